@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Accounts;
+
+public sealed record YoungMemberRow(string Id, string Pseudonym, AgeBand? Band, string? RealName, bool Activated);
+
+[Authorize(Policy = Policies.ManageYoungMembers)]
+public sealed class YoungListModel(ParticipationDb db, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "tranche")] public AgeBand? Band { get; set; }
+
+    public IReadOnlyList<YoungMemberRow> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var year = clock.GetLocalNow().Year;
+        var youngRoleId = await db.Roles.Where(r => r.Name == Roles.Young).Select(r => r.Id).SingleAsync();
+        var members = await db.Users
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == youngRoleId))
+            .OrderBy(u => u.Pseudonym)
+            .Select(u => new { u.Id, u.Pseudonym, u.BirthYear, u.RealName, Activated = u.PasswordHash != null })
+            .ToListAsync();
+        Rows = members
+            .Select(m => new YoungMemberRow(m.Id, m.Pseudonym, m.BirthYear is { } y ? AgeBands.ForBirthYear(y, year) : null, m.RealName, m.Activated))
+            .Where(r => Band is null || r.Band == Band)
+            .ToList();
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Accounts;
+
+public sealed record NewYoungMember(string Pseudonym, int BirthYear, string? RealName);
+
+/// <summary>Field name → French message, for the form to show next to the field.</summary>
+public sealed record AccountResult(IReadOnlyDictionary<string, string> Errors, Member? Member = null, string? Code = null)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static AccountResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>Creating young members' accounts and handing them one-time activation codes.</summary>
+public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member> users, TimeProvider clock)
+{
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}_-]{2,23}$")]
+    private static partial Regex PseudonymShape();
+
+    public int CurrentYear => clock.GetLocalNow().Year;
+
+    public async Task<AccountResult> CreateAsync(NewYoungMember input, string createdById)
+    {
+        var errors = new Dictionary<string, string>();
+        var pseudonym = input.Pseudonym.Trim();
+        var realName = string.IsNullOrWhiteSpace(input.RealName) ? null : input.RealName.Trim();
+
+        if (!PseudonymShape().IsMatch(pseudonym))
+        {
+            errors[nameof(NewYoungMember.Pseudonym)] =
+                "Le pseudonyme doit faire de 3 à 24 caractères : des lettres, des chiffres, des tirets (-) ou des soulignés (_), sans espace.";
+        }
+        else if (realName is not null && SharesAName(pseudonym, realName))
+        {
+            errors[nameof(NewYoungMember.Pseudonym)] = "Le pseudonyme ne doit pas reprendre le vrai nom du ou de la jeune.";
+        }
+        else if (await db.Users.AnyAsync(u => u.Pseudonym == pseudonym || u.NormalizedUserName == pseudonym.ToUpperInvariant()))
+        {
+            errors[nameof(NewYoungMember.Pseudonym)] = $"Le pseudonyme « {pseudonym} » est déjà pris. Choisissez-en un autre.";
+        }
+
+        if (AgeBands.Validate(input.BirthYear, CurrentYear) is { } ageError)
+        {
+            errors[nameof(NewYoungMember.BirthYear)] = ageError;
+        }
+        if (realName is { Length: > Member.NameMaxLength })
+        {
+            errors[nameof(NewYoungMember.RealName)] = $"Le nom fait au plus {Member.NameMaxLength} caractères.";
+        }
+        if (errors.Count > 0)
+        {
+            return new AccountResult(errors);
+        }
+
+        var code = ActivationCodes.Generate();
+        var member = new Member
+        {
+            UserName = pseudonym,
+            Pseudonym = pseudonym,
+            BirthYear = input.BirthYear,
+            RealName = realName,
+            CreatedAt = clock.GetUtcNow(),
+            CreatedById = createdById,
+        };
+        SetCode(member, code);
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var created = await users.CreateAsync(member);
+        if (!created.Succeeded)
+        {
+            return AccountResult.Fail(nameof(NewYoungMember.Pseudonym), string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        var inRole = await users.AddToRoleAsync(member, Roles.Young);
+        if (!inRole.Succeeded)
+        {
+            return AccountResult.Fail("", string.Join(" ", inRole.Errors.Select(e => e.Description)));
+        }
+        await transaction.CommitAsync();
+        return new AccountResult(new Dictionary<string, string>(), member, code);
+    }
+
+    /// <summary>
+    /// A new code replaces any earlier one. For a young member who forgot their password it also
+    /// removes the password, so the paper code is the only way back in.
+    /// </summary>
+    public async Task<AccountResult> NewCodeAsync(string memberId)
+    {
+        var member = await users.FindByIdAsync(memberId);
+        if (member is null || !await users.IsInRoleAsync(member, Roles.Young))
+        {
+            return AccountResult.Fail("", "Ce compte jeune n'existe pas.");
+        }
+        var code = ActivationCodes.Generate();
+        SetCode(member, code);
+        member.PasswordHash = null;
+        member.ActivatedAt = null;
+        var updated = await users.UpdateAsync(member);
+        if (!updated.Succeeded)
+        {
+            return AccountResult.Fail("", string.Join(" ", updated.Errors.Select(e => e.Description)));
+        }
+        await users.UpdateSecurityStampAsync(member);
+        return new AccountResult(new Dictionary<string, string>(), member, code);
+    }
+
+    /// <summary>Sets the first password with a code; the code works once.</summary>
+    public async Task<AccountResult> ActivateAsync(string typedCode, string password)
+    {
+        const string unknown = "Ce code n'est pas valable : il a peut-être déjà servi ou a expiré. Demande un nouveau code à ton animateur·rice.";
+        var normalised = ActivationCodes.Normalise(typedCode);
+        if (normalised is null)
+        {
+            return AccountResult.Fail("Code", "Le code a 8 caractères, comme ABCD-EFGH. Vérifie-le sur ton papier.");
+        }
+        var hash = ActivationCodes.Hash(normalised);
+        var member = await db.Users.SingleOrDefaultAsync(u => u.ActivationCodeHash == hash);
+        if (member is null || member.ActivationCodeExpiresAt < clock.GetUtcNow())
+        {
+            return AccountResult.Fail("Code", unknown);
+        }
+
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, member, password);
+            if (!check.Succeeded)
+            {
+                return AccountResult.Fail("Password", string.Join(" ", check.Errors.Select(e => e.Description)));
+            }
+        }
+
+        // Clearing the code and setting the password is one update, so a code can never be used twice.
+        member.PasswordHash = users.PasswordHasher.HashPassword(member, password);
+        member.ActivationCodeHash = null;
+        member.ActivationCodeExpiresAt = null;
+        member.ActivatedAt = clock.GetUtcNow();
+        var updated = await users.UpdateAsync(member);
+        if (!updated.Succeeded)
+        {
+            return AccountResult.Fail("Code", unknown);
+        }
+        return new AccountResult(new Dictionary<string, string>(), member);
+    }
+
+    private void SetCode(Member member, string code)
+    {
+        member.ActivationCodeHash = ActivationCodes.Hash(ActivationCodes.Normalise(code)!);
+        member.ActivationCodeExpiresAt = clock.GetUtcNow() + ActivationCodes.Lifetime;
+    }
+
+    internal static bool SharesAName(string pseudonym, string realName)
+    {
+        var folded = pseudonym.ToLowerInvariant();
+        return realName
+            .Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries)
+            .Where(part => part.Length >= 3)
+            .Any(part => folded.Contains(part.ToLowerInvariant(), StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Accounts;
+
+public sealed record IssuedCode(string Pseudonym, string Code, DateOnly ExpiresOn);
+
+[Authorize(Policy = Policies.ManageYoungMembers)]
+public sealed class YoungNewModel(YoungMembers young, UserManager<Member> users) : FormPageModel
+{
+    [BindProperty] public string? Pseudonym { get; set; }
+    [BindProperty] public string? BirthYear { get; set; }
+    [BindProperty] public string? RealName { get; set; }
+
+    public IssuedCode? Created { get; private set; }
+    public int CurrentYear => young.CurrentYear;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Pseudonym))
+        {
+            AddError(nameof(Pseudonym), "Choisissez un pseudonyme avec le ou la jeune.");
+        }
+        if (!int.TryParse(BirthYear?.Trim(), out var year))
+        {
+            AddError(nameof(BirthYear), $"Indiquez l'année de naissance en chiffres, par exemple {CurrentYear - 12}.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await young.CreateAsync(new NewYoungMember(Pseudonym!, year, RealName), users.GetUserId(User)!);
+        if (!result.Succeeded)
+        {
+            AddErrors(result.Errors);
+            return Page();
+        }
+        Created = new IssuedCode(result.Member!.Pseudonym, result.Code!, DateOnly.FromDateTime(result.Member.ActivationCodeExpiresAt!.Value.UtcDateTime));
+        return Page();
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Data;
+
+public static class DataExtensions
+{
+    public const string ConnectionName = "Participation";
+
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var layout = builder.Services.BuildLayout();
+        var connectionString = ResolveConnectionString(
+            builder.Configuration.GetConnectionString(ConnectionName) ?? "Data Source=data/participation.db",
+            layout.Root);
+
+        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    /// <summary>
+    /// A relative database file is placed under the repository root, whatever folder the site
+    /// was started from, and its folder is created.
+    /// </summary>
+    public static string ResolveConnectionString(string connectionString, string root)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        if (csb.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:")
+        {
+            var path = Path.IsPathRooted(csb.DataSource) ? csb.DataSource : Path.GetFullPath(Path.Combine(root, csb.DataSource));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            csb.DataSource = path;
+        }
+        return csb.ToString();
+    }
+
+    /// <summary>Applies the committed migrations and switches the file to write-ahead logging.</summary>
+    public static async Task PrepareDataAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+
+    private static SiteLayout BuildLayout(this IServiceCollection services) =>
+        (SiteLayout)services.Single(d => d.ServiceType == typeof(SiteLayout)).ImplementationInstance!;
+}

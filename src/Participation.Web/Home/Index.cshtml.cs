@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Content;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Home;
+
+[AllowAnonymous]
+public sealed class IndexModel(ContentLibrary content) : PageModel
+{
+    public ContentPage Document { get; } = content.Find("accueil")!;
+
+    public IReadOnlyList<Card> Cards { get; private set; } = [];
+
+    public void OnGet()
+    {
+        var signedIn = User.Identity?.IsAuthenticated == true;
+        Cards =
+        [
+            signedIn
+                ? new Card("Mon espace", "Ce que je peux faire ici.", "/espace", "personne")
+                : new Card("Se connecter", "Avec ton pseudonyme ou ton adresse e-mail.", "/compte/connexion", "personne"),
+            new Card("Tes droits", "Ce que la loi te garantit, expliqué simplement.", "/droits", "bouclier"),
+            new Card("Le schéma", "Le plan du Département, et ce qu'il devient.", "/schema", "arbre"),
+            new Card("Besoin d'aide", "Les numéros à appeler, gratuits, jour et nuit.", "/aide", "telephone"),
+        ];
+        if (!signedIn)
+        {
+            Cards = [.. Cards, new Card("J'ai un code", "Première fois ? Active ton compte avec le code reçu sur papier.", "/compte/activer", "cle")];
+        }
+    }
+}

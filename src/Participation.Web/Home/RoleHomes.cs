@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Participation.Web.Accounts;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Home;
+
+public sealed record RoleHome(string Role, string Heading, string Intro, IReadOnlyList<Card> Cards);
+
+/// <summary>What each kind of person can do, shown on their home after signing in.</summary>
+public static class RoleHomes
+{
+    private static readonly Card Rights = new("Tes droits", "Ce que la loi te garantit, expliqué simplement.", "/droits", "bouclier");
+    private static readonly Card Help = new("Besoin d'aide", "Les numéros à appeler, gratuits, jour et nuit.", "/aide", "telephone");
+    private static readonly Card Plan = new("Le schéma", "Le plan du Département pour la protection de l'enfance.", "/schema", "arbre");
+    private static readonly Card Account = new("Mon compte", "Mon pseudonyme et mon mot de passe.", "/compte", "cle");
+    private static readonly Card YoungAccounts = new("Comptes des jeunes", "Créer un compte, imprimer un code d'activation, aider un·e jeune qui a oublié son mot de passe.", "/animation/jeunes", "groupe");
+    private static readonly Card AllAccounts = new("Tous les comptes", "Qui a accès à quoi, par rôle.", "/pilotage/comptes", "liste");
+
+    public static RoleHome For(string role) => role switch
+    {
+        Roles.Young => new(role, "Ton espace", "Ici, ta parole compte. Tu es connu·e seulement par ton pseudonyme.", [Rights, Help, Plan, Account]),
+        Roles.Parent => new(role, "Votre espace parent", "Votre avis aide à améliorer l'accompagnement des familles. Vous restez anonyme dans tout ce qui est publié.", [Plan, Help, Account]),
+        Roles.Facilitator => new(role, "Espace animation", "Préparez les séances du Conseil des jeunes et accompagnez les jeunes dans leur compte.", [YoungAccounts, Plan, Help, Account]),
+        Roles.Moderator => new(role, "Espace modération", "Veillez à ce que chaque échange reste sûr et respectueux. Les jeunes n'apparaissent que sous leur pseudonyme.", [Plan, Help, Account]),
+        Roles.Professional => new(role, "Espace professionnel", "Suivez le schéma départemental et relayez la parole des enfants que vous accompagnez.", [Plan, Help, Account]),
+        Roles.Establishment => new(role, "Espace établissement", "Suivez les engagements du schéma qui concernent votre établissement.", [Plan, Help, Account]),
+        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [AllAccounts, YoungAccounts, Plan, Account]),
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Rôle inconnu."),
+    };
+
+    /// <summary>One home per role the person holds, the most specific first.</summary>
+    public static IReadOnlyList<RoleHome> For(ClaimsPrincipal user) =>
+        Roles.All.Reverse().Where(user.IsInRole).Select(For).ToList();
+}

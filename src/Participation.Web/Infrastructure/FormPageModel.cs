@@ -1,0 +1,40 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Participation.Web.Infrastructure;
+
+/// <summary>A page with a form: French messages next to their field, and a summary at the top.</summary>
+public abstract class FormPageModel : PageModel
+{
+    public void AddError(string field, string message) => ModelState.AddModelError(field, message);
+
+    public void AddErrors(IReadOnlyDictionary<string, string> errors)
+    {
+        foreach (var (field, message) in errors)
+        {
+            AddError(field, message);
+        }
+    }
+
+    public string? ErrorFor(string field) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0
+            ? string.Join(" ", entry.Errors.Select(e => e.ErrorMessage))
+            : null;
+
+    /// <summary>The id of the field's error message, for aria-describedby, when there is one.</summary>
+    public string? DescribedBy(string field) => ErrorFor(field) is null ? null : FieldErrorId(field);
+
+    public static string FieldErrorId(string field) => "erreur-" + field.ToLowerInvariant();
+
+    /// <summary>The message to show under a field, or nothing.</summary>
+    public IHtmlContent FieldError(string field) =>
+        ErrorFor(field) is { } message
+            ? new HtmlString($"<p class=\"field-error\" id=\"{FieldErrorId(field)}\">{HtmlEncoder.Default.Encode(message)}</p>")
+            : HtmlString.Empty;
+
+    public IReadOnlyList<(string Field, string Message)> AllErrors =>
+        ModelState.Where(e => e.Value is { Errors.Count: > 0 })
+            .SelectMany(e => e.Value!.Errors.Select(error => (e.Key, error.ErrorMessage)))
+            .ToList();
+}

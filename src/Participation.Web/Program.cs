@@ -1,0 +1,30 @@
+using Participation.Web.Accounts;
+using Participation.Web.Content;
+using Participation.Web.Data;
+using Participation.Web.Demo;
+using Participation.Web.Infrastructure;
+using Participation.Web.Plan;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSiteLayout();
+builder.AddData();
+builder.AddAccounts();
+builder.AddSiteContent();
+builder.AddPlan();
+builder.AddDemo();
+builder.AddWebFrontEnd();
+
+var app = builder.Build();
+
+await app.PrepareDataAsync();
+await app.EnsureRolesAsync();
+await app.LoadPlansAsync();
+await app.SeedDemoAsync();
+
+app.UseWebFrontEnd();
+app.MapWebFrontEnd();
+
+app.Run();
+
+public partial class Program;
