@@ -17,6 +17,7 @@ builder.AddWebFrontEnd();
 
 var app = builder.Build();
 
+app.LoadContent();
 await app.PrepareDataAsync();
 await app.EnsureRolesAsync();
 await app.LoadPlansAsync();

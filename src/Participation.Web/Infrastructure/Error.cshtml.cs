@@ -14,17 +14,14 @@ public sealed class ErrorModel : PageModel
     public string Explanation { get; private set; } = "";
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
-    public void OnPost(int? code) => Describe(code);
+    // From the route only: a re-executed form post may carry a field of the same name.
+    public void OnGet([FromRoute] int? code) => Describe(code);
+    public void OnPost([FromRoute] int? code) => Describe(code);
 
     private void Describe(int? code)
     {
-        // Re-executed for a status code: keep it. Reached directly: it is the error page itself.
-        var status = code ?? StatusCodes.Status500InternalServerError;
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && code is not null)
-        {
-            status = code.Value;
-        }
+        // Re-executed for a status code: keep it. Without one, it is the page for an exception.
+        var status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
         Response.StatusCode = status;
         (Heading, Explanation) = status switch
         {

@@ -1,6 +1,3 @@
-using Participation.Web.Accounts;
-using Participation.Web.Content;
-
 namespace Participation.Web.Infrastructure;
 
 public static class WebFrontEndExtensions
@@ -20,8 +17,6 @@ public static class WebFrontEndExtensions
 
     public static WebApplication UseWebFrontEnd(this WebApplication app)
     {
-        app.LoadContent();
-
         // Visitors always get the French error page; the details go to the log.
         app.UseExceptionHandler("/erreur");
         if (!app.Environment.IsDevelopment())

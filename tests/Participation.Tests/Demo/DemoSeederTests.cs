@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Demo;
+
+namespace Participation.Tests.Demo;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class DemoSeederTests(ParticipationApp app)
+{
+    [Fact]
+    public async Task The_demo_has_sixty_young_members_across_the_four_bands_and_every_role()
+    {
+        var year = DateTime.Now.Year;
+        var members = await app.WithDbAsync(db => (
+            from user in db.Users
+            join link in db.UserRoles on user.Id equals link.UserId
+            join role in db.Roles on link.RoleId equals role.Id
+            where user.CreatedById == null
+            select new { Role = role.Name, user.BirthYear }).ToListAsync());
+
+        var young = members.Where(m => m.Role == Roles.Young).ToList();
+        Assert.Equal(60, young.Count);
+        var bands = young.GroupBy(m => AgeBands.ForBirthYear(m.BirthYear!.Value, year)).ToDictionary(g => g.Key!.Value, g => g.Count());
+        Assert.Equal(4, bands.Count);
+        Assert.All(bands.Values, count => Assert.InRange(count, 12, 18));
+        foreach (var role in Roles.All)
+        {
+            Assert.Contains(members, m => m.Role == role);
+        }
+        Assert.Equal(2, await app.WithDbAsync(db => db.Establishments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Every_readme_login_works()
+    {
+        foreach (var (login, _, _) in DemoSeeder.Logins)
+        {
+            await app.SignedInClientAsync(login);
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_is_the_same_on_every_run_and_can_be_turned_off()
+    {
+        using var again = new ParticipationApp();
+        using var off = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
+        again.CreateClient();
+        off.CreateClient();
+
+        var first = await app.WithDbAsync(db => db.Users.OrderBy(u => u.Pseudonym).Select(u => u.Pseudonym).ToListAsync());
+        var second = await again.WithDbAsync(db => db.Users.OrderBy(u => u.Pseudonym).Select(u => u.Pseudonym).ToListAsync());
+        Assert.Equal(first.Where(p => !p.Contains("-Test") && !p.StartsWith("Hors-Age")), second);
+
+        Assert.Equal(0, await off.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(Roles.All.Count, await off.WithDbAsync(db => db.Roles.CountAsync()));
+        Assert.Equal(2, await off.WithDbAsync(db => db.Plans.CountAsync()));
+    }
+}

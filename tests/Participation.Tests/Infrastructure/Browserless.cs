@@ -1,0 +1,55 @@
+using System.Net;
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Participation.Web.Demo;
+
+namespace Participation.Tests.Infrastructure;
+
+/// <summary>Plays forms through HTTP the way a browser would: antiforgery token, cookies, fields.</summary>
+public static class Browserless
+{
+    public static async Task<IDocument> ParseAsync(this HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return await BrowsingContext.New(Configuration.Default).OpenAsync(request => request.Content(html));
+    }
+
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        return await response.ParseAsync();
+    }
+
+    /// <summary>Fetches the page, takes the antiforgery token of its form and posts the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, int formIndex = -1)
+    {
+        var page = await client.GetDocumentAsync(url);
+        var forms = page.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").ToList();
+        var form = formIndex < 0 ? forms.Last() : forms[formIndex];
+        var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value
+            ?? throw new InvalidOperationException($"No antiforgery token in the form of {url}");
+        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string login, string password = DemoSeeder.Password)
+    {
+        var response = await client.PostFormAsync("/compte/connexion", new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });
+        return response;
+    }
+
+    public static async Task<HttpClient> SignedInClientAsync(this ParticipationApp app, string login)
+    {
+        var client = app.CreateBrowserlessClient();
+        var response = await client.SignInAsync(login);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {login} failed: {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    public static string Text(this IDocument document) => document.QuerySelector("main")?.TextContent ?? "";
+}

@@ -1,0 +1,107 @@
+using Bunit;
+using Participation.Web.Accounts;
+using Participation.Web.Plan;
+using Participation.Web.Shared;
+
+namespace Participation.Tests.Shared;
+
+public sealed class ComponentTests : BunitContext
+{
+    [Fact]
+    public void The_emergency_line_calls_the_119_and_points_to_every_help_number()
+    {
+        var cut = Render<EmergencyLine>();
+        Assert.Equal("119", cut.Find("a[href='tel:119']").TextContent);
+        Assert.NotNull(cut.Find("a[href='/aide']"));
+        Assert.Contains("gratuit", cut.Markup);
+    }
+
+    [Fact]
+    public void The_emergency_line_takes_another_lead_for_adults()
+    {
+        var cut = Render<EmergencyLine>(p => p.Add(c => c.Lead, "Inquiet pour un enfant ? Appelez le"));
+        Assert.Contains("Appelez le", cut.Markup);
+    }
+
+    [Fact]
+    public void Cards_are_links_with_a_title_a_text_and_a_hidden_pictogram()
+    {
+        var cut = Render<CardGrid>(p => p.Add(c => c.Cards, [new Card("Tes droits", "Ce que dit la loi.", "/droits", "bouclier"), new Card("Aide", "Numéros.", "/aide", "telephone")]));
+        var links = cut.FindAll("a.card-link");
+        Assert.Equal(2, links.Count);
+        Assert.Equal("/droits", links[0].GetAttribute("href"));
+        Assert.Equal("Tes droits", links[0].QuerySelector(".card-title")!.TextContent);
+        Assert.Equal("true", links[0].QuerySelector("svg")!.GetAttribute("aria-hidden"));
+        Assert.Equal("/img/icons.svg#telephone", links[1].QuerySelector("use")!.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData(AgeBand.From7To10, "7–10 ans")]
+    [InlineData(AgeBand.From18To25, "18–25 ans")]
+    public void The_age_band_badge_reads_in_French(AgeBand band, string text)
+    {
+        var cut = Render<AgeBandBadge>(p => p.Add(c => c.Band, band));
+        Assert.Equal(text, cut.Find(".age-band").TextContent);
+    }
+
+    [Fact]
+    public void The_activation_slip_shows_the_pseudonym_the_code_and_its_end_date()
+    {
+        var cut = Render<ActivationSlip>(p => p
+            .Add(c => c.Pseudonym, "Colibri")
+            .Add(c => c.Code, "KP7M-Q4RA")
+            .Add(c => c.ExpiresOn, new DateOnly(2026, 12, 23)));
+        Assert.Equal("Colibri", cut.Find(".slip-pseudonym").TextContent);
+        Assert.Equal("KP7M-Q4RA", cut.Find(".slip-code").TextContent);
+        Assert.Contains("23 décembre 2026", cut.Markup);
+        Assert.Contains("/compte/activer", cut.Markup);
+    }
+
+    private static PlanView SamplePlan() => new(
+        new PlanSummary("essai", "Schéma d'essai", "Ici", 2025, 2029, true),
+        "Un schéma.",
+        ["orientation", "priorité", "action"],
+        [
+            new PlanNodeView(1, "1", "orientation", 0, "Prévenir", "Agir tôt.",
+            [
+                new PlanNodeView(2, "1.1", "priorité", 1, "Soutenir les parents", "Avant la crise.",
+                [
+                    new PlanNodeView(3, "1.1.1", "action", 2, "Créer une académie", "Des parents formés.", []),
+                    new PlanNodeView(4, "1.1.2", "action", 2, "Ouvrir des lieux", "Près de chez soi.", []),
+                ]),
+            ]),
+            new PlanNodeView(5, "2", "orientation", 0, "Protéger", "Accueillir bien.", []),
+        ],
+        [new CommitmentView(7, "Écrire une charte", "Avec les jeunes.", 2025, 2026, ["1.1.1"])]);
+
+    [Fact]
+    public void The_plan_tree_names_each_kind_and_nests_the_levels()
+    {
+        var cut = Render<PlanTree>(p => p.Add(c => c.Plan, SamplePlan()));
+        Assert.Equal(2, cut.FindAll("section.plan-root").Count);
+        Assert.Contains("Orientation 1", cut.Find("#node-1").TextContent);
+        var priority = cut.Find("li#node-1\\.1");
+        Assert.Contains("Priorité 1.1", priority.QuerySelector("summary")!.TextContent);
+        Assert.Contains("(2)", priority.QuerySelector("summary")!.TextContent);
+        Assert.Equal(2, priority.QuerySelectorAll(".plan-leaf").Length);
+        Assert.Contains("Action 1.1.2", priority.QuerySelectorAll(".plan-leaf")[1].TextContent);
+    }
+
+    [Fact]
+    public void A_plan_view_counts_nodes_at_each_depth()
+    {
+        var plan = SamplePlan();
+        Assert.Equal(2, plan.CountAt(0));
+        Assert.Equal(1, plan.CountAt(1));
+        Assert.Equal(2, plan.CountAt(2));
+    }
+
+    [Fact]
+    public void Commitments_show_their_years_and_link_to_their_actions()
+    {
+        var cut = Render<CommitmentList>(p => p.Add(c => c.Commitments, SamplePlan().Commitments));
+        Assert.Contains("Engagement 7", cut.Find(".commitment-title").TextContent);
+        Assert.Equal("2025-2026", cut.Find(".commitment-years").TextContent);
+        Assert.Equal("#node-1.1.1", cut.Find("a.action-code").GetAttribute("href"));
+    }
+}
