@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Infrastructure;
@@ -16,6 +17,15 @@ public static class DataExtensions
             layout.Root);
 
         builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString));
+
+        // Sign-in cookies survive a restart: the keys live beside the database file.
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (Path.IsPathRooted(dataSource))
+        {
+            builder.Services.AddDataProtection()
+                .SetApplicationName("Participation")
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(dataSource)!, "keys")));
+        }
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using Participation.BrowserTests.Infrastructure;
+using Participation.Web.Demo;
+
+namespace Participation.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AccountJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_facilitator_creates_an_account_and_the_young_person_activates_it_with_the_paper_code()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+
+        var facilitator = await browser.SignedInPageAsync($"animation@{DemoSeeder.Domain}");
+        await facilitator.GetByRole(AriaRole.Link, new() { Name = "Comptes des jeunes" }).ClickAsync();
+        await facilitator.GetByRole(AriaRole.Link, new() { Name = "Créer un compte jeune" }).ClickAsync();
+
+        // A first try with an age the council cannot take.
+        await facilitator.GetByLabel("Pseudonyme").FillAsync("Mouette-Rieuse");
+        await facilitator.GetByLabel("Année de naissance").FillAsync((DateTime.Now.Year - 5).ToString());
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Créer le compte et son code" }).ClickAsync();
+        Assert.Contains("de 7 à 25 ans", await facilitator.Locator("#erreur-birthyear").InnerTextAsync());
+        Assert.Equal("Mouette-Rieuse", await facilitator.GetByLabel("Pseudonyme").InputValueAsync());
+        await audit.AuditAsync(facilitator, "Animateur·rice", "creation-age-refuse");
+
+        await facilitator.GetByLabel("Année de naissance").FillAsync((DateTime.Now.Year - 12).ToString());
+        await facilitator.GetByLabel("Vrai nom (facultatif)").FillAsync("Inès Fictive");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Créer le compte et son code" }).ClickAsync();
+        var code = (await facilitator.Locator(".slip-code").InnerTextAsync()).Trim();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+        await audit.AuditAsync(facilitator, "Animateur·rice", "code-imprimable");
+        await facilitator.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await facilitator.Locator("header.site-header").IsVisibleAsync(), "the header is not printed");
+        Assert.True(await facilitator.Locator(".activation-slip").IsVisibleAsync());
+        await facilitator.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        await facilitator.GotoAsync(site + "/animation/jeunes");
+        var row = facilitator.Locator("tbody tr", new() { HasText = "Mouette-Rieuse" });
+        Assert.Contains("Inès Fictive", await row.InnerTextAsync());
+        Assert.Contains("En attente du code", await row.InnerTextAsync());
+        await facilitator.Context.CloseAsync();
+
+        // The young person, on their own phone, with the paper.
+        var young = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await young.GotoAsync(site + "/");
+        await young.GetByRole(AriaRole.Link, new() { Name = "J'ai un code" }).First.ClickAsync();
+        await young.GetByLabel("Mon code").FillAsync(code.ToLowerInvariant().Replace("-", " "));
+        await young.GetByLabel("Mon mot de passe", new() { Exact = true }).FillAsync("la mouette vole haut");
+        await young.GetByLabel("Encore une fois, mon mot de passe").FillAsync("la mouette vole haut");
+        await young.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
+        await young.WaitForURLAsync(site + "/espace");
+        Assert.Equal("Mouette-Rieuse", await young.Locator(".whoami strong").InnerTextAsync());
+        Assert.Contains("11–14 ans", await young.Locator("main").InnerTextAsync());
+        Assert.DoesNotContain("Inès", await young.ContentAsync());
+        await audit.AuditAsync(young, "Jeune", "premier-espace");
+
+        // The same paper does not work twice.
+        await young.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await young.GotoAsync(site + "/compte/activer");
+        await young.GetByLabel("Mon code").FillAsync(code);
+        await young.GetByLabel("Mon mot de passe", new() { Exact = true }).FillAsync("quelqu'un d'autre");
+        await young.GetByLabel("Encore une fois, mon mot de passe").FillAsync("quelqu'un d'autre");
+        await young.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
+        Assert.Contains("déjà servi", await young.Locator("#erreur-code").InnerTextAsync());
+        await audit.AuditAsync(young, "Jeune", "code-deja-utilise");
+        await young.Context.CloseAsync();
+
+        var problems = await HtmlChecker.CheckAsync(audit.Html);
+        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
+        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+    }
+}

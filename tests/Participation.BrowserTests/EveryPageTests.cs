@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using Participation.BrowserTests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Demo;
+using Xunit.Abstractions;
+
+namespace Participation.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private static readonly string[] PublicPages =
+        ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028"];
+
+    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion"];
+
+    private static readonly Dictionary<string, string[]> RolePages = new()
+    {
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau"],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes"],
+    };
+
+    [Fact]
+    public async Task Every_page_for_every_role_passes_axe_and_the_html_checker_at_phone_and_desktop_widths()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+
+        var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        audit.Watch(anonymous, "anonyme");
+        foreach (var path in PublicPages.Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion"]))
+        {
+            await audit.VisitAsync(anonymous, site, "anonyme", path);
+        }
+        await audit.VisitAsync(anonymous, site, "anonyme", "/page-qui-n-existe-pas", expectedStatus: 404);
+        await audit.VisitAsync(anonymous, site, "anonyme", "/erreur", expectedStatus: 500);
+
+        // Forms showing their French error messages are pages too.
+        await anonymous.GotoAsync(site + "/compte/connexion");
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await audit.AuditAsync(anonymous, "anonyme", "connexion-erreurs");
+        await anonymous.GotoAsync(site + "/compte/activer");
+        await anonymous.GetByLabel("Mon code").FillAsync("ABC");
+        await anonymous.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
+        await audit.AuditAsync(anonymous, "anonyme", "activation-erreurs");
+        await anonymous.Context.CloseAsync();
+
+        foreach (var (login, role, _) in DemoSeeder.Logins.DistinctBy(l => l.Role))
+        {
+            var who = Roles.Label(role);
+            var page = await browser.SignedInPageAsync(login);
+            audit.Watch(page, who);
+            foreach (var path in SignedInPages.Concat(RolePages.GetValueOrDefault(role, [])).Concat(PublicPages))
+            {
+                await audit.VisitAsync(page, site, who, path);
+            }
+            if (role != Roles.Facilitator && role != Roles.Admin)
+            {
+                await audit.VisitAsync(page, site, who, "/animation/jeunes", expectedStatus: 403);
+            }
+            await page.Context.CloseAsync();
+        }
+
+        var problems = await HtmlChecker.CheckAsync(audit.Html);
+        foreach (var problem in problems)
+        {
+            audit.Failures.Add($"HTML {problem.Page}, ligne {problem.Line}: {problem.Message} « {problem.Extract} »");
+        }
+
+        output.WriteLine($"{audit.Html.Count} pages checked by the Nu Html Checker, {audit.Screenshots.Count} screenshots in {PageAudit.ScreenshotFolder}");
+        Assert.True(audit.Html.Count >= 60, $"only {audit.Html.Count} pages were visited");
+        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+    }
+
+    [Fact]
+    public async Task The_skip_link_is_the_first_stop_and_leads_to_the_content()
+    {
+        var page = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(browser.Site.BaseUrl + "/droits");
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" });
+        Assert.True(await skip.EvaluateAsync<bool>("e => e === document.activeElement"));
+        var box = await skip.BoundingBoxAsync();
+        Assert.True(box is { Y: >= 0 }, "the focused skip link is on screen");
+        var outline = await skip.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle");
+        Assert.Equal("solid", outline);
+
+        await page.Keyboard.PressAsync("Enter");
+        Assert.EndsWith("#contenu", page.Url);
+        Assert.Equal("contenu", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_119_is_one_tap_away_on_a_phone()
+    {
+        var page = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(browser.Site.BaseUrl + "/schema");
+        var call = page.Locator("footer a[href='tel:119']");
+        Assert.Equal("119", await call.InnerTextAsync());
+        Assert.True(await call.IsVisibleAsync());
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Web.Infrastructure;
+
+namespace Participation.BrowserTests.Infrastructure;
+
+/// <summary>The real site on Kestrel, on a free loopback port, with a fresh demo database.</summary>
+public sealed class LiveSite : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "participation-browser", Guid.NewGuid().ToString("N"));
+
+    public LiveSite()
+    {
+        Directory.CreateDirectory(_folder);
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.Single().TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+
+    public static string RepoRoot { get; } = SiteLayout.FindRoot(AppContext.BaseDirectory);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Participation", $"Data Source={Path.Combine(_folder, "participation.db")}");
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Accounts:AttemptsPerMinute", "1000");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
