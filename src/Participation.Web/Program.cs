@@ -4,6 +4,7 @@ using Participation.Web.Data;
 using Participation.Web.Demo;
 using Participation.Web.Infrastructure;
 using Participation.Web.Plan;
+using Participation.Web.Proposals;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +13,7 @@ builder.AddData();
 builder.AddAccounts();
 builder.AddSiteContent();
 builder.AddPlan();
+builder.AddProposals();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 

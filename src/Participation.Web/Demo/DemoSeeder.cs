@@ -15,13 +15,16 @@ public sealed class DemoOptions
 
     /// <summary>Number of young members, spread evenly over the four age bands.</summary>
     public int YoungMembers { get; set; } = 60;
+
+    /// <summary>Proposals invented for the demo, across every channel and step.</summary>
+    public int Proposals { get; set; } = 240;
 }
 
 /// <summary>
 /// A fictional département, the same on every run: everyone in it is invented by Bogus from a
 /// fixed seed. The accounts in <see cref="Logins"/> are listed in the README.
 /// </summary>
-public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, ILogger<DemoSeeder> logger)
 {
     public const string Password = "bellerive-demo";
     public const string Domain = "demo.bellerive.example";
@@ -140,6 +143,8 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
                 age < 18 ? faker.PickRandom(tilleuls, passerelle) : null, activated: faker.Random.Bool(0.8f));
         }
 
+        await proposals.SeedDemoAsync(options.Proposals, seed: 2025);
+
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);
     }
@@ -151,6 +156,7 @@ public static class DemoExtensions
     {
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<ProposalGenerator>();
         return builder;
     }
 

@@ -5,10 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Participation.Web.Plan;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlanQueries queries) : PageModel
+public sealed class IndexModel(PlanQueries queries, Proposals.ProposalStats stats) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;
     public IReadOnlyList<PlanSummary> Others { get; private set; } = [];
+    public Proposals.PlanProposalStats Stats { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string? slug)
     {
@@ -17,6 +18,7 @@ public sealed class IndexModel(PlanQueries queries) : PageModel
             return NotFound();
         }
         Plan = plan;
+        Stats = await stats.GetAsync();
         Others = (await queries.ListAsync()).Where(p => p.Slug != plan.Plan.Slug).ToList();
         return Page();
     }

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -61,6 +60,37 @@ namespace Participation.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Proposals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    OriginReference = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    OriginDetail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Themes = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeBands = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EnteredById = table.Column<string>(type: "TEXT", nullable: true),
+                    MergedIntoId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SupportCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Proposals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Proposals_Proposals_MergedIntoId",
+                        column: x => x.MergedIntoId,
+                        principalTable: "Proposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -91,9 +121,9 @@ namespace Participation.Web.Data.Migrations
                     RealName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
                     EstablishmentId = table.Column<int>(type: "INTEGER", nullable: true),
                     ActivationCodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ActivationCodeExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ActivatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ActivationCodeExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedById = table.Column<string>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -106,7 +136,7 @@ namespace Participation.Web.Data.Migrations
                     PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
                     LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -174,6 +204,32 @@ namespace Participation.Web.Data.Migrations
                         name: "FK_PlanNodes_Plans_PlanId",
                         column: x => x.PlanId,
                         principalTable: "Plans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProposalEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProposalId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: true),
+                    ActorLabel = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    FromStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProposalEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProposalEvents_Proposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "Proposals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -264,6 +320,81 @@ namespace Participation.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProposalId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProposalAuthors",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProposalId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProposalAuthors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProposalAuthors_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ProposalAuthors_Proposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "Proposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Supports",
+                columns: table => new
+                {
+                    ProposalId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Supports", x => new { x.ProposalId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_Supports_AspNetUsers_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Supports_Proposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "Proposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CommitmentActions",
                 columns: table => new
                 {
@@ -283,6 +414,30 @@ namespace Participation.Web.Data.Migrations
                         name: "FK_CommitmentActions_PlanNodes_ActionsId",
                         column: x => x.ActionsId,
                         principalTable: "PlanNodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProposalPlanLinks",
+                columns: table => new
+                {
+                    ProposalId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanNodeId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProposalPlanLinks", x => new { x.ProposalId, x.PlanNodeId });
+                    table.ForeignKey(
+                        name: "FK_ProposalPlanLinks_PlanNodes_PlanNodeId",
+                        column: x => x.PlanNodeId,
+                        principalTable: "PlanNodes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ProposalPlanLinks_Proposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "Proposals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -359,6 +514,11 @@ namespace Participation.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_MemberId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "MemberId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlanNodes_ParentId",
                 table: "PlanNodes",
                 column: "ParentId");
@@ -374,6 +534,56 @@ namespace Participation.Web.Data.Migrations
                 table: "Plans",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProposalAuthors_MemberId",
+                table: "ProposalAuthors",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProposalAuthors_ProposalId",
+                table: "ProposalAuthors",
+                column: "ProposalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProposalEvents_ProposalId_At",
+                table: "ProposalEvents",
+                columns: new[] { "ProposalId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProposalPlanLinks_PlanNodeId",
+                table: "ProposalPlanLinks",
+                column: "PlanNodeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Proposals_Channel_CreatedAt",
+                table: "Proposals",
+                columns: new[] { "Channel", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Proposals_CreatedAt",
+                table: "Proposals",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Proposals_MergedIntoId",
+                table: "Proposals",
+                column: "MergedIntoId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Proposals_OriginReference",
+                table: "Proposals",
+                column: "OriginReference");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Proposals_Status_CreatedAt",
+                table: "Proposals",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Supports_MemberId",
+                table: "Supports",
+                column: "MemberId");
         }
 
         /// <inheritdoc />
@@ -398,10 +608,22 @@ namespace Participation.Web.Data.Migrations
                 name: "CommitmentActions");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles");
+                name: "Notifications");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "ProposalAuthors");
+
+            migrationBuilder.DropTable(
+                name: "ProposalEvents");
+
+            migrationBuilder.DropTable(
+                name: "ProposalPlanLinks");
+
+            migrationBuilder.DropTable(
+                name: "Supports");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "Commitments");
@@ -410,10 +632,16 @@ namespace Participation.Web.Data.Migrations
                 name: "PlanNodes");
 
             migrationBuilder.DropTable(
-                name: "Establishments");
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Proposals");
 
             migrationBuilder.DropTable(
                 name: "Plans");
+
+            migrationBuilder.DropTable(
+                name: "Establishments");
         }
     }
 }

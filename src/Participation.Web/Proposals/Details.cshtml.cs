@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Participation.Web.Accounts;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Proposals;
+
+[AllowAnonymous]
+public sealed class DetailsModel(ProposalQueries queries, ProposalService proposals) : FormPageModel
+{
+    public ProposalDetail Proposal { get; private set; } = null!;
+    public bool CanSupport { get; private set; }
+    public bool Supports { get; private set; }
+    public bool IsStaff { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string? message = null)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Message = message switch
+        {
+            "deposee" => "Merci ! Ta proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Tu seras prévenu·e à chaque étape.",
+            "soutien" => "C'est noté : tu soutiens cette proposition.",
+            "retrait" => "Ton soutien est retiré.",
+            _ => null,
+        };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSupportAsync(int id) => ActAsync(id, () => proposals.SupportAsync(id, Actor.From(User)), "soutien");
+
+    public Task<IActionResult> OnPostWithdrawAsync(int id) => ActAsync(id, () => proposals.WithdrawSupportAsync(id, Actor.From(User)), "retrait");
+
+    private async Task<IActionResult> ActAsync(int id, Func<Task<ProposalResult>> act, string done)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        var result = await act();
+        if (!result.Succeeded)
+        {
+            AddErrors(result.Errors);
+            return Page();
+        }
+        return RedirectToPage(new { id, message = done });
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        if (await queries.DetailAsync(id) is not { } proposal)
+        {
+            return false;
+        }
+        var actor = Actor.From(User);
+        IsStaff = actor.IsStaff;
+        // Before moderation, only its authors and the team can see a proposal.
+        if (!proposal.Status.IsPublic() && !IsStaff && (actor.MemberId is null || !proposal.AuthorIds.Contains(actor.MemberId)))
+        {
+            return false;
+        }
+        Proposal = proposal;
+        CanSupport = actor.MemberId is not null && !IsStaff && proposal.Status.IsPublic() && !proposal.Status.IsFinal()
+            && actor.Roles.Any(r => r is Roles.Young or Roles.Parent or Roles.Professional or Roles.Establishment);
+        Supports = actor.MemberId is not null && await queries.SupportsAsync(id, actor.MemberId);
+        return true;
+    }
+}

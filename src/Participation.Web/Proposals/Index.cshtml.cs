@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Participation.Web.Proposals;
+
+[AllowAnonymous]
+public sealed class IndexModel(ProposalQueries queries, IAuthorizationService authorization) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "theme")] public string? ThemeSlug { get; set; }
+    [BindProperty(SupportsGet = true, Name = "origine")] public string? ChannelSlug { get; set; }
+    [BindProperty(SupportsGet = true, Name = "statut")] public string? StatusSlug { get; set; }
+    [BindProperty(SupportsGet = true, Name = "tranche")] public string? BandSlug { get; set; }
+    [BindProperty(SupportsGet = true, Name = "noeud")] public int? NodeId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public ProposalFilter Filter { get; private set; } = new();
+    public ProposalPage Results { get; private set; } = null!;
+    public IReadOnlyList<NodeRef> Nodes { get; private set; } = [];
+    public bool CanPropose { get; private set; }
+    public bool IsFiltered => Filter != new ProposalFilter();
+
+    public async Task OnGetAsync()
+    {
+        var status = Lifecycle.FromSlug(StatusSlug);
+        Filter = new ProposalFilter(
+            string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
+            Vocabulary.ThemeFromSlug(ThemeSlug),
+            Vocabulary.ChannelFromSlug(ChannelSlug),
+            status is { } s && s.IsPublic() ? s : null,
+            Vocabulary.AgeBandFromSlug(BandSlug),
+            NodeId);
+        Results = await queries.SearchAsync(Filter, PageNumber);
+        Nodes = await queries.FilterNodesAsync();
+        CanPropose = (await authorization.AuthorizeAsync(User, ProposalPolicies.Propose)).Succeeded;
+    }
+
+    public string PageUrl(int page)
+    {
+        var query = Request.Query.Where(q => q.Key != "page").ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        query["page"] = page.ToString();
+        return QueryHelpers.AddQueryString("/propositions", query);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Proposals;
+
+/// <summary>The unread count shown in the header of every page.</summary>
+public sealed class NotificationCounter(ParticipationDb db)
+{
+    public Task<int> UnreadAsync(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+            ? db.Notifications.CountAsync(n => n.MemberId == id && n.ReadAt == null)
+            : Task.FromResult(0);
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+
+namespace Participation.Web.Proposals;
+
+public sealed record Figure(string Label, int Count);
+
+public sealed record Breakdown(string Id, string Title, string Dimension, IReadOnlyList<Figure> Figures)
+{
+    public int Total => Figures.Sum(f => f.Count);
+}
+
+public sealed record ObservatoryReport(DateOnly From, DateOnly To, int Total, IReadOnlyList<Breakdown> Breakdowns);
+
+/// <summary>The observatory's (ODPE) figures on proposals received over a period.</summary>
+public sealed class Observatory(ParticipationDb db)
+{
+    public static (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly from, DateOnly to) =>
+        (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+
+    private IQueryable<Proposal> InPeriod(DateOnly from, DateOnly to)
+    {
+        var (start, end) = Bounds(from, to);
+        // Stored as text in ISO form, so string order is time order.
+        return db.Proposals.Where(p => p.CreatedAt >= start && p.CreatedAt < end);
+    }
+
+    public async Task<ObservatoryReport> ReportAsync(DateOnly from, DateOnly to)
+    {
+        var period = InPeriod(from, to);
+        var total = await period.CountAsync();
+
+        var byChannel = await period.GroupBy(p => p.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var byStatus = await period.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var byThemes = await period.GroupBy(p => p.Themes).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        var byBands = await period.GroupBy(p => p.AgeBands).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+
+        var nodes = await db.PlanNodes.Where(n => n.Plan!.IsPrimary).Select(n => new { n.Id, n.ParentId, n.Code, n.Title }).ToListAsync();
+        var byId = nodes.ToDictionary(n => n.Id);
+        int RootOf(int id)
+        {
+            while (byId[id].ParentId is { } parent)
+            {
+                id = parent;
+            }
+            return id;
+        }
+        var links = await period.SelectMany(p => p.PlanLinks.Select(l => new { l.ProposalId, l.PlanNodeId })).ToListAsync();
+        var perRoot = links.Where(l => byId.ContainsKey(l.PlanNodeId))
+            .Select(l => new { l.ProposalId, Root = RootOf(l.PlanNodeId) })
+            .Distinct()
+            .GroupBy(x => x.Root)
+            .ToDictionary(g => g.Key, g => g.Count());
+        var roots = nodes.Where(n => n.ParentId is null).OrderBy(n => n.Code, StringComparer.Ordinal).ToList();
+        var unlinked = total - await period.CountAsync(p => p.PlanLinks.Any());
+
+        return new ObservatoryReport(from, to, total,
+        [
+            new("origine", "Par origine", "Origine", Vocabulary.Channels.Select(c => new Figure(c.Label(), byChannel.SingleOrDefault(x => x.Key == c)?.Count ?? 0)).ToList()),
+            new("theme", "Par thème", "Thème", Vocabulary.Themes.Select(t => new Figure(t.Label(), byThemes.Where(x => x.Key.HasFlag(t)).Sum(x => x.Count))).ToList()),
+            new("age", "Par tranche d'âge", "Tranche d'âge", [
+                .. AgeBands.All.Select(b => new Figure(b.Label(), byBands.Where(x => x.Key.HasFlag(b.ToSet())).Sum(x => x.Count))),
+                new Figure("adultes ou âge non précisé", byBands.Where(x => x.Key == AgeBandSet.None).Sum(x => x.Count)),
+            ]),
+            new("statut", "Par statut", "Statut", Enum.GetValues<ProposalStatus>().Select(s => new Figure(s.Label(), byStatus.SingleOrDefault(x => x.Key == s)?.Count ?? 0)).ToList()),
+            new("orientation", "Par orientation du schéma", "Orientation", [
+                .. roots.Select(r => new Figure($"{r.Code}. {r.Title}", perRoot.GetValueOrDefault(r.Id))),
+                new Figure("pas encore reliées au schéma", unlinked),
+            ]),
+        ]);
+    }
+
+    /// <summary>One line per proposal of the period, without any author: the observatory works on anonymous data.</summary>
+    public async Task WriteCsvAsync(DateOnly from, DateOnly to, TextWriter output)
+    {
+        var rows = await InPeriod(from, to).OrderBy(p => p.Id)
+            .Select(p => new
+            {
+                p.Id, p.CreatedAt, p.Status, p.Channel, p.Themes, p.AgeBands, p.SupportCount, p.Title,
+                Codes = p.PlanLinks.Select(l => l.PlanNode!.Code).ToList(),
+            })
+            .ToListAsync();
+        await using var csv = new CsvWriter(output, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.GetCultureInfo("fr-FR")) { Delimiter = ";" }, leaveOpen: true);
+        foreach (var header in new[] { "numero", "date", "statut", "origine", "themes", "tranches_age", "soutiens", "actions_schema", "titre" })
+        {
+            csv.WriteField(header);
+        }
+        await csv.NextRecordAsync();
+        foreach (var row in rows)
+        {
+            csv.WriteField(row.Id);
+            csv.WriteField(row.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(row.Status.Label());
+            csv.WriteField(row.Channel.Label());
+            csv.WriteField(string.Join(", ", row.Themes.Split().Select(t => t.Label())));
+            csv.WriteField(string.Join(", ", row.AgeBands.Split().Select(b => b.Label())));
+            csv.WriteField(row.SupportCount);
+            csv.WriteField(string.Join(" ", row.Codes.Order(StringComparer.Ordinal)));
+            csv.WriteField(row.Title);
+            await csv.NextRecordAsync();
+        }
+    }
+}

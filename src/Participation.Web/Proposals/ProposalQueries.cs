@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+
+namespace Participation.Web.Proposals;
+
+public sealed record ProposalFilter(
+    string? Query = null, Theme? Theme = null, Channel? Channel = null, ProposalStatus? Status = null,
+    AgeBand? AgeBand = null, int? PlanNodeId = null, bool IncludeDeposited = false, string? AuthorId = null);
+
+public sealed record ProposalRow(int Id, string Title, string Excerpt, ProposalStatus Status, Channel Channel, Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount);
+
+public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed record NodeRef(int Id, string Code, string Kind, string Title, string PlanSlug);
+
+public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason);
+
+public sealed record ProposalDetail(
+    int Id, string Title, string Text, ProposalStatus Status, Channel Channel, string? OriginDetail, string? OriginReference,
+    Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount, bool EnteredByStaff,
+    IReadOnlyList<string> Authors, IReadOnlyList<string> AuthorIds, IReadOnlyList<NodeRef> PlanLinks, IReadOnlyList<TrailStep> Trail,
+    (int Id, string Title)? MergedInto, IReadOnlyList<(int Id, string Title)> MergedHere);
+
+public sealed class ProposalQueries(ParticipationDb db)
+{
+    public const int PageSize = 20;
+
+    public async Task<ProposalPage> SearchAsync(ProposalFilter filter, int page = 1)
+    {
+        var query = await FilterAsync(filter);
+        var total = await query.CountAsync();
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await query
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(p => new ProposalRow(p.Id, p.Title, p.Text.Substring(0, 180), p.Status, p.Channel, p.Themes, p.AgeBands, p.CreatedAt, p.SupportCount))
+            .ToListAsync();
+        return new ProposalPage(rows, total, page, PageSize);
+    }
+
+    public async Task<IQueryable<Proposal>> FilterAsync(ProposalFilter filter)
+    {
+        IQueryable<Proposal> query;
+        if (ProposalSearch.ToFtsQuery(filter.Query) is { } fts)
+        {
+            query = db.Proposals.FromSql($"SELECT * FROM Proposals WHERE Id IN (SELECT rowid FROM ProposalSearch WHERE ProposalSearch MATCH {fts})");
+        }
+        else
+        {
+            query = db.Proposals;
+        }
+
+        if (filter.AuthorId is { } authorId)
+        {
+            query = query.Where(p => p.Authors.Any(a => a.MemberId == authorId));
+        }
+        else if (filter.Status is { } status)
+        {
+            query = query.Where(p => p.Status == status);
+        }
+        else if (!filter.IncludeDeposited)
+        {
+            query = query.Where(p => p.Status != ProposalStatus.Deposited && p.Status != ProposalStatus.Merged);
+        }
+        if (filter.AuthorId is not null && filter.Status is { } own)
+        {
+            query = query.Where(p => p.Status == own);
+        }
+        if (filter.Theme is { } theme)
+        {
+            var flag = (int)theme;
+            query = query.Where(p => ((int)p.Themes & flag) != 0);
+        }
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(p => p.Channel == channel);
+        }
+        if (filter.AgeBand is { } band)
+        {
+            var flag = (int)band.ToSet();
+            query = query.Where(p => ((int)p.AgeBands & flag) != 0);
+        }
+        if (filter.PlanNodeId is { } nodeId)
+        {
+            var leaves = await LeavesUnderAsync(nodeId);
+            query = query.Where(p => p.PlanLinks.Any(l => leaves.Contains(l.PlanNodeId)));
+        }
+        return query;
+    }
+
+    /// <summary>The node itself if it is an action, or every action under it.</summary>
+    public async Task<List<int>> LeavesUnderAsync(int nodeId)
+    {
+        var planId = await db.PlanNodes.Where(n => n.Id == nodeId).Select(n => (int?)n.PlanId).SingleOrDefaultAsync();
+        if (planId is null)
+        {
+            return [];
+        }
+        var nodes = await db.PlanNodes.Where(n => n.PlanId == planId).Select(n => new { n.Id, n.ParentId, n.IsLeaf }).ToListAsync();
+        var children = nodes.ToLookup(n => n.ParentId);
+        var leaves = new List<int>();
+        var stack = new Stack<int>([nodeId]);
+        while (stack.TryPop(out var id))
+        {
+            var node = nodes.Single(n => n.Id == id);
+            if (node.IsLeaf)
+            {
+                leaves.Add(id);
+            }
+            foreach (var child in children[id])
+            {
+                stack.Push(child.Id);
+            }
+        }
+        return leaves;
+    }
+
+    public async Task<ProposalDetail?> DetailAsync(int id)
+    {
+        var proposal = await db.Proposals.AsNoTracking()
+            .Include(p => p.Authors).ThenInclude(a => a.Member)
+            .Include(p => p.PlanLinks).ThenInclude(l => l.PlanNode!).ThenInclude(n => n.Plan)
+            .Include(p => p.Events)
+            .Include(p => p.MergedInto)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == id);
+        if (proposal is null)
+        {
+            return null;
+        }
+        var mergedHere = await db.Proposals.Where(p => p.MergedIntoId == id).OrderBy(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync();
+
+        var authors = proposal.Authors
+            .Select(a => a.Kind == AuthorKind.YoungMember && a.Member is not null ? a.Member.Pseudonym : a.Kind.Label())
+            .Distinct()
+            .ToList();
+        return new ProposalDetail(
+            proposal.Id, proposal.Title, proposal.Text, proposal.Status, proposal.Channel, proposal.OriginDetail, proposal.OriginReference,
+            proposal.Themes, proposal.AgeBands, proposal.CreatedAt, proposal.SupportCount, proposal.EnteredById is not null,
+            authors,
+            proposal.Authors.Where(a => a.MemberId is not null).Select(a => a.MemberId!).ToList(),
+            proposal.PlanLinks.Select(l => l.PlanNode!).OrderBy(n => n.Plan!.Slug).ThenBy(n => n.Code)
+                .Select(n => new NodeRef(n.Id, n.Code, n.Kind, n.Title, n.Plan!.Slug)).ToList(),
+            proposal.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
+                .Select(e => new TrailStep(e.At, e.Kind, e.ActorLabel, e.FromStatus, e.ToStatus, e.Reason)).ToList(),
+            proposal.MergedInto is { } target ? (target.Id, target.Title) : null,
+            mergedHere.Select(m => (m.Id, m.Title)).ToList());
+    }
+
+    public Task<bool> SupportsAsync(int id, string memberId) =>
+        db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == memberId);
+
+    /// <summary>Actions (leaves) of every plan, for pickers: "1.2.3 — title".</summary>
+    public Task<List<NodeRef>> ActionsAsync() =>
+        db.PlanNodes.Where(n => n.IsLeaf)
+            .OrderByDescending(n => n.Plan!.IsPrimary).ThenBy(n => n.Plan!.Slug).ThenBy(n => n.Depth).ThenBy(n => n.Code)
+            .Select(n => new NodeRef(n.Id, n.Code, n.Kind, n.Title, n.Plan!.Slug))
+            .ToListAsync();
+
+    /// <summary>Nodes of the primary plan, for the filter: orientations, priorities and actions.</summary>
+    public Task<List<NodeRef>> FilterNodesAsync() =>
+        db.PlanNodes.Where(n => n.Plan!.IsPrimary)
+            .OrderBy(n => n.Code)
+            .Select(n => new NodeRef(n.Id, n.Code, n.Kind, n.Title, n.Plan!.Slug))
+            .ToListAsync();
+}

@@ -1,0 +1,151 @@
+using Participation.Web.Accounts;
+
+namespace Participation.Web.Proposals;
+
+public enum ProposalStatus
+{
+    Deposited,
+    Published,
+    RetainedByCouncil,
+    SentToDepartment,
+    Integrated,
+    Done,
+    NotRetained,
+    Merged,
+}
+
+/// <summary>
+/// The road a proposal travels, one step at a time, and who may move it. Refusing or merging
+/// always says why, in public.
+/// </summary>
+public static class Lifecycle
+{
+    public const int ReasonMaxLength = 1000;
+
+    /// <summary>The main road, in order.</summary>
+    public static readonly ProposalStatus[] Road =
+    [
+        ProposalStatus.Deposited, ProposalStatus.Published, ProposalStatus.RetainedByCouncil,
+        ProposalStatus.SentToDepartment, ProposalStatus.Integrated, ProposalStatus.Done,
+    ];
+
+    private static readonly string[] Moderation = [Roles.Moderator, Roles.Facilitator, Roles.Admin];
+    private static readonly string[] Council = [Roles.Facilitator, Roles.Admin];
+    private static readonly string[] Department = [Roles.Admin];
+
+    private static readonly Dictionary<(ProposalStatus From, ProposalStatus To), string[]> Moves = new()
+    {
+        [(ProposalStatus.Deposited, ProposalStatus.Published)] = Moderation,
+        [(ProposalStatus.Deposited, ProposalStatus.NotRetained)] = Moderation,
+        [(ProposalStatus.Published, ProposalStatus.RetainedByCouncil)] = Council,
+        [(ProposalStatus.Published, ProposalStatus.NotRetained)] = Council,
+        [(ProposalStatus.Published, ProposalStatus.Merged)] = Council,
+        [(ProposalStatus.RetainedByCouncil, ProposalStatus.SentToDepartment)] = Council,
+        [(ProposalStatus.RetainedByCouncil, ProposalStatus.NotRetained)] = Council,
+        [(ProposalStatus.RetainedByCouncil, ProposalStatus.Merged)] = Council,
+        [(ProposalStatus.SentToDepartment, ProposalStatus.Integrated)] = Department,
+        [(ProposalStatus.SentToDepartment, ProposalStatus.NotRetained)] = Department,
+        [(ProposalStatus.SentToDepartment, ProposalStatus.Merged)] = Department,
+        [(ProposalStatus.Integrated, ProposalStatus.Done)] = Department,
+    };
+
+    public static bool IsFinal(this ProposalStatus status) => status is ProposalStatus.Done or ProposalStatus.NotRetained or ProposalStatus.Merged;
+
+    public static bool IsPublic(this ProposalStatus status) => status != ProposalStatus.Deposited;
+
+    public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged;
+
+    public static IReadOnlyList<ProposalStatus> NextSteps(ProposalStatus from, IEnumerable<string> roles)
+    {
+        var held = roles.ToHashSet();
+        return Moves.Where(m => m.Key.From == from && m.Value.Any(held.Contains)).Select(m => m.Key.To).ToList();
+    }
+
+    /// <summary>Null when the move is allowed, otherwise the French reason it is not.</summary>
+    public static string? Check(ProposalStatus from, ProposalStatus to, IEnumerable<string> roles, string? reason, bool hasPlanLink)
+    {
+        if (from == to)
+        {
+            return $"La proposition est déjà « {from.Label()} ».";
+        }
+        if (!Moves.TryGetValue((from, to), out var allowed))
+        {
+            if (from.IsFinal())
+            {
+                return $"La proposition est « {from.Label()} » : son parcours est terminé.";
+            }
+            var fromIndex = Array.IndexOf(Road, from);
+            var toIndex = Array.IndexOf(Road, to);
+            if (fromIndex >= 0 && toIndex > fromIndex + 1)
+            {
+                var skipped = Road.Skip(fromIndex + 1).Take(toIndex - fromIndex - 1).Select(s => $"« {s.Label()} »");
+                return $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans les étapes {string.Join(", ", skipped)}.";
+            }
+            return $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} ».";
+        }
+        if (!allowed.Any(roles.Contains))
+        {
+            return $"Passer une proposition à « {to.Label()} » est réservé à : {string.Join(", ", allowed.Select(Roles.Label))}.";
+        }
+        if (NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
+        {
+            return $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.";
+        }
+        if (reason is { Length: > ReasonMaxLength })
+        {
+            return $"La raison fait au plus {ReasonMaxLength} caractères.";
+        }
+        if (to == ProposalStatus.Integrated && !hasPlanLink)
+        {
+            return "Pour « intégrée », reliez d'abord la proposition à une action du schéma.";
+        }
+        return null;
+    }
+
+    public static IReadOnlyList<string> AllowedRoles(ProposalStatus from, ProposalStatus to) =>
+        Moves.TryGetValue((from, to), out var allowed) ? allowed : [];
+
+    public static string Label(this ProposalStatus status) => status switch
+    {
+        ProposalStatus.Deposited => "déposée",
+        ProposalStatus.Published => "publiée",
+        ProposalStatus.RetainedByCouncil => "retenue par le Conseil",
+        ProposalStatus.SentToDepartment => "transmise au Département",
+        ProposalStatus.Integrated => "intégrée",
+        ProposalStatus.Done => "réalisée",
+        ProposalStatus.NotRetained => "non retenue",
+        ProposalStatus.Merged => "fusionnée",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    /// <summary>A URL-friendly French name, for filters.</summary>
+    public static string Slug(this ProposalStatus status) => status switch
+    {
+        ProposalStatus.Deposited => "deposee",
+        ProposalStatus.Published => "publiee",
+        ProposalStatus.RetainedByCouncil => "retenue",
+        ProposalStatus.SentToDepartment => "transmise",
+        ProposalStatus.Integrated => "integree",
+        ProposalStatus.Done => "realisee",
+        ProposalStatus.NotRetained => "non-retenue",
+        ProposalStatus.Merged => "fusionnee",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static ProposalStatus? FromSlug(string? slug) =>
+        Enum.GetValues<ProposalStatus>().Cast<ProposalStatus?>().FirstOrDefault(s => s!.Value.Slug() == slug);
+
+    /// <summary>What the status means for the person who spoke, in plain words.</summary>
+    public static string Meaning(this ProposalStatus status) => status switch
+    {
+        ProposalStatus.Deposited => "Reçue. Une personne de l'équipe va la relire avant de la publier.",
+        ProposalStatus.Published => "Publiée : tout le monde peut la lire et la soutenir.",
+        ProposalStatus.RetainedByCouncil => "Le Conseil des jeunes l'a retenue.",
+        ProposalStatus.SentToDepartment => "Elle a été transmise au Département, qui l'étudie.",
+        ProposalStatus.Integrated => "Le Département l'a intégrée à son plan d'action.",
+        ProposalStatus.Done => "C'est fait : elle a été réalisée.",
+        ProposalStatus.NotRetained => "Elle n'a pas été retenue. La raison est expliquée.",
+        ProposalStatus.Merged => "Elle a été regroupée avec une proposition qui dit la même chose.",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

@@ -1,0 +1,439 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+
+namespace Participation.Web.Proposals;
+
+/// <summary>Who is acting, as far as proposals are concerned.</summary>
+public sealed record Actor(string? MemberId, IReadOnlyList<string> Roles, string PublicLabel)
+{
+    public bool IsStaff => Roles.Any(r => r is Accounts.Roles.Moderator or Accounts.Roles.Facilitator or Accounts.Roles.Admin);
+
+    public static Actor From(ClaimsPrincipal user)
+    {
+        var roles = Accounts.Roles.All.Where(user.IsInRole).ToList();
+        var staffRole = roles.LastOrDefault(r => r is Accounts.Roles.Moderator or Accounts.Roles.Facilitator or Accounts.Roles.Admin);
+        // Staff act under their role, never their name; members under their pseudonym.
+        var label = staffRole is not null ? Accounts.Roles.Label(staffRole) : user.Pseudonym();
+        return new Actor(user.FindFirstValue(ClaimTypes.NameIdentifier), roles, label);
+    }
+
+    public static Actor System(string label) => new(null, [Accounts.Roles.Admin, Accounts.Roles.Facilitator, Accounts.Roles.Moderator], label);
+}
+
+/// <summary>
+/// Where a proposal came from. Other channels (council sessions, questionnaires, vox pops, the
+/// peer network) pass their exact source item; paper and phone entries say who typed them.
+/// </summary>
+public sealed record Provenance(Channel Channel, string? Reference = null, string? Detail = null, AuthorKind? OnBehalfOf = null, Accounts.AgeBand? OnBehalfAgeBand = null);
+
+public sealed record NewProposal(string Title, string Text, Theme Themes, IReadOnlyList<int> PlanNodeIds, Provenance Provenance);
+
+public sealed record ProposalResult(IReadOnlyDictionary<string, string> Errors, int? ProposalId = null)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static ProposalResult Ok(int id) => new(new Dictionary<string, string>(), id);
+    public static ProposalResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>Every change to proposals: each one writes its trail and tells the authors.</summary>
+public sealed class ProposalService(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalStats stats)
+{
+    public static readonly Channel[] StaffEntryChannels = [Channel.Paper, Channel.Phone];
+
+    public async Task<ProposalResult> SubmitAsync(NewProposal input, Actor actor)
+    {
+        var errors = new Dictionary<string, string>();
+        var title = input.Title?.Trim() ?? "";
+        var text = input.Text?.Trim() ?? "";
+        if (title.Length < Proposal.TitleMinLength || title.Length > Proposal.TitleMaxLength)
+        {
+            errors[nameof(NewProposal.Title)] = $"Le titre fait de {Proposal.TitleMinLength} à {Proposal.TitleMaxLength} caractères (ici : {title.Length}).";
+        }
+        if (text.Length < Proposal.TextMinLength || text.Length > Proposal.TextMaxLength)
+        {
+            errors[nameof(NewProposal.Text)] = $"Le texte fait de {Proposal.TextMinLength} à {Proposal.TextMaxLength} caractères (ici : {text.Length}).";
+        }
+        if (input.Themes == Theme.None)
+        {
+            errors[nameof(NewProposal.Themes)] = "Choisissez au moins un thème.";
+        }
+        else if ((input.Themes & ~Vocabulary.Themes.Aggregate(Theme.None, (all, t) => all | t)) != 0)
+        {
+            errors[nameof(NewProposal.Themes)] = "Un des thèmes choisis n'existe pas.";
+        }
+        if (await CheckPlanNodesAsync(input.PlanNodeIds) is { } nodeError)
+        {
+            errors[nameof(NewProposal.PlanNodeIds)] = nodeError;
+        }
+        if (input.Provenance.OriginDetail() is { Length: > Proposal.OriginDetailMaxLength })
+        {
+            errors["OriginDetail"] = $"La précision sur l'origine fait au plus {Proposal.OriginDetailMaxLength} caractères.";
+        }
+
+        var member = actor.MemberId is null ? null : await users.FindByIdAsync(actor.MemberId);
+        var onBehalf = input.Provenance.OnBehalfOf is not null;
+        AuthorKind kind;
+        if (onBehalf)
+        {
+            if (!actor.IsStaff)
+            {
+                errors[""] = "Seule l'équipe peut saisir une proposition pour quelqu'un d'autre.";
+            }
+            kind = input.Provenance.OnBehalfOf!.Value;
+        }
+        else if (actor.Roles.Contains(Roles.Young))
+        {
+            kind = AuthorKind.YoungMember;
+        }
+        else if (actor.Roles.Contains(Roles.Professional))
+        {
+            kind = AuthorKind.Professional;
+        }
+        else if (actor.Roles.Contains(Roles.Parent))
+        {
+            kind = AuthorKind.Parent;
+        }
+        else if (actor.IsStaff)
+        {
+            kind = AuthorKind.Staff;
+        }
+        else
+        {
+            return ProposalResult.Fail("", "Votre compte ne permet pas de déposer une proposition.");
+        }
+        if (errors.Count > 0)
+        {
+            return new ProposalResult(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var bands = AgeBandSet.None;
+        if (!onBehalf && member?.BirthYear is { } year && AgeBands.ForBirthYear(year, clock.GetLocalNow().Year) is { } band)
+        {
+            bands = band.ToSet();
+        }
+        else if (onBehalf && input.Provenance.OnBehalfAgeBand is { } given)
+        {
+            bands = given.ToSet();
+        }
+
+        var proposal = new Proposal
+        {
+            Title = title,
+            Text = text,
+            Status = ProposalStatus.Deposited,
+            Channel = input.Provenance.Channel,
+            OriginReference = input.Provenance.Reference,
+            OriginDetail = input.Provenance.OriginDetail(),
+            Themes = input.Themes,
+            AgeBands = bands,
+            CreatedAt = now,
+            UpdatedAt = now,
+            EnteredById = onBehalf ? actor.MemberId : null,
+            Authors = [new ProposalAuthor { MemberId = onBehalf ? null : actor.MemberId, Kind = kind }],
+            PlanLinks = input.PlanNodeIds.Distinct().Select(id => new ProposalPlanLink { PlanNodeId = id }).ToList(),
+        };
+        proposal.Events.Add(new ProposalEvent
+        {
+            At = now,
+            Kind = EventKind.Submitted,
+            ActorId = actor.MemberId,
+            ActorLabel = onBehalf ? $"saisie par l'équipe pour {kind.Label()}" : kind == AuthorKind.YoungMember ? actor.PublicLabel : kind.Label(),
+            ToStatus = ProposalStatus.Deposited,
+        });
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync();
+        stats.Invalidate();
+        return ProposalResult.Ok(proposal.Id);
+    }
+
+    /// <summary>Moves several proposals at once: all of them, or none if any cannot move.</summary>
+    public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor)
+    {
+        if (ids.Count == 0)
+        {
+            return ProposalResult.Fail("Ids", "Cochez au moins une proposition.");
+        }
+        if (to == ProposalStatus.Merged)
+        {
+            return ProposalResult.Fail("To", "Pour fusionner, utilisez « Fusionner avec » sur la page de la proposition.");
+        }
+        var proposals = await db.Proposals.Include(p => p.Authors).Where(p => ids.Contains(p.Id)).ToListAsync();
+        var linked = await db.ProposalPlanLinks.Where(l => ids.Contains(l.ProposalId)).Select(l => l.ProposalId).Distinct().ToListAsync();
+        var errors = new Dictionary<string, string>();
+        foreach (var missing in ids.Except(proposals.Select(p => p.Id)))
+        {
+            errors[$"Ids[{missing}]"] = $"La proposition n° {missing} n'existe pas.";
+        }
+        foreach (var proposal in proposals)
+        {
+            if (Lifecycle.Check(proposal.Status, to, actor.Roles, reason, linked.Contains(proposal.Id)) is { } problem)
+            {
+                errors[$"Ids[{proposal.Id}]"] = $"N° {proposal.Id} « {proposal.Title} » : {problem}";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new ProposalResult(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var proposal in proposals)
+        {
+            var from = proposal.Status;
+            proposal.Status = to;
+            proposal.UpdatedAt = now;
+            db.ProposalEvents.Add(new ProposalEvent
+            {
+                ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
+                FromStatus = from, ToStatus = to, Reason = Clean(reason),
+            });
+            Notify(proposal, $"Ta proposition « {proposal.Title} » est maintenant : {to.Label()}.", now);
+        }
+        await db.SaveChangesAsync();
+        stats.Invalidate();
+        return ProposalResult.Ok(proposals[0].Id);
+    }
+
+    public async Task<ProposalResult> LinkAsync(int id, int planNodeId, Actor actor)
+    {
+        if (!actor.IsStaff)
+        {
+            return ProposalResult.Fail("", "Seule l'équipe relie les propositions au schéma.");
+        }
+        var proposal = await db.Proposals.Include(p => p.Authors).Include(p => p.PlanLinks).SingleOrDefaultAsync(p => p.Id == id);
+        if (proposal is null)
+        {
+            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+        }
+        if (await CheckPlanNodesAsync([planNodeId]) is { } problem)
+        {
+            return ProposalResult.Fail("PlanNodeId", problem);
+        }
+        if (proposal.PlanLinks.Any(l => l.PlanNodeId == planNodeId))
+        {
+            return ProposalResult.Fail("PlanNodeId", "La proposition est déjà reliée à cette action.");
+        }
+        var node = await db.PlanNodes.Where(n => n.Id == planNodeId).Select(n => new { n.Code, n.Title, n.Kind }).SingleAsync();
+        var now = clock.GetUtcNow();
+        proposal.PlanLinks.Add(new ProposalPlanLink { PlanNodeId = planNodeId });
+        proposal.UpdatedAt = now;
+        proposal.Events.Add(new ProposalEvent
+        {
+            At = now, Kind = EventKind.Linked, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
+            Reason = $"Reliée à l'{node.Kind} {node.Code} du schéma : {node.Title}",
+        });
+        Notify(proposal, $"Ta proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", now);
+        await db.SaveChangesAsync();
+        stats.Invalidate();
+        return ProposalResult.Ok(id);
+    }
+
+    public async Task<ProposalResult> UnlinkAsync(int id, int planNodeId, Actor actor)
+    {
+        if (!actor.IsStaff)
+        {
+            return ProposalResult.Fail("", "Seule l'équipe relie les propositions au schéma.");
+        }
+        var link = await db.ProposalPlanLinks.Include(l => l.PlanNode).SingleOrDefaultAsync(l => l.ProposalId == id && l.PlanNodeId == planNodeId);
+        if (link is null)
+        {
+            return ProposalResult.Fail("PlanNodeId", "La proposition n'est pas reliée à cette action.");
+        }
+        var status = await db.Proposals.Where(p => p.Id == id).Select(p => p.Status).SingleAsync();
+        if (status is ProposalStatus.Integrated or ProposalStatus.Done
+            && await db.ProposalPlanLinks.CountAsync(l => l.ProposalId == id) == 1)
+        {
+            return ProposalResult.Fail("PlanNodeId", "Une proposition intégrée reste reliée à au moins une action.");
+        }
+        db.ProposalPlanLinks.Remove(link);
+        db.ProposalEvents.Add(new ProposalEvent
+        {
+            ProposalId = id, At = clock.GetUtcNow(), Kind = EventKind.Unlinked, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
+            Reason = $"N'est plus reliée à l'{link.PlanNode!.Kind} {link.PlanNode.Code}",
+        });
+        await db.SaveChangesAsync();
+        stats.Invalidate();
+        return ProposalResult.Ok(id);
+    }
+
+    /// <summary>A public answer to the authors, without changing the status.</summary>
+    public async Task<ProposalResult> AnswerAsync(int id, string? answer, Actor actor)
+    {
+        if (!actor.IsStaff)
+        {
+            return ProposalResult.Fail("", "Seule l'équipe répond au nom du Département.");
+        }
+        var text = Clean(answer);
+        if (text is null)
+        {
+            return ProposalResult.Fail("Answer", "Écrivez la réponse.");
+        }
+        if (text.Length > Lifecycle.ReasonMaxLength)
+        {
+            return ProposalResult.Fail("Answer", $"La réponse fait au plus {Lifecycle.ReasonMaxLength} caractères (ici : {text.Length}).");
+        }
+        var proposal = await db.Proposals.Include(p => p.Authors).SingleOrDefaultAsync(p => p.Id == id);
+        if (proposal is null)
+        {
+            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+        }
+        var now = clock.GetUtcNow();
+        proposal.UpdatedAt = now;
+        db.ProposalEvents.Add(new ProposalEvent { ProposalId = id, At = now, Kind = EventKind.Answered, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel, Reason = text });
+        Notify(proposal, $"Une réponse a été donnée à ta proposition « {proposal.Title} ».", now);
+        await db.SaveChangesAsync();
+        return ProposalResult.Ok(id);
+    }
+
+    /// <summary>
+    /// Folds a duplicate into another proposal: the duplicate keeps its own trail and points to
+    /// the other; its authors and supporters join the other; both trails say so.
+    /// </summary>
+    public async Task<ProposalResult> MergeAsync(int duplicateId, int targetId, string? reason, Actor actor)
+    {
+        if (duplicateId == targetId)
+        {
+            return ProposalResult.Fail("TargetId", "Une proposition ne peut pas être fusionnée avec elle-même.");
+        }
+        var duplicate = await db.Proposals.Include(p => p.Authors).Include(p => p.PlanLinks).SingleOrDefaultAsync(p => p.Id == duplicateId);
+        var target = await db.Proposals.Include(p => p.Authors).Include(p => p.PlanLinks).SingleOrDefaultAsync(p => p.Id == targetId);
+        if (duplicate is null)
+        {
+            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+        }
+        if (target is null)
+        {
+            return ProposalResult.Fail("TargetId", $"La proposition n° {targetId} n'existe pas.");
+        }
+        if (target.Status is ProposalStatus.Deposited or ProposalStatus.Merged or ProposalStatus.NotRetained)
+        {
+            return ProposalResult.Fail("TargetId", $"On ne fusionne qu'avec une proposition publiée et encore en cours (la n° {targetId} est « {target.Status.Label()} »).");
+        }
+        if (Lifecycle.Check(duplicate.Status, ProposalStatus.Merged, actor.Roles, reason, hasPlanLink: true) is { } problem)
+        {
+            return ProposalResult.Fail("Reason", problem);
+        }
+
+        var now = clock.GetUtcNow();
+        var from = duplicate.Status;
+        duplicate.Status = ProposalStatus.Merged;
+        duplicate.MergedIntoId = target.Id;
+        duplicate.UpdatedAt = now;
+        target.UpdatedAt = now;
+        foreach (var author in duplicate.Authors.Where(a => a.MemberId is null || target.Authors.All(t => t.MemberId != a.MemberId)))
+        {
+            target.Authors.Add(new ProposalAuthor { MemberId = author.MemberId, Kind = author.Kind });
+        }
+        foreach (var link in duplicate.PlanLinks.Where(l => target.PlanLinks.All(t => t.PlanNodeId != l.PlanNodeId)))
+        {
+            target.PlanLinks.Add(new ProposalPlanLink { PlanNodeId = link.PlanNodeId });
+        }
+        target.Themes |= duplicate.Themes;
+        target.AgeBands |= duplicate.AgeBands;
+
+        var supporters = await db.Supports.Where(s => s.ProposalId == duplicateId).Select(s => s.MemberId).ToListAsync();
+        var already = await db.Supports.Where(s => s.ProposalId == targetId).Select(s => s.MemberId).ToListAsync();
+        foreach (var supporter in supporters.Except(already))
+        {
+            db.Supports.Add(new Support { ProposalId = targetId, MemberId = supporter, CreatedAt = now });
+        }
+        target.SupportCount = already.Union(supporters).Count();
+
+        var why = Clean(reason);
+        db.ProposalEvents.Add(new ProposalEvent
+        {
+            ProposalId = duplicate.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
+            FromStatus = from, ToStatus = ProposalStatus.Merged, Reason = $"{why} (regroupée avec la proposition n° {target.Id})",
+        });
+        db.ProposalEvents.Add(new ProposalEvent
+        {
+            ProposalId = target.Id, At = now, Kind = EventKind.MergedIn, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
+            Reason = $"La proposition n° {duplicate.Id} « {duplicate.Title} » a été regroupée ici : {why}",
+        });
+        Notify(duplicate, $"Ta proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", now, target.Id);
+        await db.SaveChangesAsync();
+        stats.Invalidate();
+        return ProposalResult.Ok(target.Id);
+    }
+
+    public async Task<ProposalResult> SupportAsync(int id, Actor actor)
+    {
+        if (actor.MemberId is null || actor.IsStaff)
+        {
+            return ProposalResult.Fail("", "Le soutien est réservé aux membres : jeunes, parents, professionnel·les.");
+        }
+        var proposal = await db.Proposals.Where(p => p.Id == id).Select(p => new { p.Status }).SingleOrDefaultAsync();
+        if (proposal is null || !proposal.Status.IsPublic())
+        {
+            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+        }
+        if (proposal.Status.IsFinal())
+        {
+            return ProposalResult.Fail("", $"Cette proposition est « {proposal.Status.Label()} » : on ne peut plus la soutenir.");
+        }
+        if (await db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == actor.MemberId))
+        {
+            return ProposalResult.Fail("", "Tu soutiens déjà cette proposition.");
+        }
+        db.Supports.Add(new Support { ProposalId = id, MemberId = actor.MemberId, CreatedAt = clock.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            return ProposalResult.Fail("", "Tu soutiens déjà cette proposition.");
+        }
+        await RecountAsync(id);
+        return ProposalResult.Ok(id);
+    }
+
+    public async Task<ProposalResult> WithdrawSupportAsync(int id, Actor actor)
+    {
+        var removed = await db.Supports.Where(s => s.ProposalId == id && s.MemberId == actor.MemberId).ExecuteDeleteAsync();
+        if (removed == 0)
+        {
+            return ProposalResult.Fail("", "Tu ne soutenais pas cette proposition.");
+        }
+        await RecountAsync(id);
+        return ProposalResult.Ok(id);
+    }
+
+    private Task RecountAsync(int id) =>
+        db.Proposals.Where(p => p.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.SupportCount, p => db.Supports.Count(s => s.ProposalId == p.Id)));
+
+    private async Task<string?> CheckPlanNodesAsync(IReadOnlyList<int> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+        var found = await db.PlanNodes.Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, n.IsLeaf }).ToListAsync();
+        if (found.Count != ids.Distinct().Count())
+        {
+            return "Cette action du schéma n'existe pas.";
+        }
+        return found.Any(n => !n.IsLeaf) ? "Choisissez une action précise du schéma, pas une orientation ou une priorité entière." : null;
+    }
+
+    private void Notify(Proposal proposal, string text, DateTimeOffset now, int? proposalId = null)
+    {
+        foreach (var memberId in proposal.Authors.Where(a => a.MemberId is not null).Select(a => a.MemberId!).Distinct())
+        {
+            db.Notifications.Add(new Notification { MemberId = memberId, ProposalId = proposalId ?? proposal.Id, Text = text, CreatedAt = now });
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+internal static class ProvenanceExtensions
+{
+    public static string? OriginDetail(this Provenance provenance) =>
+        string.IsNullOrWhiteSpace(provenance.Detail) ? null : provenance.Detail.Trim();
+}

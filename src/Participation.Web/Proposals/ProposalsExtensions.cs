@@ -1,0 +1,29 @@
+using Participation.Web.Accounts;
+
+namespace Participation.Web.Proposals;
+
+public static class ProposalPolicies
+{
+    /// <summary>Young members and professionals propose; staff also enter proposals for others.</summary>
+    public const string Propose = nameof(Propose);
+
+    /// <summary>Moderators, facilitators and the département's staff triage and answer.</summary>
+    public const string Triage = nameof(Triage);
+}
+
+public static class ProposalsExtensions
+{
+    public static WebApplicationBuilder AddProposals(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ProposalStats>();
+        builder.Services.AddScoped<ProposalService>();
+        builder.Services.AddScoped<ProposalQueries>();
+        builder.Services.AddScoped<Observatory>();
+        builder.Services.AddScoped<NotificationCounter>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ProposalPolicies.Propose, p => p.RequireRole(Roles.Young, Roles.Professional, Roles.Moderator, Roles.Facilitator, Roles.Admin))
+            .AddPolicy(ProposalPolicies.Triage, p => p.RequireRole(Roles.Moderator, Roles.Facilitator, Roles.Admin));
+        return builder;
+    }
+}

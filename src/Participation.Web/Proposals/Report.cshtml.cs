@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Proposals;
+
+[Authorize(Policy = ProposalPolicies.Triage)]
+public sealed class ReportModel(Observatory observatory, TimeProvider clock) : FormPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "du")] public string? FromText { get; set; }
+    [BindProperty(SupportsGet = true, Name = "au")] public string? ToText { get; set; }
+
+    public DateOnly From { get; private set; }
+    public DateOnly To { get; private set; }
+    public ObservatoryReport Report { get; private set; } = null!;
+
+    public async Task OnGetAsync()
+    {
+        ReadPeriod();
+        Report = await observatory.ReportAsync(From, To);
+    }
+
+    public async Task OnGetCsvAsync()
+    {
+        ReadPeriod();
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"propositions-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv\"";
+        // A byte-order mark so that spreadsheet software reads the accents right.
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await observatory.WriteCsvAsync(From, To, writer);
+        await writer.FlushAsync();
+    }
+
+    /// <summary>Defaults to the last twelve months; a bad or reversed period is explained, not guessed.</summary>
+    private void ReadPeriod()
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        From = today.AddYears(-1).AddDays(1);
+        To = today;
+        var fromOk = Parse(FromText, out var from);
+        var toOk = Parse(ToText, out var to);
+        if (!fromOk || !toOk)
+        {
+            AddError("du", "Les dates s'écrivent comme 2026-03-31. La période des douze derniers mois est affichée.");
+            return;
+        }
+        if (from is { } f && to is { } t && f > t)
+        {
+            AddError("du", "La date de début est après la date de fin. La période des douze derniers mois est affichée.");
+            return;
+        }
+        From = from ?? From;
+        To = to ?? To;
+    }
+
+    private static bool Parse(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Proposals;
+
+[Authorize(Policy = ProposalPolicies.Triage)]
+public sealed class TriageModel(ProposalQueries queries, ProposalService proposals, ParticipationDb db) : FormPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "statut")] public string? StatusSlug { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty] public List<int> Ids { get; set; } = [];
+    [BindProperty] public string? To { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public ProposalStatus Status { get; private set; }
+    public ProposalPage Results { get; private set; } = null!;
+    public IReadOnlyList<(ProposalStatus Status, int Count)> Counts { get; private set; } = [];
+    public IReadOnlyList<ProposalStatus> NextSteps { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync(int? done)
+    {
+        await LoadAsync();
+        if (done is > 0)
+        {
+            Message = $"{done} proposition{(done > 1 ? "s" : "")} mise{(done > 1 ? "s" : "")} à jour. Les auteur·rices sont prévenu·es.";
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var to = Lifecycle.FromSlug(To);
+        if (to is null)
+        {
+            AddError(nameof(To), "Choisissez l'étape.");
+        }
+        else
+        {
+            var result = await proposals.ChangeStatusAsync(Ids, to.Value, Reason, Actor.From(User));
+            if (result.Succeeded)
+            {
+                return RedirectToPage(new { statut = StatusSlug, done = Ids.Count });
+            }
+            AddErrors(result.Errors);
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Status = Lifecycle.FromSlug(StatusSlug) ?? ProposalStatus.Deposited;
+        var counts = await db.Proposals.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        Counts = Enum.GetValues<ProposalStatus>().Select(s => (s, counts.SingleOrDefault(c => c.Key == s)?.Count ?? 0)).ToList();
+        Results = await queries.SearchAsync(new ProposalFilter(Query: Q, Status: Status, IncludeDeposited: true), PageNumber);
+        NextSteps = Lifecycle.NextSteps(Status, Actor.From(User).Roles).Where(s => s != ProposalStatus.Merged).ToList();
+    }
+}
