@@ -22,15 +22,16 @@ public sealed class ReportModel(Observatory observatory, TimeProvider clock) : F
         Report = await observatory.ReportAsync(From, To);
     }
 
-    public async Task OnGetCsvAsync()
+    public async Task<IActionResult> OnGetCsvAsync()
     {
         ReadPeriod();
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"propositions-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv\"";
+        await using var buffer = new MemoryStream();
         // A byte-order mark so that spreadsheet software reads the accents right.
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await observatory.WriteCsvAsync(From, To, writer);
-        await writer.FlushAsync();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        {
+            await observatory.WriteCsvAsync(From, To, writer);
+        }
+        return File(buffer.ToArray(), "text/csv; charset=utf-8", $"propositions-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv");
     }
 
     /// <summary>Defaults to the last twelve months; a bad or reversed period is explained, not guessed.</summary>

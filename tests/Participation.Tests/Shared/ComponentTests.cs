@@ -1,6 +1,7 @@
 using Bunit;
 using Participation.Web.Accounts;
 using Participation.Web.Plan;
+using Participation.Web.Proposals;
 using Participation.Web.Shared;
 
 namespace Participation.Tests.Shared;
@@ -103,5 +104,63 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("Engagement 7", cut.Find(".commitment-title").TextContent);
         Assert.Equal("2025-2026", cut.Find(".commitment-years").TextContent);
         Assert.Equal("#node-1.1.1", cut.Find("a.action-code").GetAttribute("href"));
+    }
+}
+
+public sealed class ChartComponentTests : BunitContext
+{
+    private static readonly IReadOnlyList<Participation.Web.Proposals.Figure> Figures =
+        [new("alimentation", 30), new("numérique", 15), new("santé", 0)];
+
+    [Fact]
+    public void The_bar_chart_draws_one_bar_per_figure_scaled_to_the_largest()
+    {
+        var cut = Render<BarChart>(p => p.Add(c => c.Id, "theme").Add(c => c.Title, "Par thème").Add(c => c.Figures, Figures).Add(c => c.Total, 40));
+        var bars = cut.FindAll("rect.chart-bar");
+        Assert.Equal(3, bars.Count);
+        Assert.Equal("340", bars[0].GetAttribute("width"));
+        Assert.Equal("170", bars[1].GetAttribute("width"));
+        Assert.Equal("0", bars[2].GetAttribute("width"));
+        Assert.Equal("img", cut.Find("svg").GetAttribute("role"));
+        Assert.Equal("theme-titre", cut.Find("svg").GetAttribute("aria-labelledby"));
+    }
+
+    [Fact]
+    public void The_table_beside_the_chart_carries_the_same_figures_and_shares_of_the_total()
+    {
+        var cut = Render<BarChart>(p => p.Add(c => c.Id, "theme").Add(c => c.Title, "Par thème").Add(c => c.Figures, Figures).Add(c => c.Total, 40));
+        var rows = cut.FindAll("table tbody tr");
+        Assert.Equal(["alimentation", "numérique", "santé"], rows.Select(r => r.QuerySelector("th")!.TextContent));
+        Assert.Equal(["30", "15", "0"], rows.Select(r => r.QuerySelectorAll("td")[0].TextContent));
+        Assert.Equal(["75 %", "38 %", "0 %"], rows.Select(r => r.QuerySelectorAll("td")[1].TextContent));
+        Assert.Equal(["30", "15", "0"], cut.FindAll("text.chart-value").Select(t => t.TextContent));
+    }
+
+    [Fact]
+    public void Without_a_total_shares_are_of_the_sum()
+    {
+        var cut = Render<BarChart>(p => p.Add(c => c.Id, "x").Add(c => c.Title, "X").Add(c => c.Figures, [new("a", 1), new("b", 3)]));
+        Assert.Equal("(4 au total)", cut.Find(".chart-total").TextContent);
+        Assert.Equal("25 %", cut.FindAll("table tbody tr")[0].QuerySelectorAll("td")[1].TextContent);
+    }
+
+    [Fact]
+    public void A_status_badge_names_the_step_in_French() =>
+        Assert.Equal("transmise au Département", Render<StatusBadge>(p => p.Add(c => c.Status, ProposalStatus.SentToDepartment)).Find(".status").TextContent);
+
+    [Fact]
+    public void The_trail_tells_each_step_with_its_reason()
+    {
+        var at = new DateTimeOffset(2026, 3, 12, 10, 0, 0, TimeSpan.Zero);
+        var cut = Render<ProposalTrail>(p => p.Add(c => c.Steps,
+        [
+            new TrailStep(at, EventKind.Submitted, "Colibri", null, ProposalStatus.Deposited, null),
+            new TrailStep(at.AddDays(3), EventKind.StatusChanged, "Modérateur·rice", ProposalStatus.Published, ProposalStatus.NotRetained, "Déjà prévu par le règlement."),
+        ]));
+        var steps = cut.FindAll(".trail-step");
+        Assert.Contains("12 mars 2026", steps[0].TextContent);
+        Assert.Contains("Déposée par Colibri.", steps[0].TextContent);
+        Assert.Contains("Non retenue (Modérateur·rice).", steps[1].TextContent);
+        Assert.Equal("Déjà prévu par le règlement.", steps[1].QuerySelector(".trail-why")!.TextContent);
     }
 }

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Text;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Demo;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Proposals;
+
+public sealed class ObservatoryTests : IAsyncLifetime
+{
+    // A site of its own without demo proposals, so every figure is known.
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+
+    public async Task InitializeAsync()
+    {
+        _app.CreateClient();
+        var first = await _app.ProposeAsync("Colibri", "Manger ensemble le dimanche", themes: Theme.Food | Theme.SocialLife);
+        var second = await _app.ProposeAsync("Faucon", "Un wifi qui marche", themes: Theme.Digital);
+        await _app.ProposeAsync($"pro@{DemoSeeder.Domain}", "Former les équipes au numérique", themes: Theme.Digital);
+        await _app.AdvanceAsync(first, ProposalStatus.Integrated);
+        await _app.AdvanceAsync(second, ProposalStatus.Published);
+    }
+
+    [Fact]
+    public async Task The_report_counts_by_origin_theme_age_status_and_orientation_with_tables_beside_the_charts()
+    {
+        var client = await _app.SignedInClientAsync($"pilotage@{DemoSeeder.Domain}");
+        var page = await client.GetDocumentAsync("/pilotage/observatoire");
+        Assert.Contains(": 3.", page.QuerySelector(".lead")!.TextContent.Replace("\u00a0", " ").Replace(" .", "."));
+
+        string Cell(string chart, string label) =>
+            page.QuerySelectorAll($"figure[aria-labelledby='{chart}-titre'] tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent == label).QuerySelector("td")!.TextContent;
+        Assert.Equal("3", Cell("origine", "en ligne"));
+        Assert.Equal("2", Cell("theme", "numérique"));
+        Assert.Equal("1", Cell("theme", "alimentation"));
+        Assert.Equal("1", Cell("age", "7–10 ans"));
+        Assert.Equal("1", Cell("age", "adultes ou âge non précisé"));
+        Assert.Equal("1", Cell("statut", "intégrée"));
+        Assert.Equal("1", Cell("statut", "déposée"));
+        Assert.Equal("2", Cell("orientation", "pas encore reliées au schéma"));
+
+        var svgBars = page.QuerySelectorAll("figure[aria-labelledby='theme-titre'] svg rect");
+        Assert.Equal(12, svgBars.Length);
+    }
+
+    [Fact]
+    public async Task The_csv_lists_every_proposal_of_the_period_without_any_author()
+    {
+        var client = await _app.SignedInClientAsync($"pilotage@{DemoSeeder.Domain}");
+        var response = await client.GetAsync("/pilotage/observatoire?handler=Csv");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("numero;date;statut;origine;themes;tranches_age;soutiens;actions_schema;titre", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(lines, l => l.Contains("intégrée;en ligne;alimentation, vie sociale;7–10 ans;0;"));
+        Assert.DoesNotContain("Colibri", csv);
+        Assert.DoesNotContain("Faucon", csv);
+    }
+
+    [Fact]
+    public async Task A_period_before_the_proposals_counts_nothing_and_a_reversed_period_is_explained()
+    {
+        var client = await _app.SignedInClientAsync($"pilotage@{DemoSeeder.Domain}");
+        var empty = await client.GetDocumentAsync("/pilotage/observatoire?du=2020-01-01&au=2020-12-31");
+        Assert.Contains(": 0", empty.QuerySelector(".lead")!.TextContent);
+        var reversed = await client.GetDocumentAsync("/pilotage/observatoire?du=2026-12-31&au=2020-01-01");
+        Assert.Contains("après la date de fin", reversed.QuerySelector("#erreur-du")!.TextContent);
+        var garbage = await client.GetDocumentAsync("/pilotage/observatoire?du=hier");
+        Assert.Contains("2026-03-31", garbage.QuerySelector("#erreur-du")!.TextContent);
+    }
+
+    public Task DisposeAsync()
+    {
+        _app.Dispose();
+        return Task.CompletedTask;
+    }
+}

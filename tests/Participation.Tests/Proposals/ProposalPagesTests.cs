@@ -1,0 +1,149 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Demo;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Proposals;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class ProposalPagesTests(ParticipationApp app)
+{
+    private static string Login(string role) => DemoSeeder.Logins.First(l => l.Role == role).Login;
+
+    [Fact]
+    public async Task Search_ignores_accents_and_case_both_ways()
+    {
+        var id = await app.ProposeAsync("Baobab", "Plus de sécurité à la sortie du collège", "Un adulte à la sortie des cours, pour que les élèves se sentent en sécurité.");
+        await app.AdvanceAsync(id, ProposalStatus.Published);
+        var plain = await app.CreateBrowserlessClient().GetDocumentAsync("/propositions?q=SECURITE+eleves");
+        Assert.NotNull(plain.QuerySelector($"a[href='/propositions/{id}']"));
+        var accented = await app.CreateBrowserlessClient().GetDocumentAsync("/propositions?q=coll%C3%A8g");
+        Assert.NotNull(accented.QuerySelector($"a[href='/propositions/{id}']"));
+        var nothing = await app.CreateBrowserlessClient().GetDocumentAsync("/propositions?q=xylophone");
+        Assert.Contains("0 propositions", nothing.QuerySelector(".result-count")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Filters_narrow_the_list_by_theme_origin_status_age_and_plan()
+    {
+        var node = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Id).Skip(5).Select(n => new { n.Id, n.ParentId }).FirstAsync());
+        var id = await app.ProposeAsync("Colibri", "Un cours de danse le samedi", themes: Theme.Leisure | Theme.SocialLife, planNodes: [node.Id]);
+        await app.AdvanceAsync(id, ProposalStatus.RetainedByCouncil);
+        var client = app.CreateBrowserlessClient();
+        var hit = $"a[href='/propositions/{id}']";
+
+        Assert.NotNull((await client.GetDocumentAsync($"/propositions?q=danse&theme=vie-sociale&origine=en-ligne&statut=retenue&tranche=7-10&noeud={node.Id}")).QuerySelector(hit));
+        Assert.NotNull((await client.GetDocumentAsync($"/propositions?q=danse&noeud={node.ParentId}")).QuerySelector(hit));
+        Assert.Null((await client.GetDocumentAsync("/propositions?q=danse&theme=sante")).QuerySelector(hit));
+        Assert.Null((await client.GetDocumentAsync("/propositions?q=danse&tranche=15-17")).QuerySelector(hit));
+        Assert.Null((await client.GetDocumentAsync("/propositions?q=danse&statut=publiee")).QuerySelector(hit));
+        Assert.Null((await client.GetDocumentAsync("/propositions?q=danse&origine=papier")).QuerySelector(hit));
+    }
+
+    [Fact]
+    public async Task A_proposal_awaiting_moderation_is_seen_only_by_its_author_and_the_team()
+    {
+        var id = await app.ProposeAsync("Faucon", "Une salle de musique");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlessClient().GetAsync($"/propositions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInClientAsync("Loutre")).GetAsync($"/propositions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInClientAsync("Faucon")).GetAsync($"/propositions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignedInClientAsync(Login(Roles.Moderator))).GetAsync($"/propositions/{id}")).StatusCode);
+        var list = await app.CreateBrowserlessClient().GetDocumentAsync("/propositions?q=musique");
+        Assert.Null(list.QuerySelector($"a[href='/propositions/{id}']"));
+    }
+
+    [Fact]
+    public async Task The_detail_page_shows_the_whole_trail_and_what_became_of_the_proposal()
+    {
+        var id = await app.ProposeAsync("Loutre", "Des rideaux occultants dans les chambres");
+        await app.AdvanceAsync(id, ProposalStatus.Integrated);
+        var page = await app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{id}");
+        Assert.Equal("Ce que nous avons fait de votre parole", page.QuerySelector("#parcours")!.TextContent);
+        var steps = page.QuerySelectorAll(".trail-step");
+        Assert.Equal(6, steps.Length);
+        Assert.Contains("Déposée par Loutre", steps[0].TextContent);
+        Assert.Contains("Intégrée", steps[^1].TextContent);
+        Assert.Contains("Loutre", page.QuerySelector(".facts")!.TextContent);
+        Assert.NotNull(page.QuerySelector(".plan-links a[href^='/schema/']"));
+    }
+
+    [Fact]
+    public async Task A_member_proposes_through_the_form_and_mistakes_are_explained_without_losing_the_text()
+    {
+        var client = await app.SignedInClientAsync("Baobab");
+        var tooShort = await client.PostFormAsync("/propositions/nouvelle", new Dictionary<string, string>
+        {
+            ["Title"] = "Aide au permis", ["Text"] = "Trop court", ["Themes"] = "sortie-ase",
+        });
+        Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
+        var page = await tooShort.ParseAsync();
+        Assert.Contains("de 20 à 2000 caractères", page.QuerySelector("#erreur-text")!.TextContent);
+        Assert.Equal("Aide au permis", page.QuerySelector("input[name=Title]")!.GetAttribute("value"));
+        Assert.Equal("Trop court", page.QuerySelector("textarea[name=Text]")!.TextContent);
+        Assert.NotNull(page.QuerySelector("input[value=sortie-ase][checked]"));
+
+        var action = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf).Select(n => n.Id).FirstAsync());
+        var sent = await client.PostFormAsync("/propositions/nouvelle", new Dictionary<string, string>
+        {
+            ["Title"] = "Aide au permis de conduire", ["Text"] = "Financer une partie du permis pour les jeunes majeurs qui cherchent un emploi.", ["Themes"] = "sortie-ase", ["PlanNodeId"] = action.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var detail = await client.GetDocumentAsync(sent.Headers.Location!.OriginalString);
+        Assert.Contains("Merci", detail.QuerySelector(".notice")!.TextContent);
+        Assert.Contains("déposée", detail.QuerySelector(".status")!.TextContent);
+        Assert.Contains("18–25 ans", detail.Text());
+    }
+
+    [Fact]
+    public async Task A_member_supports_once_through_the_page()
+    {
+        var id = await app.ProposeAsync("Colibri", "Des vélos pour le foyer");
+        await app.AdvanceAsync(id, ProposalStatus.Published);
+        var client = await app.SignedInClientAsync("Faucon");
+        var first = await client.PostFormAsync($"/propositions/{id}?handler=Support", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var page = await client.GetDocumentAsync($"/propositions/{id}");
+        Assert.Contains("Retirer mon soutien", page.QuerySelector(".support-form")!.TextContent);
+
+        var form = await client.GetDocumentAsync($"/propositions/{id}");
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var second = await client.PostAsync($"/propositions/{id}?handler=Support", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Contains("déjà", (await second.ParseAsync()).QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Supports.CountAsync(s => s.ProposalId == id)));
+    }
+
+    [Fact]
+    public async Task Notifications_are_counted_in_the_header_and_open_the_proposal()
+    {
+        var id = await app.ProposeAsync("Loutre", "Des plantes dans la salle commune");
+        await app.AdvanceAsync(id, ProposalStatus.Published);
+        var client = await app.SignedInClientAsync("Loutre");
+        var home = await client.GetDocumentAsync("/espace");
+        var unread = int.Parse(home.QuerySelector(".notifications-link .badge")!.FirstChild!.TextContent);
+        Assert.True(unread >= 1);
+
+        var list = await client.GetDocumentAsync("/notifications");
+        var link = list.QuerySelectorAll(".notification.unread a").First(a => a.TextContent.Contains("Des plantes dans la salle commune"));
+        var opened = await client.GetAsync(link.GetAttribute("href"));
+        Assert.Equal($"/propositions/{id}#parcours", opened.Headers.Location!.OriginalString);
+        var after = await client.GetDocumentAsync("/espace");
+        var badge = after.QuerySelector(".notifications-link .badge");
+        Assert.Equal(unread - 1, badge is null ? 0 : int.Parse(badge.FirstChild!.TextContent));
+    }
+
+    [Fact]
+    public async Task The_schema_shows_linked_proposals_and_progress()
+    {
+        var node = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderByDescending(n => n.Id).Select(n => new { n.Id, n.Code }).FirstAsync());
+        var id = await app.ProposeAsync("Baobab", "Un parrainage pour les jeunes majeurs", planNodes: [node.Id]);
+        await app.AdvanceAsync(id, ProposalStatus.Done);
+        var page = await app.CreateBrowserlessClient().GetDocumentAsync("/schema");
+        var leaf = page.QuerySelector($"li[id='node-{node.Code}']")!;
+        Assert.NotNull(leaf.QuerySelector($"a[href='/propositions/{id}']"));
+        Assert.Contains("réalisée", leaf.TextContent);
+        Assert.NotNull(leaf.QuerySelector($"a[href='/propositions?noeud={node.Id}']"));
+        Assert.All(page.QuerySelectorAll(".plan-progress progress"), p => Assert.NotNull(p.GetAttribute("max")));
+    }
+}
