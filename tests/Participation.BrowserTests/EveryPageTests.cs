@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
+using Participation.Web.Proposals;
 using Xunit.Abstractions;
 
 namespace Participation.BrowserTests;
@@ -10,14 +12,23 @@ namespace Participation.BrowserTests;
 public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private static readonly string[] PublicPages =
-        ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028"];
+        ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028",
+         "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}"];
 
-    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion"];
+    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion", "/notifications"];
+
+    private static readonly string[] ProposerPages = ["/propositions/nouvelle", "/propositions/miennes"];
+
+    private static readonly string[] StaffPages =
+        ["/pilotage/propositions", "/pilotage/propositions?statut=publiee", "/pilotage/propositions/{public}", "/pilotage/observatoire"];
 
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau"],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes"],
+        [Roles.Young] = ProposerPages,
+        [Roles.Professional] = ProposerPages,
+        [Roles.Moderator] = [.. ProposerPages, .. StaffPages],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", .. ProposerPages, .. StaffPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages],
     };
 
     [Fact]
@@ -25,12 +36,15 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
     {
         var audit = new PageAudit();
         var site = browser.Site.BaseUrl;
+        var publicId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Integrated).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var mergedId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Merged).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");
         foreach (var path in PublicPages.Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion"]))
         {
-            await audit.VisitAsync(anonymous, site, "anonyme", path);
+            await audit.VisitAsync(anonymous, site, "anonyme", Fill(path));
         }
         await audit.VisitAsync(anonymous, site, "anonyme", "/page-qui-n-existe-pas", expectedStatus: 404);
         await audit.VisitAsync(anonymous, site, "anonyme", "/erreur", expectedStatus: 500);
@@ -52,7 +66,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
             audit.Watch(page, who);
             foreach (var path in SignedInPages.Concat(RolePages.GetValueOrDefault(role, [])).Concat(PublicPages))
             {
-                await audit.VisitAsync(page, site, who, path);
+                await audit.VisitAsync(page, site, who, Fill(path));
             }
             if (role != Roles.Facilitator && role != Roles.Admin)
             {
@@ -68,7 +82,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         }
 
         output.WriteLine($"{audit.Html.Count} pages checked by the Nu Html Checker, {audit.Screenshots.Count} screenshots in {PageAudit.ScreenshotFolder}");
-        Assert.True(audit.Html.Count >= 60, $"only {audit.Html.Count} pages were visited");
+        Assert.True(audit.Html.Count >= 120, $"only {audit.Html.Count} pages were visited");
         Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
     }
 

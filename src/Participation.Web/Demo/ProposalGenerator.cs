@@ -161,8 +161,8 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                 Channel = channel,
                 OriginDetail = channel switch
                 {
-                    Channel.CouncilSession => $"Séance du Conseil des jeunes, {faker.PickRandom(Places)}",
-                    Channel.VoxPop => $"Micro-trottoir, {faker.PickRandom(Places)}",
+                    Channel.CouncilSession => faker.Random.Bool() ? $"Plénière à {faker.PickRandom(Places)}" : $"Groupe de travail à {faker.PickRandom(Places)}",
+                    Channel.VoxPop => $"Fête du quartier, {faker.PickRandom(Places)}",
                     Channel.Paper or Channel.Phone => $"Permanence de {faker.PickRandom(Places)}",
                     _ => null,
                 },

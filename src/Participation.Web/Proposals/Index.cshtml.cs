@@ -21,6 +21,7 @@ public sealed class IndexModel(ProposalQueries queries, IAuthorizationService au
     public IReadOnlyList<NodeRef> Nodes { get; private set; } = [];
     public bool CanPropose { get; private set; }
     public bool IsFiltered => Filter != new ProposalFilter();
+    public bool HasFilters => (Filter with { Query = null }) != new ProposalFilter();
 
     public async Task OnGetAsync()
     {

@@ -24,6 +24,12 @@ public sealed class LiveSite : WebApplicationFactory<Program>
 
     public string BaseUrl { get; }
 
+    public async Task<T> WithDbAsync<T>(Func<Participation.Web.Data.ParticipationDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>());
+    }
+
     public static string RepoRoot { get; } = SiteLayout.FindRoot(AppContext.BaseDirectory);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -22,7 +22,9 @@ public sealed class PageAudit
     private const string TargetsScript = """
         () => [...document.querySelectorAll('.button, .card-link, .main-nav a, .main-nav button, .footer-links a, input:not([type=hidden]), select, textarea, summary, .action-code, .skip-link')]
           .filter(e => e.offsetParent !== null)
-          .map(e => ({ text: (e.innerText || e.name || e.id || e.tagName).trim().slice(0, 40), h: e.getBoundingClientRect().height, w: e.getBoundingClientRect().width }))
+          // A checkbox is hit through its label too: measure the row that holds both.
+          .map(e => ({ e, box: ((e.type === 'checkbox' || e.type === 'radio') && e.closest('label, .checkbox') || e).getBoundingClientRect() }))
+          .map(({ e, box }) => ({ text: (e.innerText || e.name || e.id || e.tagName).trim().slice(0, 40), h: box.height, w: box.width }))
           .filter(t => t.h < 44 || t.w < 44)
         """;
 
@@ -115,5 +117,10 @@ public sealed class PageAudit
         return slug.Length == 0 ? "accueil" : slug;
     }
 
-    private sealed record TouchTarget(string Text, double H, double W);
+    private sealed class TouchTarget
+    {
+        public string Text { get; set; } = "";
+        public double H { get; set; }
+        public double W { get; set; }
+    }
 }

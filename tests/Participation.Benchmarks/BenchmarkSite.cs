@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Participation.Benchmarks;
+
+/// <summary>The site on Kestrel, on a free loopback port, with a fresh database in a temporary folder.</summary>
+public sealed class BenchmarkSite : WebApplicationFactory<global::Program>
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "participation-bench", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public BenchmarkSite(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
+        Directory.CreateDirectory(_folder);
+        // Outside a test project the factory cannot find the site's folder by itself.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARTICIPATION_WEB",
+            Path.Combine(Participation.Web.Infrastructure.SiteLayout.FindRoot(AppContext.BaseDirectory), "src", "Participation.Web"));
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+    }
+
+    public string BaseUrl { get; }
+    public string DatabasePath => Path.Combine(_folder, "participation.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Participation", $"Data Source={DatabasePath}");
+        builder.UseSetting("Accounts:AttemptsPerMinute", "1000000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Participation.Benchmarks;
+
+/// <summary>
+/// Benchmarks run the real site on loopback and measure it from outside; they are run by hand
+/// and reported, never part of the test suite.
+/// </summary>
+public static class Benchmarks
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "proposals" => await ProposalsBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Usage: dotnet run -c Release --project tests/Participation.Benchmarks -- <benchmark> [options]
+
+              proposals [--count 100000] [--requests 300]
+                  Generates proposals with Bogus into a fresh database, then measures /propositions
+                  (filters and full-text search) and /schema: p50, p95, p99 per scenario.
+            """);
+        return 2;
+    }
+}

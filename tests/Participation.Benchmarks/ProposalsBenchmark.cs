@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Demo;
+
+namespace Participation.Benchmarks;
+
+/// <summary>
+/// /propositions (filters and search) and /schema over a large number of proposals.
+/// Target on a 2-core machine with 100,000 proposals: p95 under 100 ms.
+/// </summary>
+public static class ProposalsBenchmark
+{
+    public static async Task<int> RunAsync(Options options)
+    {
+        var count = options.Int("count", 100_000);
+        var requests = options.Int("requests", 300);
+        Console.WriteLine($"Proposals benchmark: {count:N0} proposals, {requests} requests per scenario, {Environment.ProcessorCount} cores");
+
+        using var site = new BenchmarkSite(new Dictionary<string, string> { ["Demo:Seed"] = "true", ["Demo:Proposals"] = "0" });
+        var clock = Stopwatch.StartNew();
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+            var year = DateTime.Now.Year;
+            var young = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                               where r.Name == Roles.Young select new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
+            var pros = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                              where r.Name == Roles.Professional select u.Id).ToListAsync();
+            var authors = new ProposalGenerator.Authors(
+                young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList(), pros);
+            await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(count, seed: 42, authors);
+        }
+        var stored = await CountAsync(site);
+        Console.WriteLine($"Generated {stored:N0} proposals in {clock.Elapsed.TotalSeconds:0.0} s; database {new FileInfo(site.DatabasePath).Length / 1024 / 1024} MB");
+
+        var nodes = await NodesAsync(site);
+        var words = new[] { "wifi", "securite", "école", "cuisiner", "vacances", "psychologue", "logement", "photos", "argent", "frères", "téléphone", "chambre" };
+        var themes = new[] { "alimentation", "intimite", "numerique", "vie-sociale", "sante", "scolarite", "loisirs", "identite", "liens-familiaux", "sortie-ase" };
+        var statuses = new[] { "publiee", "retenue", "transmise", "integree", "realisee", "non-retenue" };
+        var origins = new[] { "en-ligne", "conseil", "consultation", "micro-trottoir", "entraide", "papier", "telephone" };
+        var bands = new[] { "7-10", "11-14", "15-17", "18-25" };
+        var random = new Random(7);
+        T Pick<T>(T[] items) => items[random.Next(items.Length)];
+
+        var stats = site.Services.GetRequiredService<Participation.Web.Proposals.ProposalStats>();
+        var scenarios = new (string Name, Func<string> Url, Action? Before)[]
+        {
+            ("/propositions", () => "/propositions", null),
+            ("/propositions, pages 2-80", () => $"/propositions?page={random.Next(2, 80)}", null),
+            ("/propositions?theme", () => $"/propositions?theme={Pick(themes)}", null),
+            ("/propositions?statut&origine", () => $"/propositions?statut={Pick(statuses)}&origine={Pick(origins)}", null),
+            ("/propositions?tranche&noeud", () => $"/propositions?tranche={Pick(bands)}&noeud={Pick(nodes)}", null),
+            ("/propositions?q", () => $"/propositions?q={Uri.EscapeDataString(Pick(words))}", null),
+            ("/propositions?q + all filters", () => $"/propositions?q={Uri.EscapeDataString(Pick(words))}&theme={Pick(themes)}&statut={Pick(statuses)}&tranche={Pick(bands)}", null),
+            ("/schema", () => "/schema", null),
+            // The schema's counts are cached until a proposal changes; this is the price of a change.
+            ("/schema, counts recomputed", () => "/schema", stats.Invalidate),
+        };
+
+        using var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) };
+        Console.WriteLine();
+        Console.WriteLine($"{"scenario",-34} {"n",5} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8}");
+        var worst = 0.0;
+        foreach (var (name, url, before) in scenarios)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                (await http.GetAsync(url())).EnsureSuccessStatusCode();
+            }
+            var latencies = new Latencies();
+            for (var i = 0; i < requests; i++)
+            {
+                before?.Invoke();
+                var watch = Stopwatch.StartNew();
+                using var response = await http.GetAsync(url());
+                await response.Content.ReadAsByteArrayAsync();
+                watch.Stop();
+                response.EnsureSuccessStatusCode();
+                latencies.Add(watch.Elapsed);
+            }
+            if (before is null)
+            {
+                worst = Math.Max(worst, latencies.Percentile(95));
+            }
+            Console.WriteLine($"{name,-34} {latencies.Count,5} {latencies.Percentile(50),8:0.0} {latencies.Percentile(95),8:0.0} {latencies.Percentile(99),8:0.0} {latencies.Max,8:0.0}");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"worst p95: {worst:0.0} ms (target < 100 ms): {(worst < 100 ? "met" : "NOT met")}");
+        return 0;
+    }
+
+    private static async Task<int> CountAsync(BenchmarkSite site)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ParticipationDb>().Proposals.CountAsync();
+    }
+
+    private static async Task<int[]> NodesAsync(BenchmarkSite site)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ParticipationDb>().PlanNodes.Where(n => n.Plan!.IsPrimary).Select(n => n.Id).ToArrayAsync();
+    }
+}

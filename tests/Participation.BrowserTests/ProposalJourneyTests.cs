@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using Participation.BrowserTests.Infrastructure;
+using Participation.Web.Demo;
+
+namespace Participation.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ProposalJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_young_member_s_idea_is_published_linked_integrated_and_the_member_sees_what_became_of_it()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+        const string title = "Un atelier vélo au foyer le mercredi";
+
+        // The young member proposes, on a phone.
+        var young = await browser.SignedInPageAsync("Colibri");
+        await young.GetByRole(AriaRole.Link, new() { Name = "Proposer une idée" }).First.ClickAsync();
+        await young.GetByLabel("Ton idée en une phrase").FillAsync(title);
+        await young.GetByLabel("Explique ton idée").FillAsync("Réparer nos vélos ensemble avec un éducateur, et faire des balades le mercredi après-midi.");
+        await young.GetByLabel("loisirs").CheckAsync();
+        await young.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma proposition" }).ClickAsync();
+        Assert.Contains("Merci", await young.Locator(".notice").InnerTextAsync());
+        var id = young.Url.Split('/').Last().Split('?')[0];
+        await audit.AuditAsync(young, "Jeune", "proposition-deposee");
+
+        // The département's staff publish it from the board, then take it along the road.
+        var staff = await browser.SignedInPageAsync($"pilotage@{DemoSeeder.Domain}", width: 1280);
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Propositions à traiter" }).First.ClickAsync();
+        await staff.GetByLabel($"Choisir la proposition n° {id}").CheckAsync();
+        await staff.GetByLabel("Passer à l'étape").SelectOptionAsync(new SelectOptionValue { Label = "publiée" });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Appliquer" }).ClickAsync();
+        Assert.Contains("1 proposition mise à jour", await staff.Locator(".notice").InnerTextAsync());
+
+        await staff.GotoAsync($"{site}/pilotage/propositions/{id}");
+        await staff.GetByLabel("Relier à l'action").SelectOptionAsync(new SelectOptionValue { Index = 3 });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Relier", Exact = true }).ClickAsync();
+        Assert.Contains("schéma est enregistré", await staff.Locator(".notice").InnerTextAsync());
+        foreach (var step in new[] { "retenue par le Conseil", "transmise au Département", "intégrée" })
+        {
+            await staff.GetByLabel("Nouvelle étape").SelectOptionAsync(new SelectOptionValue { Label = step });
+            await staff.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'étape" }).ClickAsync();
+            Assert.Contains("L'étape est enregistrée", await staff.Locator(".notice").InnerTextAsync());
+        }
+        await staff.GetByLabel("Réponse publique").FillAsync("Un atelier commencera au printemps dans deux foyers, avec une association de cyclistes.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Publier la réponse" }).ClickAsync();
+        await audit.AuditAsync(staff, "Pilotage du schéma", "proposition-traitee");
+        await staff.Context.CloseAsync();
+
+        // The young member sees the news and the whole trail.
+        await young.GotoAsync(site + "/espace");
+        var badge = young.Locator(".notifications-link .badge");
+        Assert.True(await badge.IsVisibleAsync());
+        await young.GetByRole(AriaRole.Link, new() { Name = "Notifications" }).ClickAsync();
+        await audit.AuditAsync(young, "Jeune", "notifications");
+        await young.Locator(".notification.unread a", new() { HasText = "est maintenant : intégrée" }).First.ClickAsync();
+        await young.WaitForURLAsync($"{site}/propositions/{id}#parcours");
+        Assert.Contains("intégrée", await young.Locator(".status-panel .status").InnerTextAsync());
+        var trail = await young.Locator(".trail").InnerTextAsync();
+        Assert.Contains("Déposée par Colibri", trail);
+        Assert.Contains("Publiée", trail);
+        Assert.Contains("Reliée au schéma", trail);
+        Assert.Contains("Intégrée", trail);
+        Assert.Contains("association de cyclistes", trail);
+        Assert.Equal(1, await young.Locator(".plan-links li").CountAsync());
+        await audit.AuditAsync(young, "Jeune", "ce-que-nous-avons-fait");
+        await young.Context.CloseAsync();
+
+        var problems = await HtmlChecker.CheckAsync(audit.Html);
+        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
+        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+    }
+}
