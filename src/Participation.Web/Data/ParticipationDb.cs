@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
+using Participation.Web.Council;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
 
@@ -20,6 +21,16 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<ProposalEvent> ProposalEvents => Set<ProposalEvent>();
     public DbSet<Support> Supports => Set<Support>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<CouncilSession> CouncilSessions => Set<CouncilSession>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<SessionFacilitator> SessionFacilitators => Set<SessionFacilitator>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<Poll> Polls => Set<Poll>();
+    public DbSet<PollOption> PollOptions => Set<PollOption>();
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<Idea> Ideas => Set<Idea>();
+    public DbSet<IdeaSupport> IdeaSupports => Set<IdeaSupport>();
 
     // SQLite cannot compare or sort DateTimeOffset text; stored as numbers (all UTC here) it can.
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>

@@ -8,19 +8,6 @@ namespace Participation.Tests.Accounts;
 [Collection(SharedAppCollection.Name)]
 public sealed class AccessTests(ParticipationApp app)
 {
-    public static TheoryData<string, string> EveryRole
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var (login, role, _) in DemoSeeder.Logins.DistinctBy(l => l.Role))
-            {
-                data.Add(login, role);
-            }
-            return data;
-        }
-    }
-
     private static readonly Dictionary<string, string[]> RestrictedPages = new()
     {
         ["/animation/jeunes"] = [Roles.Facilitator, Roles.Admin],
@@ -29,7 +16,7 @@ public sealed class AccessTests(ParticipationApp app)
     };
 
     [Theory]
-    [MemberData(nameof(EveryRole))]
+    [MemberData(nameof(DemoRoles.EveryRole), MemberType = typeof(DemoRoles))]
     public async Task Each_role_lands_on_its_own_home(string login, string role)
     {
         var client = app.CreateBrowserlessClient();
@@ -43,7 +30,7 @@ public sealed class AccessTests(ParticipationApp app)
     }
 
     [Theory]
-    [MemberData(nameof(EveryRole))]
+    [MemberData(nameof(DemoRoles.EveryRole), MemberType = typeof(DemoRoles))]
     public async Task Each_role_reaches_its_pages_and_no_others(string login, string role)
     {
         var client = await app.SignedInClientAsync(login);
@@ -60,7 +47,7 @@ public sealed class AccessTests(ParticipationApp app)
     }
 
     [Theory]
-    [MemberData(nameof(EveryRole))]
+    [MemberData(nameof(DemoRoles.EveryRole), MemberType = typeof(DemoRoles))]
     public async Task The_home_only_offers_what_the_role_may_open(string login, string role)
     {
         var client = await app.SignedInClientAsync(login);

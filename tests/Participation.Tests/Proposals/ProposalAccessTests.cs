@@ -10,23 +10,10 @@ namespace Participation.Tests.Proposals;
 [Collection(SharedAppCollection.Name)]
 public sealed class ProposalAccessTests(ParticipationApp app)
 {
-    public static TheoryData<string, string> EveryRole
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var (login, role, _) in DemoSeeder.Logins.DistinctBy(l => l.Role))
-            {
-                data.Add(login, role);
-            }
-            return data;
-        }
-    }
-
     private static readonly string[] Staff = [Roles.Moderator, Roles.Facilitator, Roles.Admin];
 
     [Theory]
-    [MemberData(nameof(EveryRole))]
+    [MemberData(nameof(DemoRoles.EveryRole), MemberType = typeof(DemoRoles))]
     public async Task Each_role_opens_the_proposal_pages_it_should_and_no_others(string login, string role)
     {
         var client = await app.SignedInClientAsync(login);

@@ -1,0 +1,49 @@
+namespace Participation.Web.Council;
+
+public sealed record OptionView(int Id, string Label);
+
+public sealed record PollView(int Id, string Question, PollKind Kind, IReadOnlyList<OptionView> Options, bool IsOpen);
+
+public sealed record IdeaView(int Id, string Text, string Author, int Supports, IdeaStatus Status);
+
+public sealed record OptionResult(int OptionId, string Label, int Count, IReadOnlyList<int>? Grades, string? Median);
+
+/// <summary>The running or final result of a poll; for majority judgment, options come ranked.</summary>
+public sealed record TallyView(int PollId, PollKind Kind, int Ballots, IReadOnlyList<OptionResult> Results, int Version);
+
+public sealed record HandView(int ParticipantId, string Pseudonym);
+
+public sealed record ParticipantView(int Id, string Pseudonym, string? AgeBand, bool IsGuest, bool Muted, bool Connected);
+
+/// <summary>Everything a screen needs to draw itself, sent on joining and after a reconnection.</summary>
+public sealed record SessionState(
+    int SessionId, string Title, string? AgendaItem, PollView? Poll, string? MyBallot, TallyView? Tally,
+    IReadOnlyList<IdeaView> Ideas, bool HandRaised, DateTimeOffset? TimerEndsAt, bool Muted, bool PreModeration, string? JoinCode, bool GuestsAllowed);
+
+/// <summary>What the facilitator's console sees on top of the room's state.</summary>
+public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants);
+
+public sealed record Ack(bool Ok, string? Message = null)
+{
+    public static readonly Ack Done = new(true);
+    public static Ack Refused(string message) => new(false, message);
+}
+
+/// <summary>Messages the server sends to the screens of a live session.</summary>
+public interface ICouncilClient
+{
+    Task State(SessionState state);
+    Task Console(ConsoleState state);
+    Task AgendaChanged(string? item);
+    Task PollOpened(PollView poll);
+    Task PollClosed(TallyView final);
+    Task Tally(TallyView tally);
+    Task IdeaPublished(IdeaView idea);
+    Task IdeaHidden(int ideaId);
+    Task IdeaSupported(int ideaId, int supports);
+    Task Reactions(IReadOnlyDictionary<string, int> counts);
+    Task TimerStarted(DateTimeOffset endsAt);
+    Task MutedChanged(bool muted);
+    Task Removed();
+    Task SessionClosed();
+}
