@@ -1,5 +1,6 @@
 using Participation.Web.Accounts;
 using Participation.Web.Content;
+using Participation.Web.Council;
 using Participation.Web.Data;
 using Participation.Web.Demo;
 using Participation.Web.Infrastructure;
@@ -14,6 +15,7 @@ builder.AddAccounts();
 builder.AddSiteContent();
 builder.AddPlan();
 builder.AddProposals();
+builder.AddCouncil();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 
@@ -27,6 +29,7 @@ await app.SeedDemoAsync();
 
 app.UseWebFrontEnd();
 app.MapWebFrontEnd();
+app.MapCouncil();
 
 app.Run();
 

@@ -14,6 +14,8 @@ public static class RoleHomes
     private static readonly Card Plan = new("Le schéma", "Le plan du Département pour la protection de l'enfance.", "/schema", "arbre");
     private static readonly Card Account = new("Mon compte", "Mon pseudonyme et mon mot de passe.", "/compte", "cle");
     private static readonly Card YoungAccounts = new("Comptes des jeunes", "Créer un compte, imprimer un code d'activation, aider un·e jeune qui a oublié son mot de passe.", "/animation/jeunes", "groupe");
+    private static readonly Card Council = new("Conseil des jeunes", "Les séances : s'inscrire, rejoindre, voter, proposer.", "/conseil", "groupe");
+    private static readonly Card Sessions = new("Séances du Conseil", "Préparer, animer et projeter les séances ; leurs comptes rendus.", "/conseil", "groupe");
     private static readonly Card Propose = new("Proposer une idée", "Une idée pour changer les choses ? Écris-la.", "/propositions/nouvelle", "ampoule");
     private static readonly Card Mine = new("Mes propositions", "Où en sont mes idées.", "/propositions/miennes", "liste");
     private static readonly Card AllProposals = new("Les propositions", "Toutes les idées reçues et ce qu'elles sont devenues.", "/propositions", "bulle");
@@ -23,13 +25,13 @@ public static class RoleHomes
 
     public static RoleHome For(string role) => role switch
     {
-        Roles.Young => new(role, "Ton espace", "Ici, ta parole compte. Tu es connu·e seulement par ton pseudonyme.", [Propose, Mine, AllProposals, Rights, Help, Account]),
+        Roles.Young => new(role, "Ton espace", "Ici, ta parole compte. Tu es connu·e seulement par ton pseudonyme.", [Council, Propose, Mine, AllProposals, Rights, Help, Account]),
         Roles.Parent => new(role, "Votre espace parent", "Votre avis aide à améliorer l'accompagnement des familles. Vous restez anonyme dans tout ce qui est publié.", [AllProposals, Plan, Help, Account]),
-        Roles.Facilitator => new(role, "Espace animation", "Préparez les séances du Conseil des jeunes et accompagnez les jeunes dans leur compte.", [Triage, YoungAccounts, Propose, Report, Plan, Account]),
+        Roles.Facilitator => new(role, "Espace animation", "Préparez les séances du Conseil des jeunes et accompagnez les jeunes dans leur compte.", [Sessions, Triage, YoungAccounts, Propose, Report, Plan, Account]),
         Roles.Moderator => new(role, "Espace modération", "Veillez à ce que chaque échange reste sûr et respectueux. Les jeunes n'apparaissent que sous leur pseudonyme.", [Triage, AllProposals, Report, Account]),
         Roles.Professional => new(role, "Espace professionnel", "Suivez le schéma départemental et relayez la parole des enfants que vous accompagnez.", [Propose, Mine, AllProposals, Plan, Account]),
         Roles.Establishment => new(role, "Espace établissement", "Suivez les engagements du schéma qui concernent votre établissement.", [AllProposals, Plan, Help, Account]),
-        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [Triage, Report, AllAccounts, YoungAccounts, Plan, Account]),
+        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [Sessions, Triage, Report, AllAccounts, YoungAccounts, Plan, Account]),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Rôle inconnu."),
     };
 

@@ -150,6 +150,42 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         return ProposalResult.Ok(proposal.Id);
     }
 
+    /// <summary>
+    /// An idea retained at the end of a council session: already moderated in the room, it starts
+    /// published, with the session as its origin and the young person (or guest) as its author.
+    /// </summary>
+    public async Task<ProposalResult> SubmitFromSessionAsync(string title, string text, Theme themes, Council.CouncilSession session, Council.Participant participant, int ideaId, Actor facilitator)
+    {
+        var now = clock.GetUtcNow();
+        var french = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+        var proposal = new Proposal
+        {
+            Title = title,
+            Text = text,
+            Status = ProposalStatus.Published,
+            Channel = Channel.CouncilSession,
+            OriginReference = $"session:{session.Id}/idea:{ideaId}",
+            OriginDetail = $"{session.Title}, {session.StartsAt.ToString("d MMMM yyyy", french)}",
+            Themes = themes,
+            AgeBands = participant.AgeBand is { } band ? band.ToSet() : session.AgeBands,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Authors = [new ProposalAuthor { MemberId = participant.MemberId, Kind = AuthorKind.YoungMember }],
+        };
+        proposal.Events.Add(new ProposalEvent { At = now, Kind = EventKind.Submitted, ActorLabel = participant.Pseudonym, ToStatus = ProposalStatus.Deposited, Reason = "Idée proposée pendant la séance du Conseil des jeunes." });
+        proposal.Events.Add(new ProposalEvent
+        {
+            At = now, Kind = EventKind.StatusChanged, ActorId = facilitator.MemberId, ActorLabel = facilitator.PublicLabel,
+            FromStatus = ProposalStatus.Deposited, ToStatus = ProposalStatus.Published, Reason = "Retenue à la fin de la séance pour devenir une proposition.",
+        });
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync();
+        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", now);
+        await db.SaveChangesAsync();
+        stats.Invalidate();
+        return ProposalResult.Ok(proposal.Id);
+    }
+
     /// <summary>Moves several proposals at once: all of them, or none if any cannot move.</summary>
     public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor)
     {

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Participation.Web.Council;
+
+/// <summary>
+/// Sends each open poll's tally and the room's reactions a few times a second at most: with
+/// thousands of phones voting, one message per vote to everyone would drown the server.
+/// </summary>
+public sealed class Broadcaster(LiveSessions live, IHubContext<CouncilHub, ICouncilClient> hub, ILogger<Broadcaster> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await FlushAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Broadcasting live results failed");
+            }
+        }
+    }
+
+    public async Task FlushAsync()
+    {
+        foreach (var session in live.All)
+        {
+            TallyView? tally = null;
+            Dictionary<string, int>? reactions = null;
+            lock (session.Gate)
+            {
+                if (session.Poll is { } poll && poll.Version != poll.SentVersion)
+                {
+                    tally = poll.TallyView();
+                    poll.SentVersion = poll.Version;
+                }
+                if (session.PendingReactions.Count > 0)
+                {
+                    reactions = new Dictionary<string, int>(session.PendingReactions);
+                    session.PendingReactions.Clear();
+                }
+            }
+            if (tally is not null)
+            {
+                // Running results go to the screens only, so that they do not sway the phones still voting.
+                await hub.Clients.Group(CouncilHub.Screens(session.Id)).Tally(tally);
+            }
+            if (reactions is not null)
+            {
+                await hub.Clients.Group(CouncilHub.Room(session.Id)).Reactions(reactions);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using QRCoder;
+
+namespace Participation.Web.Council;
+
+public static class CouncilPolicies
+{
+    public const string Facilitate = nameof(Facilitate);
+}
+
+public static class CouncilExtensions
+{
+    /// <summary>The join link of a live session as a QR code, for the projector.</summary>
+    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db)
+    {
+        var code = await db.CouncilSessions.Where(s => s.Id == id && s.Status == SessionStatus.Live).Select(s => s.JoinCode).SingleOrDefaultAsync();
+        if (code is null)
+        {
+            return Results.NotFound();
+        }
+        var link = $"{context.Request.Scheme}://{context.Request.Host}/rejoindre?code={code}";
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(link, QRCodeGenerator.ECCLevel.M);
+        var svg = new SvgQRCode(data).GetGraphic(8);
+        return Results.Text(svg, "image/svg+xml");
+    }
+
+    /// <summary>Small messages only: an idea is at most 500 characters.</summary>
+    public const long MaximumMessageSize = 4 * 1024;
+
+    public static WebApplicationBuilder AddCouncil(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR(options =>
+        {
+            options.MaximumReceiveMessageSize = MaximumMessageSize;
+            options.EnableDetailedErrors = false;
+        });
+        builder.Services.AddSingleton<LiveSessions>();
+        builder.Services.AddSingleton<CouncilRoom>();
+        builder.Services.AddSingleton<GuestPasses>();
+        builder.Services.AddSingleton<VoteWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<VoteWriter>());
+        builder.Services.AddHostedService<Broadcaster>();
+        builder.Services.AddScoped<Sessions>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(CouncilPolicies.Facilitate, p => p.RequireRole(Roles.Facilitator, Roles.Admin));
+        return builder;
+    }
+
+    public static WebApplication MapCouncil(this WebApplication app)
+    {
+        app.MapHub<CouncilHub>(CouncilHub.Path);
+        app.MapGet("/conseil/seances/{id:int}/qr", JoinQrCode).RequireAuthorization(CouncilPolicies.Facilitate);
+        return app;
+    }
+}

@@ -1,0 +1,609 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Council;
+
+public sealed record ResolvedParticipant(int Id, string? Error)
+{
+    public static ResolvedParticipant Refused(string error) => new(0, error);
+}
+
+/// <summary>What happens in a live session, for the hub: checks, database writes, and messages to the room.</summary>
+public sealed class CouncilRoom(
+    IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
+{
+    public const int IdeaIntervalSeconds = 10;
+    public static readonly IReadOnlyList<string> AllowedReactions = ["👍", "❤️", "😂", "😮", "👏", "🤔"];
+
+    private async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ParticipationDb>());
+    }
+
+    /// <summary>The live state of a session that has started, loaded from the database if this server just restarted.</summary>
+    public LiveSession? Ensure(int sessionId)
+    {
+        if (live.Find(sessionId) is { } found)
+        {
+            return found;
+        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        var session = db.CouncilSessions.AsNoTracking().SingleOrDefault(s => s.Id == sessionId && s.Status == SessionStatus.Live);
+        if (session is null)
+        {
+            return null;
+        }
+        return live.GetOrAdd(sessionId, _ =>
+        {
+            var state = new LiveSession(session.Id, session.Title)
+            {
+                PreModeration = session.PreModeration,
+                GuestsAllowed = session.GuestsAllowed,
+                JoinCode = session.JoinCode,
+                AgendaItem = db.AgendaItems.Where(a => a.Id == session.CurrentAgendaItemId).Select(a => a.Title).SingleOrDefault(),
+            };
+            foreach (var p in db.Participants.Where(p => p.SessionId == sessionId).Select(p => new { p.Id, p.Pseudonym, p.Muted, p.Removed }).ToList())
+            {
+                state.Pseudonyms[p.Id] = p.Pseudonym;
+                if (p.Muted)
+                {
+                    state.Muted.Add(p.Id);
+                }
+                if (p.Removed)
+                {
+                    state.Removed.Add(p.Id);
+                }
+            }
+            state.PublishedIdeas.AddRange(db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Approved).OrderBy(i => i.Id).ToList()
+                .Select(i => new IdeaView(i.Id, i.Text, state.Pseudonyms.GetValueOrDefault(i.ParticipantId, "?"), i.Supports, i.Status)));
+            if (session.CurrentPollId is { } pollId && db.Polls.Include(p => p.Options).SingleOrDefault(p => p.Id == pollId && p.Status == PollStatus.Open) is { } poll)
+            {
+                state.Poll = LoadPoll(db, poll);
+            }
+            return state;
+        });
+    }
+
+    private static LivePoll LoadPoll(ParticipationDb db, Poll poll)
+    {
+        var livePoll = new LivePoll(poll.Id, poll.Question, poll.Kind, poll.Options.OrderBy(o => o.Position).Select(o => new OptionView(o.Id, o.Label)).ToList());
+        foreach (var ballot in db.Ballots.Where(b => b.PollId == poll.Id).ToList())
+        {
+            var choice = BallotChoice.Parse(poll.Kind, ballot.Choice);
+            livePoll.Tally.Apply(null, choice);
+            livePoll.Ballots[ballot.ParticipantId] = choice;
+        }
+        livePoll.Version = livePoll.Tally.Ballots;
+        return livePoll;
+    }
+
+    public Task<bool> IsFacilitatorAsync(int sessionId, ClaimsPrincipal? user) =>
+        user?.MemberId() is not { } memberId || !user.IsFacilitatorOrAdmin()
+            ? Task.FromResult(false)
+            : user.IsInRole(Roles.Admin)
+                ? Task.FromResult(true)
+                : WithDbAsync(db => db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == memberId));
+
+    /// <summary>A young member signed in, or a guest holding this session's cookie.</summary>
+    public async Task<ResolvedParticipant> ResolveParticipantAsync(int sessionId, ClaimsPrincipal? user, int? guestId)
+    {
+        var session = Ensure(sessionId);
+        if (session is null)
+        {
+            return ResolvedParticipant.Refused("Cette séance n'est pas en cours.");
+        }
+        ResolvedParticipant result;
+        if (user?.MemberId() is { } memberId && user.IsInRole(Roles.Young))
+        {
+            result = await WithDbAsync(async db =>
+            {
+                var existing = await db.Participants.Where(p => p.SessionId == sessionId && p.MemberId == memberId).SingleOrDefaultAsync();
+                if (existing is null)
+                {
+                    var member = await db.Users.Where(u => u.Id == memberId).Select(u => new { u.Pseudonym, u.BirthYear }).SingleAsync();
+                    existing = new Participant
+                    {
+                        SessionId = sessionId, MemberId = memberId, Pseudonym = member.Pseudonym, JoinedAt = clock.GetUtcNow(),
+                        AgeBand = member.BirthYear is { } year ? AgeBands.ForBirthYear(year, clock.GetLocalNow().Year) : null,
+                    };
+                    db.Participants.Add(existing);
+                    await db.SaveChangesAsync();
+                }
+                return new ResolvedParticipant(existing.Id, null);
+            });
+            lock (session.Gate)
+            {
+                session.Pseudonyms.TryAdd(result.Id, user.Pseudonym());
+            }
+        }
+        else if (guestId is { } id)
+        {
+            result = new ResolvedParticipant(id, null);
+        }
+        else
+        {
+            return ResolvedParticipant.Refused("Connecte-toi, ou rejoins la séance avec son code.");
+        }
+        lock (session.Gate)
+        {
+            if (session.Removed.Contains(result.Id))
+            {
+                return ResolvedParticipant.Refused("L'animateur·rice t'a retiré·e de cette séance.");
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Adds a guest who typed the code shown in the room.</summary>
+    public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym)
+    {
+        var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "");
+        var name = (pseudonym ?? "").Trim();
+        if (typed.Length != 6)
+        {
+            return (null, null, "Le code de la séance a 6 caractères : il est affiché au tableau.");
+        }
+        if (name.Length is < 2 or > 20 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' '))
+        {
+            return (null, null, "Ton pseudo fait de 2 à 20 lettres ou chiffres. Pas ton vrai nom !");
+        }
+        var session = await WithDbAsync(db => db.CouncilSessions.AsNoTracking().SingleOrDefaultAsync(s => s.JoinCode == typed && s.Status == SessionStatus.Live));
+        if (session is null)
+        {
+            return (null, null, "Ce code ne correspond à aucune séance en cours. Vérifie-le au tableau.");
+        }
+        var state = Ensure(session.Id)!;
+        if (!state.GuestsAllowed)
+        {
+            return (null, null, "L'animateur·rice n'a pas encore ouvert la séance aux invité·es. Attends son signal.");
+        }
+        var participant = new Participant { SessionId = session.Id, Pseudonym = name, IsGuest = true, JoinedAt = clock.GetUtcNow() };
+        await WithDbAsync(async db =>
+        {
+            db.Participants.Add(participant);
+            return await db.SaveChangesAsync();
+        });
+        lock (state.Gate)
+        {
+            state.Pseudonyms[participant.Id] = name;
+        }
+        return (participant.Id, session.Id, null);
+    }
+
+    public SessionState StateFor(int sessionId, int? participantId)
+    {
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            var poll = session.Poll;
+            string? myBallot = null;
+            if (poll is not null && participantId is { } id && poll.Ballots.TryGetValue(id, out var ballot))
+            {
+                myBallot = ballot.Serialise(poll.Kind);
+            }
+            return new SessionState(
+                session.Id, session.Title, session.AgendaItem, poll?.View(open: true), myBallot,
+                participantId is null ? poll?.TallyView() : null,
+                session.PublishedIdeas.ToList(),
+                participantId is { } pid && session.Hands.Contains(pid),
+                session.TimerEndsAt,
+                participantId is { } p && session.Muted.Contains(p),
+                session.PreModeration,
+                participantId is null ? session.JoinCode : null,
+                session.GuestsAllowed);
+        }
+    }
+
+    public async Task<ConsoleState> ConsoleStateAsync(int sessionId)
+    {
+        var session = Ensure(sessionId)!;
+        var queue = await WithDbAsync(db => db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Pending).OrderBy(i => i.Id)
+            .Select(i => new { i.Id, i.Text, i.ParticipantId, i.Supports }).ToListAsync());
+        var participants = await WithDbAsync(db => db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).OrderBy(p => p.Pseudonym)
+            .Select(p => new { p.Id, p.Pseudonym, p.AgeBand, p.IsGuest, p.Muted }).ToListAsync());
+        lock (session.Gate)
+        {
+            return new ConsoleState(
+                queue.Select(i => new IdeaView(i.Id, i.Text, session.Pseudonyms.GetValueOrDefault(i.ParticipantId, "?"), i.Supports, IdeaStatus.Pending)).ToList(),
+                session.Hands.Select(h => new HandView(h, session.Pseudonyms.GetValueOrDefault(h, "?"))).ToList(),
+                participants.Select(p => new ParticipantView(p.Id, p.Pseudonym, p.AgeBand?.Label(), p.IsGuest, p.Muted,
+                    live.ConnectionsOf(sessionId, p.Id).Any())).ToList());
+        }
+    }
+
+    public async Task PushConsoleAsync(int sessionId) =>
+        await hub.Clients.Group(CouncilHub.Screens(sessionId)).Console(await ConsoleStateAsync(sessionId));
+
+    public async Task<Ack> VoteAsync(int sessionId, int participantId, int pollId, string choice)
+    {
+        var session = Ensure(sessionId);
+        if (session?.Poll is not { } poll || poll.Id != pollId)
+        {
+            return Ack.Refused("Ce vote est fermé.");
+        }
+        if (session.Removed.Contains(participantId))
+        {
+            return Ack.Refused("Tu as été retiré·e de la séance.");
+        }
+        BallotChoice ballot;
+        try
+        {
+            ballot = BallotChoice.Parse(poll.Kind, choice ?? "");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or ArgumentException)
+        {
+            return Ack.Refused("Ce vote n'est pas lisible.");
+        }
+        if (ballot.Validate(poll.Kind, poll.Options.Select(o => o.Id).ToList()) is { } problem)
+        {
+            return Ack.Refused(problem);
+        }
+        return await votes.EnqueueAsync(sessionId, pollId, participantId, ballot);
+    }
+
+    public async Task<Ack> PostIdeaAsync(int sessionId, int participantId, string text)
+    {
+        var session = Ensure(sessionId);
+        if (session is null)
+        {
+            return Ack.Refused("Cette séance n'est pas en cours.");
+        }
+        var clean = (text ?? "").Trim();
+        if (clean.Length == 0)
+        {
+            return Ack.Refused("Écris ton idée avant de l'envoyer.");
+        }
+        if (clean.Length > Idea.TextMaxLength)
+        {
+            return Ack.Refused($"Ton idée fait {clean.Length} caractères : {Idea.TextMaxLength} au plus.");
+        }
+        var now = clock.GetUtcNow();
+        bool preModeration;
+        string author;
+        lock (session.Gate)
+        {
+            if (session.Muted.Contains(participantId) || session.Removed.Contains(participantId))
+            {
+                return Ack.Refused("L'animateur·rice a mis tes messages en pause.");
+            }
+            if (session.LastIdeaAt.TryGetValue(participantId, out var last) && now - last < TimeSpan.FromSeconds(IdeaIntervalSeconds))
+            {
+                return Ack.Refused($"Attends un peu : une idée toutes les {IdeaIntervalSeconds} secondes.");
+            }
+            session.LastIdeaAt[participantId] = now;
+            preModeration = session.PreModeration;
+            author = session.Pseudonyms.GetValueOrDefault(participantId, "?");
+        }
+        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = preModeration ? IdeaStatus.Pending : IdeaStatus.Approved };
+        await WithDbAsync(async db =>
+        {
+            db.Ideas.Add(idea);
+            return await db.SaveChangesAsync();
+        });
+        if (preModeration)
+        {
+            await PushConsoleAsync(sessionId);
+            return new Ack(true, "Merci ! Ton idée est envoyée à l'animateur·rice.");
+        }
+        await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved));
+        return new Ack(true, "Merci ! Ton idée est affichée.");
+    }
+
+    private async Task PublishAsync(LiveSession session, IdeaView idea)
+    {
+        lock (session.Gate)
+        {
+            session.PublishedIdeas.Add(idea);
+        }
+        await hub.Clients.Group(CouncilHub.Room(session.Id)).IdeaPublished(idea);
+    }
+
+    public async Task<Ack> SupportIdeaAsync(int sessionId, int participantId, int ideaId)
+    {
+        var supports = await WithDbAsync(async db =>
+        {
+            var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId && i.Status == IdeaStatus.Approved);
+            if (idea is null || await db.IdeaSupports.AnyAsync(s => s.IdeaId == ideaId && s.ParticipantId == participantId))
+            {
+                return (int?)null;
+            }
+            db.IdeaSupports.Add(new IdeaSupport { IdeaId = ideaId, ParticipantId = participantId });
+            idea.Supports++;
+            await db.SaveChangesAsync();
+            return idea.Supports;
+        });
+        if (supports is null)
+        {
+            return Ack.Refused("Tu soutiens déjà cette idée.");
+        }
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            var index = session.PublishedIdeas.FindIndex(i => i.Id == ideaId);
+            if (index >= 0)
+            {
+                session.PublishedIdeas[index] = session.PublishedIdeas[index] with { Supports = supports.Value };
+            }
+        }
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaSupported(ideaId, supports.Value);
+        return Ack.Done;
+    }
+
+    public async Task<Ack> RaiseHandAsync(int sessionId, int participantId, bool raised)
+    {
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            session.Hands.Remove(participantId);
+            if (raised)
+            {
+                session.Hands.Add(participantId);
+            }
+        }
+        await PushConsoleAsync(sessionId);
+        return Ack.Done;
+    }
+
+    public Ack React(int sessionId, int participantId, string reaction)
+    {
+        if (!AllowedReactions.Contains(reaction))
+        {
+            return Ack.Refused("Cette réaction n'existe pas.");
+        }
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            if (session.Muted.Contains(participantId))
+            {
+                return Ack.Refused("L'animateur·rice a mis tes messages en pause.");
+            }
+            session.PendingReactions[reaction] = session.PendingReactions.GetValueOrDefault(reaction) + 1;
+        }
+        return Ack.Done;
+    }
+
+    public async Task<Ack> SetAgendaItemAsync(int sessionId, int agendaItemId)
+    {
+        var title = await WithDbAsync(async db =>
+        {
+            var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
+            var item = await db.AgendaItems.SingleOrDefaultAsync(a => a.Id == agendaItemId && a.SessionId == sessionId);
+            if (item is null)
+            {
+                return null;
+            }
+            session.CurrentAgendaItemId = item.Id;
+            await db.SaveChangesAsync();
+            return item.Title;
+        });
+        if (title is null)
+        {
+            return Ack.Refused("Ce point n'est pas à l'ordre du jour de la séance.");
+        }
+        var state = Ensure(sessionId)!;
+        lock (state.Gate)
+        {
+            state.AgendaItem = title;
+        }
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).AgendaChanged(title);
+        return Ack.Done;
+    }
+
+    public async Task<Ack> OpenPollAsync(int sessionId, int pollId)
+    {
+        var state = Ensure(sessionId)!;
+        lock (state.Gate)
+        {
+            if (state.Poll is not null)
+            {
+                return Ack.Refused("Un vote est déjà ouvert : fermez-le d'abord.");
+            }
+        }
+        var poll = await WithDbAsync(async db =>
+        {
+            var poll = await db.Polls.Include(p => p.Options).SingleOrDefaultAsync(p => p.Id == pollId && p.SessionId == sessionId && p.Status == PollStatus.Draft);
+            if (poll is null)
+            {
+                return null;
+            }
+            poll.Status = PollStatus.Open;
+            poll.OpenedAt = clock.GetUtcNow();
+            await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, pollId));
+            await db.SaveChangesAsync();
+            return LoadPoll(db, poll);
+        });
+        if (poll is null)
+        {
+            return Ack.Refused("Ce vote n'existe pas ou a déjà eu lieu.");
+        }
+        lock (state.Gate)
+        {
+            state.Poll = poll;
+        }
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).PollOpened(poll.View(open: true));
+        return Ack.Done;
+    }
+
+    public async Task<Ack> ClosePollAsync(int sessionId)
+    {
+        var state = Ensure(sessionId)!;
+        LivePoll? poll;
+        lock (state.Gate)
+        {
+            poll = state.Poll;
+            state.Poll = null;
+        }
+        if (poll is null)
+        {
+            return Ack.Refused("Aucun vote n'est ouvert.");
+        }
+        // Votes still queued are refused from now on; the final result is read back from the database.
+        await WithDbAsync(async db =>
+        {
+            await db.Polls.Where(p => p.Id == poll.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedAt, clock.GetUtcNow()));
+            return await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, (int?)null));
+        });
+        var final = await FinalTallyAsync(poll.Id);
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).PollClosed(final);
+        return Ack.Done;
+    }
+
+    /// <summary>The result of a poll from its stored ballots.</summary>
+    public Task<TallyView> FinalTallyAsync(int pollId) => WithDbAsync(async db =>
+    {
+        var poll = await db.Polls.Include(p => p.Options).SingleAsync(p => p.Id == pollId);
+        return LoadPoll(db, poll).TallyView();
+    });
+
+    public async Task<Ack> ModerateAsync(int sessionId, int ideaId, bool approve)
+    {
+        var idea = await WithDbAsync(async db =>
+        {
+            var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId);
+            if (idea is null)
+            {
+                return null;
+            }
+            idea.Status = approve ? IdeaStatus.Approved : IdeaStatus.Hidden;
+            await db.SaveChangesAsync();
+            return idea;
+        });
+        if (idea is null)
+        {
+            return Ack.Refused("Cette idée n'existe pas dans la séance.");
+        }
+        var session = Ensure(sessionId)!;
+        if (approve)
+        {
+            bool already;
+            string author;
+            lock (session.Gate)
+            {
+                already = session.PublishedIdeas.Any(i => i.Id == ideaId);
+                author = session.Pseudonyms.GetValueOrDefault(idea.ParticipantId, "?");
+            }
+            if (!already)
+            {
+                await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, idea.Supports, IdeaStatus.Approved));
+            }
+        }
+        else
+        {
+            lock (session.Gate)
+            {
+                session.PublishedIdeas.RemoveAll(i => i.Id == ideaId);
+            }
+            await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaHidden(ideaId);
+        }
+        await PushConsoleAsync(sessionId);
+        return Ack.Done;
+    }
+
+    public async Task<Ack> MuteAsync(int sessionId, int participantId, bool muted)
+    {
+        if (!await SetParticipantAsync(sessionId, participantId, p => p.Muted = muted))
+        {
+            return Ack.Refused("Cette personne n'est pas dans la séance.");
+        }
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            if (muted)
+            {
+                session.Muted.Add(participantId);
+            }
+            else
+            {
+                session.Muted.Remove(participantId);
+            }
+        }
+        await hub.Clients.Clients(live.ConnectionsOf(sessionId, participantId).Select(c => c.ConnectionId).ToList()).MutedChanged(muted);
+        await PushConsoleAsync(sessionId);
+        return Ack.Done;
+    }
+
+    public async Task<Ack> RemoveAsync(int sessionId, int participantId)
+    {
+        if (!await SetParticipantAsync(sessionId, participantId, p => p.Removed = true))
+        {
+            return Ack.Refused("Cette personne n'est pas dans la séance.");
+        }
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            session.Removed.Add(participantId);
+            session.Hands.Remove(participantId);
+        }
+        var connections = live.ConnectionsOf(sessionId, participantId).ToList();
+        await hub.Clients.Clients(connections.Select(c => c.ConnectionId).ToList()).Removed();
+        foreach (var connection in connections)
+        {
+            await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, CouncilHub.Room(sessionId));
+            live.Disconnect(connection.ConnectionId);
+        }
+        await PushConsoleAsync(sessionId);
+        return Ack.Done;
+    }
+
+    private Task<bool> SetParticipantAsync(int sessionId, int participantId, Action<Participant> change) => WithDbAsync(async db =>
+    {
+        var participant = await db.Participants.SingleOrDefaultAsync(p => p.Id == participantId && p.SessionId == sessionId);
+        if (participant is null)
+        {
+            return false;
+        }
+        change(participant);
+        await db.SaveChangesAsync();
+        return true;
+    });
+
+    public async Task<Ack> StartTimerAsync(int sessionId, int seconds)
+    {
+        if (seconds is < 10 or > 3600)
+        {
+            return Ack.Refused("Le minuteur dure de 10 secondes à une heure.");
+        }
+        var endsAt = clock.GetUtcNow().AddSeconds(seconds);
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            session.TimerEndsAt = endsAt;
+        }
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).TimerStarted(endsAt);
+        return Ack.Done;
+    }
+
+    public async Task<Ack> SetPreModerationAsync(int sessionId, bool on)
+    {
+        var bands = await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.AgeBands).SingleAsync());
+        if (!on && bands != AgeBandSet.From18To25)
+        {
+            return Ack.Refused("La modération avant publication ne peut être retirée que dans une séance réservée aux 18–25 ans.");
+        }
+        await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.PreModeration, on)));
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            session.PreModeration = on;
+        }
+        return Ack.Done;
+    }
+
+    public async Task<Ack> AllowGuestsAsync(int sessionId, bool allowed)
+    {
+        await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.GuestsAllowed, allowed)));
+        var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            session.GuestsAllowed = allowed;
+        }
+        await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(sessionId, null));
+        return Ack.Done;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Council;
+
+[AllowAnonymous]
+public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilRoom room) : FormPageModel
+{
+    [BindProperty] public string? Question { get; set; }
+    [BindProperty] public PollKind PollKind { get; set; }
+    [BindProperty] public string? Options { get; set; }
+    [BindProperty] public int IdeaId { get; set; }
+    [BindProperty] public string? ThemeSlug { get; set; }
+
+    public CouncilSession Session { get; private set; } = null!;
+    public bool IsFacilitator { get; private set; }
+    public bool IsYoung { get; private set; }
+    public Minutes? Minutes { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, string? done)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        Message = done switch
+        {
+            "commencee" => $"La séance a commencé. Code pour rejoindre : {Session.JoinCode}.",
+            "terminee" => "La séance est terminée. Voici son compte rendu.",
+            "vote" => "Le vote est prêt : ouvrez-le depuis la console le moment venu.",
+            "retenue" => "L'idée est devenue une proposition.",
+            _ => null,
+        };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostStartAsync(int id) => AsFacilitatorAsync(id, () => sessions.StartAsync(id), "commencee");
+
+    public Task<IActionResult> OnPostCloseAsync(int id) => AsFacilitatorAsync(id, () => sessions.CloseAsync(id), "terminee");
+
+    public Task<IActionResult> OnPostAddPollAsync(int id) =>
+        AsFacilitatorAsync(id, () => sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n'))), "vote");
+
+    public Task<IActionResult> OnPostRetainAsync(int id) =>
+        AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Vocabulary.ThemeFromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
+
+    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<Result>> act, string done)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!IsFacilitator)
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+        var result = await act();
+        if (!result.Succeeded)
+        {
+            AddErrors(result.Errors);
+            await LoadAsync(id);
+            return Page();
+        }
+        return RedirectToPage(new { id, done });
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var session = await db.CouncilSessions.AsNoTracking().Include(s => s.Agenda).Include(s => s.Polls).SingleOrDefaultAsync(s => s.Id == id);
+        if (session is null)
+        {
+            return false;
+        }
+        Session = session;
+        IsFacilitator = await room.IsFacilitatorAsync(id, User);
+        IsYoung = User.IsInRole(Roles.Young);
+        if (session.Status == SessionStatus.Closed)
+        {
+            Minutes = await sessions.MinutesAsync(id);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+
+namespace Participation.Web.Council;
+
+/// <summary>The participant's screen: for a young member signed in, or a guest with the session's cookie.</summary>
+[AllowAnonymous]
+public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests) : PageModel
+{
+    public CouncilSession Session { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (await db.CouncilSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id) is not { } session)
+        {
+            return NotFound();
+        }
+        if (!User.IsInRole(Roles.Young) && guests.Read(HttpContext, id) is null)
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Redirect("/rejoindre");
+        }
+        Session = session;
+        return Page();
+    }
+}
+
+/// <summary>The facilitator's console and the projector: both for the session's facilitators.</summary>
+[Authorize(Policy = CouncilPolicies.Facilitate)]
+public abstract class FacilitatorScreenModel(ParticipationDb db, CouncilRoom room) : PageModel
+{
+    public CouncilSession Session { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var session = await db.CouncilSessions.AsNoTracking().Include(s => s.Agenda).Include(s => s.Polls).ThenInclude(p => p.Options).SingleOrDefaultAsync(s => s.Id == id);
+        if (session is null)
+        {
+            return NotFound();
+        }
+        if (!await room.IsFacilitatorAsync(id, User))
+        {
+            return Forbid();
+        }
+        if (session.Status != SessionStatus.Live)
+        {
+            return Redirect($"/conseil/seances/{id}");
+        }
+        Session = session;
+        return Page();
+    }
+}
+
+public sealed class ConsoleModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room);
+
+public sealed class ProjectorModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room);

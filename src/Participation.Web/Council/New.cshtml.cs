@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Participation.Web.Infrastructure;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Council;
+
+[Authorize(Policy = CouncilPolicies.Facilitate)]
+public sealed class NewModel(Sessions sessions) : FormPageModel
+{
+    [BindProperty] public string? Title { get; set; }
+    [BindProperty] public SessionKind Kind { get; set; }
+    [BindProperty] public string? StartsAt { get; set; }
+    [BindProperty] public string? Place { get; set; }
+    [BindProperty] public bool IsRemote { get; set; }
+    [BindProperty] public string? Theme { get; set; }
+    [BindProperty] public List<string> Bands { get; set; } = [];
+    [BindProperty] public string? Agenda { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var bands = Bands.Select(Vocabulary.AgeBandFromSlug).Where(b => b is not null).Aggregate(AgeBandSet.None, (all, b) => all | b!.Value.ToSet());
+        if (!DateTime.TryParseExact(StartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
+        {
+            AddError(nameof(StartsAt), "Indiquez la date et l'heure de la séance.");
+            return Page();
+        }
+        var result = await sessions.CreateAsync(
+            new NewSession(Title ?? "", Kind, new DateTimeOffset(local), Place, IsRemote, Theme ?? "", bands, (Agenda ?? "").Split('\n')),
+            User.MemberId()!);
+        if (!result.Succeeded)
+        {
+            AddErrors(result.Errors);
+            return Page();
+        }
+        return Redirect($"/conseil/seances/{result.Id}");
+    }
+}

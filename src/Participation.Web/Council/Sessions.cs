@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Council;
+
+public sealed record NewSession(string Title, SessionKind Kind, DateTimeOffset StartsAt, string? Place, bool IsRemote, string Theme, AgeBandSet AgeBands, IReadOnlyList<string> Agenda);
+
+public sealed record NewPoll(string Question, PollKind Kind, IReadOnlyList<string> Options);
+
+public sealed record Result(IReadOnlyDictionary<string, string> Errors, int? Id = null)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static Result Ok(int id) => new(new Dictionary<string, string>(), id);
+    public static Result Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
+}
+
+public sealed record BandCount(string Band, int Count);
+
+public sealed record IdeaMinute(int Id, string Text, int Supports, int? ProposalId);
+
+public sealed record Minutes(int Participants, IReadOnlyList<BandCount> Attendance, IReadOnlyList<IdeaMinute> Ideas, IReadOnlyList<(string Question, TallyView Result)> Polls);
+
+/// <summary>Sessions before and after the live part: planning, registering, starting, closing, minutes.</summary>
+public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom room, ProposalService proposals, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
+{
+    private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+    public async Task<Result> CreateAsync(NewSession input, string facilitatorId)
+    {
+        var errors = new Dictionary<string, string>();
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length is < 3 or > CouncilSession.TitleMaxLength)
+        {
+            errors[nameof(NewSession.Title)] = $"Le titre fait de 3 à {CouncilSession.TitleMaxLength} caractères.";
+        }
+        if (string.IsNullOrWhiteSpace(input.Theme) || input.Theme.Trim().Length > 80)
+        {
+            errors[nameof(NewSession.Theme)] = "Indiquez le thème de la séance (80 caractères au plus).";
+        }
+        if (input.AgeBands == AgeBandSet.None)
+        {
+            errors[nameof(NewSession.AgeBands)] = "Invitez au moins une tranche d'âge.";
+        }
+        if (!input.IsRemote && string.IsNullOrWhiteSpace(input.Place))
+        {
+            errors[nameof(NewSession.Place)] = "Indiquez le lieu, ou cochez « à distance ».";
+        }
+        if (input.StartsAt < clock.GetUtcNow().AddHours(-12))
+        {
+            errors[nameof(NewSession.StartsAt)] = "La date est déjà passée.";
+        }
+        var agenda = input.Agenda.Select(a => a.Trim()).Where(a => a.Length > 0).ToList();
+        if (agenda.Any(a => a.Length > 120))
+        {
+            errors[nameof(NewSession.Agenda)] = "Chaque point de l'ordre du jour fait 120 caractères au plus.";
+        }
+        if (errors.Count > 0)
+        {
+            return new Result(errors);
+        }
+        var session = new CouncilSession
+        {
+            Title = title, Kind = input.Kind, StartsAt = input.StartsAt, Place = input.Place?.Trim(), IsRemote = input.IsRemote,
+            Theme = input.Theme.Trim(), AgeBands = input.AgeBands, CreatedAt = clock.GetUtcNow(),
+            Agenda = agenda.Select((a, i) => new AgendaItem { Title = a, Position = i }).ToList(),
+            Facilitators = [new SessionFacilitator { MemberId = facilitatorId }],
+        };
+        db.CouncilSessions.Add(session);
+        await db.SaveChangesAsync();
+        return Result.Ok(session.Id);
+    }
+
+    public async Task<Result> AddPollAsync(int sessionId, NewPoll input)
+    {
+        var question = input.Question?.Trim() ?? "";
+        var options = input.Kind == PollKind.EmojiScale
+            ? ["😞", "😕", "😐", "🙂", "😃"]
+            : input.Options.Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
+        var errors = new Dictionary<string, string>();
+        if (question.Length is < 3 or > Poll.QuestionMaxLength)
+        {
+            errors[nameof(NewPoll.Question)] = $"La question fait de 3 à {Poll.QuestionMaxLength} caractères.";
+        }
+        if (options.Count is < 2 or > 10 || options.Any(o => o.Length > 80) || options.Distinct().Count() != options.Count)
+        {
+            errors[nameof(NewPoll.Options)] = "Donnez de 2 à 10 réponses différentes, d'au plus 80 caractères chacune, une par ligne.";
+        }
+        if (!await db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status != SessionStatus.Closed))
+        {
+            errors[""] = "Cette séance est terminée.";
+        }
+        if (errors.Count > 0)
+        {
+            return new Result(errors);
+        }
+        var poll = new Poll { SessionId = sessionId, Question = question, Kind = input.Kind, Options = options.Select((o, i) => new PollOption { Label = o, Position = i }).ToList() };
+        db.Polls.Add(poll);
+        await db.SaveChangesAsync();
+        return Result.Ok(poll.Id);
+    }
+
+    public async Task<Result> RegisterAsync(int sessionId, string memberId, bool register)
+    {
+        var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
+        if (session is null || session.Status == SessionStatus.Closed)
+        {
+            return Result.Fail("", "Cette séance n'est plus ouverte aux inscriptions.");
+        }
+        var birthYear = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleAsync();
+        if (birthYear is null || AgeBands.ForBirthYear(birthYear.Value, clock.GetLocalNow().Year) is not { } band || !session.AgeBands.HasFlag(band.ToSet()))
+        {
+            return Result.Fail("", "Cette séance est prévue pour une autre tranche d'âge.");
+        }
+        var existing = await db.Registrations.SingleOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == memberId);
+        if (register && existing is null)
+        {
+            db.Registrations.Add(new Registration { SessionId = sessionId, MemberId = memberId, CreatedAt = clock.GetUtcNow() });
+        }
+        else if (!register && existing is not null)
+        {
+            db.Registrations.Remove(existing);
+        }
+        await db.SaveChangesAsync();
+        return Result.Ok(sessionId);
+    }
+
+    public async Task<Result> StartAsync(int sessionId)
+    {
+        var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
+        if (session is null || session.Status != SessionStatus.Planned)
+        {
+            return Result.Fail("", "Cette séance a déjà commencé ou est terminée.");
+        }
+        string code;
+        do
+        {
+            code = new string(RandomNumberGenerator.GetItems<char>(CodeAlphabet, 6));
+        }
+        while (await db.CouncilSessions.AnyAsync(s => s.JoinCode == code));
+        session.JoinCode = code;
+        session.Status = SessionStatus.Live;
+        session.StartedAt = clock.GetUtcNow();
+        session.CurrentAgendaItemId = await db.AgendaItems.Where(a => a.SessionId == sessionId).OrderBy(a => a.Position).Select(a => (int?)a.Id).FirstOrDefaultAsync();
+        await db.SaveChangesAsync();
+        room.Ensure(sessionId);
+        return Result.Ok(sessionId);
+    }
+
+    public async Task<Result> CloseAsync(int sessionId)
+    {
+        var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
+        if (session is null || session.Status != SessionStatus.Live)
+        {
+            return Result.Fail("", "Cette séance n'est pas en cours.");
+        }
+        if (live.Find(sessionId)?.Poll is not null)
+        {
+            await room.ClosePollAsync(sessionId);
+        }
+        session.Status = SessionStatus.Closed;
+        session.ClosedAt = clock.GetUtcNow();
+        session.JoinCode = null;
+        session.CurrentPollId = null;
+        await db.SaveChangesAsync();
+        await db.Polls.Where(p => p.SessionId == sessionId && p.Status == PollStatus.Open)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedAt, clock.GetUtcNow()));
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).SessionClosed();
+        live.End(sessionId);
+        return Result.Ok(sessionId);
+    }
+
+    /// <summary>An idea the facilitator retains becomes a proposal whose origin is this session.</summary>
+    public async Task<Result> RetainIdeaAsync(int sessionId, int ideaId, Theme themes, Actor facilitator)
+    {
+        var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId);
+        if (idea is null || idea.Status != IdeaStatus.Approved)
+        {
+            return Result.Fail("", "Seule une idée publiée pendant la séance peut être retenue.");
+        }
+        if (idea.ProposalId is { } already)
+        {
+            return Result.Fail("", $"Cette idée est déjà devenue la proposition n° {already}.");
+        }
+        if (themes == Theme.None)
+        {
+            return Result.Fail("Themes", "Choisissez au moins un thème pour la proposition.");
+        }
+        var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
+        var participant = await db.Participants.SingleAsync(p => p.Id == idea.ParticipantId);
+        var title = idea.Text.Length <= Proposal.TitleMaxLength ? idea.Text : idea.Text[..(Proposal.TitleMaxLength - 1)] + "…";
+        var text = idea.Text.Length >= Proposal.TextMinLength ? idea.Text : $"{idea.Text} (idée de la séance « {session.Title} »)";
+        var result = await proposals.SubmitFromSessionAsync(title, text, themes, session, participant, idea.Id, facilitator);
+        if (!result.Succeeded)
+        {
+            return new Result(result.Errors);
+        }
+        idea.ProposalId = result.ProposalId;
+        await db.SaveChangesAsync();
+        return Result.Ok(result.ProposalId!.Value);
+    }
+
+    public async Task<Minutes> MinutesAsync(int sessionId)
+    {
+        var participants = await db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).Select(p => new { p.AgeBand, p.IsGuest }).ToListAsync();
+        var attendance = AgeBands.All.Select(b => new BandCount(b.Label(), participants.Count(p => p.AgeBand == b))).ToList();
+        attendance.Add(new BandCount("invité·es dans la salle", participants.Count(p => p.IsGuest)));
+        var ideas = await db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Approved).OrderByDescending(i => i.Supports).ThenBy(i => i.Id)
+            .Select(i => new IdeaMinute(i.Id, i.Text, i.Supports, i.ProposalId)).ToListAsync();
+        var polls = await db.Polls.Where(p => p.SessionId == sessionId && p.Status == PollStatus.Closed).OrderBy(p => p.Id).Select(p => new { p.Id, p.Question }).ToListAsync();
+        var results = new List<(string, TallyView)>();
+        foreach (var poll in polls)
+        {
+            results.Add((poll.Question, await room.FinalTallyAsync(poll.Id)));
+        }
+        return new Minutes(participants.Count, attendance, ideas, results);
+    }
+}

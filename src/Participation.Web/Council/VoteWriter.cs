@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Council;
+
+public sealed record VoteCommand(int SessionId, int PollId, int ParticipantId, BallotChoice Choice, TaskCompletionSource<Ack> Done);
+
+/// <summary>
+/// The single writer of ballots: votes queue up, are written in batched transactions, and each
+/// is acknowledged only once its transaction has committed; then the tally counts it.
+/// </summary>
+public sealed class VoteWriter(IServiceScopeFactory scopes, LiveSessions live, TimeProvider clock, ILogger<VoteWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 1000;
+
+    private readonly Channel<VoteCommand> _queue = Channel.CreateUnbounded<VoteCommand>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task<Ack> EnqueueAsync(int sessionId, int pollId, int participantId, BallotChoice choice)
+    {
+        var done = new TaskCompletionSource<Ack>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new VoteCommand(sessionId, pollId, participantId, choice, done)))
+        {
+            done.SetResult(Ack.Refused("Le vote n'a pas pu être enregistré. Réessaie."));
+        }
+        return done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<VoteCommand>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var vote))
+            {
+                batch.Add(vote);
+            }
+            try
+            {
+                await WriteAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Writing {Count} ballots failed", batch.Count);
+                foreach (var vote in batch)
+                {
+                    vote.Done.TrySetResult(Ack.Refused("Le vote n'a pas pu être enregistré. Réessaie."));
+                }
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<VoteCommand> batch, CancellationToken cancellation)
+    {
+        // The last ballot of a participant in a batch is the one that counts.
+        var latest = batch.GroupBy(v => (v.PollId, v.ParticipantId)).Select(g => g.Last()).ToList();
+        var accepted = new List<(VoteCommand Vote, PollKind Kind)>();
+        foreach (var vote in latest)
+        {
+            var session = live.Find(vote.SessionId);
+            var poll = session?.Poll;
+            if (poll is null || poll.Id != vote.PollId)
+            {
+                vote.Done.TrySetResult(Ack.Refused("Ce vote est fermé."));
+                continue;
+            }
+            accepted.Add((vote, poll.Kind));
+        }
+
+        if (accepted.Count > 0)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync(cancellation);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO Ballots (PollId, ParticipantId, Choice, CastAt) VALUES ($poll, $participant, $choice, $at)
+                ON CONFLICT (PollId, ParticipantId) DO UPDATE SET Choice = excluded.Choice, CastAt = excluded.CastAt
+                """;
+            var pollParameter = command.Parameters.Add("$poll", SqliteType.Integer);
+            var participantParameter = command.Parameters.Add("$participant", SqliteType.Integer);
+            var choiceParameter = command.Parameters.Add("$choice", SqliteType.Text);
+            var atParameter = command.Parameters.Add("$at", SqliteType.Integer);
+            var at = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(clock.GetUtcNow())!;
+            foreach (var (vote, kind) in accepted)
+            {
+                pollParameter.Value = vote.PollId;
+                participantParameter.Value = vote.ParticipantId;
+                choiceParameter.Value = vote.Choice.Serialise(kind);
+                atParameter.Value = at;
+                await command.ExecuteNonQueryAsync(cancellation);
+            }
+            await transaction.CommitAsync(cancellation);
+        }
+
+        // Committed: now the tally counts them, and each phone hears back.
+        foreach (var (vote, _) in accepted)
+        {
+            var session = live.Find(vote.SessionId)!;
+            lock (session.Gate)
+            {
+                if (session.Poll is { } poll && poll.Id == vote.PollId)
+                {
+                    poll.Ballots.TryGetValue(vote.ParticipantId, out var previous);
+                    poll.Tally.Apply(previous, vote.Choice);
+                    poll.Ballots[vote.ParticipantId] = vote.Choice;
+                    poll.Version++;
+                }
+            }
+            vote.Done.TrySetResult(Ack.Done);
+        }
+        foreach (var superseded in batch.Except(latest))
+        {
+            superseded.Done.TrySetResult(Ack.Done);
+        }
+    }
+}

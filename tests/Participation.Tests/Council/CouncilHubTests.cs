@@ -1,0 +1,341 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Council;
+using Participation.Web.Demo;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Council;
+
+/// <summary>The live session hub through the real .NET SignalR client, against the real host.</summary>
+public sealed class CouncilHubTests : IAsyncLifetime
+{
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+    private readonly List<HubConnection> _connections = [];
+    private int _session;
+    private int _poll;
+
+    public async Task InitializeAsync()
+    {
+        _app.CreateClient();
+        (_session, _poll) = await StartSessionAsync(AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25);
+    }
+
+    private async Task<(int Session, int Poll)> StartSessionAsync(AgeBandSet bands)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
+        var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
+        var created = await sessions.CreateAsync(new NewSession("Plénière de test", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Salle du conseil", false, "Bien manger", bands, ["Accueil", "Les repas"]), facilitator);
+        var poll = await sessions.AddPollAsync(created.Id!.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]));
+        await sessions.AddPollAsync(created.Id.Value, new NewPoll("Les repas ?", PollKind.MajorityJudgment, ["Midi", "Soir"]));
+        Assert.True((await sessions.StartAsync(created.Id.Value)).Succeeded);
+        return (created.Id.Value, poll.Id!.Value);
+    }
+
+    /// <summary>A signed-in browser's cookies, or a guest's after joining with the code.</summary>
+    private async Task<CookieContainerHandler> CookiesForAsync(string? login)
+    {
+        var cookies = new CookieContainerHandler();
+        if (login is not null)
+        {
+            var client = _app.CreateDefaultClient(new Uri("http://localhost"), cookies);
+            Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(login)).StatusCode);
+        }
+        return cookies;
+    }
+
+    private async Task<HubConnection> ConnectAsync(CookieContainerHandler cookies)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.Server.BaseAddress, CouncilHub.Path), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _app.Server.CreateHandler() };
+            })
+            .Build();
+        await connection.StartAsync();
+        _connections.Add(connection);
+        return connection;
+    }
+
+    private async Task<(HubConnection Connection, ConcurrentQueue<SessionState> States)> JoinAsync(string login, int? session = null)
+    {
+        var connection = await ConnectAsync(await CookiesForAsync(login));
+        var states = new ConcurrentQueue<SessionState>();
+        connection.On<SessionState>(nameof(ICouncilClient.State), states.Enqueue);
+        var ack = await connection.InvokeAsync<Ack>(nameof(CouncilHub.Join), session ?? _session);
+        Assert.True(ack.Ok, ack.Message);
+        return (connection, states);
+    }
+
+    private async Task<HubConnection> FacilitateAsync(int? session = null)
+    {
+        var connection = await ConnectAsync(await CookiesForAsync($"animation@{DemoSeeder.Domain}"));
+        var ack = await connection.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), session ?? _session);
+        Assert.True(ack.Ok, ack.Message);
+        return connection;
+    }
+
+    private Task<T> DbAsync<T>(Func<Participation.Web.Data.ParticipationDb, Task<T>> query) => _app.WithDbAsync(query);
+
+    [Fact]
+    public async Task A_participant_calling_a_facilitator_method_gets_an_error_and_nothing_changes()
+    {
+        var (young, _) = await JoinAsync("Loutre");
+        foreach (var (method, args) in new (string, object[])[]
+        {
+            (nameof(CouncilHub.OpenPoll), [_poll]), (nameof(CouncilHub.ClosePoll), []), (nameof(CouncilHub.StartTimer), [60]),
+            (nameof(CouncilHub.AllowGuests), [true]), (nameof(CouncilHub.Mute), [1, true]), (nameof(CouncilHub.Remove), [1]),
+            (nameof(CouncilHub.Moderate), [1, true]), (nameof(CouncilHub.SetAgendaItem), [1]), (nameof(CouncilHub.SetPreModeration), [false]),
+        })
+        {
+            var ack = await young.InvokeCoreAsync<Ack>(method, args);
+            Assert.False(ack.Ok, method);
+            Assert.Equal("Réservé aux animateur·rices de la séance.", ack.Message);
+        }
+        var session = await DbAsync(db => db.CouncilSessions.SingleAsync(s => s.Id == _session));
+        Assert.False(session.GuestsAllowed);
+        Assert.Equal(PollStatus.Draft, await DbAsync(db => db.Polls.Where(p => p.Id == _poll).Select(p => p.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Only_the_session_s_facilitators_may_facilitate()
+    {
+        var young = await ConnectAsync(await CookiesForAsync("Faucon"));
+        Assert.False((await young.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);
+        var otherFacilitator = await ConnectAsync(await CookiesForAsync($"animation2@{DemoSeeder.Domain}"));
+        Assert.False((await otherFacilitator.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);
+        var admin = await ConnectAsync(await CookiesForAsync($"pilotage@{DemoSeeder.Domain}"));
+        Assert.True((await admin.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);
+    }
+
+    [Fact]
+    public async Task One_ballot_per_participant_changeable_until_the_poll_closes()
+    {
+        var facilitator = await FacilitateAsync();
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        var options = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync());
+        var (young, _) = await JoinAsync("Colibri");
+        var (other, _) = await JoinAsync("Baobab");
+
+        Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[0]}")).Ok);
+        Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[1]}")).Ok);
+        Assert.True((await other.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[1]}")).Ok);
+        var twoChoices = await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[0]},{options[1]}");
+        Assert.Equal("Choisis une seule réponse.", twoChoices.Message);
+        var foreign = await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, "999999");
+        Assert.False(foreign.Ok);
+
+        var ballots = await DbAsync(db => db.Ballots.Where(b => b.PollId == _poll).ToListAsync());
+        Assert.Equal(2, ballots.Count);
+        Assert.All(ballots, b => Assert.Equal($"{options[1]}", b.Choice));
+
+        TallyView? final = null;
+        young.On<TallyView>(nameof(ICouncilClient.PollClosed), t => final = t);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        var late = await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[0]}");
+        Assert.Equal("Ce vote est fermé.", late.Message);
+        await Eventually(() => final is not null);
+        Assert.Equal(2, final!.Ballots);
+        Assert.Equal(2, final.Results.Single(r => r.OptionId == options[1]).Count);
+    }
+
+    [Fact]
+    public async Task A_participant_who_drops_comes_back_to_the_current_state_with_their_ballot()
+    {
+        var facilitator = await FacilitateAsync();
+        await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetAgendaItem), await DbAsync(db => db.AgendaItems.Where(a => a.SessionId == _session && a.Position == 1).Select(a => a.Id).SingleAsync()));
+        await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll);
+        var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).LastAsync());
+        var (phone, _) = await JoinAsync("Faucon");
+        Assert.True((await phone.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{option}")).Ok);
+        await phone.DisposeAsync();
+
+        var (back, states) = await JoinAsync("Faucon");
+        await Eventually(() => !states.IsEmpty);
+        var state = states.Last();
+        Assert.Equal("Les repas", state.AgendaItem);
+        Assert.Equal(_poll, state.Poll!.Id);
+        Assert.Equal($"{option}", state.MyBallot);
+        Assert.Null(state.Tally);
+        Assert.Equal(1, await DbAsync(db => db.Participants.CountAsync(p => p.SessionId == _session && p.Pseudonym == "Faucon")));
+    }
+
+    [Fact]
+    public async Task A_participant_only_receives_their_own_session_s_messages()
+    {
+        var (otherSession, otherPoll) = await StartSessionAsync(AgeBandSet.From15To17);
+        var (young, _) = await JoinAsync("Loutre");
+        var opened = new ConcurrentQueue<PollView>();
+        young.On<PollView>(nameof(ICouncilClient.PollOpened), opened.Enqueue);
+
+        var otherFacilitator = await FacilitateAsync(otherSession);
+        Assert.True((await otherFacilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), otherPoll)).Ok);
+        var facilitator = await FacilitateAsync();
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+
+        await Eventually(() => !opened.IsEmpty);
+        await Task.Delay(300);
+        Assert.Equal([_poll], opened.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task Ideas_are_moderated_first_limited_in_length_and_pace()
+    {
+        var facilitator = await FacilitateAsync();
+        var consoles = new ConcurrentQueue<ConsoleState>();
+        facilitator.On<ConsoleState>(nameof(ICouncilClient.Console), consoles.Enqueue);
+        var (young, _) = await JoinAsync("Colibri");
+        var (friend, _) = await JoinAsync("Loutre");
+        var published = new ConcurrentQueue<IdeaView>();
+        friend.On<IdeaView>(nameof(ICouncilClient.IdeaPublished), published.Enqueue);
+
+        var tooLong = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('a', 501));
+        Assert.Equal("Ton idée fait 501 caractères : 500 au plus.", tooLong.Message);
+        var first = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits frais à chaque goûter");
+        Assert.True(first.Ok);
+        var second = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une autre idée tout de suite");
+        Assert.Equal("Attends un peu : une idée toutes les 10 secondes.", second.Message);
+
+        await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
+        var pending = consoles.Last(c => c.Queue.Count == 1).Queue.Single();
+        Assert.Equal("Colibri", pending.Author);
+        await Task.Delay(200);
+        Assert.Empty(published);
+
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), pending.Id, true)).Ok);
+        await Eventually(() => !published.IsEmpty);
+        Assert.Equal("Des fruits frais à chaque goûter", published.Single().Text);
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+
+        Assert.True((await friend.InvokeAsync<Ack>(nameof(CouncilHub.SupportIdea), pending.Id)).Ok);
+        Assert.False((await friend.InvokeAsync<Ack>(nameof(CouncilHub.SupportIdea), pending.Id)).Ok);
+    }
+
+    [Fact]
+    public async Task Pre_moderation_can_only_be_switched_off_for_18_to_25()
+    {
+        var facilitator = await FacilitateAsync();
+        var refused = await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false);
+        Assert.Contains("18–25", refused.Message);
+
+        var (adults, _) = await StartSessionAsync(AgeBandSet.From18To25);
+        var adultsFacilitator = await FacilitateAsync(adults);
+        Assert.True((await adultsFacilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
+        var (baobab, _) = await JoinAsync("Baobab", adults);
+        var ack = await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Un atelier budget pour les jeunes majeurs");
+        Assert.Equal("Merci ! Ton idée est affichée.", ack.Message);
+    }
+
+    [Fact]
+    public async Task Muted_and_removed_participants_are_held_back()
+    {
+        var facilitator = await FacilitateAsync();
+        var (young, _) = await JoinAsync("Faucon");
+        var participant = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Faucon").Select(p => p.Id).SingleAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), participant, true)).Ok);
+        Assert.Contains("pause", (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une idée")).Message);
+
+        var removed = false;
+        young.On(nameof(ICouncilClient.Removed), () => removed = true);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), participant)).Ok);
+        await Eventually(() => removed);
+        var again = await ConnectAsync(await CookiesForAsync("Faucon"));
+        var ack = await again.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
+        Assert.Contains("retiré", ack.Message);
+    }
+
+    [Fact]
+    public async Task Guests_join_with_the_code_only_when_the_facilitator_allows_it()
+    {
+        var code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        var cookies = await CookiesForAsync(null);
+        var browser = _app.CreateDefaultClient(new Uri("http://localhost"), cookies);
+
+        var closed = await (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Étoile" })).ParseAsync();
+        Assert.Contains("pas encore ouvert", closed.QuerySelector("#erreur-code")!.TextContent);
+        var wrong = await (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = "ZZZZZZ", ["Pseudonym"] = "Étoile" })).ParseAsync();
+        Assert.Contains("aucune séance en cours", wrong.QuerySelector("#erreur-code")!.TextContent);
+
+        var facilitator = await FacilitateAsync();
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
+        var joined = await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code.ToLowerInvariant(), ["Pseudonym"] = "Étoile" });
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.Equal($"/conseil/seances/{_session}/participer", joined.Headers.Location!.OriginalString);
+
+        var guest = await ConnectAsync(cookies);
+        Assert.True((await guest.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).Select(o => o.Id).FirstAsync());
+        Assert.True((await guest.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{option}")).Ok);
+        Assert.True(await DbAsync(db => db.Participants.AnyAsync(p => p.SessionId == _session && p.IsGuest && p.Pseudonym == "Étoile")));
+
+        var stranger = await ConnectAsync(await CookiesForAsync(null));
+        Assert.False((await stranger.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Ok);
+    }
+
+    [Fact]
+    public async Task Results_reach_the_screens_a_few_times_a_second_not_once_per_vote()
+    {
+        var facilitator = await FacilitateAsync();
+        var tallies = new ConcurrentQueue<TallyView>();
+        facilitator.On<TallyView>(nameof(ICouncilClient.Tally), tallies.Enqueue);
+        await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll);
+        var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).Select(o => o.Id).FirstAsync());
+
+        var room = _app.Services.GetRequiredService<CouncilRoom>();
+        var participants = new List<int>();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>();
+            for (var i = 0; i < 60; i++)
+            {
+                var p = new Participant { SessionId = _session, Pseudonym = $"Invite-{i}", IsGuest = true, JoinedAt = DateTimeOffset.UtcNow };
+                db.Participants.Add(p);
+                await db.SaveChangesAsync();
+                participants.Add(p.Id);
+            }
+        }
+        var acks = await Task.WhenAll(participants.Select(p => room.VoteAsync(_session, p, _poll, $"{option}")));
+        Assert.All(acks, a => Assert.True(a.Ok));
+
+        await Eventually(() => tallies.Any(t => t.Ballots == 60));
+        Assert.InRange(tallies.Count, 1, 10);
+        Assert.Equal(60, tallies.Last().Results.Single(r => r.OptionId == option).Count);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_ends_the_connection()
+    {
+        var (young, _) = await JoinAsync("Loutre");
+        var closed = new TaskCompletionSource();
+        young.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await Assert.ThrowsAnyAsync<Exception>(() => young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('x', 20_000)));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.True(condition());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+        _app.Dispose();
+    }
+}
