@@ -9,6 +9,7 @@ public static class Benchmarks
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "proposals" => await ProposalsBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+        "council" => await CouncilBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         _ => Usage(),
     };
 
@@ -20,6 +21,11 @@ public static class Benchmarks
               proposals [--count 100000] [--requests 300]
                   Generates proposals with Bogus into a fresh database, then measures /propositions
                   (filters and full-text search) and /schema: p50, p95, p99 per scenario.
+
+              council [--participants 5000] [--seconds 10]
+                  Starts the site in its own process, connects N guests to one live session over
+                  WebSockets, has each vote once within the window, and prints connections held,
+                  votes acknowledged and stored, lost, ack and tally latencies, memory per connection.
             """);
         return 2;
     }

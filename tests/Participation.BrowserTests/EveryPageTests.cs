@@ -13,7 +13,8 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
 {
     private static readonly string[] PublicPages =
         ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028",
-         "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}"];
+         "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}",
+         "/conseil", "/conseil/seances/1", "/conseil/seances/3"];
 
     private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion", "/notifications"];
 
@@ -27,7 +28,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         [Roles.Young] = ProposerPages,
         [Roles.Professional] = ProposerPages,
         [Roles.Moderator] = [.. ProposerPages, .. StaffPages],
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", .. ProposerPages, .. StaffPages],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages],
         [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages],
     };
 
@@ -42,7 +43,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");
-        foreach (var path in PublicPages.Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion"]))
+        foreach (var path in PublicPages.Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre"]))
         {
             await audit.VisitAsync(anonymous, site, "anonyme", Fill(path));
         }

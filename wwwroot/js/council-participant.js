@@ -85,9 +85,9 @@
       el("p", { class: "idea-text", text: idea.text }),
       el("p", { class: "idea-author", text: idea.author }),
       el("button", {
-        type: "button", class: "button button-secondary button-small", "aria-label": `Je soutiens l'idée : ${idea.text}`,
+        type: "button", class: "button button-secondary button-small",
         onclick: async () => { const ack = await connection.invoke("SupportIdea", idea.id); if (!ack.ok) $("idee-retour").textContent = ack.message; },
-      }, "👍 ", count));
+      }, "👍 Je soutiens ", el("span", { class: "visually-hidden", text: `l'idée « ${idea.text} » ` }), "(", count, ")"));
   };
 
   const connection = connect(async (hub, say) => {

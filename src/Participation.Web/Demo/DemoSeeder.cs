@@ -24,7 +24,7 @@ public sealed class DemoOptions
 /// A fictional département, the same on every run: everyone in it is invented by Bogus from a
 /// fixed seed. The accounts in <see cref="Logins"/> are listed in the README.
 /// </summary>
-public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ILogger<DemoSeeder> logger)
 {
     public const string Password = "bellerive-demo";
     public const string Domain = "demo.bellerive.example";
@@ -144,6 +144,7 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
         }
 
         await proposals.SeedDemoAsync(options.Proposals, seed: 2025);
+        await council.SeedAsync(seed: 2026);
 
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);
@@ -157,6 +158,7 @@ public static class DemoExtensions
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<ProposalGenerator>();
+        builder.Services.AddScoped<CouncilDemo>();
         return builder;
     }
 

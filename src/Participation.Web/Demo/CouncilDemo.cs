@@ -1,0 +1,72 @@
+using Bogus;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Council;
+using Participation.Web.Data;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Demo;
+
+/// <summary>Council sessions for the demo: two to come, one held, with its minutes.</summary>
+public sealed class CouncilDemo(ParticipationDb db, TimeProvider clock)
+{
+    private static readonly string[] Ideas =
+    [
+        "Frapper et attendre la réponse avant d'entrer dans une chambre",
+        "Un casier qui ferme à clé pour chacun",
+        "Une salle calme pour téléphoner à sa famille",
+        "Pouvoir décorer sa chambre comme on veut",
+    ];
+
+    public async Task SeedAsync(int seed)
+    {
+        var now = clock.GetUtcNow();
+        var faker = new Faker("fr") { Random = new Randomizer(seed) };
+        var facilitator = await db.Users.Where(u => u.Email == $"animation@{DemoSeeder.Domain}").Select(u => u.Id).SingleAsync();
+        var all = AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25;
+
+        CouncilSession Planned(string title, SessionKind kind, int inDays, string theme, AgeBandSet bands, params string[] agenda) => new()
+        {
+            Title = title, Kind = kind, StartsAt = now.Date.AddDays(inDays).AddHours(14), Place = "Maison départementale des jeunes, Bellerive",
+            Theme = theme, AgeBands = bands, CreatedAt = now, Facilitators = [new SessionFacilitator { MemberId = facilitator }],
+            Agenda = agenda.Select((a, i) => new AgendaItem { Title = a, Position = i }).ToList(),
+        };
+        var winter = Planned("Plénière d'hiver : bien manger au foyer", SessionKind.Plenary, 10, "Alimentation", all, "Accueil et jeu pour se connaître", "Ce qu'on mange aujourd'hui", "Nos idées pour les menus");
+        winter.Polls.Add(new Poll { Question = "Le goûter idéal ?", Kind = PollKind.SingleChoice, Options = [new() { Label = "Fruits", Position = 0 }, new() { Label = "Gâteau maison", Position = 1 }, new() { Label = "Tartines", Position = 2 }] });
+        winter.Polls.Add(new Poll { Question = "Comment te sens-tu au repas du soir ?", Kind = PollKind.EmojiScale, Options = new[] { "😞", "😕", "😐", "🙂", "😃" }.Select((e, i) => new PollOption { Label = e, Position = i }).ToList() });
+        var digital = Planned("Groupe de travail : ma vie numérique", SessionKind.WorkingGroup, 20, "Numérique", AgeBandSet.From15To17 | AgeBandSet.From18To25, "Les règles sur le téléphone", "Le wifi le soir");
+
+        var autumn = Planned("Plénière d'automne : l'intimité", SessionKind.Plenary, -30, "Intimité", all, "Ce qui nous gêne", "Nos propositions pour la charte");
+        autumn.Status = SessionStatus.Closed;
+        autumn.StartedAt = autumn.StartsAt;
+        autumn.ClosedAt = autumn.StartsAt.AddHours(2);
+        var choice = new Poll { Question = "Le plus important pour toi ?", Kind = PollKind.SingleChoice, Status = PollStatus.Closed, OpenedAt = autumn.StartsAt.AddMinutes(30), ClosedAt = autumn.StartsAt.AddMinutes(35),
+            Options = [new() { Label = "Qu'on frappe avant d'entrer", Position = 0 }, new() { Label = "Un endroit à moi", Position = 1 }, new() { Label = "Téléphoner tranquille", Position = 2 }] };
+        var judgment = new Poll { Question = "Que penses-tu de ces idées pour la charte ?", Kind = PollKind.MajorityJudgment, Status = PollStatus.Closed, OpenedAt = autumn.StartsAt.AddMinutes(60), ClosedAt = autumn.StartsAt.AddMinutes(70),
+            Options = [new() { Label = "Une clé pour sa chambre", Position = 0 }, new() { Label = "Une salle pour téléphoner", Position = 1 }, new() { Label = "Décorer sa chambre", Position = 2 }] };
+        autumn.Polls.AddRange([choice, judgment]);
+        db.CouncilSessions.AddRange(winter, digital, autumn);
+        await db.SaveChangesAsync();
+
+        var year = clock.GetLocalNow().Year;
+        var young = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                           where r.Name == Roles.Young && u.PasswordHash != null orderby u.Pseudonym
+                           select new { u.Id, u.Pseudonym, u.BirthYear }).Take(14).ToListAsync();
+        var participants = young.Select(y => new Participant { SessionId = autumn.Id, MemberId = y.Id, Pseudonym = y.Pseudonym, AgeBand = AgeBands.ForBirthYear(y.BirthYear!.Value, year), JoinedAt = autumn.StartsAt })
+            .Concat(new[] { "Étoile", "Comète", "Nuage" }.Select(g => new Participant { SessionId = autumn.Id, Pseudonym = g, IsGuest = true, JoinedAt = autumn.StartsAt })).ToList();
+        db.Participants.AddRange(participants);
+        await db.SaveChangesAsync();
+
+        foreach (var participant in participants)
+        {
+            db.Ballots.Add(new Ballot { PollId = choice.Id, ParticipantId = participant.Id, Choice = faker.PickRandom(choice.Options).Id.ToString(), CastAt = choice.OpenedAt!.Value.AddMinutes(1) });
+            var grades = new BallotChoice([], judgment.Options.ToDictionary(o => o.Id, o => (Grade)Math.Clamp(faker.Random.Number(0, 4) + o.Position, 0, 6)));
+            db.Ballots.Add(new Ballot { PollId = judgment.Id, ParticipantId = participant.Id, Choice = grades.Serialise(PollKind.MajorityJudgment), CastAt = judgment.OpenedAt!.Value.AddMinutes(2) });
+        }
+        for (var i = 0; i < Ideas.Length; i++)
+        {
+            db.Ideas.Add(new Idea { SessionId = autumn.Id, ParticipantId = participants[i * 3].Id, Text = Ideas[i], Status = IdeaStatus.Approved, CreatedAt = autumn.StartsAt.AddMinutes(15 + i), Supports = faker.Random.Number(2, 12) });
+        }
+        await db.SaveChangesAsync();
+    }
+}

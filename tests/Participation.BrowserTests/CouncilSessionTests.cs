@@ -1,0 +1,111 @@
+using Microsoft.Playwright;
+using Participation.BrowserTests.Infrastructure;
+using Participation.Web.Demo;
+
+namespace Participation.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CouncilSessionTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_facilitator_a_member_and_a_guest_run_a_whole_session_from_start_to_minutes()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+
+        // The facilitator prepares and starts the session.
+        var facilitator = await browser.SignedInPageAsync($"animation@{DemoSeeder.Domain}", width: 1280);
+        await facilitator.GotoAsync(site + "/conseil");
+        await facilitator.GetByRole(AriaRole.Link, new() { Name = "Préparer une séance" }).ClickAsync();
+        await facilitator.GetByLabel("Titre").FillAsync("Plénière des goûters");
+        await facilitator.GetByLabel("Date et heure").FillAsync(DateTime.Now.AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
+        await facilitator.GetByLabel("Lieu").FillAsync("Salle polyvalente");
+        await facilitator.GetByLabel("Thème").FillAsync("Alimentation");
+        foreach (var band in new[] { "7–10 ans", "11–14 ans", "15–17 ans", "18–25 ans" })
+        {
+            await facilitator.GetByLabel(band).CheckAsync();
+        }
+        await facilitator.GetByLabel("Ordre du jour").FillAsync("Accueil\nLes goûters");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Créer la séance" }).ClickAsync();
+        var sessionUrl = facilitator.Url;
+        await facilitator.GetByLabel("Question").FillAsync("Quel goûter ?");
+        await facilitator.GetByLabel("Réponses possibles").FillAsync("Fruits\nGâteau\nTartines");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ajouter ce vote" }).ClickAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Commencer la séance" }).ClickAsync();
+        var notice = await facilitator.Locator(".notice").InnerTextAsync();
+        var code = notice.Split("Code pour rejoindre : ")[1].TrimEnd('.').Trim();
+        Assert.Matches("^[A-Z2-9]{6}$", code);
+
+        await facilitator.GetByRole(AriaRole.Link, new() { Name = "Console d'animation" }).ClickAsync();
+        await facilitator.Locator("#etat", new() { HasText = "Connecté·e" }).WaitForAsync();
+        await facilitator.GetByLabel("Ouvrir aux invité·es de la salle (code)").CheckAsync();
+
+        var projector = await facilitator.Context.NewPageAsync();
+        await projector.SetViewportSizeAsync(1280, 800);
+        await projector.GotoAsync(sessionUrl + "/projecteur");
+        Assert.Equal(code, await projector.Locator("#code").InnerTextAsync());
+
+        // A young member joins from their account, a guest with the code.
+        var member = await browser.SignedInPageAsync("Colibri");
+        await member.GotoAsync(site + "/conseil");
+        await member.Locator(".session-card", new() { HasText = "Plénière des goûters" }).GetByRole(AriaRole.Link, new() { Name = "Rejoindre la séance" }).ClickAsync();
+        await member.Locator("#etat", new() { HasText = "Tu es dans la séance." }).WaitForAsync();
+
+        var guest = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await guest.GotoAsync(site + "/rejoindre");
+        await guest.GetByLabel("Code de la séance").FillAsync(code.ToLowerInvariant());
+        await guest.GetByLabel("Mon pseudo").FillAsync("Comète");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Entrer dans la séance" }).ClickAsync();
+        await guest.Locator("#etat", new() { HasText = "Tu es dans la séance." }).WaitForAsync();
+
+        // A poll: both vote on their phones, the projector counts.
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel goûter ?" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Fruits" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon vote" }).ClickAsync();
+        await member.Locator("#vote-retour", new() { HasText = "C'est noté" }).WaitForAsync();
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Gâteau" }).ClickAsync();
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon vote" }).ClickAsync();
+        await guest.Locator("#vote-retour", new() { HasText = "C'est noté" }).WaitForAsync();
+        await projector.Locator("#bulletins", new() { HasText = "2 votes" }).WaitForAsync();
+        await audit.AuditAsync(member, "Jeune", "seance-vote");
+        await audit.AuditAsync(projector, "Animateur·rice", "projecteur");
+
+        // An idea, moderated, then shown to everyone.
+        await member.GetByLabel("Mon idée").FillAsync("Des fruits coupés au goûter");
+        await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
+        await member.Locator("#idee-retour", new() { HasText = "envoyée" }).WaitForAsync();
+        await facilitator.Locator("#file li", new() { HasText = "Des fruits coupés au goûter" }).GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        await guest.Locator("#idees li", new() { HasText = "Des fruits coupés au goûter" }).WaitForAsync();
+        await projector.Locator("#idees li", new() { HasText = "Des fruits coupés au goûter" }).WaitForAsync();
+        await audit.AuditAsync(facilitator, "Animateur·rice", "console");
+
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote en cours" }).ClickAsync();
+        await member.Locator("#resultat-contenu", new() { HasText = "Fruits : 1" }).WaitForAsync();
+        await audit.AuditAsync(member, "Jeune", "seance-resultat");
+        await audit.AuditAsync(guest, "invité", "seance-invite");
+
+        // Closing: the minutes, and the idea retained becomes a proposal.
+        await facilitator.GotoAsync(sessionUrl);
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
+        await member.Locator("#etat", new() { HasText = "La séance est terminée" }).WaitForAsync();
+        var minutes = await facilitator.Locator("main").InnerTextAsync();
+        Assert.Contains("2 participant·es", minutes);
+        Assert.Contains("7–10 ans : 1", minutes);
+        Assert.Contains("invité·es dans la salle : 1", minutes);
+        Assert.DoesNotContain("Colibri", minutes);
+        await facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" }).GetByRole(AriaRole.Button, new() { Name = "Retenir comme proposition" }).ClickAsync();
+        await facilitator.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("proposition n° \\d+") }).ClickAsync();
+        Assert.Contains("séance du Conseil des jeunes — Plénière des goûters", await facilitator.Locator(".facts").InnerTextAsync());
+        Assert.Contains("Colibri", await facilitator.Locator(".facts").InnerTextAsync());
+        await facilitator.GotoAsync(sessionUrl);
+        await audit.AuditAsync(facilitator, "Animateur·rice", "compte-rendu");
+
+        foreach (var page in new[] { member, guest, facilitator })
+        {
+            await page.Context.CloseAsync();
+        }
+        var problems = await HtmlChecker.CheckAsync(audit.Html);
+        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
+        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+    }
+}
