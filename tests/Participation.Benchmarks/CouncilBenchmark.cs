@@ -123,7 +123,7 @@ public static partial class CouncilBenchmark
                 Interlocked.Increment(ref failed);
             }
         }));
-        var voting = TimeSpan.FromTicks(clock.ElapsedTicks - start);
+        var voting = Stopwatch.GetElapsedTime(start, clock.ElapsedTicks);
         var acked = acks.Count;
         for (var i = 0; i < 40 && !tallies.Any(t => t.Ballots >= acked); i++)
         {

@@ -25,6 +25,7 @@
     if (state.tally) $("resultats").replaceChildren(results(state.tally));
   });
   connection.on("console", (state) => {
+    $("presence").textContent = `${state.connectedCount} connecté·es sur ${state.participantCount}`;
     $("file").replaceChildren(...state.queue.map((i) => ideaItem(i, true)));
     $("mains").replaceChildren(...state.hands.map((h) => el("li", {},
       el("span", { text: `${h.pseudonym} ` }),

@@ -6,7 +6,7 @@ namespace Participation.Web.Council;
 /// Sends each open poll's tally and the room's reactions a few times a second at most: with
 /// thousands of phones voting, one message per vote to everyone would drown the server.
 /// </summary>
-public sealed class Broadcaster(LiveSessions live, IHubContext<CouncilHub, ICouncilClient> hub, ILogger<Broadcaster> logger) : BackgroundService
+public sealed class Broadcaster(LiveSessions live, CouncilRoom room, IHubContext<CouncilHub, ICouncilClient> hub, ILogger<Broadcaster> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
@@ -32,8 +32,11 @@ public sealed class Broadcaster(LiveSessions live, IHubContext<CouncilHub, ICoun
         {
             TallyView? tally = null;
             Dictionary<string, int>? reactions = null;
+            bool console;
             lock (session.Gate)
             {
+                console = session.ConsoleDirty;
+                session.ConsoleDirty = false;
                 if (session.Poll is { } poll && poll.Version != poll.SentVersion)
                 {
                     tally = poll.TallyView();
@@ -53,6 +56,10 @@ public sealed class Broadcaster(LiveSessions live, IHubContext<CouncilHub, ICoun
             if (reactions is not null)
             {
                 await hub.Clients.Group(CouncilHub.Room(session.Id)).Reactions(reactions);
+            }
+            if (console)
+            {
+                await hub.Clients.Group(CouncilHub.Screens(session.Id)).Console(await room.ConsoleStateAsync(session.Id));
             }
         }
     }

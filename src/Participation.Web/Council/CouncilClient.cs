@@ -21,7 +21,7 @@ public sealed record SessionState(
     IReadOnlyList<IdeaView> Ideas, bool HandRaised, DateTimeOffset? TimerEndsAt, bool Muted, bool PreModeration, string? JoinCode, bool GuestsAllowed);
 
 /// <summary>What the facilitator's console sees on top of the room's state.</summary>
-public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants);
+public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants, int ParticipantCount, int ConnectedCount);
 
 public sealed record Ack(bool Ok, string? Message = null)
 {

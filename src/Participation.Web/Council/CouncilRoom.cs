@@ -200,25 +200,41 @@ public sealed class CouncilRoom(
         }
     }
 
+    /// <summary>At most this many participants are listed on the console: the newest arrivals first.</summary>
+    public const int ConsoleListLimit = 300;
+
     public async Task<ConsoleState> ConsoleStateAsync(int sessionId)
     {
         var session = Ensure(sessionId)!;
         var queue = await WithDbAsync(db => db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Pending).OrderBy(i => i.Id)
             .Select(i => new { i.Id, i.Text, i.ParticipantId, i.Supports }).ToListAsync());
-        var participants = await WithDbAsync(db => db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).OrderBy(p => p.Pseudonym)
+        var total = await WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == sessionId && !p.Removed));
+        var participants = await WithDbAsync(db => db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).OrderByDescending(p => p.Id).Take(ConsoleListLimit)
             .Select(p => new { p.Id, p.Pseudonym, p.AgeBand, p.IsGuest, p.Muted }).ToListAsync());
+        var connected = live.ConnectedParticipants(sessionId);
         lock (session.Gate)
         {
             return new ConsoleState(
                 queue.Select(i => new IdeaView(i.Id, i.Text, session.Pseudonyms.GetValueOrDefault(i.ParticipantId, "?"), i.Supports, IdeaStatus.Pending)).ToList(),
                 session.Hands.Select(h => new HandView(h, session.Pseudonyms.GetValueOrDefault(h, "?"))).ToList(),
-                participants.Select(p => new ParticipantView(p.Id, p.Pseudonym, p.AgeBand?.Label(), p.IsGuest, p.Muted,
-                    live.ConnectionsOf(sessionId, p.Id).Any())).ToList());
+                participants.OrderBy(p => p.Pseudonym).Select(p => new ParticipantView(p.Id, p.Pseudonym, p.AgeBand?.Label(), p.IsGuest, p.Muted, connected.Contains(p.Id))).ToList(),
+                total,
+                connected.Count);
         }
     }
 
-    public async Task PushConsoleAsync(int sessionId) =>
-        await hub.Clients.Group(CouncilHub.Screens(sessionId)).Console(await ConsoleStateAsync(sessionId));
+    /// <summary>Asks for the console to be redrawn soon; many arrivals at once make one message.</summary>
+    public Task PushConsoleAsync(int sessionId)
+    {
+        if (live.Find(sessionId) is { } session)
+        {
+            lock (session.Gate)
+            {
+                session.ConsoleDirty = true;
+            }
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task<Ack> VoteAsync(int sessionId, int participantId, int pollId, string choice)
     {

@@ -60,6 +60,9 @@ public sealed class LiveSession(int id, string title)
     public Dictionary<int, DateTimeOffset> LastIdeaAt { get; } = [];
     public Dictionary<string, int> PendingReactions { get; } = [];
     public List<IdeaView> PublishedIdeas { get; } = [];
+
+    /// <summary>The console needs redrawing; the broadcaster sends it at most twice a second.</summary>
+    public bool ConsoleDirty { get; set; }
 }
 
 /// <summary>Every live session and every connection, in memory.</summary>
@@ -85,5 +88,6 @@ public sealed class LiveSessions
     public IEnumerable<Connection> ConnectionsOf(int sessionId, int participantId) =>
         _connections.Values.Where(c => c.SessionId == sessionId && c.ParticipantId == participantId);
 
-    public int ConnectedCount(int sessionId) => _connections.Values.Count(c => c.SessionId == sessionId && !c.IsFacilitator);
+    public HashSet<int> ConnectedParticipants(int sessionId) =>
+        _connections.Values.Where(c => c.SessionId == sessionId && c.ParticipantId is not null).Select(c => c.ParticipantId!.Value).ToHashSet();
 }
