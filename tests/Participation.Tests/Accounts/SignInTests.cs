@@ -100,5 +100,9 @@ public sealed class SignInRateLimitTests
 
         var activation = await client.PostFormAsync("/compte/activer", new Dictionary<string, string> { ["Code"] = "AAAA-BBBB", ["Password"] = "x", ["Confirmation"] = "x" });
         Assert.Equal(HttpStatusCode.TooManyRequests, activation.StatusCode);
+
+        // Guessing a council session's join code goes through the same limit.
+        var join = await client.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = "ABCDEF", ["Pseudonym"] = "Essai" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, join.StatusCode);
     }
 }

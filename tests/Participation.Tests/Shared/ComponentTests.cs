@@ -164,3 +164,36 @@ public sealed class ChartComponentTests : BunitContext
         Assert.Equal("Déjà prévu par le règlement.", steps[1].QuerySelector(".trail-why")!.TextContent);
     }
 }
+
+public sealed class CouncilComponentTests : BunitContext
+{
+    [Fact]
+    public void Choice_results_are_listed_from_most_to_least_votes()
+    {
+        var tally = new Participation.Web.Council.TallyView(1, Participation.Web.Council.PollKind.SingleChoice, 5,
+            [new(1, "Fruits", 1, null, null), new(2, "Gâteau", 4, null, null)], 3);
+        var cut = Render<Participation.Web.Council.TallyResult>(p => p.Add(c => c.Question, "Quel goûter ?").Add(c => c.Tally, tally));
+        Assert.Equal("Quel goûter ?", cut.Find(".tally-question").TextContent);
+        Assert.Contains("5 votes", cut.Find(".small").TextContent);
+        Assert.Equal(["Gâteau", "Fruits"], cut.FindAll("tbody th").Select(th => th.TextContent));
+        Assert.Equal(["4", "1"], cut.FindAll("tbody td").Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public void Majority_judgment_results_show_each_merit_profile_with_its_majority_grade()
+    {
+        var tally = new Participation.Web.Council.TallyView(2, Participation.Web.Council.PollKind.MajorityJudgment, 4,
+        [
+            new(7, "Une clé", 4, [2, 1, 1, 0, 0, 0, 0], "Très bien"),
+            new(8, "Un casier", 4, [0, 0, 1, 1, 0, 0, 2], "Assez bien"),
+        ], 1);
+        var cut = Render<Participation.Web.Council.TallyResult>(p => p.Add(c => c.Question, "Ces idées ?").Add(c => c.Tally, tally));
+        var merits = cut.FindAll(".merit");
+        Assert.Contains("mention majoritaire : Très bien", merits[0].TextContent);
+        var parts = merits[0].QuerySelectorAll("rect");
+        Assert.Equal(["50", "25", "25"], parts.Select(r => r.GetAttribute("width")));
+        Assert.Equal(["0", "50", "75"], parts.Select(r => r.GetAttribute("x")));
+        Assert.Equal("Excellent : 2, Très bien : 1, Bien : 1", merits[0].QuerySelector("svg")!.GetAttribute("aria-label"));
+        Assert.Equal(7, cut.FindAll(".merit-key").Count);
+    }
+}
