@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=()
 [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+# Emoji in screenshots (reactions, the emoji scale) need a colour emoji font.
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]}..."
   sudo=""

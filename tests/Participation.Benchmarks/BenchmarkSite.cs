@@ -11,13 +11,12 @@ namespace Participation.Benchmarks;
 /// <summary>The site on Kestrel, on a free loopback port, with a fresh database in a temporary folder.</summary>
 public sealed class BenchmarkSite : WebApplicationFactory<global::Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "participation-bench", Guid.NewGuid().ToString("N"));
+    private readonly Participation.Testing.TemporaryFolder _folder = new("participation-bench");
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     public BenchmarkSite(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;
-        Directory.CreateDirectory(_folder);
         // Outside a test project the factory cannot find the site's folder by itself.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARTICIPATION_WEB",
             Path.Combine(Participation.Web.Infrastructure.SiteLayout.FindRoot(AppContext.BaseDirectory), "src", "Participation.Web"));
@@ -27,7 +26,7 @@ public sealed class BenchmarkSite : WebApplicationFactory<global::Program>
     }
 
     public string BaseUrl { get; }
-    public string DatabasePath => Path.Combine(_folder, "participation.db");
+    public string DatabasePath => _folder.File("participation.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,13 +43,6 @@ public sealed class BenchmarkSite : WebApplicationFactory<global::Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }

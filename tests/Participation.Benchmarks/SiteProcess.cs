@@ -12,7 +12,6 @@ namespace Participation.Benchmarks;
 public sealed class SiteProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "participation-bench", Guid.NewGuid().ToString("N"));
 
     private SiteProcess(Process process, string baseUrl, string database)
     {

@@ -11,11 +11,10 @@ namespace Participation.BrowserTests.Infrastructure;
 /// <summary>The real site on Kestrel, on a free loopback port, with a fresh demo database.</summary>
 public sealed class LiveSite : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "participation-browser", Guid.NewGuid().ToString("N"));
+    private readonly Participation.Testing.TemporaryFolder _folder = new("participation-browser");
 
     public LiveSite()
     {
-        Directory.CreateDirectory(_folder);
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -35,7 +34,7 @@ public sealed class LiveSite : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Participation", $"Data Source={Path.Combine(_folder, "participation.db")}");
+        builder.UseSetting("ConnectionStrings:Participation", $"Data Source={_folder.File("participation.db")}");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Accounts:AttemptsPerMinute", "1000");
     }
@@ -43,13 +42,6 @@ public sealed class LiveSite : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }

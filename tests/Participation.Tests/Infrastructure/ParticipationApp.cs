@@ -11,7 +11,7 @@ namespace Participation.Tests.Infrastructure;
 /// </summary>
 public class ParticipationApp : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "participation-tests", Guid.NewGuid().ToString("N"));
+    private readonly Participation.Testing.TemporaryFolder _folder = new("participation-tests");
 
     public ParticipationApp() : this(new Dictionary<string, string?>())
     {
@@ -22,8 +22,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
 
     private ParticipationApp(IReadOnlyDictionary<string, string?> settings)
     {
-        Directory.CreateDirectory(_folder);
-        DatabasePath = Path.Combine(_folder, "participation.db");
+        DatabasePath = _folder.File("participation.db");
         Settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Participation"] = $"Data Source={DatabasePath}",
@@ -61,14 +60,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }
 
