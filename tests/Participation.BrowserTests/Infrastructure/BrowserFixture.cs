@@ -24,7 +24,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Ton pseudonyme, ou votre adresse e-mail").FillAsync(login);
         await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(Site.BaseUrl + "/espace");
+        try
+        {
+            await page.WaitForURLAsync(Site.BaseUrl + "/espace", new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.Locator("main").InnerTextAsync();
+            throw new InvalidOperationException($"Signing in as {login} did not reach /espace; the page at {page.Url} says: {shown}");
+        }
         return page;
     }
 
