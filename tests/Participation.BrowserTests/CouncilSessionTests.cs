@@ -31,6 +31,10 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await facilitator.GetByLabel("Question").FillAsync("Quel goûter ?");
         await facilitator.GetByLabel("Réponses possibles").FillAsync("Fruits\nGâteau\nTartines");
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ajouter ce vote" }).ClickAsync();
+        await facilitator.GetByLabel("Question").FillAsync("Que penses-tu de ces goûters ?");
+        await facilitator.GetByLabel("Type de vote").SelectOptionAsync(new SelectOptionValue { Label = "jugement majoritaire" });
+        await facilitator.GetByLabel("Réponses possibles").FillAsync("Compote\nCrêpes");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ajouter ce vote" }).ClickAsync();
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Commencer la séance" }).ClickAsync();
         var notice = await facilitator.Locator(".notice").InnerTextAsync();
         var code = notice.Split("Code pour rejoindre : ")[1].TrimEnd('.').Trim();
@@ -84,6 +88,17 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await audit.AuditAsync(member, "Jeune", "seance-resultat");
         await audit.AuditAsync(guest, "invité", "seance-invite");
 
+        // Majority judgment: each option gets a grade; the projector draws the merit profiles.
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Que penses-tu de ces goûters ?" }).ClickAsync();
+        await member.GetByLabel("Compote").SelectOptionAsync(new SelectOptionValue { Label = "Très bien" });
+        await member.GetByLabel("Crêpes").SelectOptionAsync(new SelectOptionValue { Label = "Excellent" });
+        await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon vote" }).ClickAsync();
+        await member.Locator("#vote-retour", new() { HasText = "C'est noté" }).WaitForAsync();
+        await projector.Locator("#barres .merit-bar").Nth(1).WaitForAsync();
+        Assert.Contains("Crêpes : Excellent", await projector.Locator("#barres li").First.InnerTextAsync());
+        await audit.AuditAsync(projector, "Animateur·rice", "projecteur-jugement");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote en cours" }).ClickAsync();
+
         // Closing: the minutes, and the idea retained becomes a proposal.
         await facilitator.GotoAsync(sessionUrl);
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
@@ -98,6 +113,7 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         Assert.Contains("séance du Conseil des jeunes — Plénière des goûters", await facilitator.Locator(".facts").InnerTextAsync());
         Assert.Contains("Colibri", await facilitator.Locator(".facts").InnerTextAsync());
         await facilitator.GotoAsync(sessionUrl);
+        Assert.Equal(2, await facilitator.Locator(".merit svg").CountAsync());
         await audit.AuditAsync(facilitator, "Animateur·rice", "compte-rendu");
 
         foreach (var page in new[] { member, guest, facilitator })

@@ -49,16 +49,33 @@ window.council = (() => {
     node._tick = setInterval(tick, 1000);
   };
 
+  const grades = ["Excellent", "Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "À rejeter"];
+  const isJudgment = (tally) => tally.kind === "MajorityJudgment" || tally.kind === 4;
+
+  // Majority judgment shows each option's merit profile: one coloured stretch per grade.
+  const meritProfile = (result) => {
+    const bar = el("div", { class: "merit-bar", role: "img",
+      "aria-label": result.grades.map((n, i) => (n > 0 ? `${grades[i]} : ${n}` : null)).filter(Boolean).join(", ") || "aucun vote" });
+    result.grades.forEach((n, i) => {
+      if (n === 0) return;
+      const part = el("span", { class: `merit-${i}` });
+      part.style.flexGrow = String(n);
+      bar.append(part);
+    });
+    return bar;
+  };
+
   const results = (tally) => {
     const list = el("ol", { class: "result-list" });
     const best = Math.max(1, ...tally.results.map((r) => r.count));
     for (const r of tally.results) {
-      const label = tally.kind === "MajorityJudgment" || tally.kind === 4
-        ? `${r.label} : ${r.median ?? "aucune mention"}`
-        : `${r.label} : ${r.count}`;
-      list.append(el("li", {},
-        el("span", { class: "result-label", text: label }),
-        el("progress", { max: String(best), value: String(tally.kind === "MajorityJudgment" || tally.kind === 4 ? best - tally.results.indexOf(r) : r.count), "aria-hidden": "true" })));
+      if (isJudgment(tally)) {
+        list.append(el("li", {}, el("span", { class: "result-label", text: `${r.label} : ${r.median ?? "aucune mention"}` }), meritProfile(r)));
+      } else {
+        list.append(el("li", {},
+          el("span", { class: "result-label", text: `${r.label} : ${r.count}` }),
+          el("progress", { max: String(best), value: String(r.count), "aria-hidden": "true" })));
+      }
     }
     return list;
   };
