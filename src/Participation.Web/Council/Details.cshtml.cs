@@ -16,6 +16,9 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
     [BindProperty] public string? Options { get; set; }
     [BindProperty] public int IdeaId { get; set; }
     [BindProperty] public string? ThemeSlug { get; set; }
+    [BindProperty] public string? MemberId { get; set; }
+
+    public IReadOnlyList<(string Id, string Pseudonym, bool Assigned)> Facilitators { get; private set; } = [];
 
     public CouncilSession Session { get; private set; } = null!;
     public bool IsFacilitator { get; private set; }
@@ -35,6 +38,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
             "terminee" => "La séance est terminée. Voici son compte rendu.",
             "vote" => "Le vote est prêt : ouvrez-le depuis la console le moment venu.",
             "retenue" => "L'idée est devenue une proposition.",
+            "equipe" => "L'équipe d'animation est à jour.",
             _ => null,
         };
         return Page();
@@ -46,6 +50,9 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
 
     public Task<IActionResult> OnPostAddPollAsync(int id) =>
         AsFacilitatorAsync(id, () => sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n'))), "vote");
+
+    public Task<IActionResult> OnPostAddFacilitatorAsync(int id) =>
+        AsFacilitatorAsync(id, () => sessions.AddFacilitatorAsync(id, MemberId ?? ""), "equipe");
 
     public Task<IActionResult> OnPostRetainAsync(int id) =>
         AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Vocabulary.ThemeFromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
@@ -80,6 +87,13 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         Session = session;
         IsFacilitator = await room.IsFacilitatorAsync(id, User);
         IsYoung = User.IsInRole(Roles.Young);
+        if (IsFacilitator)
+        {
+            var assigned = await db.SessionFacilitators.Where(f => f.SessionId == id).Select(f => f.MemberId).ToListAsync();
+            var all = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                             where r.Name == Roles.Facilitator orderby u.Pseudonym select new { u.Id, u.Pseudonym }).ToListAsync();
+            Facilitators = all.Select(f => (f.Id, f.Pseudonym, assigned.Contains(f.Id))).ToList();
+        }
         if (session.Status == SessionStatus.Closed)
         {
             Minutes = await sessions.MinutesAsync(id);

@@ -103,6 +103,28 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         return Result.Ok(poll.Id);
     }
 
+    /// <summary>Another facilitator joins the team running the session.</summary>
+    public async Task<Result> AddFacilitatorAsync(int sessionId, string memberId)
+    {
+        var isFacilitator = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                                   where ur.UserId == memberId && r.Name == Roles.Facilitator select ur).AnyAsync();
+        if (!isFacilitator)
+        {
+            return Result.Fail("MemberId", "Choisissez un·e animateur·rice.");
+        }
+        if (!await db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status != SessionStatus.Closed))
+        {
+            return Result.Fail("", "Cette séance est terminée.");
+        }
+        if (await db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == memberId))
+        {
+            return Result.Fail("MemberId", "Cette personne anime déjà la séance.");
+        }
+        db.SessionFacilitators.Add(new SessionFacilitator { SessionId = sessionId, MemberId = memberId });
+        await db.SaveChangesAsync();
+        return Result.Ok(sessionId);
+    }
+
     public async Task<Result> RegisterAsync(int sessionId, string memberId, bool register)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);

@@ -117,6 +117,22 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_facilitator_added_to_the_team_may_then_facilitate()
+    {
+        var colleague = (await _app.ActorAsync($"animation2@{DemoSeeder.Domain}")).MemberId!;
+        var young = (await _app.ActorAsync("Colibri")).MemberId!;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
+            Assert.Equal("Choisissez un·e animateur·rice.", (await sessions.AddFacilitatorAsync(_session, young)).Errors["MemberId"]);
+            Assert.True((await sessions.AddFacilitatorAsync(_session, colleague)).Succeeded);
+            Assert.False((await sessions.AddFacilitatorAsync(_session, colleague)).Succeeded);
+        }
+        var connection = await ConnectAsync(await CookiesForAsync($"animation2@{DemoSeeder.Domain}"));
+        Assert.True((await connection.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);
+    }
+
+    [Fact]
     public async Task One_ballot_per_participant_changeable_until_the_poll_closes()
     {
         var facilitator = await FacilitateAsync();
