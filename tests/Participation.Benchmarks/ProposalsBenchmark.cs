@@ -25,10 +25,8 @@ public static class ProposalsBenchmark
         {
             var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
             var year = DateTime.Now.Year;
-            var young = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                               where r.Name == Roles.Young select new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
-            var pros = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                              where r.Name == Roles.Professional select u.Id).ToListAsync();
+            var young = await db.MembersInRole(Roles.Young).Select(u => new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
+            var pros = await db.MembersInRole(Roles.Professional).Select(u => u.Id).ToListAsync();
             var authors = new ProposalGenerator.Authors(
                 young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList(), pros);
             await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(count, seed: 42, authors);

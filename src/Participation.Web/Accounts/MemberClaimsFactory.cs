@@ -21,6 +21,8 @@ public sealed class MemberClaimsFactory(
 
 public static class MemberClaims
 {
+    public static string? MemberId(this ClaimsPrincipal? user) => user?.FindFirstValue(ClaimTypes.NameIdentifier);
+
     public static string Pseudonym(this ClaimsPrincipal user) =>
         user.FindFirstValue(MemberClaimsFactory.PseudonymClaim) ?? user.Identity?.Name ?? "";
 }

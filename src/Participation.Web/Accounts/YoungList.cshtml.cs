@@ -18,9 +18,7 @@ public sealed class YoungListModel(ParticipationDb db, TimeProvider clock) : Pag
     public async Task OnGetAsync()
     {
         var year = clock.GetLocalNow().Year;
-        var youngRoleId = await db.Roles.Where(r => r.Name == Roles.Young).Select(r => r.Id).SingleAsync();
-        var members = await db.Users
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == youngRoleId))
+        var members = await db.MembersInRole(Roles.Young)
             .OrderBy(u => u.Pseudonym)
             .Select(u => new { u.Id, u.Pseudonym, u.BirthYear, u.RealName, Activated = u.PasswordHash != null })
             .ToListAsync();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
 
@@ -8,7 +7,7 @@ namespace Participation.Web.Accounts;
 public sealed record IssuedCode(string Pseudonym, string Code, DateOnly ExpiresOn);
 
 [Authorize(Policy = Policies.ManageYoungMembers)]
-public sealed class YoungNewModel(YoungMembers young, UserManager<Member> users) : FormPageModel
+public sealed class YoungNewModel(YoungMembers young) : FormPageModel
 {
     [BindProperty] public string? Pseudonym { get; set; }
     [BindProperty] public string? BirthYear { get; set; }
@@ -36,7 +35,7 @@ public sealed class YoungNewModel(YoungMembers young, UserManager<Member> users)
             return Page();
         }
 
-        var result = await young.CreateAsync(new NewYoungMember(Pseudonym!, year, RealName), users.GetUserId(User)!);
+        var result = await young.CreateAsync(new NewYoungMember(Pseudonym!, year, RealName), User.MemberId()!);
         if (!result.Succeeded)
         {
             AddErrors(result.Errors);

@@ -124,8 +124,6 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
 
 public static class ClaimsExtensions
 {
-    public static string? MemberId(this ClaimsPrincipal? user) => user?.FindFirstValue(ClaimTypes.NameIdentifier);
-
     public static bool IsFacilitatorOrAdmin(this ClaimsPrincipal? user) =>
         user is not null && (user.IsInRole(Roles.Facilitator) || user.IsInRole(Roles.Admin));
 }

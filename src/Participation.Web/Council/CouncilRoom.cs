@@ -239,11 +239,22 @@ public sealed class CouncilRoom(
     public async Task<Ack> VoteAsync(int sessionId, int participantId, int pollId, string choice)
     {
         var session = Ensure(sessionId);
-        if (session?.Poll is not { } poll || poll.Id != pollId)
+        if (session is null)
         {
             return Ack.Refused("Ce vote est fermé.");
         }
-        if (session.Removed.Contains(participantId))
+        LivePoll? poll;
+        bool removed;
+        lock (session.Gate)
+        {
+            poll = session.Poll;
+            removed = session.Removed.Contains(participantId);
+        }
+        if (poll is null || poll.Id != pollId)
+        {
+            return Ack.Refused("Ce vote est fermé.");
+        }
+        if (removed)
         {
             return Ack.Refused("Tu as été retiré·e de la séance.");
         }

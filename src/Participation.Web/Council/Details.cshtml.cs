@@ -90,8 +90,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         if (IsFacilitator)
         {
             var assigned = await db.SessionFacilitators.Where(f => f.SessionId == id).Select(f => f.MemberId).ToListAsync();
-            var all = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                             where r.Name == Roles.Facilitator orderby u.Pseudonym select new { u.Id, u.Pseudonym }).ToListAsync();
+            var all = await db.MembersInRole(Roles.Facilitator).OrderBy(u => u.Pseudonym).Select(u => new { u.Id, u.Pseudonym }).ToListAsync();
             Facilitators = all.Select(f => (f.Id, f.Pseudonym, assigned.Contains(f.Id))).ToList();
         }
         if (session.Status == SessionStatus.Closed)

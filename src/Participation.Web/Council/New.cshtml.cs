@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Proposals;
 

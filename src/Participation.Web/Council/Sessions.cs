@@ -106,8 +106,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
     /// <summary>Another facilitator joins the team running the session.</summary>
     public async Task<Result> AddFacilitatorAsync(int sessionId, string memberId)
     {
-        var isFacilitator = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                                   where ur.UserId == memberId && r.Name == Roles.Facilitator select ur).AnyAsync();
+        var isFacilitator = await db.MembersInRole(Roles.Facilitator).AnyAsync(u => u.Id == memberId);
         if (!isFacilitator)
         {
             return Result.Fail("MemberId", "Choisissez un·e animateur·rice.");

@@ -32,6 +32,10 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Idea> Ideas => Set<Idea>();
     public DbSet<IdeaSupport> IdeaSupports => Set<IdeaSupport>();
 
+    /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
+    public IQueryable<Member> MembersInRole(string role) =>
+        Users.Where(u => UserRoles.Any(ur => ur.UserId == u.Id && Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+
     // SQLite cannot compare or sort DateTimeOffset text; stored as numbers (all UTC here) it can.
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();

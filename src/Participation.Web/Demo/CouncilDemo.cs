@@ -49,9 +49,8 @@ public sealed class CouncilDemo(ParticipationDb db, TimeProvider clock)
         await db.SaveChangesAsync();
 
         var year = clock.GetLocalNow().Year;
-        var young = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                           where r.Name == Roles.Young && u.PasswordHash != null orderby u.Pseudonym
-                           select new { u.Id, u.Pseudonym, u.BirthYear }).Take(14).ToListAsync();
+        var young = await db.MembersInRole(Roles.Young).Where(u => u.PasswordHash != null).OrderBy(u => u.Pseudonym)
+            .Select(u => new { u.Id, u.Pseudonym, u.BirthYear }).Take(14).ToListAsync();
         var participants = young.Select(y => new Participant { SessionId = autumn.Id, MemberId = y.Id, Pseudonym = y.Pseudonym, AgeBand = AgeBands.ForBirthYear(y.BirthYear!.Value, year), JoinedAt = autumn.StartsAt })
             .Concat(new[] { "Étoile", "Comète", "Nuage" }.Select(g => new Participant { SessionId = autumn.Id, Pseudonym = g, IsGuest = true, JoinedAt = autumn.StartsAt })).ToList();
         db.Participants.AddRange(participants);

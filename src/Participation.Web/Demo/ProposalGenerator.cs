@@ -64,15 +64,10 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var year = clock.GetLocalNow().Year;
-        var young = await (from u in db.Users
-                           join ur in db.UserRoles on u.Id equals ur.UserId
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where r.Name == Roles.Young && u.PasswordHash != null
-                           orderby u.Pseudonym
-                           select new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
+        var young = await db.MembersInRole(Roles.Young).Where(u => u.PasswordHash != null).OrderBy(u => u.Pseudonym)
+            .Select(u => new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
         var youngAuthors = young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList();
-        var pros = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                          where r.Name == Roles.Professional orderby u.Email select u.Id).ToListAsync();
+        var pros = await db.MembersInRole(Roles.Professional).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
         var leaves = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Code).Select(n => n.Id).ToListAsync();
 
         var proposals = Generate(count, seed, now, new Authors(youngAuthors, pros), leaves).ToList();

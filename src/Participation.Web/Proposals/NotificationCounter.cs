@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Participation.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 
@@ -8,7 +9,7 @@ namespace Participation.Web.Proposals;
 public sealed class NotificationCounter(ParticipationDb db)
 {
     public Task<int> UnreadAsync(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+        user.MemberId() is { } id
             ? db.Notifications.CountAsync(n => n.MemberId == id && n.ReadAt == null)
             : Task.FromResult(0);
 }

@@ -54,21 +54,18 @@ public sealed class ProposalQueries(ParticipationDb db)
             query = db.Proposals;
         }
 
+        // Authors see all their own proposals; everyone else sees the public ones unless a step is asked for.
         if (filter.AuthorId is { } authorId)
         {
             query = query.Where(p => p.Authors.Any(a => a.MemberId == authorId));
         }
-        else if (filter.Status is { } status)
+        if (filter.Status is { } status)
         {
             query = query.Where(p => p.Status == status);
         }
-        else if (!filter.IncludeDeposited)
+        else if (filter.AuthorId is null && !filter.IncludeDeposited)
         {
             query = query.Where(p => p.Status != ProposalStatus.Deposited && p.Status != ProposalStatus.Merged);
-        }
-        if (filter.AuthorId is not null && filter.Status is { } own)
-        {
-            query = query.Where(p => p.Status == own);
         }
         if (filter.Theme is { } theme)
         {

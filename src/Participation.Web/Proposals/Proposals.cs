@@ -17,7 +17,7 @@ public sealed record Actor(string? MemberId, IReadOnlyList<string> Roles, string
         var staffRole = roles.LastOrDefault(r => r is Accounts.Roles.Moderator or Accounts.Roles.Facilitator or Accounts.Roles.Admin);
         // Staff act under their role, never their name; members under their pseudonym.
         var label = staffRole is not null ? Accounts.Roles.Label(staffRole) : user.Pseudonym();
-        return new Actor(user.FindFirstValue(ClaimTypes.NameIdentifier), roles, label);
+        return new Actor(user.MemberId(), roles, label);
     }
 
     public static Actor System(string label) => new(null, [Accounts.Roles.Admin, Accounts.Roles.Facilitator, Accounts.Roles.Moderator], label);

@@ -9,8 +9,7 @@ namespace Participation.Tests.Accounts;
 public sealed class PrivacyTests(ParticipationApp app)
 {
     private Task<List<string>> YoungRealNamesAsync() =>
-        app.WithDbAsync(db => db.Users
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Young)))
+        app.WithDbAsync(db => db.MembersInRole(Roles.Young)
             .Where(u => u.RealName != null)
             .Select(u => u.RealName!)
             .ToListAsync());
