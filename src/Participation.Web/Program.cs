@@ -1,4 +1,5 @@
 using Participation.Web.Accounts;
+using Participation.Web.Consultations;
 using Participation.Web.Content;
 using Participation.Web.Council;
 using Participation.Web.Data;
@@ -16,6 +17,7 @@ builder.AddSiteContent();
 builder.AddPlan();
 builder.AddProposals();
 builder.AddCouncil();
+builder.AddConsultations();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
+using Participation.Web.Consultations;
 using Participation.Web.Council;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
@@ -31,6 +32,15 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Ballot> Ballots => Set<Ballot>();
     public DbSet<Idea> Ideas => Set<Idea>();
     public DbSet<IdeaSupport> IdeaSupports => Set<IdeaSupport>();
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+    public DbSet<QuestionnaireSection> QuestionnaireSections => Set<QuestionnaireSection>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionOption> QuestionOptions => Set<QuestionOption>();
+    public DbSet<QuestionnaireTranslation> QuestionnaireTranslations => Set<QuestionnaireTranslation>();
+    public DbSet<InvitationBatch> InvitationBatches => Set<InvitationBatch>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Response> Responses => Set<Response>();
+    public DbSet<Answer> Answers => Set<Answer>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

@@ -24,7 +24,7 @@ public sealed class DemoOptions
 /// A fictional département, the same on every run: everyone in it is invented by Bogus from a
 /// fixed seed. The accounts in <see cref="Logins"/> are listed in the README.
 /// </summary>
-public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, ILogger<DemoSeeder> logger)
 {
     public const string Password = "bellerive-demo";
     public const string Domain = "demo.bellerive.example";
@@ -145,6 +145,7 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
 
         await proposals.SeedDemoAsync(options.Proposals, seed: 2025);
         await council.SeedAsync(seed: 2026);
+        await consultations.SeedAsync(seed: 2027);
 
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);
@@ -159,6 +160,7 @@ public static class DemoExtensions
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<ProposalGenerator>();
         builder.Services.AddScoped<CouncilDemo>();
+        builder.Services.AddScoped<ConsultationDemo>();
         return builder;
     }
 

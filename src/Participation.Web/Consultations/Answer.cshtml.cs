@@ -1,0 +1,269 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Consultations;
+
+public enum AnswerMode
+{
+    Landing,
+    Screen,
+    Saved,
+    Closed,
+    AlreadyAnswered,
+}
+
+/// <summary>
+/// A parent answers here, one part per screen, without an account and without script: the answers
+/// of earlier screens travel along as hidden fields, and nothing is stored until the parent sends
+/// everything or asks to keep a draft.
+/// </summary>
+[AllowAnonymous]
+public sealed class AnswerModel(ConsultationForms forms, Responses responses, CodeAttempts attempts, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
+{
+    public const string ActionNext = "suivant";
+    public const string ActionBack = "precedent";
+    public const string ActionSave = "enregistrer";
+    public const string ActionSend = "envoyer";
+
+    [BindProperty(SupportsGet = true, Name = "langue")] public string? LanguageCode { get; set; }
+    [BindProperty(SupportsGet = true, Name = "code")] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true, Name = "apercu")] public bool Preview { get; set; }
+    [BindProperty(Name = "partie")] public int? SectionId { get; set; }
+    [BindProperty(Name = "action")] public string? Action { get; set; }
+
+    public LoadedQuestionnaire Loaded { get; private set; } = null!;
+    public QuestionnaireForm Form => Loaded.Form;
+    public Wording Words => Form.Wording;
+    public AnswerMode Mode { get; private set; }
+    public IReadOnlyDictionary<int, AnswerValue> Answers { get; private set; } = new Dictionary<int, AnswerValue>();
+    public IReadOnlyList<SectionShape> Screens { get; private set; } = [];
+    public SectionShape? Current { get; private set; }
+    public int ScreenNumber => Current is null ? 0 : Screens.ToList().FindIndex(s => s.Id == Current.Id) + 1;
+    public bool IsLast => ScreenNumber == Screens.Count;
+    public string? SavedCode { get; private set; }
+    public bool ClosedForGood { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        if (await LoadAsync(slug) is { } unavailable)
+        {
+            return unavailable;
+        }
+        Mode = AnsweredHere() ? AnswerMode.AlreadyAnswered : AnswerMode.Landing;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(string slug)
+    {
+        if (await LoadAsync(slug) is { } unavailable)
+        {
+            return unavailable;
+        }
+        if (AnsweredHere())
+        {
+            Mode = AnswerMode.AlreadyAnswered;
+            return Page();
+        }
+        var answers = new Dictionary<int, AnswerValue>();
+        if (!string.IsNullOrWhiteSpace(Code) || Form.Access == QuestionnaireAccess.Invitation)
+        {
+            if (await CheckCodeAsync() is not { } check)
+            {
+                Mode = AnswerMode.Landing;
+                return Page();
+            }
+            Code = check.Code;
+            if (check.Draft is not null)
+            {
+                answers = check.Draft.ToDictionary();
+                if (LanguageCode is null && check.DraftLanguage is not null)
+                {
+                    if (await LoadAsync(slug, check.DraftLanguage) is { } gone)
+                    {
+                        return gone;
+                    }
+                }
+            }
+        }
+        Show(answers, FirstUnfinished(answers));
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug)
+    {
+        if (await LoadAsync(slug) is { } unavailable)
+        {
+            return unavailable;
+        }
+        if (AnsweredHere())
+        {
+            Mode = AnswerMode.AlreadyAnswered;
+            return Page();
+        }
+        var (answers, errors) = Form.Read(Request.Form);
+        var screens = Form.Screens(answers);
+        var current = screens.FirstOrDefault(s => s.Id == SectionId) ?? screens.FirstOrDefault();
+        if (current is null)
+        {
+            return NotFound();
+        }
+        if (!string.IsNullOrWhiteSpace(Code) && ConsultationCodes.Normalise(Code) is null)
+        {
+            AddError(Responses.CodeField, Words.CodeUnknown);
+        }
+
+        // A wrong value on another screen can only come from an altered page: show that screen.
+        var wrongElsewhere = screens.FirstOrDefault(s => s.Questions.Any(q => errors.ContainsKey(q.Field) && s.Id != current.Id));
+        var here = errors.Where(e => current.Questions.Any(q => q.Field == e.Key)).ToDictionary();
+        switch (Action)
+        {
+            case ActionBack when here.Count == 0 && wrongElsewhere is null:
+                Show(answers, Neighbour(screens, current, -1));
+                return Page();
+            case ActionSave when !Preview:
+                if (errors.Count > 0 || !ModelState.IsValid)
+                {
+                    return ShowErrors(answers, errors, wrongElsewhere ?? current);
+                }
+                var saved = await responses.SaveDraftAsync(Form, answers, Code);
+                if (!saved.Succeeded)
+                {
+                    return ShowErrors(answers, saved.Errors, current);
+                }
+                SavedCode = saved.Code;
+                Code = saved.Code;
+                Answers = answers;
+                Mode = AnswerMode.Saved;
+                return Page();
+            case ActionSend when IsLastScreen(screens, current):
+                foreach (var (field, message) in Form.Missing(current, answers))
+                {
+                    errors.TryAdd(field, message);
+                }
+                if (errors.Count > 0 || !ModelState.IsValid)
+                {
+                    return ShowErrors(answers, errors, screens.FirstOrDefault(s => s.Questions.Any(q => errors.ContainsKey(q.Field))) ?? current);
+                }
+                if (Preview)
+                {
+                    return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code, apercu = true });
+                }
+                var sent = await responses.SubmitAsync(Form, answers, Code, ResponseChannel.Online);
+                if (!sent.Succeeded)
+                {
+                    var first = screens.FirstOrDefault(s => s.Questions.Any(q => sent.Errors.ContainsKey(q.Field))) ?? current;
+                    return ShowErrors(answers, sent.Errors, first);
+                }
+                if (Form.Access == QuestionnaireAccess.OpenLink)
+                {
+                    Response.Cookies.Append(DeviceCookie(Form.Id), "1", new CookieOptions
+                    {
+                        HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps,
+                        Expires = clock.GetUtcNow().AddYears(1), Path = "/consultations",
+                    });
+                }
+                return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code });
+            default:
+                foreach (var (field, message) in Form.Missing(current, answers))
+                {
+                    here.TryAdd(field, message);
+                }
+                if (here.Count > 0 || wrongElsewhere is not null)
+                {
+                    return ShowErrors(answers, errors.Concat(here).DistinctBy(e => e.Key).ToDictionary(), wrongElsewhere ?? current);
+                }
+                Show(answers, Neighbour(screens, current, +1));
+                return Page();
+        }
+    }
+
+    public static string DeviceCookie(int questionnaireId) => $"consultation-{questionnaireId}";
+
+    private bool AnsweredHere() =>
+        !Preview && Form.Access == QuestionnaireAccess.OpenLink && Request.Cookies.ContainsKey(DeviceCookie(Form.Id));
+
+    private async Task<CodeCheck?> CheckCodeAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            AddError(Responses.CodeField, Words.CodeNeeded);
+            return null;
+        }
+        if (attempts.Exhausted(HttpContext))
+        {
+            AddError(Responses.CodeField, "Trop de codes essayés. Attendez une minute avant de réessayer.");
+            return null;
+        }
+        var check = await responses.CheckAsync(Form.Id, Code);
+        switch (check.State)
+        {
+            case CodeState.Ready:
+                return check;
+            case CodeState.Used:
+                AddError(Responses.CodeField, Words.CodeUsed);
+                return null;
+            default:
+                attempts.Failed(HttpContext);
+                AddError(Responses.CodeField, Words.CodeUnknown);
+                return null;
+        }
+    }
+
+    private PageResult ShowErrors(IReadOnlyDictionary<int, AnswerValue> answers, IReadOnlyDictionary<string, string> errors, SectionShape screen)
+    {
+        AddErrors(errors);
+        Show(answers, screen);
+        return Page();
+    }
+
+    private void Show(IReadOnlyDictionary<int, AnswerValue> answers, SectionShape? screen)
+    {
+        Answers = answers;
+        Screens = Form.Screens(answers);
+        Current = screen is null ? Screens.FirstOrDefault() : Screens.FirstOrDefault(s => s.Id == screen.Id) ?? Screens.FirstOrDefault();
+        Mode = AnswerMode.Screen;
+    }
+
+    private SectionShape? FirstUnfinished(IReadOnlyDictionary<int, AnswerValue> answers)
+    {
+        var screens = Form.Screens(answers);
+        if (answers.Count == 0)
+        {
+            return screens.FirstOrDefault();
+        }
+        return screens.FirstOrDefault(s => s.Questions.Any(q => Form.IsAsked(q, answers) && !answers.ContainsKey(q.Id))) ?? screens.LastOrDefault();
+    }
+
+    private static SectionShape? Neighbour(IReadOnlyList<SectionShape> screens, SectionShape current, int step)
+    {
+        var index = screens.ToList().FindIndex(s => s.Id == current.Id) + step;
+        return screens[Math.Clamp(index, 0, screens.Count - 1)];
+    }
+
+    private static bool IsLastScreen(IReadOnlyList<SectionShape> screens, SectionShape current) => screens[^1].Id == current.Id;
+
+    /// <summary>Loads the questionnaire; an unknown one is a 404, a closed one a page that says so.</summary>
+    private async Task<IActionResult?> LoadAsync(string slug, string? language = null)
+    {
+        var loaded = await forms.FindAsync(slug, language ?? LanguageCode);
+        if (loaded is null)
+        {
+            return NotFound();
+        }
+        Loaded = loaded;
+        Preview = Preview && (await authorization.AuthorizeAsync(User, ConsultationPolicies.Manage)).Succeeded;
+        if (!Preview && !loaded.IsPublished)
+        {
+            return NotFound();
+        }
+        if (!Preview && !loaded.IsOpenAt(clock.GetUtcNow()))
+        {
+            Mode = AnswerMode.Closed;
+            ClosedForGood = loaded.ClosesAt <= clock.GetUtcNow();
+            return Page();
+        }
+        return null;
+    }
+}

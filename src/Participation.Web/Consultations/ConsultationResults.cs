@@ -1,0 +1,180 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Consultations;
+
+/// <summary>How results may be split: not at all, by the answer to a choice question, by language or by channel.</summary>
+public sealed record ResultSplit(string Kind, int? QuestionId = null)
+{
+    public static readonly ResultSplit None = new("aucune");
+    public static readonly ResultSplit ByLanguage = new("langue");
+    public static readonly ResultSplit ByChannel = new("canal");
+    public string Value => QuestionId is { } id ? $"q{id}" : Kind;
+
+    public static ResultSplit Parse(string? value) => value switch
+    {
+        "langue" => ByLanguage,
+        "canal" => ByChannel,
+        ['q', .. var rest] when int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => new("question", id),
+        _ => None,
+    };
+}
+
+public sealed record FreeText(int AnswerId, int ResponseId, string Text, Theme Themes, int? ProposalId);
+
+public sealed record RankRow(string Option, double AverageRank, int TimesFirst);
+
+/// <summary>One question's figures within a group; <see cref="Hidden"/> when too few answered to show them.</summary>
+public sealed record QuestionResult(QuestionShape Question, int Answered, bool Hidden, IReadOnlyList<Figure> Figures, double? Mean, IReadOnlyList<RankRow> Ranking, IReadOnlyList<FreeText> Texts);
+
+public sealed record GroupResult(string Label, int Responses, bool Hidden, IReadOnlyList<QuestionResult> Questions);
+
+public sealed record ResultsView(int Submitted, int Drafts, int Paper, IReadOnlyList<GroupResult> Groups);
+
+/// <summary>
+/// Counts a questionnaire's answers. Below <see cref="MinimumGroup"/> answers, a group or a question
+/// shows no detail: in a small département, a handful of answers can point to a family.
+/// </summary>
+public sealed class ConsultationResults(ParticipationDb db)
+{
+    public const int MinimumGroup = 5;
+
+    private sealed record Row(int AnswerId, int ResponseId, int QuestionId, int? OptionId, int? Rank, string? Text, Theme Themes, int? ProposalId);
+
+    private sealed record Respondent(int Id, string Language, ResponseChannel Channel, DateTimeOffset? SubmittedAt);
+
+    public async Task<ResultsView> ComputeAsync(QuestionnaireForm form, ResultSplit breakdown)
+    {
+        var respondents = await SubmittedAsync(form.Id);
+        var rows = await RowsAsync(form.Id);
+        var drafts = await db.Responses.CountAsync(r => r.QuestionnaireId == form.Id && r.Status == ResponseStatus.Draft);
+        var byResponse = rows.ToLookup(r => r.ResponseId);
+
+        var groups = new List<(string Label, IReadOnlyList<Respondent> Members)>();
+        if (breakdown.QuestionId is { } splitId && form.Find(splitId) is { HasChoices: true, Kind: not QuestionKind.Ranking } split)
+        {
+            foreach (var option in split.Options)
+            {
+                groups.Add(($"« {option.Text} » à « {split.Text} »", respondents.Where(r => byResponse[r.Id].Any(a => a.QuestionId == splitId && a.OptionId == option.Id)).ToList()));
+            }
+        }
+        else if (breakdown == ResultSplit.ByLanguage)
+        {
+            groups.AddRange(Languages.All.Select(l => ($"Réponses en {l.FrenchName}", (IReadOnlyList<Respondent>)respondents.Where(r => r.Language == l.Code).ToList())).Where(g => g.Item2.Count > 0));
+        }
+        else if (breakdown == ResultSplit.ByChannel)
+        {
+            groups.Add(("Réponses en ligne", respondents.Where(r => r.Channel == ResponseChannel.Online).ToList()));
+            groups.Add(("Réponses sur papier", respondents.Where(r => r.Channel == ResponseChannel.Paper).ToList()));
+        }
+        else
+        {
+            groups.Add(("Toutes les réponses", respondents));
+        }
+
+        var results = groups.Select(g =>
+        {
+            var hidden = g.Members.Count < MinimumGroup;
+            var answers = g.Members.SelectMany(m => byResponse[m.Id]).ToList();
+            return new GroupResult(g.Label, g.Members.Count, hidden, hidden ? [] : form.Questions.Select(q => Count(q, answers)).ToList());
+        }).ToList();
+        return new ResultsView(respondents.Count, drafts, respondents.Count(r => r.Channel == ResponseChannel.Paper), results);
+    }
+
+    private static QuestionResult Count(QuestionShape question, IReadOnlyList<Row> rows)
+    {
+        var mine = rows.Where(r => r.QuestionId == question.Id).ToList();
+        var answered = mine.Select(r => r.ResponseId).Distinct().Count();
+        if (answered < MinimumGroup)
+        {
+            return new QuestionResult(question, answered, true, [], null, [], []);
+        }
+        if (question.Kind == QuestionKind.FreeText)
+        {
+            var texts = mine.Where(r => r.Text is not null).OrderByDescending(r => r.AnswerId)
+                .Select(r => new FreeText(r.AnswerId, r.ResponseId, r.Text!, r.Themes, r.ProposalId)).ToList();
+            return new QuestionResult(question, answered, false, [], null, [], texts);
+        }
+        if (question.Kind == QuestionKind.Ranking)
+        {
+            var ranking = question.Options
+                .Select(o => new RankRow(o.Text.Value, mine.Where(r => r.OptionId == o.Id).Select(r => r.Rank ?? 0).DefaultIfEmpty(0).Average(), mine.Count(r => r.OptionId == o.Id && r.Rank == 1)))
+                .OrderBy(r => r.AverageRank).ToList();
+            return new QuestionResult(question, answered, false, ranking.Select(r => new Figure(r.Option, r.TimesFirst)).ToList(), null, ranking, []);
+        }
+        var figures = question.Options.Select((o, i) => new Figure(
+            question.Kind == QuestionKind.Scale ? $"{i + 1} — {o.Text}" : o.Text.Value,
+            mine.Count(r => r.OptionId == o.Id))).ToList();
+        double? mean = question.Kind == QuestionKind.Scale
+            ? mine.Average(r => question.Options.ToList().FindIndex(o => o.Id == r.OptionId) + 1.0)
+            : null;
+        return new QuestionResult(question, answered, false, figures, mean, [], []);
+    }
+
+    /// <summary>Raw answers, one row per family, one column per question; never a code or who typed a paper answer.</summary>
+    public async Task WriteCsvAsync(QuestionnaireForm form, TextWriter output)
+    {
+        var respondents = await SubmittedAsync(form.Id);
+        var byResponse = (await RowsAsync(form.Id)).ToLookup(r => r.ResponseId);
+        var options = form.Questions.SelectMany(q => q.Options).ToDictionary(o => o.Id, o => o.Text.Value);
+        var questions = form.Questions.ToList();
+        await using var csv = new CsvWriter(output, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.GetCultureInfo("fr-FR")) { Delimiter = ";" }, leaveOpen: true);
+        csv.WriteField("réponse");
+        csv.WriteField("date");
+        csv.WriteField("langue");
+        csv.WriteField("canal");
+        foreach (var question in questions)
+        {
+            csv.WriteField($"Q{question.Number} {question.Text}");
+        }
+        await csv.NextRecordAsync();
+        var number = 0;
+        foreach (var respondent in respondents)
+        {
+            // Numbered in order of sending, not by database id, which says nothing useful and could link files.
+            csv.WriteField(++number);
+            csv.WriteField(respondent.SubmittedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            csv.WriteField(respondent.Language);
+            csv.WriteField(respondent.Channel == ResponseChannel.Paper ? "papier" : "en ligne");
+            var answers = byResponse[respondent.Id].ToList();
+            foreach (var question in questions)
+            {
+                var mine = answers.Where(a => a.QuestionId == question.Id).ToList();
+                csv.WriteField(question.Kind switch
+                {
+                    _ when mine.Count == 0 => "",
+                    QuestionKind.FreeText => mine[0].Text,
+                    QuestionKind.Scale => (question.Options.ToList().FindIndex(o => o.Id == mine[0].OptionId) + 1).ToString(CultureInfo.InvariantCulture),
+                    QuestionKind.Ranking => string.Join(" > ", mine.OrderBy(a => a.Rank).Select(a => options[a.OptionId!.Value])),
+                    _ => string.Join(" | ", mine.Select(a => options[a.OptionId!.Value])),
+                });
+            }
+            await csv.NextRecordAsync();
+        }
+    }
+
+    private async Task<List<Respondent>> SubmittedAsync(int questionnaireId) =>
+        await db.Responses.AsNoTracking()
+            .Where(r => r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted)
+            .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
+            .Select(r => new Respondent(r.Id, r.Language, r.Channel, r.SubmittedAt))
+            .ToListAsync();
+
+    private async Task<List<Row>> RowsAsync(int questionnaireId) =>
+        await db.Answers.AsNoTracking()
+            .Where(a => db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted))
+            .Select(a => new Row(a.Id, a.ResponseId, a.QuestionId, a.OptionId, a.Rank, a.Text, a.Themes, a.ProposalId))
+            .ToListAsync();
+
+    /// <summary>Staff tag a free-text answer with themes, to read the answers by theme and prepare proposals.</summary>
+    public async Task<bool> TagAsync(int questionnaireId, int answerId, Theme themes)
+    {
+        var changed = await db.Answers
+            .Where(a => a.Id == answerId && a.Text != null && db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted))
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Themes, themes));
+        return changed == 1;
+    }
+}

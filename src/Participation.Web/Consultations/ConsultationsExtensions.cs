@@ -1,0 +1,60 @@
+using System.Threading.RateLimiting;
+using Participation.Web.Accounts;
+
+namespace Participation.Web.Consultations;
+
+public static class ConsultationPolicies
+{
+    /// <summary>The département's staff build questionnaires, hand out invitations and read results.</summary>
+    public const string Manage = nameof(Manage);
+}
+
+public sealed class ConsultationsOptions
+{
+    public const string Section = "Consultations";
+
+    /// <summary>Wrong codes one address may type in a minute, against guessing.</summary>
+    public int FailedCodesPerMinute { get; set; } = 10;
+}
+
+/// <summary>
+/// Counts wrong codes per address. Only failures count: a parent moving through five screens with
+/// a good code never meets the limit, someone guessing codes soon does.
+/// </summary>
+public sealed class CodeAttempts(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.Value.FailedCodesPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
+    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+
+    public bool Exhausted(HttpContext context) => failures.GetStatistics(Address(context))?.CurrentAvailablePermits == 0;
+
+    public void Failed(HttpContext context)
+    {
+        using var lease = failures.AttemptAcquire(Address(context));
+    }
+
+    public void Dispose() => failures.Dispose();
+}
+
+public static class ConsultationsExtensions
+{
+    public static WebApplicationBuilder AddConsultations(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ConsultationsOptions>(builder.Configuration.GetSection(ConsultationsOptions.Section));
+        builder.Services.AddSingleton<ConsultationForms>();
+        builder.Services.AddSingleton<CodeAttempts>();
+        builder.Services.AddScoped<Responses>();
+        builder.Services.AddScoped<QuestionnaireBuilder>();
+        builder.Services.AddScoped<ConsultationResults>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ConsultationPolicies.Manage, p => p.RequireRole(Roles.Facilitator, Roles.Moderator, Roles.Admin));
+        return builder;
+    }
+}

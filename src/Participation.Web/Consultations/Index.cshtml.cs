@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Consultations;
+
+public sealed record OpenQuestionnaire(string Slug, string Title, string Intro, QuestionnaireAccess Access, DateTimeOffset ClosesAt, IReadOnlyList<Language> Languages);
+
+[AllowAnonymous]
+public sealed class IndexModel(ParticipationDb db, CodeAttempts attempts, TimeProvider clock) : FormPageModel
+{
+    [BindProperty(Name = "code")] public string? Code { get; set; }
+
+    public IReadOnlyList<OpenQuestionnaire> Open { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>A code from a letter or a saved draft leads straight to its questionnaire.</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var code = ConsultationCodes.Normalise(Code);
+        if (attempts.Exhausted(HttpContext))
+        {
+            AddError("code", "Trop de codes essayés. Attendez une minute avant de réessayer.");
+        }
+        else if (code is null)
+        {
+            AddError("code", "Un code a 8 lettres et chiffres, par exemple K7QM-4RTA.");
+        }
+        else
+        {
+            var invitationHash = ConsultationCodes.InvitationHash(code);
+            var draftHash = ConsultationCodes.DraftHash(code);
+            var slug = await db.Invitations.Where(i => i.CodeHash == invitationHash)
+                    .Select(i => db.Questionnaires.Where(q => q.Id == i.QuestionnaireId).Select(q => q.Slug).FirstOrDefault())
+                    .SingleOrDefaultAsync()
+                ?? await db.Responses.Where(r => r.ResumeCodeHash == draftHash)
+                    .Select(r => db.Questionnaires.Where(q => q.Id == r.QuestionnaireId).Select(q => q.Slug).FirstOrDefault())
+                    .SingleOrDefaultAsync();
+            if (slug is not null)
+            {
+                return Redirect($"/consultations/{slug}?code={ConsultationCodes.Display(code)}");
+            }
+            attempts.Failed(HttpContext);
+            AddError("code", "Ce code n'est pas reconnu. Vérifiez les lettres et les chiffres.");
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Questionnaires.AsNoTracking()
+            .Where(q => q.PublishedAt != null && q.OpensAt <= now && q.ClosesAt > now)
+            .OrderBy(q => q.ClosesAt)
+            .Select(q => new { q.Slug, q.Title, q.Intro, q.Access, q.ClosesAt, q.Translations })
+            .ToListAsync();
+        Open = rows.Select(q => new OpenQuestionnaire(q.Slug, q.Title, q.Intro, q.Access, q.ClosesAt,
+            Languages.All.Where(l => l.Code == Languages.FrenchCode || q.Translations.Contains(l.Code)).ToList())).ToList();
+    }
+}

@@ -1,0 +1,269 @@
+using System.Globalization;
+
+namespace Participation.Web.Consultations;
+
+/// <summary>The words around the questions (buttons, hints, errors) in one language.</summary>
+public sealed record Wording
+{
+    public required string ChooseLanguage { get; init; }
+    public required string Anonymous { get; init; }
+    public required string QuestionCount { get; init; }
+    public required string Start { get; init; }
+    public required string CodeLabel { get; init; }
+    public required string CodeHint { get; init; }
+    public required string ResumeTitle { get; init; }
+    public required string ResumeHint { get; init; }
+    public required string Resume { get; init; }
+    public required string StepOf { get; init; }
+    public required string Next { get; init; }
+    public required string Previous { get; init; }
+    public required string Send { get; init; }
+    public required string SaveForLater { get; init; }
+    public required string Optional { get; init; }
+    public required string MultipleHint { get; init; }
+    public required string RankHint { get; init; }
+    public required string RankLabel { get; init; }
+    public required string TextHint { get; init; }
+    public required string ConditionHint { get; init; }
+    public required string Yes { get; init; }
+    public required string No { get; init; }
+    public required string ErrorsOne { get; init; }
+    public required string ErrorsMany { get; init; }
+    public required string ErrorRequired { get; init; }
+    public required string ErrorNotAChoice { get; init; }
+    public required string ErrorOneChoice { get; init; }
+    public required string ErrorTooLong { get; init; }
+    public required string ErrorRanking { get; init; }
+    public required string ThanksTitle { get; init; }
+    public required string ThanksText { get; init; }
+    public required string SavedTitle { get; init; }
+    public required string SavedText { get; init; }
+    public required string SavedCode { get; init; }
+    public required string ContinueNow { get; init; }
+    public required string AlreadyAnswered { get; init; }
+    public required string CodeUnknown { get; init; }
+    public required string CodeUsed { get; init; }
+    public required string CodeNeeded { get; init; }
+    public required string NothingToSave { get; init; }
+
+    public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
+}
+
+/// <summary>A language a questionnaire can be offered in; FALC is French written to be easy to read.</summary>
+public sealed record Language(string Code, string HtmlLang, string NativeName, string FrenchName, bool RightToLeft, Wording Wording)
+{
+    public string Direction => RightToLeft ? "rtl" : "ltr";
+}
+
+public static class Languages
+{
+    public const string FrenchCode = "fr";
+
+    public static Language French { get; } = new(FrenchCode, "fr", "Français", "français", false, new Wording
+    {
+        ChooseLanguage = "Choisir la langue",
+        Anonymous = "Vos réponses sont anonymes : on ne vous demande ni nom, ni adresse, ni compte.",
+        QuestionCount = "{0} questions, environ {1} minutes.",
+        Start = "Commencer",
+        CodeLabel = "Votre code",
+        CodeHint = "Il est écrit sur le papier que vous avez reçu, par exemple K7QM-4RTA.",
+        ResumeTitle = "Vous avez déjà commencé ?",
+        ResumeHint = "Saisissez le code qu'on vous a donné quand vous avez enregistré vos réponses.",
+        Resume = "Reprendre",
+        StepOf = "Étape {0} sur {1}",
+        Next = "Suivant",
+        Previous = "Précédent",
+        Send = "Envoyer mes réponses",
+        SaveForLater = "Enregistrer et finir plus tard",
+        Optional = "(facultatif)",
+        MultipleHint = "Vous pouvez cocher plusieurs réponses.",
+        RankHint = "Donnez un numéro à chaque choix : 1 pour le plus important.",
+        RankLabel = "Numéro pour « {0} »",
+        TextHint = "{0} caractères au plus.",
+        ConditionHint = "Seulement si vous avez répondu « {0} » juste avant.",
+        Yes = "Oui",
+        No = "Non",
+        ErrorsOne = "Une chose à corriger",
+        ErrorsMany = "{0} choses à corriger",
+        ErrorRequired = "Répondez à cette question pour continuer.",
+        ErrorNotAChoice = "Ce choix ne fait pas partie de la question.",
+        ErrorOneChoice = "Choisissez une seule réponse.",
+        ErrorTooLong = "Votre réponse fait {0} caractères : {1} au plus.",
+        ErrorRanking = "Donnez à chaque choix un numéro différent, de 1 à {0}.",
+        ThanksTitle = "Merci pour vos réponses",
+        ThanksText = "Elles sont bien enregistrées. Le Département les lira avec les autres familles et vous dira ce qu'il en fait.",
+        SavedTitle = "Vos réponses sont gardées",
+        SavedText = "Pour finir plus tard, gardez ce code. Vous le taperez sur la page de la consultation.",
+        SavedCode = "Votre code pour reprendre",
+        ContinueNow = "Continuer maintenant",
+        AlreadyAnswered = "Vous avez déjà répondu depuis ce téléphone ou cet ordinateur. Merci !",
+        CodeUnknown = "Ce code n'est pas reconnu. Vérifiez les lettres et les chiffres.",
+        CodeUsed = "Ce code a déjà servi : les réponses ont été envoyées.",
+        CodeNeeded = "Pour répondre, il faut le code reçu par courrier.",
+        NothingToSave = "Répondez au moins à une question avant d'enregistrer.",
+    });
+
+    public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
+    {
+        Anonymous = "Vous ne donnez pas votre nom. Personne ne sait que ce sont vos réponses.",
+        QuestionCount = "Il y a {0} questions. Cela prend {1} minutes.",
+        CodeHint = "Le code est sur la lettre. Par exemple : K7QM-4RTA.",
+        ResumeTitle = "Vous avez déjà commencé ?",
+        ResumeHint = "Tapez le code qu'on vous a donné.",
+        MultipleHint = "Vous pouvez cocher plusieurs cases.",
+        RankHint = "Mettez 1 pour le plus important, puis 2, puis 3.",
+        TextHint = "Au plus {0} lettres.",
+        ConditionHint = "Répondez seulement si vous avez dit « {0} ».",
+        ErrorRequired = "Vous devez répondre à cette question.",
+        ErrorNotAChoice = "Cette réponse n'est pas dans la liste.",
+        ErrorOneChoice = "Choisissez une seule réponse.",
+        ErrorTooLong = "Votre texte est trop long : {0} lettres. Le maximum est {1}.",
+        ErrorRanking = "Mettez un numéro différent à chaque choix, de 1 à {0}.",
+        ThanksTitle = "Merci !",
+        ThanksText = "Vos réponses sont envoyées. Le Département va les lire. Il vous dira ce qu'il fait.",
+        SavedText = "Gardez ce code. Avec ce code, vous pourrez finir plus tard.",
+        CodeUnknown = "Ce code n'est pas bon. Regardez bien les lettres et les chiffres.",
+        CodeUsed = "Ce code est déjà utilisé.",
+        CodeNeeded = "Il faut le code qui est sur la lettre.",
+        NothingToSave = "Répondez d'abord à une question.",
+    });
+
+    public static Language English { get; } = new("en", "en", "English", "anglais", false, new Wording
+    {
+        ChooseLanguage = "Choose a language",
+        Anonymous = "Your answers are anonymous: we do not ask for your name, your address or an account.",
+        QuestionCount = "{0} questions, about {1} minutes.",
+        Start = "Start",
+        CodeLabel = "Your code",
+        CodeHint = "It is printed on the paper you received, for example K7QM-4RTA.",
+        ResumeTitle = "Already started?",
+        ResumeHint = "Type the code you were given when you saved your answers.",
+        Resume = "Continue",
+        StepOf = "Step {0} of {1}",
+        Next = "Next",
+        Previous = "Back",
+        Send = "Send my answers",
+        SaveForLater = "Save and finish later",
+        Optional = "(optional)",
+        MultipleHint = "You can tick more than one answer.",
+        RankHint = "Give each choice a number: 1 for the most important.",
+        RankLabel = "Number for “{0}”",
+        TextHint = "{0} characters at most.",
+        ConditionHint = "Only if you answered “{0}” just before.",
+        Yes = "Yes",
+        No = "No",
+        ErrorsOne = "One thing to correct",
+        ErrorsMany = "{0} things to correct",
+        ErrorRequired = "Please answer this question to go on.",
+        ErrorNotAChoice = "This choice is not part of the question.",
+        ErrorOneChoice = "Choose only one answer.",
+        ErrorTooLong = "Your answer is {0} characters long: {1} at most.",
+        ErrorRanking = "Give each choice a different number, from 1 to {0}.",
+        ThanksTitle = "Thank you for your answers",
+        ThanksText = "They have been saved. The Département will read them with those of other families and tell you what it does with them.",
+        SavedTitle = "Your answers are saved",
+        SavedText = "To finish later, keep this code. You will type it on the consultation page.",
+        SavedCode = "Your code to continue",
+        ContinueNow = "Continue now",
+        AlreadyAnswered = "You have already answered from this phone or computer. Thank you!",
+        CodeUnknown = "This code is not recognised. Check the letters and numbers.",
+        CodeUsed = "This code has already been used: the answers were sent.",
+        CodeNeeded = "To answer, you need the code you received by post.",
+        NothingToSave = "Answer at least one question before saving.",
+    });
+
+    public static Language Arabic { get; } = new("ar", "ar", "العربية", "arabe", true, new Wording
+    {
+        ChooseLanguage = "اختر اللغة",
+        Anonymous = "إجاباتك مجهولة الهوية: لا نطلب اسمك ولا عنوانك ولا حسابًا.",
+        QuestionCount = "{0} أسئلة، حوالي {1} دقائق.",
+        Start = "ابدأ",
+        CodeLabel = "الرمز الخاص بك",
+        CodeHint = "مكتوب على الورقة التي وصلتك، مثلًا K7QM-4RTA.",
+        ResumeTitle = "هل بدأت من قبل؟",
+        ResumeHint = "اكتب الرمز الذي أُعطي لك عندما حفظت إجاباتك.",
+        Resume = "متابعة",
+        StepOf = "المرحلة {0} من {1}",
+        Next = "التالي",
+        Previous = "السابق",
+        Send = "إرسال إجاباتي",
+        SaveForLater = "الحفظ والإكمال لاحقًا",
+        Optional = "(اختياري)",
+        MultipleHint = "يمكنك اختيار أكثر من إجابة.",
+        RankHint = "أعطِ كل اختيار رقمًا: 1 للأهم.",
+        RankLabel = "رقم «{0}»",
+        TextHint = "{0} حرفًا على الأكثر.",
+        ConditionHint = "فقط إذا أجبت «{0}» في السؤال السابق.",
+        Yes = "نعم",
+        No = "لا",
+        ErrorsOne = "شيء واحد يجب تصحيحه",
+        ErrorsMany = "أشياء يجب تصحيحها: {0}",
+        ErrorRequired = "أجب عن هذا السؤال للمتابعة.",
+        ErrorNotAChoice = "هذا الاختيار ليس من إجابات السؤال.",
+        ErrorOneChoice = "اختر إجابة واحدة فقط.",
+        ErrorTooLong = "إجابتك فيها {0} حرفًا، والحد الأقصى {1}.",
+        ErrorRanking = "أعطِ كل اختيار رقمًا مختلفًا من 1 إلى {0}.",
+        ThanksTitle = "شكرًا على إجاباتك",
+        ThanksText = "تم حفظها. ستقرؤها المحافظة مع إجابات العائلات الأخرى وستخبرك بما ستفعله بها.",
+        SavedTitle = "تم حفظ إجاباتك",
+        SavedText = "لإكمال الإجابة لاحقًا، احتفظ بهذا الرمز واكتبه في صفحة الاستشارة.",
+        SavedCode = "رمز المتابعة الخاص بك",
+        ContinueNow = "المتابعة الآن",
+        AlreadyAnswered = "لقد أجبت من قبل من هذا الهاتف أو الحاسوب. شكرًا!",
+        CodeUnknown = "هذا الرمز غير معروف. تحقق من الحروف والأرقام.",
+        CodeUsed = "هذا الرمز استُعمل من قبل: تم إرسال الإجابات.",
+        CodeNeeded = "للإجابة، تحتاج إلى الرمز الذي وصلك بالبريد.",
+        NothingToSave = "أجب عن سؤال واحد على الأقل قبل الحفظ.",
+    });
+
+    public static Language Spanish { get; } = new("es", "es", "Español", "espagnol", false, new Wording
+    {
+        ChooseLanguage = "Elegir el idioma",
+        Anonymous = "Sus respuestas son anónimas: no le pedimos ni nombre, ni dirección, ni cuenta.",
+        QuestionCount = "{0} preguntas, unos {1} minutos.",
+        Start = "Empezar",
+        CodeLabel = "Su código",
+        CodeHint = "Está escrito en el papel que ha recibido, por ejemplo K7QM-4RTA.",
+        ResumeTitle = "¿Ya ha empezado?",
+        ResumeHint = "Escriba el código que le dieron cuando guardó sus respuestas.",
+        Resume = "Continuar",
+        StepOf = "Paso {0} de {1}",
+        Next = "Siguiente",
+        Previous = "Anterior",
+        Send = "Enviar mis respuestas",
+        SaveForLater = "Guardar y terminar más tarde",
+        Optional = "(opcional)",
+        MultipleHint = "Puede marcar varias respuestas.",
+        RankHint = "Dé un número a cada opción: 1 para la más importante.",
+        RankLabel = "Número para «{0}»",
+        TextHint = "{0} caracteres como máximo.",
+        ConditionHint = "Solo si ha respondido «{0}» justo antes.",
+        Yes = "Sí",
+        No = "No",
+        ErrorsOne = "Una cosa que corregir",
+        ErrorsMany = "{0} cosas que corregir",
+        ErrorRequired = "Responda a esta pregunta para continuar.",
+        ErrorNotAChoice = "Esta opción no forma parte de la pregunta.",
+        ErrorOneChoice = "Elija una sola respuesta.",
+        ErrorTooLong = "Su respuesta tiene {0} caracteres: {1} como máximo.",
+        ErrorRanking = "Dé a cada opción un número distinto, de 1 a {0}.",
+        ThanksTitle = "Gracias por sus respuestas",
+        ThanksText = "Se han guardado. El Departamento las leerá junto con las de otras familias y le dirá qué hace con ellas.",
+        SavedTitle = "Sus respuestas están guardadas",
+        SavedText = "Para terminar más tarde, guarde este código. Lo escribirá en la página de la consulta.",
+        SavedCode = "Su código para continuar",
+        ContinueNow = "Continuar ahora",
+        AlreadyAnswered = "Ya ha respondido desde este teléfono u ordenador. ¡Gracias!",
+        CodeUnknown = "Este código no se reconoce. Compruebe las letras y los números.",
+        CodeUsed = "Este código ya se ha utilizado: las respuestas se enviaron.",
+        CodeNeeded = "Para responder, necesita el código recibido por correo.",
+        NothingToSave = "Responda al menos a una pregunta antes de guardar.",
+    });
+
+    public static IReadOnlyList<Language> All { get; } = [French, Falc, Arabic, English, Spanish];
+
+    /// <summary>The languages a questionnaire can be translated into: all but French, which it is written in.</summary>
+    public static IReadOnlyList<Language> Translatable { get; } = All.Where(l => l.Code != FrenchCode).ToList();
+
+    public static Language? Find(string? code) => All.FirstOrDefault(l => l.Code == code);
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Participation.Web.Infrastructure;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Consultations;
+
+[Authorize(Policy = ConsultationPolicies.Manage)]
+public sealed class ResultsModel(ConsultationForms forms, ConsultationResults results) : FormPageModel
+{
+    [BindProperty(SupportsGet = true, Name = "ventilation")] public string? BreakdownValue { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Message { get; set; }
+    [BindProperty] public List<string> Themes { get; set; } = [];
+
+    public QuestionnaireForm Form { get; private set; } = null!;
+    public ResultSplit Split { get; private set; } = ResultSplit.None;
+    public ResultsView View { get; private set; } = null!;
+
+    public IEnumerable<QuestionShape> SplitQuestions => Form.Questions.Where(q => q.Kind is QuestionKind.SingleChoice or QuestionKind.YesNo or QuestionKind.Scale);
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        if (await forms.FindAsync(id, Languages.FrenchCode) is not { } loaded)
+        {
+            return NotFound();
+        }
+        Form = loaded.Form;
+        Split = ResultSplit.Parse(BreakdownValue);
+        View = await results.ComputeAsync(Form, Split);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(int id)
+    {
+        if (await forms.FindAsync(id, Languages.FrenchCode) is not { } loaded)
+        {
+            return NotFound();
+        }
+        await using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+        {
+            await results.WriteCsvAsync(loaded.Form, writer);
+        }
+        return File(buffer.ToArray(), "text/csv; charset=utf-8", $"reponses-{loaded.Form.Slug}.csv");
+    }
+
+    public async Task<IActionResult> OnPostTagAsync(int id, int answerId)
+    {
+        var themes = Theme.None;
+        foreach (var slug in Themes)
+        {
+            themes |= Vocabulary.ThemeFromSlug(slug) ?? Theme.None;
+        }
+        if (!await results.TagAsync(id, answerId, themes))
+        {
+            return NotFound();
+        }
+        return Redirect($"/pilotage/consultations/{id}/resultats?message=themes#reponse-{answerId}");
+    }
+}

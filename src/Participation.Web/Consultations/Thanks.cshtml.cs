@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Participation.Web.Consultations;
+
+[AllowAnonymous]
+public sealed class ThanksModel(ConsultationForms forms) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "langue")] public string? LanguageCode { get; set; }
+    [BindProperty(SupportsGet = true, Name = "apercu")] public bool Preview { get; set; }
+
+    public QuestionnaireForm Form { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug)
+    {
+        if (await forms.FindAsync(slug, LanguageCode) is not { } loaded || (!loaded.IsPublished && !Preview))
+        {
+            return NotFound();
+        }
+        Form = loaded.Form;
+        return Page();
+    }
+}
