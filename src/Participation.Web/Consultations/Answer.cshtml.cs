@@ -138,7 +138,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 Mode = AnswerMode.Saved;
                 return Page();
             case ActionSend when IsLastScreen(screens, current):
-                foreach (var (field, message) in Form.Missing(current, answers))
+                foreach (var (field, message) in screens.SelectMany(s => Form.Missing(s, answers)))
                 {
                     errors.TryAdd(field, message);
                 }

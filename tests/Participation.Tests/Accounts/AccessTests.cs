@@ -13,6 +13,7 @@ public sealed class AccessTests(ParticipationApp app)
         ["/animation/jeunes"] = [Roles.Facilitator, Roles.Admin],
         ["/animation/jeunes/nouveau"] = [Roles.Facilitator, Roles.Admin],
         ["/pilotage/comptes"] = [Roles.Admin],
+        ["/pilotage/consultations"] = [Roles.Facilitator, Roles.Moderator, Roles.Admin],
     };
 
     [Theory]

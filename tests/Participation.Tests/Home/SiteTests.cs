@@ -20,6 +20,8 @@ public sealed class SiteTests(ParticipationApp app)
         { "/schema/montclar-2023-2028", "Montclar" },
         { "/compte/connexion", "Se connecter" },
         { "/compte/activer", "Activer mon compte" },
+        { "/consultations", "Consultation des familles" },
+        { "/consultations/parents-place", "Votre place de parent" },
     };
 
     [Theory]

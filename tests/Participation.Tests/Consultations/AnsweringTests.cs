@@ -1,0 +1,257 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Consultations;
+
+namespace Participation.Tests.Consultations;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class AnsweringTests(ParticipationApp app)
+{
+    private static Dictionary<string, string> Screen(TestQuestionnaire q, int screen, string action, Dictionary<string, string>? answers = null)
+    {
+        var fields = new Dictionary<string, string>(answers ?? []) { ["langue"] = "fr", ["partie"] = q.Sections[screen].ToString(System.Globalization.CultureInfo.InvariantCulture), ["action"] = action };
+        return fields;
+    }
+
+    [Fact]
+    public async Task A_parent_answers_screen_by_screen_without_an_account_and_only_the_sent_answer_is_stored()
+    {
+        var q = await app.CreateQuestionnaireAsync("Parcours complet d'un parent");
+        var parent = app.CreateBrowserlessClient();
+
+        var list = await parent.GetDocumentAsync("/consultations");
+        Assert.NotNull(list.QuerySelector($"a[href='/consultations/{q.Slug}']"));
+
+        var start = await (await parent.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["langue"] = "fr" }, "Start")).ParseAsync();
+        Assert.Equal("Étape 1 sur 3", start.QuerySelector(".progress-label")!.TextContent);
+        Assert.NotNull(start.QuerySelector($"input[name={q["situation"].Field}]"));
+        Assert.Null(start.QuerySelector($"select[name^={q["priorites"].Field}]"));
+
+        // A required answer missing: the same screen again, the message next to the question.
+        var missing = await (await parent.PostAnswerAsync(q.Slug, Screen(q, 0, "suivant", new() { [q["suivi"].Field] = q["suivi"].Option(0) }))).ParseAsync();
+        Assert.Equal("Étape 1 sur 3", missing.QuerySelector(".progress-label")!.TextContent);
+        Assert.Equal("Répondez à cette question pour continuer.", missing.QuerySelector($"#erreur-{q["situation"].Field}")!.TextContent);
+        Assert.Equal("true", missing.QuerySelector($"input[name={q["situation"].Field}]")!.GetAttribute("aria-invalid"));
+        Assert.NotNull(missing.QuerySelector($"input[name={q["suivi"].Field}][value='{q["suivi"].Option(0)}'][checked]"));
+
+        var first = new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(2), [q["suivi"].Field] = q["suivi"].Option(0) };
+        var second = await (await parent.PostAnswerAsync(q.Slug, Screen(q, 0, "suivant", first))).ParseAsync();
+        Assert.Equal("Étape 2 sur 3", second.QuerySelector(".progress-label")!.TextContent);
+        // Earlier answers travel as hidden fields; nothing is stored yet.
+        Assert.Equal(q["situation"].Option(2), second.QuerySelector<IHtmlInputElement>($"input[type=hidden][name={q["situation"].Field}]")!.Value);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == q.Id)));
+
+        var secondAnswers = new Dictionary<string, string>(first)
+        {
+            [q["note"].Field] = q["note"].Option(4),
+            [$"{q["priorites"].Field}-o{q["priorites"].Options[0]}"] = "1",
+            [$"{q["priorites"].Field}-o{q["priorites"].Options[1]}"] = "2",
+            [$"{q["priorites"].Field}-o{q["priorites"].Options[2]}"] = "3",
+        };
+        var third = await (await parent.PostAnswerAsync(q.Slug, Screen(q, 1, "suivant", secondAnswers))).ParseAsync();
+        Assert.Equal("Étape 3 sur 3", third.QuerySelector(".progress-label")!.TextContent);
+        // Situation C was chosen: the question that depends on it is asked.
+        Assert.NotNull(third.QuerySelector($"textarea[name={q["precision"].Field}]"));
+        Assert.NotNull(third.QuerySelector("button[value=envoyer]"));
+
+        var back = await (await parent.PostAnswerAsync(q.Slug, Screen(q, 2, "precedent", secondAnswers))).ParseAsync();
+        Assert.Equal("Étape 2 sur 3", back.QuerySelector(".progress-label")!.TextContent);
+        Assert.True(back.QuerySelector($"select[name='{q["priorites"].Field}-o{q["priorites"].Options[1]}'] option[value='2']")!.HasAttribute("selected"));
+
+        var sent = await parent.PostAnswerAsync(q.Slug, Screen(q, 2, "envoyer", new(secondAnswers) { [q["precision"].Field] = "Nous vivons chez ma sœur." }));
+        sent.AssertRedirectsToThanks(q.Slug);
+        var thanks = await parent.GetDocumentAsync(sent.Headers.Location!.OriginalString);
+        Assert.Equal("Merci pour vos réponses", thanks.QuerySelector("h1")!.TextContent);
+
+        var stored = await app.WithDbAsync(db => db.Responses.Include(r => r.Answers).SingleAsync(r => r.QuestionnaireId == q.Id));
+        Assert.Equal(ResponseStatus.Submitted, stored.Status);
+        Assert.Equal(ResponseChannel.Online, stored.Channel);
+        Assert.Equal("fr", stored.Language);
+        Assert.Equal([1, 2, 3], stored.Answers.Where(a => a.QuestionId == q["priorites"].Id).OrderBy(a => a.Rank).Select(a => a.Rank!.Value));
+        Assert.Equal("Nous vivons chez ma sœur.", stored.Answers.Single(a => a.QuestionId == q["precision"].Id).Text);
+        Assert.DoesNotContain(stored.Answers, a => a.QuestionId == q["pourquoi"].Id);
+    }
+
+    [Fact]
+    public async Task An_open_link_takes_one_answer_per_device()
+    {
+        var q = await app.CreateQuestionnaireAsync("Une réponse par appareil");
+        var phone = app.CreateBrowserlessClient();
+        (await phone.SendAnswerAsync(q, q.CompleteAnswer())).AssertRedirectsToThanks(q.Slug);
+
+        var again = await phone.GetDocumentAsync($"/consultations/{q.Slug}");
+        Assert.Contains("Vous avez déjà répondu depuis ce téléphone ou cet ordinateur", again.Text());
+        Assert.Null(again.QuerySelector("button[type=submit].button-large"));
+
+        var anotherPhone = app.CreateBrowserlessClient();
+        (await anotherPhone.SendAnswerAsync(q, q.CompleteAnswer())).AssertRedirectsToThanks(q.Slug);
+        Assert.Equal(2, await app.SubmittedCountAsync(q.Id));
+    }
+
+    [Fact]
+    public async Task An_answer_under_an_unmet_condition_is_not_stored()
+    {
+        var q = await app.CreateQuestionnaireAsync("Conditions respectées à l'envoi");
+        var answer = q.CompleteAnswer();
+        answer[q["suivi"].Field] = q["suivi"].Option(0);
+        answer[q["precision"].Field] = "Je ne suis pas en situation C.";
+        (await app.CreateBrowserlessClient().SendAnswerAsync(q, answer)).AssertRedirectsToThanks(q.Slug);
+        var stored = await app.WithDbAsync(db => db.Answers.Where(a => db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == q.Id)).Select(a => a.QuestionId).ToListAsync());
+        Assert.DoesNotContain(q["pourquoi"].Id, stored);
+        Assert.DoesNotContain(q["precision"].Id, stored);
+        Assert.Contains(q["idee"].Id, stored);
+    }
+
+    [Fact]
+    public async Task A_draft_is_kept_only_when_asked_and_resumes_with_its_code()
+    {
+        var q = await app.CreateQuestionnaireAsync("Reprendre plus tard");
+        var first = new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(1), [q["suivi"].Field] = q["suivi"].Option(1), [q["pourquoi"].Field] = q["pourquoi"].Option(0) };
+        var saved = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 0, "enregistrer", first))).ParseAsync();
+        var code = saved.QuerySelector(".saved-code")!.TextContent.Trim();
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+        var draft = await app.WithDbAsync(db => db.Responses.Include(r => r.Answers).SingleAsync(r => r.QuestionnaireId == q.Id));
+        Assert.Equal(ResponseStatus.Draft, draft.Status);
+        Assert.Equal(3, draft.Answers.Count);
+        Assert.Equal(0, await app.SubmittedCountAsync(q.Id));
+
+        // Later, on another phone: the code typed on the list of consultations leads back to the questionnaire.
+        var later = app.CreateBrowserlessClient();
+        var found = await later.PostFormAsync("/consultations", new Dictionary<string, string> { ["code"] = code.ToLowerInvariant().Replace("-", " ") });
+        Assert.Equal(HttpStatusCode.Redirect, found.StatusCode);
+        Assert.Equal($"/consultations/{q.Slug}?code={code}", found.Headers.Location!.OriginalString);
+
+        var resumed = await (await later.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
+        Assert.Equal("Étape 2 sur 3", resumed.QuerySelector(".progress-label")!.TextContent);
+        Assert.Equal(q["situation"].Option(1), resumed.QuerySelector<IHtmlInputElement>($"input[type=hidden][name={q["situation"].Field}]")!.Value);
+        Assert.Equal(code, resumed.QuerySelector<IHtmlInputElement>("input[type=hidden][name=code]")!.Value);
+
+        var answer = q.CompleteAnswer();
+        answer[q["situation"].Field] = q["situation"].Option(1);
+        (await later.SendAnswerAsync(q, answer, code)).AssertRedirectsToThanks(q.Slug);
+        var sent = await app.WithDbAsync(db => db.Responses.Include(r => r.Answers).Where(r => r.QuestionnaireId == q.Id).ToListAsync());
+        var only = Assert.Single(sent);
+        Assert.Equal(ResponseStatus.Submitted, only.Status);
+        Assert.Null(only.ResumeCodeHash);
+        Assert.Contains(only.Answers, a => a.QuestionId == q["note"].Id);
+
+        var reused = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
+        Assert.NotNull(reused.QuerySelector("#erreur-code"));
+    }
+
+    [Fact]
+    public async Task Nothing_is_half_saved_when_a_send_is_refused()
+    {
+        var q = await app.CreateQuestionnaireAsync("Rien d'enregistré à moitié");
+        var parent = app.CreateBrowserlessClient();
+        var incomplete = q.CompleteAnswer();
+        incomplete.Remove(q["note"].Field);
+        incomplete[q["idee"].Field] = new string('x', Answer.TextMaxLength + 5);
+
+        var refused = await (await parent.SendAnswerAsync(q, incomplete)).ParseAsync();
+        // The first screen with a problem is shown again, with every answer given so far.
+        Assert.Equal("Étape 2 sur 3", refused.QuerySelector(".progress-label")!.TextContent);
+        Assert.Equal("Répondez à cette question pour continuer.", refused.QuerySelector($"#erreur-{q["note"].Field}")!.TextContent);
+        Assert.Contains("choses à corriger", refused.QuerySelector(".error-summary h2")!.TextContent);
+        Assert.Equal(q["situation"].Option(0), refused.QuerySelector<IHtmlInputElement>($"input[type=hidden][name={q["situation"].Field}]")!.Value);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == q.Id)));
+    }
+
+    [Fact]
+    public async Task A_choice_from_another_question_is_refused_in_French()
+    {
+        var q = await app.CreateQuestionnaireAsync("Choix étranger à la question");
+        var answer = q.CompleteAnswer();
+        answer[q["situation"].Field] = q["note"].Option(0);
+        var refused = await (await app.CreateBrowserlessClient().SendAnswerAsync(q, answer)).ParseAsync();
+        Assert.Equal("Étape 1 sur 3", refused.QuerySelector(".progress-label")!.TextContent);
+        Assert.Equal("Ce choix ne fait pas partie de la question.", refused.QuerySelector($"#erreur-{q["situation"].Field}")!.TextContent);
+        Assert.Equal(0, await app.SubmittedCountAsync(q.Id));
+    }
+
+    [Fact]
+    public async Task Unknown_unpublished_and_closed_questionnaires_take_no_answer()
+    {
+        var client = app.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/consultations/n-existe-pas")).StatusCode);
+
+        var draft = await app.CreateQuestionnaireAsync("Pas encore publié", publish: false);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/consultations/{draft.Slug}")).StatusCode);
+        Assert.DoesNotContain(draft.Slug, (await client.GetDocumentAsync("/consultations")).Body!.InnerHtml);
+
+        var closed = await app.CreateQuestionnaireAsync("Déjà terminé", opensInDays: -30, closesInDays: -1);
+        var page = await client.GetDocumentAsync($"/consultations/{closed.Slug}");
+        Assert.Contains("Cette consultation est terminée depuis le", page.Text());
+        Assert.Null(page.QuerySelector("form[method=post]"));
+        // Any page's antiforgery token will do: the refusal must come from the closing date.
+        var token = (await client.GetDocumentAsync("/consultations")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        var fields = new Dictionary<string, string>(closed.CompleteAnswer()) { ["__RequestVerificationToken"] = token, ["action"] = "envoyer", ["partie"] = closed.Sections[^1].ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var post = await client.PostAsync($"/consultations/{closed.Slug}", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains("les réponses ne sont plus reçues", (await post.ParseAsync()).Text());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == closed.Id)));
+    }
+
+    [Fact]
+    public async Task Staff_preview_an_unpublished_questionnaire_and_nothing_is_stored()
+    {
+        var q = await app.CreateQuestionnaireAsync("Aperçu avant publication", publish: false);
+        var staff = await app.SignedInClientAsync($"pilotage@{Web.Demo.DemoSeeder.Domain}");
+        var preview = await staff.GetDocumentAsync($"/consultations/{q.Slug}?apercu=true");
+        Assert.Contains("Aperçu pour l'équipe", preview.Text());
+        var fields = new Dictionary<string, string>(q.CompleteAnswer()) { ["langue"] = "fr", ["partie"] = q.Sections[^1].ToString(System.Globalization.CultureInfo.InvariantCulture), ["action"] = "envoyer", ["apercu"] = "true" };
+        var sent = await staff.PostAnswerAsync(q.Slug, fields, query: "?apercu=true");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Contains("apercu=True", sent.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == q.Id)));
+
+        // A parent asking for a preview gets the public rules: not published, not found.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlessClient().GetAsync($"/consultations/{q.Slug}?apercu=true")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_parent_chooses_a_language_and_right_to_left_scripts_read_right_to_left()
+    {
+        var q = await app.CreateQuestionnaireAsync("Questionnaire traduit", translations: ["ar", "falc"]);
+        await app.WithConsultationsAsync(async services =>
+        {
+            var result = await services.GetRequiredService<QuestionnaireBuilder>().SaveTranslationsAsync(q.Id, "ar", new Dictionary<string, string?>
+            {
+                [TextKeys.Title] = "استبيان مترجم",
+                [TextKeys.Question(q["situation"].Id)] = "وضعك",
+            });
+            Assert.True(result.Succeeded);
+            return 0;
+        });
+        var client = app.CreateBrowserlessClient();
+        var landing = await client.GetDocumentAsync($"/consultations/{q.Slug}");
+        Assert.Equal(["Français", "Facile à lire", "العربية"], landing.QuerySelectorAll(".language-link").Select(a => a.TextContent));
+
+        var arabic = await (await client.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["langue"] = "ar" }, "Start", "?langue=ar")).ParseAsync();
+        var block = arabic.QuerySelector(".consultation")!;
+        Assert.Equal("ar", block.GetAttribute("lang"));
+        Assert.Equal("rtl", block.GetAttribute("dir"));
+        Assert.Equal("استبيان مترجم", arabic.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("وضعك", arabic.QuerySelector($"#question-{q["situation"].Field} legend")!.TextContent.Trim());
+        Assert.Equal("التالي", arabic.QuerySelector("button[value=suivant]")!.TextContent);
+        // Not translated yet: shown in French, and marked as French for screen readers.
+        var fallback = arabic.QuerySelector($"#question-{q["suivi"].Field} legend span[lang=fr]")!;
+        Assert.Equal("Êtes-vous suivi·e ?", fallback.TextContent);
+        Assert.Equal("ltr", fallback.GetAttribute("dir"));
+        // Yes and no are worded in the parent's language whatever the translation.
+        Assert.Contains("نعم", arabic.QuerySelector($"#question-{q["suivi"].Field}")!.TextContent);
+
+        var answer = q.CompleteAnswer();
+        answer.Remove(q["situation"].Field);
+        var refused = await (await client.SendAnswerAsync(q, answer, language: "ar")).ParseAsync();
+        Assert.Equal(Languages.Arabic.Wording.ErrorRequired, refused.QuerySelector($"#erreur-{q["situation"].Field}")!.TextContent);
+
+        answer[q["situation"].Field] = q["situation"].Option(0);
+        (await client.SendAnswerAsync(q, answer, language: "ar")).AssertRedirectsToThanks(q.Slug);
+        Assert.Equal("ar", await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id).Select(r => r.Language).SingleAsync()));
+    }
+}

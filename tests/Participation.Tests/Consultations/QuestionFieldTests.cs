@@ -1,0 +1,90 @@
+using Bunit;
+using Participation.Web.Consultations;
+
+namespace Participation.Tests.Consultations;
+
+public sealed class QuestionFieldTests : BunitContext
+{
+    private static readonly QuestionShape Situation = new(1, 0, 1, QuestionKind.SingleChoice, new LocalText("Votre situation"), new LocalText("Une seule réponse."), true, null, null,
+        [new(11, new LocalText("A")), new(12, new LocalText("B"))]);
+    private static readonly QuestionShape Why = new(2, 0, 2, QuestionKind.MultipleChoice, new LocalText("Pourquoi ?"), null, false, 12, 1,
+        [new(21, new LocalText("X")), new(22, new LocalText("Y", Fallback: true))]);
+    private static readonly QuestionShape Rank = new(3, 1, 3, QuestionKind.Ranking, new LocalText("Priorités"), null, true, null, null,
+        [new(31, new LocalText("P1")), new(32, new LocalText("P2")), new(33, new LocalText("P3"))]);
+    private static readonly QuestionShape Scale = new(4, 1, 4, QuestionKind.Scale, new LocalText("Note"), null, true, null, null,
+        Enumerable.Range(41, 5).Select(id => new OptionShape(id, new LocalText($"niveau {id - 40}"))).ToList());
+    private static readonly QuestionShape Idea = new(5, 1, 5, QuestionKind.FreeText, new LocalText("Une idée ?"), null, false, 11, 1, []);
+
+    private static QuestionnaireForm Form(Language language) => new(1, "t", new LocalText("T"), new LocalText(""), QuestionnaireAccess.OpenLink, language,
+        [new SectionShape(1, 0, new LocalText("Un"), [Situation, Why]), new SectionShape(2, 1, new LocalText("Deux"), [Rank, Scale, Idea])]);
+
+    private IRenderedComponent<QuestionField> RenderQuestion(QuestionShape question, AnswerValue? answer = null, string? error = null, Language? language = null) =>
+        Render<QuestionField>(p => p.Add(c => c.View, new QuestionView(Form(language ?? Languages.French), question, answer, error)));
+
+    [Fact]
+    public void A_choice_question_is_a_group_of_labelled_radios_with_its_help()
+    {
+        var cut = RenderQuestion(Situation, AnswerValue.Of(12));
+        Assert.Equal("Votre situation", cut.Find("legend").TextContent.Trim());
+        var radios = cut.FindAll("input[type=radio][name=q1]");
+        Assert.Equal(["11", "12"], radios.Select(r => r.GetAttribute("value")));
+        Assert.NotNull(cut.Find("label[for=q1-o11]"));
+        Assert.True(radios[1].HasAttribute("checked"));
+        Assert.False(radios[0].HasAttribute("checked"));
+        Assert.Equal("aide-q1", cut.Find("fieldset").GetAttribute("aria-describedby"));
+        Assert.Empty(cut.FindAll(".optional"));
+    }
+
+    [Fact]
+    public void An_error_sits_next_to_the_question_and_is_announced_with_it()
+    {
+        var cut = RenderQuestion(Situation, error: "Répondez à cette question pour continuer.");
+        Assert.Equal("Répondez à cette question pour continuer.", cut.Find("#erreur-q1").TextContent);
+        Assert.Equal("aide-q1 erreur-q1", cut.Find("fieldset").GetAttribute("aria-describedby"));
+        Assert.All(cut.FindAll("input"), input => Assert.Equal("true", input.GetAttribute("aria-invalid")));
+    }
+
+    [Fact]
+    public void A_condition_on_the_same_screen_is_explained_and_wired_for_the_script()
+    {
+        var cut = RenderQuestion(Why);
+        var block = cut.Find("#question-q2");
+        Assert.Equal("q1", block.GetAttribute("data-condition-field"));
+        Assert.Equal("12", block.GetAttribute("data-condition-value"));
+        Assert.Equal("Seulement si vous avez répondu « B » juste avant.", cut.Find(".condition-hint").TextContent);
+        Assert.Equal("(facultatif)", cut.Find(".optional").TextContent);
+        Assert.Equal(2, cut.FindAll("input[type=checkbox][name=q2]").Count);
+        // An untranslated choice keeps its French, marked as such.
+        Assert.Equal("fr", cut.Find("label[for=q2-o22] span[lang]").GetAttribute("lang"));
+    }
+
+    [Fact]
+    public void A_condition_on_an_earlier_screen_needs_no_hint()
+    {
+        var cut = RenderQuestion(Idea);
+        Assert.Null(cut.Find("#question-q5").GetAttribute("data-condition-field"));
+        Assert.Empty(cut.FindAll(".condition-hint"));
+        Assert.Equal("2000", cut.Find("textarea#q5").GetAttribute("maxlength"));
+    }
+
+    [Fact]
+    public void A_ranking_gives_each_choice_a_number_to_pick()
+    {
+        var cut = RenderQuestion(Rank, AnswerValue.Of(33, 31, 32));
+        var selects = cut.FindAll("select");
+        Assert.Equal(["q3-o31", "q3-o32", "q3-o33"], selects.Select(s => s.GetAttribute("name")));
+        Assert.Equal("2", selects[0].QuerySelector("option[selected]")!.GetAttribute("value"));
+        Assert.Equal("1", selects[2].QuerySelector("option[selected]")!.GetAttribute("value"));
+        Assert.Equal(4, selects[0].QuerySelectorAll("option").Length);
+    }
+
+    [Fact]
+    public void A_scale_numbers_its_five_points_and_speaks_the_parents_language()
+    {
+        var cut = RenderQuestion(Scale, language: Languages.English);
+        Assert.Equal(["1", "2", "3", "4", "5"], cut.FindAll(".scale-number").Select(n => n.TextContent));
+        var cutText = RenderQuestion(Idea, language: Languages.English);
+        Assert.Equal("(optional)", cutText.Find(".optional").TextContent);
+        Assert.Equal("2000 characters at most.", cutText.FindAll(".hint").Last().TextContent);
+    }
+}

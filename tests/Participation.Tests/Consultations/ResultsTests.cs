@@ -1,0 +1,171 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Consultations;
+using Participation.Web.Demo;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Consultations;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class ResultsTests(ParticipationApp app)
+{
+    private static string Staff => $"pilotage@{DemoSeeder.Domain}";
+
+    /// <summary>Sends answers that differ only by situation (A, B or C) and idea.</summary>
+    private async Task AnswerAsync(TestQuestionnaire q, int situation, int count, string idea = "Être prévenu plus tôt des rendez-vous.")
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var answer = q.CompleteAnswer(idea);
+            answer[q["situation"].Field] = q["situation"].Option(situation);
+            (await app.CreateBrowserlessClient().SendAnswerAsync(q, answer)).AssertRedirectsToThanks(q.Slug);
+        }
+    }
+
+    [Fact]
+    public async Task Fewer_than_five_answers_show_no_detail()
+    {
+        var q = await app.CreateQuestionnaireAsync("Trop peu de réponses");
+        await AnswerAsync(q, 0, 4);
+        var staff = await app.SignedInClientAsync(Staff);
+        var page = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats");
+        Assert.Contains("Moins de 5 réponses dans ce groupe", page.Text());
+        Assert.Empty(page.QuerySelectorAll("figure.chart"));
+        Assert.DoesNotContain("Être prévenu plus tôt", page.Text());
+
+        await AnswerAsync(q, 0, 1);
+        var shown = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats");
+        Assert.DoesNotContain("Moins de 5 réponses dans ce groupe", shown.Text());
+        var chart = shown.QuerySelector($"#g0-q{q["situation"].Id}-titre")!.ParentElement!.ParentElement!;
+        Assert.Equal(["5", "0", "0"], chart.QuerySelectorAll("table tbody td:nth-child(2)").Select(td => td.TextContent));
+        Assert.Equal("100 %", chart.QuerySelector("table tbody td:nth-child(3)")!.TextContent);
+        Assert.Equal(5, shown.QuerySelectorAll(".free-text").Length);
+        // The question under a condition nobody met has no answer to show.
+        Assert.Contains("Aucune réponse.", shown.QuerySelector($"#g0-q{q["precision"].Id}-titre-q")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_breakdown_hides_every_group_under_five()
+    {
+        var q = await app.CreateQuestionnaireAsync("Ventilation protégée");
+        await AnswerAsync(q, 0, 5);
+        await AnswerAsync(q, 1, 2);
+        var staff = await app.SignedInClientAsync(Staff);
+        var page = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats?ventilation=q{q["situation"].Id}");
+        var groups = page.QuerySelectorAll("section.result-group").ToList();
+        Assert.Equal(3, groups.Count);
+        Assert.NotEmpty(groups[0].QuerySelectorAll("figure.chart"));
+        Assert.Contains("(5 réponses)", groups[0].QuerySelector("h2")!.TextContent);
+        foreach (var small in groups.Skip(1))
+        {
+            Assert.Contains("moins de 5", small.QuerySelector("h2")!.TextContent);
+            Assert.Empty(small.QuerySelectorAll("figure.chart"));
+        }
+        // The exact size of a small group is not shown either: "2" would single out two families.
+        Assert.DoesNotContain("(2 réponses)", page.Text());
+    }
+
+    [Fact]
+    public async Task The_CSV_holds_one_row_per_family_and_no_code()
+    {
+        var q = await app.CreateQuestionnaireAsync("Export des réponses", QuestionnaireAccess.Invitation);
+        var code = (await app.InvitationCodesAsync(q.Id, 1))[0];
+        (await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer("Une idée; avec \"guillemets\""), code)).AssertRedirectsToThanks(q.Slug);
+        var staff = await app.SignedInClientAsync(Staff);
+
+        var paper = q.CompleteAnswer("Reçu par la poste.");
+        paper["langue"] = "ar";
+        var entered = await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/papier", paper);
+        Assert.Equal(HttpStatusCode.Redirect, entered.StatusCode);
+
+        var response = await staff.GetAsync($"/pilotage/consultations/{q.Id}/resultats?handler=Csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split("\r\n");
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("réponse;date;langue;canal;Q1 Votre situation;Q2 Êtes-vous suivi·e ?;Q3 Pourquoi pas ?;Q4 Votre note;Q5 Vos priorités;Q6 Une idée ?;Q7 Précisez votre situation C", lines[0]);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"1;{today};fr;en ligne;A;Non;Y;4;P3 > P1 > P2;\"Une idée; avec \"\"guillemets\"\"\";", lines[1]);
+        Assert.Equal($"2;{today};ar;papier;A;Non;Y;4;P3 > P1 > P2;Reçu par la poste.;", lines[2]);
+        Assert.DoesNotContain(code.Replace("-", ""), string.Join("", lines).Replace("-", ""));
+    }
+
+    [Fact]
+    public async Task A_paper_answer_is_marked_and_uses_up_its_code()
+    {
+        var q = await app.CreateQuestionnaireAsync("Saisie papier", QuestionnaireAccess.Invitation);
+        var code = (await app.InvitationCodesAsync(q.Id, 1))[0];
+        var staff = await app.SignedInClientAsync(Staff);
+        var form = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/papier");
+        // On paper every question is on one page.
+        Assert.Equal(7, form.QuerySelectorAll(".question").Length);
+
+        var missing = q.CompleteAnswer();
+        missing.Remove(q["note"].Field);
+        missing["code"] = code;
+        var refused = await (await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/papier", missing)).ParseAsync();
+        Assert.Equal("Répondez à cette question pour continuer.", refused.QuerySelector($"#erreur-{q["note"].Field}")!.TextContent);
+        Assert.Equal(q["situation"].Option(0), refused.QuerySelector($"input[name={q["situation"].Field}][checked]")!.GetAttribute("value"));
+        Assert.Null(await app.WithDbAsync(db => db.Invitations.Where(i => i.QuestionnaireId == q.Id).Select(i => i.UsedAt).SingleAsync()));
+
+        var complete = new Dictionary<string, string>(q.CompleteAnswer()) { ["code"] = code };
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/papier", complete)).StatusCode);
+        var stored = await app.WithDbAsync(db => db.Responses.SingleAsync(r => r.QuestionnaireId == q.Id));
+        Assert.Equal(ResponseChannel.Paper, stored.Channel);
+        Assert.NotNull(stored.EnteredById);
+        var online = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
+        Assert.Equal("Ce code a déjà servi : les réponses ont été envoyées.", online.QuerySelector("#erreur-code")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_written_answer_is_tagged_and_becomes_a_proposal_from_this_questionnaire()
+    {
+        var q = await app.CreateQuestionnaireAsync("Des idées aux propositions");
+        await AnswerAsync(q, 1, 5, "Des visites le samedi matin, quand on ne travaille pas.");
+        var staff = await app.SignedInClientAsync(Staff);
+        var answerId = await app.WithDbAsync(db => db.Answers.Where(a => a.QuestionId == q["idee"].Id).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        var results = $"/pilotage/consultations/{q.Id}/resultats";
+
+        var tagged = await staff.PostHandlerAsync(results, $"{results}?handler=Tag&answerId={answerId}",
+            new Dictionary<string, string> { ["Themes"] = Theme.FamilyTies.Slug() });
+        Assert.Equal(HttpStatusCode.Redirect, tagged.StatusCode);
+        Assert.Equal(Theme.FamilyTies, await app.WithDbAsync(db => db.Answers.Where(a => a.Id == answerId).Select(a => a.Themes).SingleAsync()));
+
+        var convert = $"/pilotage/consultations/{q.Id}/reponses/{answerId}/proposition";
+        var form = await staff.GetDocumentAsync(convert);
+        Assert.Equal("Des visites le samedi matin, quand on ne travaille pas.", form.QuerySelector("textarea#texte")!.TextContent);
+        Assert.NotNull(form.QuerySelector($"input[name=Themes][value={Theme.FamilyTies.Slug()}][checked]"));
+        var tooShort = await (await staff.PostFormAsync(convert, new Dictionary<string, string> { ["Title"] = "Non", ["Text"] = "Des visites le samedi matin.", ["Themes"] = Theme.FamilyTies.Slug() })).ParseAsync();
+        Assert.NotNull(tooShort.QuerySelector("#erreur-title"));
+        Assert.Null(await app.WithDbAsync(db => db.Answers.Where(a => a.Id == answerId).Select(a => a.ProposalId).SingleAsync()));
+
+        var created = await staff.PostFormAsync(convert, new Dictionary<string, string>
+        {
+            ["Title"] = "Des visites le samedi pour les parents qui travaillent", ["Text"] = "Des visites le samedi matin, quand on ne travaille pas.", ["Themes"] = Theme.FamilyTies.Slug(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var proposal = await app.WithDbAsync(db => db.Proposals.Include(p => p.Authors).SingleAsync(p => p.OriginReference == $"questionnaire:{q.Id}/answer:{answerId}"));
+        Assert.Equal(Channel.Questionnaire, proposal.Channel);
+        Assert.Equal("Des idées aux propositions", proposal.OriginDetail);
+        Assert.Equal(AuthorKind.Parent, Assert.Single(proposal.Authors).Kind);
+        Assert.Equal(proposal.Id, await app.WithDbAsync(db => db.Answers.Where(a => a.Id == answerId).Select(a => a.ProposalId).SingleAsync()));
+
+        var page = await staff.GetDocumentAsync(results);
+        Assert.NotNull(page.QuerySelector($"#reponse-{answerId} a[href='/propositions/{proposal.Id}']"));
+        // Asking again leads to the proposal already made, not to a second one.
+        var again = await staff.GetAsync(convert);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_demo_consultation_shows_its_results_to_staff()
+    {
+        var staff = await app.SignedInClientAsync(Staff);
+        var id = await app.WithDbAsync(db => db.Questionnaires.Where(q => q.Slug == "parents-place").Select(q => q.Id).SingleAsync());
+        var page = await staff.GetDocumentAsync($"/pilotage/consultations/{id}/resultats?ventilation=langue");
+        Assert.True(page.QuerySelectorAll("figure.chart").Length >= 6);
+        Assert.Contains("Réponses en français", page.Text());
+    }
+}
