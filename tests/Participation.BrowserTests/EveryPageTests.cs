@@ -16,6 +16,11 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}",
          "/conseil", "/conseil/seances/1", "/conseil/seances/3"];
 
+    // Parents answer without an account: these pages are checked as an anonymous visitor.
+    private static readonly string[] ParentPages =
+        ["/consultations", "/consultations/parents-place", "/consultations/parents-place?langue=ar", "/consultations/parents-place?langue=falc",
+         "/consultations/parents-place?langue=en", "/consultations/rencontres-parents-professionnels", "/consultations/parents-place/merci?langue=ar"];
+
     private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion", "/notifications"];
 
     private static readonly string[] ProposerPages = ["/propositions/nouvelle", "/propositions/miennes"];
@@ -23,13 +28,19 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
     private static readonly string[] StaffPages =
         ["/pilotage/propositions", "/pilotage/propositions?statut=publiee", "/pilotage/propositions/{public}", "/pilotage/observatoire"];
 
+    private static readonly string[] ConsultationPages =
+        ["/pilotage/consultations", "/pilotage/consultations/1", "/pilotage/consultations/1/questions/4", "/pilotage/consultations/1/traduction/ar",
+         "/pilotage/consultations/1/resultats", "/pilotage/consultations/1/resultats?ventilation=langue", "/pilotage/consultations/1/papier",
+         "/pilotage/consultations/2/invitations", "/pilotage/consultations/2/invitations/1", "/pilotage/consultations/1/reponses/{answer}/proposition",
+         "/consultations/parents-place?apercu=true"];
+
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
         [Roles.Young] = ProposerPages,
         [Roles.Professional] = ProposerPages,
-        [Roles.Moderator] = [.. ProposerPages, .. StaffPages],
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages],
+        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations"],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations"],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages],
     };
 
     [Fact]
@@ -39,11 +50,12 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         var site = browser.Site.BaseUrl;
         var publicId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Integrated).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var mergedId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Merged).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
-        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString());
+        var answerId = await browser.Site.WithDbAsync(db => db.Answers.Where(a => a.Text != null).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");
-        foreach (var path in PublicPages.Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre"]))
+        foreach (var path in PublicPages.Concat(ParentPages).Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre"]))
         {
             await audit.VisitAsync(anonymous, site, "anonyme", Fill(path));
         }
