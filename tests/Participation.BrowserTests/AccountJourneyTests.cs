@@ -58,6 +58,8 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
 
         // The same paper does not work twice.
         await young.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await young.WaitForURLAsync(site + "/compte/deconnexion");
+        Assert.True(await young.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).IsVisibleAsync());
         await young.GotoAsync(site + "/compte/activer");
         await young.GetByLabel("Mon code").FillAsync(code);
         await young.GetByLabel("Mon mot de passe", new() { Exact = true }).FillAsync("quelqu'un d'autre");

@@ -101,16 +101,16 @@ public sealed class InvitationTests(ParticipationApp app)
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
 
         var sheet = await staff.GetDocumentAsync(created.Headers.Location!.OriginalString);
-        var slips = sheet.QuerySelectorAll(".slip");
+        var slips = sheet.QuerySelectorAll(".invitation-slip");
         Assert.Equal(12, slips.Length);
         Assert.All(slips, slip =>
         {
-            Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", slip.QuerySelector(".slip-code")!.TextContent);
-            Assert.False(string.IsNullOrEmpty(slip.QuerySelector("svg.slip-qr path")!.GetAttribute("d")));
+            Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}$", slip.QuerySelector(".invitation-slip-code")!.TextContent);
+            Assert.False(string.IsNullOrEmpty(slip.QuerySelector("svg.invitation-slip-qr path")!.GetAttribute("d")));
         });
         Assert.Equal(12, await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.QuestionnaireId == q.Id)));
         // Only hashes and sealed copies are stored, never the codes themselves.
-        var code = slips[0].QuerySelector(".slip-code")!.TextContent;
+        var code = slips[0].QuerySelector(".invitation-slip-code")!.TextContent;
         Assert.False(await app.WithDbAsync(db => db.Invitations.AnyAsync(i => i.SealedCode.Contains(code.Replace("-", "")) || i.CodeHash.Contains(code.Replace("-", "")))));
 
         var tooMany = await (await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/invitations", new Dictionary<string, string> { ["Label"] = "Trop", ["Count"] = "5000" })).ParseAsync();
