@@ -96,9 +96,7 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         await audit.AuditAsync(staff, "Pilotage", "consultation-ventilation");
         await staff.Context.CloseAsync();
 
-        var problems = await HtmlChecker.CheckAsync(audit.Html);
-        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
-        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+        await audit.AssertCleanAsync();
     }
 
     [Fact]
@@ -131,8 +129,6 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         await audit.AuditAsync(parent, "Parent", "consultation-falc");
         await parent.Context.CloseAsync();
 
-        var problems = await HtmlChecker.CheckAsync(audit.Html);
-        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
-        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+        await audit.AssertCleanAsync();
     }
 }

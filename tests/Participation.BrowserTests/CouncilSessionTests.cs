@@ -120,8 +120,6 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         {
             await page.Context.CloseAsync();
         }
-        var problems = await HtmlChecker.CheckAsync(audit.Html);
-        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
-        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+        await audit.AssertCleanAsync();
     }
 }

@@ -67,8 +67,6 @@ public sealed class ProposalJourneyTests(BrowserFixture browser)
         await audit.AuditAsync(young, "Jeune", "ce-que-nous-avons-fait");
         await young.Context.CloseAsync();
 
-        var problems = await HtmlChecker.CheckAsync(audit.Html);
-        audit.Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message}"));
-        Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
+        await audit.AssertCleanAsync();
     }
 }

@@ -57,14 +57,9 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
 
     public async Task<IActionResult> OnPostStartAsync(string slug)
     {
-        if (await LoadAsync(slug) is { } unavailable)
+        if (await ReadyToAnswerAsync(slug) is { } stop)
         {
-            return unavailable;
-        }
-        if (AnsweredHere())
-        {
-            Mode = AnswerMode.AlreadyAnswered;
-            return Page();
+            return stop;
         }
         var answers = new Dictionary<int, AnswerValue>();
         if (!string.IsNullOrWhiteSpace(Code) || Form.Access == QuestionnaireAccess.Invitation)
@@ -93,14 +88,9 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
 
     public async Task<IActionResult> OnPostAsync(string slug)
     {
-        if (await LoadAsync(slug) is { } unavailable)
+        if (await ReadyToAnswerAsync(slug) is { } stop)
         {
-            return unavailable;
-        }
-        if (AnsweredHere())
-        {
-            Mode = AnswerMode.AlreadyAnswered;
-            return Page();
+            return stop;
         }
         var (answers, errors) = Form.Read(Request.Form);
         var screens = Form.Screens(answers);
@@ -177,6 +167,21 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 Show(answers, Neighbour(screens, current, +1));
                 return Page();
         }
+    }
+
+    /// <summary>Loads the questionnaire, or says why no answer can be taken now.</summary>
+    private async Task<IActionResult?> ReadyToAnswerAsync(string slug)
+    {
+        if (await LoadAsync(slug) is { } unavailable)
+        {
+            return unavailable;
+        }
+        if (AnsweredHere())
+        {
+            Mode = AnswerMode.AlreadyAnswered;
+            return Page();
+        }
+        return null;
     }
 
     public static string DeviceCookie(int questionnaireId) => $"consultation-{questionnaireId}";

@@ -117,8 +117,7 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
     private async Task<bool> LoadAsync(int id)
     {
         var questionnaire = await db.Questionnaires.AsNoTracking()
-            .Include(q => q.Sections).ThenInclude(s => s.Questions).ThenInclude(q => q.Options)
-            .AsSplitQuery()
+            .WithQuestions()
             .SingleOrDefaultAsync(q => q.Id == id);
         if (questionnaire is null)
         {

@@ -176,6 +176,16 @@ public sealed class Answer
     public int? ProposalId { get; set; }
 }
 
+public static class QuestionnaireQueries
+{
+    /// <summary>Questionnaires with their parts, questions and choices, in split queries.</summary>
+    public static IQueryable<Questionnaire> WithQuestions(this IQueryable<Questionnaire> questionnaires) =>
+        questionnaires.Include(q => q.Sections).ThenInclude(s => s.Questions).ThenInclude(q => q.Options).AsSplitQuery();
+
+    public static IQueryable<QuestionnaireSection> WithQuestions(this IQueryable<QuestionnaireSection> sections) =>
+        sections.Include(s => s.Questions).ThenInclude(q => q.Options).AsSplitQuery();
+}
+
 public sealed class ConsultationConfiguration :
     IEntityTypeConfiguration<Questionnaire>,
     IEntityTypeConfiguration<QuestionnaireSection>,

@@ -46,8 +46,7 @@ public sealed class ConsultationForms(IServiceScopeFactory scopes)
     private static async Task<LoadedQuestionnaire?> LoadAsync(ParticipationDb db, string slug, Language language)
     {
         var questionnaire = await db.Questionnaires.AsNoTracking()
-            .Include(q => q.Sections).ThenInclude(s => s.Questions).ThenInclude(q => q.Options)
-            .AsSplitQuery()
+            .WithQuestions()
             .SingleOrDefaultAsync(q => q.Slug == slug);
         if (questionnaire is null)
         {

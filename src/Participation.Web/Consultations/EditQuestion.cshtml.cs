@@ -60,7 +60,7 @@ public sealed class EditQuestionModel(ParticipationDb db, QuestionnaireBuilder b
     private async Task<bool> LoadAsync(int id, int questionId)
     {
         var sections = await db.QuestionnaireSections.AsNoTracking().Where(s => s.QuestionnaireId == id)
-            .Include(s => s.Questions).ThenInclude(q => q.Options).AsSplitQuery().ToListAsync();
+            .WithQuestions().ToListAsync();
         var ordered = sections.OrderBy(s => s.Position).SelectMany(s => s.Questions.OrderBy(q => q.Position)).ToList();
         var index = ordered.FindIndex(q => q.Id == questionId);
         if (index < 0)

@@ -166,7 +166,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         {
             return BuildResult.Fail("", Locked);
         }
-        var sections = await db.QuestionnaireSections.Where(s => s.QuestionnaireId == questionnaireId).Include(s => s.Questions).ThenInclude(q => q.Options).ToListAsync();
+        var sections = await db.QuestionnaireSections.Where(s => s.QuestionnaireId == questionnaireId).WithQuestions().ToListAsync();
         var section = sections.SingleOrDefault(s => s.Id == sectionId);
         if (section is null)
         {
@@ -440,9 +440,8 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
 
     private async Task<List<QuestionnaireSection>> LoadAsync(int questionnaireId) =>
         await db.QuestionnaireSections.Where(s => s.QuestionnaireId == questionnaireId)
-            .Include(s => s.Questions).ThenInclude(q => q.Options)
+            .WithQuestions()
             .OrderBy(s => s.Position)
-            .AsSplitQuery()
             .ToListAsync();
 
     private async Task<BuildResult> SaveAsync()

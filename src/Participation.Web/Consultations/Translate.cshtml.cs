@@ -50,8 +50,7 @@ public sealed class TranslateModel(ParticipationDb db, QuestionnaireBuilder buil
     private async Task<bool> LoadAsync(int id, string code)
     {
         var questionnaire = await db.Questionnaires.AsNoTracking()
-            .Include(q => q.Sections).ThenInclude(s => s.Questions).ThenInclude(q => q.Options)
-            .AsSplitQuery().SingleOrDefaultAsync(q => q.Id == id);
+            .WithQuestions().SingleOrDefaultAsync(q => q.Id == id);
         if (questionnaire is null || Languages.Translatable.FirstOrDefault(l => l.Code == code) is not { } language)
         {
             return false;

@@ -89,6 +89,14 @@ public sealed class PageAudit
         Html.TryAdd($"{who} {name}", servedHtml ?? await page.ContentAsync());
     }
 
+    /// <summary>Runs the Nu Html Checker over every page seen, then fails with everything found, if anything.</summary>
+    public async Task AssertCleanAsync()
+    {
+        var problems = await HtmlChecker.CheckAsync(Html);
+        Failures.AddRange(problems.Select(p => $"HTML {p.Page}, ligne {p.Line}: {p.Message} « {p.Extract} »"));
+        Assert.True(Failures.Count == 0, string.Join(Environment.NewLine, Failures));
+    }
+
     /// <summary>Opens the address at each width, auditing the page each time.</summary>
     public async Task VisitAsync(IPage page, string baseUrl, string who, string path, int expectedStatus = 200)
     {

@@ -96,8 +96,7 @@ public static class QuestionnaireBuilderExtensions
         await app.WithDbAsync(async db =>
         {
             var questionnaire = await db.Questionnaires.AsNoTracking()
-                .Include(q => q.Sections).ThenInclude(s => s.Questions).ThenInclude(q => q.Options)
-                .AsSplitQuery().SingleAsync(q => q.Id == id);
+                .WithQuestions().SingleAsync(q => q.Id == id);
             var keys = new Dictionary<string, string>
             {
                 ["Votre situation"] = "situation", ["Êtes-vous suivi·e ?"] = "suivi", ["Pourquoi pas ?"] = "pourquoi", ["Votre note"] = "note",
