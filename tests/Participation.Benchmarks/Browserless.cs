@@ -22,13 +22,17 @@ public sealed partial class Browserless(HttpClient http)
     public async Task<(HttpStatusCode Status, string? Location, string Body)> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? formPage = null)
     {
         var page = await GetAsync(formPage ?? url);
-        var token = Token().Match(page.Body).Groups[1].Value;
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
-        {
-            Content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)))),
-        };
+        return await PostAsync(url, fields.Append(new("__RequestVerificationToken", TokenIn(page.Body))));
+    }
+
+    /// <summary>Posts the fields as they are: the caller has already taken the token from the form's page.</summary>
+    public async Task<(HttpStatusCode Status, string? Location, string Body)> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
         return await SendAsync(request);
     }
+
+    public static string TokenIn(string page) => WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
 
     private async Task<(HttpStatusCode, string?, string)> SendAsync(HttpRequestMessage request)
     {

@@ -10,6 +10,7 @@ public static class Benchmarks
     {
         "proposals" => await ProposalsBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         "council" => await CouncilBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+        "questionnaire" => await QuestionnaireBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         _ => Usage(),
     };
 
@@ -26,6 +27,12 @@ public static class Benchmarks
                   Starts the site in its own process, connects N guests to one live session over
                   WebSockets, has each vote once within the window, and prints connections held,
                   votes acknowledged and stored, lost, ack and tally latencies, memory per connection.
+
+              questionnaire [--parents 1000] [--concurrency 64]
+                  Starts the site in its own process, learns the demo questionnaire by walking its
+                  screens, then has N parents fetch the form and send all their answers in one request,
+                  at most --concurrency at a time, and prints sent and stored, lost, submissions per
+                  second, send and form latencies, and processor time per submission.
             """);
         return 2;
     }

@@ -74,6 +74,13 @@ public sealed class SiteProcess : IDisposable
         throw new TimeoutException("The site did not answer /healthz within a minute.");
     }
 
+    /// <summary>Processor time the site's process has used so far, on all cores.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident memory of the site's process, in bytes.</summary>
     public long ResidentBytes()
     {
