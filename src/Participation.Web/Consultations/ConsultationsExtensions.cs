@@ -51,6 +51,8 @@ public static class ConsultationsExtensions
         builder.Services.AddSingleton<ConsultationForms>();
         builder.Services.AddSingleton<CodeAttempts>();
         builder.Services.AddScoped<Responses>();
+        builder.Services.AddSingleton<ResponseWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());
         builder.Services.AddScoped<QuestionnaireBuilder>();
         builder.Services.AddScoped<ConsultationResults>();
         builder.Services.AddAuthorizationBuilder()

@@ -45,6 +45,7 @@ public sealed record Wording
     public required string CodeUsed { get; init; }
     public required string CodeNeeded { get; init; }
     public required string NothingToSave { get; init; }
+    public required string NotStored { get; init; }
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 }
@@ -101,6 +102,7 @@ public static class Languages
         CodeUsed = "Ce code a déjà servi : les réponses ont été envoyées.",
         CodeNeeded = "Pour répondre, il faut le code reçu par courrier.",
         NothingToSave = "Répondez au moins à une question avant d'enregistrer.",
+        NotStored = "Vos réponses n'ont pas pu être enregistrées. Réessayez dans un instant.",
     });
 
     public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
@@ -126,6 +128,7 @@ public static class Languages
         CodeUsed = "Ce code est déjà utilisé.",
         CodeNeeded = "Il faut le code qui est sur la lettre.",
         NothingToSave = "Répondez d'abord à une question.",
+        NotStored = "Vos réponses ne sont pas enregistrées. Essayez encore dans une minute.",
     });
 
     public static Language English { get; } = new("en", "en", "English", "anglais", false, new Wording
@@ -170,6 +173,7 @@ public static class Languages
         CodeUsed = "This code has already been used: the answers were sent.",
         CodeNeeded = "To answer, you need the code you received by post.",
         NothingToSave = "Answer at least one question before saving.",
+        NotStored = "Your answers could not be saved. Please try again in a moment.",
     });
 
     public static Language Arabic { get; } = new("ar", "ar", "العربية", "arabe", true, new Wording
@@ -214,6 +218,7 @@ public static class Languages
         CodeUsed = "هذا الرمز استُعمل من قبل: تم إرسال الإجابات.",
         CodeNeeded = "للإجابة، تحتاج إلى الرمز الذي وصلك بالبريد.",
         NothingToSave = "أجب عن سؤال واحد على الأقل قبل الحفظ.",
+        NotStored = "تعذّر حفظ إجاباتك. حاول مرة أخرى بعد لحظة.",
     });
 
     public static Language Spanish { get; } = new("es", "es", "Español", "espagnol", false, new Wording
@@ -258,6 +263,7 @@ public static class Languages
         CodeUsed = "Este código ya se ha utilizado: las respuestas se enviaron.",
         CodeNeeded = "Para responder, necesita el código recibido por correo.",
         NothingToSave = "Responda al menos a una pregunta antes de guardar.",
+        NotStored = "No se han podido guardar sus respuestas. Vuelva a intentarlo en un momento.",
     });
 
     public static IReadOnlyList<Language> All { get; } = [French, Falc, Arabic, English, Spanish];

@@ -42,7 +42,7 @@ public sealed record SaveOutcome(IReadOnlyDictionary<string, string> Errors, str
 /// Stores families' answers. A response is written whole, in one transaction, when it is sent;
 /// before that only a draft the parent explicitly asked to keep is ever stored.
 /// </summary>
-public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProtectionProvider protection)
+public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProtectionProvider protection, ResponseWriter writer)
 {
     public const string CodeField = "code";
 
@@ -123,6 +123,19 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         }
 
         var now = clock.GetUtcNow();
+        if (string.IsNullOrWhiteSpace(typedCode) && (form.Access == QuestionnaireAccess.OpenLink || channel != ResponseChannel.Online))
+        {
+            // No code, so nothing to claim: a new response, written together with those sent at the same moment.
+            var fresh = new Response
+            {
+                QuestionnaireId = form.Id, Status = ResponseStatus.Submitted, Channel = channel,
+                Language = Languages.Find(paperLanguage)?.Code ?? form.Language.Code,
+                SubmittedAt = now, UpdatedAt = now, EnteredById = enteredById, Answers = Rows(form, answers),
+            };
+            return await writer.WriteAsync(fresh)
+                ? new SaveOutcome(new Dictionary<string, string>())
+                : new SaveOutcome(new Dictionary<string, string> { [""] = form.Wording.NotStored });
+        }
         await using var transaction = await db.Database.BeginTransactionAsync();
         var (response, error) = await ClaimAsync(form, typedCode, channel, markUsed: true, now);
         if (error is not null)
@@ -237,19 +250,27 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
     {
         db.Answers.RemoveRange(response.Answers);
         response.Answers.Clear();
+        response.Answers.AddRange(Rows(form, answers));
+    }
+
+    /// <summary>One row per chosen option (ranked for a ranking), or one for a written answer.</summary>
+    private static List<Answer> Rows(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> answers)
+    {
+        var rows = new List<Answer>();
         foreach (var (questionId, value) in answers)
         {
             if (value.Text is { } text)
             {
-                response.Answers.Add(new Answer { QuestionId = questionId, Text = text });
+                rows.Add(new Answer { QuestionId = questionId, Text = text });
                 continue;
             }
             var ranked = form.Find(questionId)?.Kind == QuestionKind.Ranking;
             for (var i = 0; i < value.OptionIds.Count; i++)
             {
-                response.Answers.Add(new Answer { QuestionId = questionId, OptionId = value.OptionIds[i], Rank = ranked ? i + 1 : null });
+                rows.Add(new Answer { QuestionId = questionId, OptionId = value.OptionIds[i], Rank = ranked ? i + 1 : null });
             }
         }
+        return rows;
     }
 
     public static Dictionary<int, AnswerValue> ToAnswers(IEnumerable<Answer> rows) =>
