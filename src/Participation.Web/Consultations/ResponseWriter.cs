@@ -21,6 +21,7 @@ public sealed class ResponseWriter(IServiceScopeFactory scopes, ILogger<Response
     private sealed record Pending(Response Response, TaskCompletionSource<bool> Done);
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<Pending> _batch = new(MaxBatch);
 
     /// <summary>Stores a new response and its answers; true once committed, false if it could not be.</summary>
     public Task<bool> WriteAsync(Response response)
@@ -35,7 +36,25 @@ public sealed class ResponseWriter(IServiceScopeFactory scopes, ILogger<Response
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            await WriteBatchesAsync(stoppingToken);
+        }
+        finally
+        {
+            // The site is stopping: whoever still waits is told their answers were not stored, so the page can say so.
+            _queue.Writer.TryComplete();
+            _batch.ForEach(p => p.Done.TrySetResult(false));
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetResult(false);
+            }
+        }
+    }
+
+    private async Task WriteBatchesAsync(CancellationToken stoppingToken)
+    {
+        var batch = _batch;
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             batch.Clear();

@@ -254,4 +254,29 @@ public sealed class AnsweringTests(ParticipationApp app)
         (await client.SendAnswerAsync(q, answer, language: "ar")).AssertRedirectsToThanks(q.Slug);
         Assert.Equal("ar", await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id).Select(r => r.Language).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Many_parents_sending_at_once_are_all_stored_whole()
+    {
+        var q = await app.CreateQuestionnaireAsync("Cinquante familles à la fois");
+        var form = (await app.Services.GetRequiredService<ConsultationForms>().FindAsync(q.Slug, "fr"))!.Form;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => app.WithConsultationsAsync(services =>
+            services.GetRequiredService<Responses>().SubmitAsync(form, new Dictionary<int, AnswerValue>
+            {
+                [q["situation"].Id] = AnswerValue.Of(q["situation"].Options[i % 3]), [q["suivi"].Id] = AnswerValue.Of(q["suivi"].Options[0]),
+                [q["note"].Id] = AnswerValue.Of(q["note"].Options[i % 5]), [q["priorites"].Id] = new AnswerValue(q["priorites"].Options),
+                [q["idee"].Id] = AnswerValue.Written($"Idée numéro {i}"),
+            }, null, ResponseChannel.Online))));
+        Assert.All(outcomes, o => Assert.True(o.Succeeded));
+        var stored = await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id).Include(r => r.Answers).ToListAsync());
+        Assert.Equal(50, stored.Count);
+        Assert.All(stored, r =>
+        {
+            Assert.Equal(ResponseStatus.Submitted, r.Status);
+            Assert.Equal(7, r.Answers.Count);
+            Assert.Equal([1, 2, 3], r.Answers.Where(a => a.Rank != null).OrderBy(a => a.Rank).Select(a => a.Rank!.Value));
+            Assert.NotNull(r.SubmittedAt);
+        });
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"Idée numéro {i}").Order(), stored.Select(r => r.Answers.Single(a => a.Text != null).Text!).Order());
+    }
 }
