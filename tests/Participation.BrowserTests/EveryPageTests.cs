@@ -31,6 +31,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
     private static readonly string[] ConsultationPages =
         ["/pilotage/consultations", "/pilotage/consultations/1", "/pilotage/consultations/1/questions/4", "/pilotage/consultations/1/traduction/ar",
          "/pilotage/consultations/1/resultats", "/pilotage/consultations/1/resultats?ventilation=langue", "/pilotage/consultations/1/papier",
+         "/pilotage/consultations/1/imprimer?langue=ar",
          "/pilotage/consultations/2/invitations", "/pilotage/consultations/2/invitations/1", "/pilotage/consultations/1/reponses/{answer}/proposition",
          "/consultations/parents-place?apercu=true"];
 

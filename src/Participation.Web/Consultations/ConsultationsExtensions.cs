@@ -53,6 +53,8 @@ public static class ConsultationsExtensions
         builder.Services.AddScoped<Responses>();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());
+        builder.Services.AddSingleton<DraftSweeper>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DraftSweeper>());
         builder.Services.AddScoped<QuestionnaireBuilder>();
         builder.Services.AddScoped<ConsultationResults>();
         builder.Services.AddAuthorizationBuilder()

@@ -46,6 +46,11 @@ public sealed record Wording
     public required string CodeNeeded { get; init; }
     public required string NothingToSave { get; init; }
     public required string NotStored { get; init; }
+    public required string PaperHowTo { get; init; }
+    public required string PaperOnline { get; init; }
+    public required string PaperOne { get; init; }
+    public required string PaperCondition { get; init; }
+    public required string PaperReturn { get; init; }
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 }
@@ -103,6 +108,11 @@ public static class Languages
         CodeNeeded = "Pour répondre, il faut le code reçu par courrier.",
         NothingToSave = "Répondez au moins à une question avant d'enregistrer.",
         NotStored = "Vos réponses n'ont pas pu être enregistrées. Réessayez dans un instant.",
+        PaperHowTo = "Répondez au stylo. Vous ne donnez pas votre nom.",
+        PaperOnline = "Vous préférez répondre sur un téléphone ? Allez sur {0} et tapez le code.",
+        PaperOne = "Cochez une seule case.",
+        PaperCondition = "Seulement si vous avez répondu « {0} » à la question {1}.",
+        PaperReturn = "Merci ! Rendez ce questionnaire dans l'enveloppe jointe, ou à la personne qui vous l'a donné.",
     });
 
     public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
@@ -129,6 +139,11 @@ public static class Languages
         CodeNeeded = "Il faut le code qui est sur la lettre.",
         NothingToSave = "Répondez d'abord à une question.",
         NotStored = "Vos réponses ne sont pas enregistrées. Essayez encore dans une minute.",
+        PaperHowTo = "Répondez avec un stylo. Vous n'écrivez pas votre nom.",
+        PaperOnline = "Vous pouvez aussi répondre sur un téléphone : allez sur {0} et tapez le code.",
+        PaperOne = "Cochez une seule case.",
+        PaperCondition = "Répondez seulement si vous avez dit « {0} » à la question {1}.",
+        PaperReturn = "Merci ! Mettez ce papier dans l'enveloppe. Ou donnez-le à la personne qui vous l'a donné.",
     });
 
     public static Language English { get; } = new("en", "en", "English", "anglais", false, new Wording
@@ -174,6 +189,11 @@ public static class Languages
         CodeNeeded = "To answer, you need the code you received by post.",
         NothingToSave = "Answer at least one question before saving.",
         NotStored = "Your answers could not be saved. Please try again in a moment.",
+        PaperHowTo = "Answer with a pen. You do not give your name.",
+        PaperOnline = "Would you rather answer on a phone? Go to {0} and type the code.",
+        PaperOne = "Tick one box only.",
+        PaperCondition = "Only if you answered “{0}” to question {1}.",
+        PaperReturn = "Thank you! Return this questionnaire in the enclosed envelope, or to the person who gave it to you.",
     });
 
     public static Language Arabic { get; } = new("ar", "ar", "العربية", "arabe", true, new Wording
@@ -219,6 +239,11 @@ public static class Languages
         CodeNeeded = "للإجابة، تحتاج إلى الرمز الذي وصلك بالبريد.",
         NothingToSave = "أجب عن سؤال واحد على الأقل قبل الحفظ.",
         NotStored = "تعذّر حفظ إجاباتك. حاول مرة أخرى بعد لحظة.",
+        PaperHowTo = "أجب بقلم. لا تكتب اسمك.",
+        PaperOnline = "تفضّل الإجابة على الهاتف؟ اذهب إلى {0} واكتب الرمز.",
+        PaperOne = "ضع علامة في خانة واحدة فقط.",
+        PaperCondition = "فقط إذا أجبت «{0}» على السؤال {1}.",
+        PaperReturn = "شكرًا! أعد هذا الاستبيان في الظرف المرفق، أو إلى الشخص الذي أعطاك إياه.",
     });
 
     public static Language Spanish { get; } = new("es", "es", "Español", "espagnol", false, new Wording
@@ -264,6 +289,11 @@ public static class Languages
         CodeNeeded = "Para responder, necesita el código recibido por correo.",
         NothingToSave = "Responda al menos a una pregunta antes de guardar.",
         NotStored = "No se han podido guardar sus respuestas. Vuelva a intentarlo en un momento.",
+        PaperHowTo = "Responda con un bolígrafo. No da su nombre.",
+        PaperOnline = "¿Prefiere responder en un teléfono? Vaya a {0} y escriba el código.",
+        PaperOne = "Marque una sola casilla.",
+        PaperCondition = "Solo si ha respondido «{0}» a la pregunta {1}.",
+        PaperReturn = "¡Gracias! Devuelva este cuestionario en el sobre adjunto, o a la persona que se lo dio.",
     });
 
     public static IReadOnlyList<Language> All { get; } = [French, Falc, Arabic, English, Spanish];

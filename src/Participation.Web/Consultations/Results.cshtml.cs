@@ -11,6 +11,17 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
 {
     [BindProperty(SupportsGet = true, Name = "ventilation")] public string? BreakdownValue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Message { get; set; }
+    [BindProperty(SupportsGet = true, Name = "theme")] public string? TextTheme { get; set; }
+
+    public const string Untagged = "sans-theme";
+
+    /// <summary>The written answers to show: all, those without a theme yet, or those of one theme.</summary>
+    public IEnumerable<FreeText> Shown(IEnumerable<FreeText> texts) => TextTheme switch
+    {
+        null or "" => texts,
+        Untagged => texts.Where(t => t.Themes == Theme.None),
+        _ => Vocabulary.ThemeFromSlug(TextTheme) is { } theme ? texts.Where(t => t.Themes.HasFlag(theme)) : texts,
+    };
     [BindProperty] public List<string> Themes { get; set; } = [];
 
     public QuestionnaireForm Form { get; private set; } = null!;
@@ -56,6 +67,7 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
         {
             return NotFound();
         }
-        return Redirect($"/pilotage/consultations/{id}/resultats?message=themes#reponse-{answerId}");
+        var back = TextTheme is { Length: > 0 } ? $"&theme={Uri.EscapeDataString(TextTheme)}" : "";
+        return Redirect($"/pilotage/consultations/{id}/resultats?message=themes{back}#reponse-{answerId}");
     }
 }

@@ -279,4 +279,26 @@ public sealed class AnsweringTests(ParticipationApp app)
         });
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"Idée numéro {i}").Order(), stored.Select(r => r.Answers.Single(a => a.Text != null).Text!).Order());
     }
+
+    [Fact]
+    public async Task Drafts_are_deleted_once_their_questionnaire_has_closed()
+    {
+        var open = await app.CreateQuestionnaireAsync("Brouillon d'une consultation ouverte");
+        var closing = await app.CreateQuestionnaireAsync("Brouillon d'une consultation qui ferme");
+        foreach (var q in new[] { open, closing })
+        {
+            var saved = await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 0, "enregistrer", new() { [q["situation"].Field] = q["situation"].Option(0) }));
+            Assert.NotNull((await saved.ParseAsync()).QuerySelector(".saved-code"));
+        }
+        (await app.CreateBrowserlessClient().SendAnswerAsync(closing, closing.CompleteAnswer())).AssertRedirectsToThanks(closing.Slug);
+        await app.WithDbAsync(db => db.Questionnaires.Where(x => x.Id == closing.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+
+        await app.Services.GetRequiredService<DraftSweeper>().SweepAsync();
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == open.Id && r.Status == ResponseStatus.Draft)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == closing.Id && r.Status == ResponseStatus.Draft)));
+        // Sent answers stay, with all their rows; no answer is left without its response.
+        Assert.Equal(1, await app.SubmittedCountAsync(closing.Id));
+        Assert.False(await app.WithDbAsync(db => db.Answers.AnyAsync(a => !db.Responses.Any(r => r.Id == a.ResponseId))));
+    }
 }

@@ -120,6 +120,28 @@ public sealed class ResultsTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task Staff_print_the_questionnaire_on_paper_in_the_familys_language()
+    {
+        var q = await app.CreateQuestionnaireAsync("Version à imprimer", translations: "ar");
+        var staff = await app.SignedInClientAsync(Staff);
+        var french = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/imprimer");
+        Assert.Equal(7, french.QuerySelectorAll(".paper-question").Length);
+        Assert.Equal(3, french.QuerySelectorAll(".paper-section").Length);
+        Assert.Contains("Seulement si vous avez répondu « Non » à la question 2.", french.QuerySelector(".paper-section")!.TextContent);
+        Assert.Contains("Seulement si vous avez répondu « C » à la question 1.", french.Text());
+        Assert.Equal(5, french.QuerySelectorAll(".paper-question")[3].QuerySelectorAll(".paper-box").Length);
+
+        var arabic = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/imprimer?langue=ar");
+        var paper = arabic.QuerySelector("article.paper")!;
+        Assert.Equal("ar", paper.GetAttribute("lang"));
+        Assert.Equal("rtl", paper.GetAttribute("dir"));
+        Assert.Contains("أجب بقلم", paper.TextContent);
+
+        var parent = await app.SignedInClientAsync($"parent@{DemoSeeder.Domain}");
+        Assert.Equal(HttpStatusCode.Redirect, (await parent.GetAsync($"/pilotage/consultations/{q.Id}/imprimer")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_written_answer_is_tagged_and_becomes_a_proposal_from_this_questionnaire()
     {
         var q = await app.CreateQuestionnaireAsync("Des idées aux propositions");
@@ -132,6 +154,9 @@ public sealed class ResultsTests(ParticipationApp app)
             new Dictionary<string, string> { ["Themes"] = Theme.FamilyTies.Slug() });
         Assert.Equal(HttpStatusCode.Redirect, tagged.StatusCode);
         Assert.Equal(Theme.FamilyTies, await app.WithDbAsync(db => db.Answers.Where(a => a.Id == answerId).Select(a => a.Themes).SingleAsync()));
+        var byTheme = await staff.GetDocumentAsync($"{results}?theme={Theme.FamilyTies.Slug()}");
+        Assert.Equal($"reponse-{answerId}", Assert.Single(byTheme.QuerySelectorAll(".free-text")).Id);
+        Assert.Equal(4, (await staff.GetDocumentAsync($"{results}?theme=sans-theme")).QuerySelectorAll(".free-text").Length);
 
         var convert = $"/pilotage/consultations/{q.Id}/reponses/{answerId}/proposition";
         var form = await staff.GetDocumentAsync(convert);
