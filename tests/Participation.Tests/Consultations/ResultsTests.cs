@@ -136,6 +136,7 @@ public sealed class ResultsTests(ParticipationApp app)
         Assert.Equal("ar", paper.GetAttribute("lang"));
         Assert.Equal("rtl", paper.GetAttribute("dir"));
         Assert.Contains("أجب بقلم", paper.TextContent);
+        Assert.EndsWith($"/consultations/{q.Slug}", paper.QuerySelector("bdi[dir=ltr]")!.TextContent);
 
         var parent = await app.SignedInClientAsync($"parent@{DemoSeeder.Domain}");
         Assert.Equal(HttpStatusCode.Redirect, (await parent.GetAsync($"/pilotage/consultations/{q.Id}/imprimer")).StatusCode);
