@@ -20,7 +20,7 @@ public enum AnswerMode
 /// everything or asks to keep a draft.
 /// </summary>
 [AllowAnonymous]
-public sealed class AnswerModel(ConsultationForms forms, Responses responses, CodeAttempts attempts, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
+public sealed class AnswerModel(ConsultationForms forms, Responses responses, ConsultationResults results, CodeAttempts attempts, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
 {
     public const string ActionNext = "suivant";
     public const string ActionBack = "precedent";
@@ -44,6 +44,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     public bool IsLast => ScreenNumber == Screens.Count;
     public string? SavedCode { get; private set; }
     public bool ClosedForGood { get; private set; }
+    public Outcome? Outcome { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
@@ -267,6 +268,10 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
         {
             Mode = AnswerMode.Closed;
             ClosedForGood = loaded.ClosesAt <= clock.GetUtcNow();
+            if (ClosedForGood)
+            {
+                Outcome = (await results.OutcomesAsync([loaded.Form.Id]))[loaded.Form.Id];
+            }
             return Page();
         }
         return null;

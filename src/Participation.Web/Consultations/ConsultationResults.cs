@@ -32,6 +32,11 @@ public sealed record QuestionResult(QuestionShape Question, int Answered, bool H
 
 public sealed record GroupResult(string Label, int Responses, bool Hidden, IReadOnlyList<QuestionResult> Questions);
 
+/// <summary>A proposal drawn from a consultation's answers, as the public sees it.</summary>
+public sealed record OutcomeProposal(int Id, string Title, ProposalStatus Status);
+
+public sealed record Outcome(int Responses, IReadOnlyList<OutcomeProposal> Proposals);
+
 public sealed record ResultsView(int Submitted, int Drafts, int Paper, IReadOnlyList<GroupResult> Groups);
 
 /// <summary>
@@ -168,6 +173,36 @@ public sealed class ConsultationResults(ParticipationDb db)
             .Where(a => db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted))
             .Select(a => new Row(a.Id, a.ResponseId, a.QuestionId, a.OptionId, a.Rank, a.Text, a.Themes, a.ProposalId))
             .ToListAsync();
+
+    /// <summary>
+    /// For each questionnaire, how many families answered and which public proposals came from their
+    /// answers: the feedback that tells parents their word was used.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, Outcome>> OutcomesAsync(IReadOnlyCollection<int> questionnaireIds)
+    {
+        var counts = await db.Responses
+            .Where(r => questionnaireIds.Contains(r.QuestionnaireId) && r.Status == ResponseStatus.Submitted)
+            .GroupBy(r => r.QuestionnaireId)
+            .Select(g => new { Id = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count);
+        var proposals = await db.Proposals
+            .Where(p => p.Channel == Channel.Questionnaire && p.OriginReference != null && p.Status != ProposalStatus.Deposited)
+            .Select(p => new { p.Id, p.Title, p.Status, p.OriginReference })
+            .ToListAsync();
+        var byQuestionnaire = proposals
+            .Select(p => (QuestionnaireId: QuestionnaireOf(p.OriginReference!), Proposal: new OutcomeProposal(p.Id, p.Title, p.Status)))
+            .Where(p => p.QuestionnaireId is { } id && questionnaireIds.Contains(id))
+            .ToLookup(p => p.QuestionnaireId!.Value, p => p.Proposal);
+        return questionnaireIds.ToDictionary(id => id, id => new Outcome(counts.GetValueOrDefault(id), byQuestionnaire[id].OrderBy(p => p.Id).ToList()));
+    }
+
+    /// <summary>The questionnaire id in a proposal's origin, written "questionnaire:{id}/answer:{id}".</summary>
+    public static int? QuestionnaireOf(string reference) =>
+        reference.StartsWith("questionnaire:", StringComparison.Ordinal)
+        && int.TryParse(reference["questionnaire:".Length..].Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id : null;
+
+    public static string Reference(int questionnaireId, int answerId) => $"questionnaire:{questionnaireId}/answer:{answerId}";
 
     /// <summary>Staff tag a free-text answer with themes, to read the answers by theme and prepare proposals.</summary>
     public async Task<bool> TagAsync(int questionnaireId, int answerId, Theme themes)

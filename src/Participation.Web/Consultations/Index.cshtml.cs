@@ -6,14 +6,17 @@ using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Consultations;
 
+public sealed record ClosedQuestionnaire(string Slug, string Title, DateTimeOffset ClosesAt, Outcome Outcome);
+
 public sealed record OpenQuestionnaire(string Slug, string Title, string Intro, QuestionnaireAccess Access, DateTimeOffset ClosesAt, IReadOnlyList<Language> Languages);
 
 [AllowAnonymous]
-public sealed class IndexModel(ParticipationDb db, CodeAttempts attempts, TimeProvider clock) : FormPageModel
+public sealed class IndexModel(ParticipationDb db, ConsultationResults results, CodeAttempts attempts, TimeProvider clock) : FormPageModel
 {
     [BindProperty(Name = "code")] public string? Code { get; set; }
 
     public IReadOnlyList<OpenQuestionnaire> Open { get; private set; } = [];
+    public IReadOnlyList<ClosedQuestionnaire> Closed { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -60,5 +63,14 @@ public sealed class IndexModel(ParticipationDb db, CodeAttempts attempts, TimePr
             .ToListAsync();
         Open = rows.Select(q => new OpenQuestionnaire(q.Slug, q.Title, q.Intro, q.Access, q.ClosesAt,
             Languages.All.Where(l => l.Code == Languages.FrenchCode || q.Translations.Contains(l.Code)).ToList())).ToList();
+
+        var closed = await db.Questionnaires.AsNoTracking()
+            .Where(q => q.PublishedAt != null && q.ClosesAt <= now)
+            .OrderByDescending(q => q.ClosesAt)
+            .Take(10)
+            .Select(q => new { q.Id, q.Slug, q.Title, q.ClosesAt })
+            .ToListAsync();
+        var outcomes = await results.OutcomesAsync(closed.Select(q => q.Id).ToList());
+        Closed = closed.Select(q => new ClosedQuestionnaire(q.Slug, q.Title, q.ClosesAt, outcomes[q.Id])).ToList();
     }
 }

@@ -57,7 +57,7 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
         }
         var result = await proposals.SubmitAsync(
             new NewProposal(Title ?? "", Text ?? "", themes, PlanNodeId is { } node ? [node] : [],
-                new Provenance(Channel.Questionnaire, Reference: $"questionnaire:{id}/answer:{answerId}", Detail: source.Questionnaire, OnBehalfOf: AuthorKind.Parent)),
+                new Provenance(Channel.Questionnaire, Reference: ConsultationResults.Reference(id, answerId), Detail: source.Questionnaire, OnBehalfOf: AuthorKind.Parent)),
             Actor.From(User));
         if (!result.Succeeded)
         {

@@ -1,4 +1,6 @@
 using Bogus;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
 using Participation.Web.Consultations;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
@@ -27,7 +29,7 @@ public sealed class ConsultationDemo(ParticipationDb db, TimeProvider clock, Res
         "Une traduction quand je ne comprends pas bien le français.",
     ];
 
-    public async Task SeedAsync(int seed)
+    public async Task SeedAsync(int seed, bool withProposals)
     {
         var now = clock.GetUtcNow();
         var random = new Randomizer(seed);
@@ -250,6 +252,93 @@ public sealed class ConsultationDemo(ParticipationDb db, TimeProvider clock, Res
         db.Questionnaires.Add(invited);
         await db.SaveChangesAsync();
         await responses.CreateInvitationsAsync(invited.Id, "Courrier de novembre, secteur de Bellerive", 24);
+        await SeedFinishedAsync(random, now, withProposals);
+    }
+
+    /// <summary>A consultation held last summer, whose answers have already become proposals.</summary>
+    private async Task SeedFinishedAsync(Randomizer random, DateTimeOffset now, bool withProposals)
+    {
+        var feeling = Question(QuestionKind.Scale, "Les visites en présence d'un professionnel vous aident-elles à garder le lien ?", null, true, QuestionnaireBuilder.DefaultScale);
+        var wish = Question(QuestionKind.FreeText, "Que faudrait-il changer pendant ces visites ?", "N'écrivez pas de nom.", false);
+        var finished = new Questionnaire
+        {
+            Slug = "visites-en-presence-d-un-tiers",
+            Title = "Les visites en présence d'un professionnel : votre expérience",
+            Intro = "Pour améliorer les lieux et le déroulement des visites.",
+            Access = QuestionnaireAccess.OpenLink,
+            OpensAt = now.AddDays(-150),
+            ClosesAt = now.AddDays(-110),
+            PublishedAt = now.AddDays(-150),
+            CreatedAt = now.AddDays(-155),
+            Sections = [new QuestionnaireSection { Title = "Les visites", Position = 1, Questions = Numbered(feeling, wish) }],
+        };
+        db.Questionnaires.Add(finished);
+        await db.SaveChangesAsync();
+        string[] wishes =
+        [
+            "Une salle avec des jouets et un coin pour les devoirs, pas un bureau.",
+            "Pouvoir partager un goûter avec mon fils pendant la visite.",
+            "Des visites plus longues quand tout se passe bien.",
+        ];
+        var written = new List<Answer>();
+        for (var n = 0; n < 23; n++)
+        {
+            var at = now.AddDays(-random.Double(111, 149));
+            var response = new Response { QuestionnaireId = finished.Id, Status = ResponseStatus.Submitted, Language = "fr", Channel = random.Bool(0.3f) ? ResponseChannel.Paper : ResponseChannel.Online, UpdatedAt = at, SubmittedAt = at };
+            response.Answers.Add(new Answer { QuestionId = feeling.Id, OptionId = feeling.Options[random.WeightedRandom([0, 1, 2, 3, 4], [0.15f, 0.25f, 0.3f, 0.2f, 0.1f])].Id });
+            if (n < wishes.Length * 2)
+            {
+                var answer = new Answer { QuestionId = wish.Id, Text = wishes[n % wishes.Length], Themes = Theme.FamilyTies };
+                response.Answers.Add(answer);
+                written.Add(answer);
+            }
+            db.Responses.Add(response);
+        }
+        await db.SaveChangesAsync();
+        // A demo asked for no proposals at all (Demo:Proposals = 0) gets none from here either.
+        if (!withProposals)
+        {
+            return;
+        }
+
+        // Two written answers were taken up: one is already in the plan, the other is with the Département.
+        var action = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Id).Select(n => n.Id).FirstAsync();
+        Proposal Taken(Answer answer, string title, ProposalStatus status)
+        {
+            var created = finished.ClosesAt.AddDays(5);
+            var proposal = new Proposal
+            {
+                Title = title, Text = answer.Text!, Status = status, Channel = Channel.Questionnaire,
+                OriginReference = ConsultationResults.Reference(finished.Id, answer.Id), OriginDetail = finished.Title,
+                Themes = Theme.FamilyTies, CreatedAt = created, UpdatedAt = created,
+                Authors = [new ProposalAuthor { Kind = AuthorKind.Parent }],
+            };
+            proposal.Events.Add(new ProposalEvent { At = created, Kind = EventKind.Submitted, ActorLabel = "saisie par l'équipe pour un parent", ToStatus = ProposalStatus.Deposited });
+            var previous = ProposalStatus.Deposited;
+            foreach (var step in Lifecycle.Road.Skip(1).Take(Array.IndexOf(Lifecycle.Road, status)))
+            {
+                created = created.AddDays(7);
+                if (step == ProposalStatus.Integrated)
+                {
+                    proposal.PlanLinks.Add(new ProposalPlanLink { PlanNodeId = action });
+                }
+                proposal.Events.Add(new ProposalEvent
+                {
+                    At = created, Kind = EventKind.StatusChanged, ActorLabel = Roles.Label(step == ProposalStatus.Published ? Roles.Moderator : Roles.Admin),
+                    FromStatus = previous, ToStatus = step, Reason = step == ProposalStatus.Integrated ? "Les salles de visite seront réaménagées avec les familles." : null,
+                });
+                previous = step;
+            }
+            proposal.UpdatedAt = created;
+            return proposal;
+        }
+        var rooms = Taken(written[0], "Des salles de visite accueillantes, avec des jeux", ProposalStatus.Integrated);
+        var snack = Taken(written[1], "Partager un goûter pendant les visites", ProposalStatus.SentToDepartment);
+        db.Proposals.AddRange(rooms, snack);
+        await db.SaveChangesAsync();
+        written[0].ProposalId = rooms.Id;
+        written[1].ProposalId = snack.Id;
+        await db.SaveChangesAsync();
     }
 
     private static Question Question(QuestionKind kind, string text, string? help, bool required, params string[] options) => new()

@@ -145,7 +145,7 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
 
         await proposals.SeedDemoAsync(options.Proposals, seed: 2025);
         await council.SeedAsync(seed: 2026);
-        await consultations.SeedAsync(seed: 2027);
+        await consultations.SeedAsync(seed: 2027, withProposals: options.Proposals > 0);
 
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);

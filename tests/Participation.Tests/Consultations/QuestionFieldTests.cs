@@ -88,3 +88,27 @@ public sealed class QuestionFieldTests : BunitContext
         Assert.Equal("2000 characters at most.", cutText.FindAll(".hint").Last().TextContent);
     }
 }
+
+public sealed class ConsultationOutcomeTests : BunitContext
+{
+    [Fact]
+    public void A_finished_consultation_shows_how_many_answered_and_what_came_of_it()
+    {
+        var cut = Render<ConsultationOutcome>(p => p
+            .Add(c => c.Responses, 23)
+            .Add(c => c.Proposals, [new OutcomeProposal(7, "Des salles de visite accueillantes", Participation.Web.Proposals.ProposalStatus.Integrated)]));
+        Assert.Contains("23 familles ont répondu.", cut.Markup);
+        var link = cut.Find("a[href='/propositions/7']");
+        Assert.Equal("Des salles de visite accueillantes", link.TextContent);
+        Assert.Equal("intégrée", cut.Find(".status").TextContent);
+    }
+
+    [Fact]
+    public void Fewer_than_five_families_are_not_counted_exactly_and_waiting_is_said()
+    {
+        var cut = Render<ConsultationOutcome>(p => p.Add(c => c.Responses, 3).Add(c => c.Proposals, []));
+        Assert.Contains("Moins de 5 familles ont répondu.", cut.Markup);
+        Assert.DoesNotContain("3", cut.Markup);
+        Assert.Contains("en cours de lecture", cut.Find(".empty").TextContent);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Consultations;
 using Participation.Web.Demo;
@@ -193,5 +194,43 @@ public sealed class ResultsTests(ParticipationApp app)
         var page = await staff.GetDocumentAsync($"/pilotage/consultations/{id}/resultats?ventilation=langue");
         Assert.True(page.QuerySelectorAll("figure.chart").Length >= 6);
         Assert.Contains("Réponses en français", page.Text());
+    }
+
+    [Fact]
+    public async Task Families_see_what_became_of_a_finished_consultation()
+    {
+        var list = await app.CreateBrowserlessClient().GetDocumentAsync("/consultations");
+        var finished = list.QuerySelectorAll("#terminees ~ ul li, section[aria-labelledby=terminees] li.card")
+            .First(li => li.QuerySelector("h3")!.TextContent.StartsWith("Les visites en présence", StringComparison.Ordinal));
+        Assert.Contains("23 familles ont répondu.", finished.TextContent);
+        Assert.Equal(2, finished.QuerySelectorAll(".outcome-proposals a").Length);
+
+        var page = await app.CreateBrowserlessClient().GetDocumentAsync("/consultations/visites-en-presence-d-un-tiers");
+        Assert.Contains("Cette consultation est terminée", page.Text());
+        Assert.Contains("Des salles de visite accueillantes, avec des jeux", page.QuerySelector(".consultation-outcome")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_proposal_from_a_consultation_is_shown_to_families_once_published()
+    {
+        var q = await app.CreateQuestionnaireAsync("Retour aux familles");
+        await AnswerAsync(q, 0, 5, "Un numéro de téléphone qui répond le samedi.");
+        var staff = await app.SignedInClientAsync(Staff);
+        var answerId = await app.WithDbAsync(db => db.Answers.Where(a => a.QuestionId == q["idee"].Id).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        var created = await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/reponses/{answerId}/proposition", new Dictionary<string, string>
+        {
+            ["Title"] = "Une permanence téléphonique le samedi", ["Text"] = "Un numéro de téléphone qui répond le samedi.", ["Themes"] = Theme.FamilyTies.Slug(),
+        });
+        var proposalId = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last().Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await app.WithDbAsync(db => db.Questionnaires.Where(x => x.Id == q.Id).ExecuteUpdateAsync(set => set.SetProperty(x => x.ClosesAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        app.Services.GetRequiredService<ConsultationForms>().Forget();
+
+        var waiting = await app.CreateBrowserlessClient().GetDocumentAsync($"/consultations/{q.Slug}");
+        Assert.Contains("5 familles ont répondu.", waiting.QuerySelector(".consultation-outcome")!.TextContent);
+        Assert.Null(waiting.QuerySelector($".consultation-outcome a[href='/propositions/{proposalId}']"));
+
+        await app.AdvanceAsync(proposalId, ProposalStatus.Published);
+        var published = await app.CreateBrowserlessClient().GetDocumentAsync($"/consultations/{q.Slug}");
+        Assert.NotNull(published.QuerySelector($".consultation-outcome a[href='/propositions/{proposalId}']"));
     }
 }
