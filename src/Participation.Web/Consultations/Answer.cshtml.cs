@@ -185,6 +185,12 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
         return null;
     }
 
+    public override string ErrorSummaryTitle(int count) => count == 1 ? Words.ErrorsOne : Words.Format(Words.ErrorsMany, count);
+
+    /// <summary>Only messages shown on this screen are linked: those of other screens wait there.</summary>
+    public override string? ErrorAnchor(string field) =>
+        field == Responses.CodeField || Current?.Questions.Any(q => q.Field == field) == true ? "#" + FieldErrorId(field) : null;
+
     public static string DeviceCookie(int questionnaireId) => $"consultation-{questionnaireId}";
 
     private bool AnsweredHere() =>

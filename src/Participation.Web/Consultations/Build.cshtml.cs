@@ -13,8 +13,8 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Intro { get; set; }
     [BindProperty] public QuestionnaireAccess Access { get; set; }
-    [BindProperty] public DateOnly? OpensOn { get; set; }
-    [BindProperty] public DateOnly? ClosesOn { get; set; }
+    [BindProperty] public DateOnly? OpensAt { get; set; }
+    [BindProperty] public DateOnly? ClosesAt { get; set; }
     [BindProperty] public List<string> Translations { get; set; } = [];
     [BindProperty] public string? SectionTitle { get; set; }
     [BindProperty] public QuestionKind Kind { get; set; }
@@ -41,15 +41,15 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
         Title = Questionnaire.Title;
         Intro = Questionnaire.Intro;
         Access = Questionnaire.Access;
-        OpensOn = ConsultationDates.FirstDay(Questionnaire.OpensAt);
-        ClosesOn = ConsultationDates.LastDay(Questionnaire.ClosesAt);
+        OpensAt = ConsultationDates.FirstDay(Questionnaire.OpensAt);
+        ClosesAt = ConsultationDates.LastDay(Questionnaire.ClosesAt);
         Translations = Questionnaire.Translations;
         return Page();
     }
 
     public Task<IActionResult> OnPostSettingsAsync(int id) =>
         RunAsync(id, "reglages", null, () => builder.UpdateSettingsAsync(id, new QuestionnaireSettings(
-            Title ?? "", Intro, Access, ConsultationDates.Opening(OpensOn), ConsultationDates.Closing(ClosesOn), Translations)), "enregistre");
+            Title ?? "", Intro, Access, ConsultationDates.Opening(OpensAt), ConsultationDates.Closing(ClosesAt), Translations)), "enregistre");
 
     public Task<IActionResult> OnPostAddSectionAsync(int id) =>
         RunAsync(id, "partie", null, () => builder.AddSectionAsync(id, SectionTitle), "partie-ajoutee");
@@ -107,7 +107,7 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
         {
             return RedirectToPage(null, new { id, message });
         }
-        AddErrors(result.Errors.ToDictionary(e => e.Key switch { "OpensAt" => nameof(OpensOn), "ClosesAt" => nameof(ClosesOn), _ => e.Key }, e => e.Value));
+        AddErrors(result.Errors);
         FailedForm = form;
         FailedSectionId = sectionId;
         await LoadAsync(id);

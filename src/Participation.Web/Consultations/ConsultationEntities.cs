@@ -60,7 +60,12 @@ public sealed class Questionnaire
 
     public List<QuestionnaireSection> Sections { get; set; } = [];
 
-    public bool IsOpenAt(DateTimeOffset now) => PublishedAt is not null && OpensAt <= now && now < ClosesAt;
+    /// <summary>Families can answer between the first and the last day, once it is published.</summary>
+    public static bool IsOpen(DateTimeOffset? publishedAt, DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset now) =>
+        publishedAt is not null && opensAt <= now && now < closesAt;
+
+    public static string StateLabel(DateTimeOffset? publishedAt, DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset now) =>
+        publishedAt is null ? "en préparation" : now < opensAt ? "publiée, pas encore ouverte" : now < closesAt ? "ouverte" : "terminée";
 }
 
 public sealed class QuestionnaireSection

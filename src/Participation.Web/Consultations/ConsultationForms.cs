@@ -8,7 +8,7 @@ namespace Participation.Web.Consultations;
 public sealed record LoadedQuestionnaire(QuestionnaireForm Form, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? PublishedAt, IReadOnlyList<Language> Languages)
 {
     public bool IsPublished => PublishedAt is not null;
-    public bool IsOpenAt(DateTimeOffset now) => PublishedAt is not null && OpensAt <= now && now < ClosesAt;
+    public bool IsOpenAt(DateTimeOffset now) => Questionnaire.IsOpen(PublishedAt, OpensAt, ClosesAt, now);
 }
 
 /// <summary>

@@ -185,22 +185,18 @@ public sealed class ConsultationResults(ParticipationDb db)
             .GroupBy(r => r.QuestionnaireId)
             .Select(g => new { Id = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Id, g => g.Count);
-        var proposals = await db.Proposals
-            .Where(p => p.Channel == Channel.Questionnaire && p.OriginReference != null && p.Status != ProposalStatus.Deposited)
-            .Select(p => new { p.Id, p.Title, p.Status, p.OriginReference })
+        // The answer a proposal was drawn from says which questionnaire it came from.
+        var proposals = await (
+                from a in db.Answers
+                join r in db.Responses on a.ResponseId equals r.Id
+                join p in db.Proposals on a.ProposalId equals p.Id
+                where questionnaireIds.Contains(r.QuestionnaireId) && p.Status != ProposalStatus.Deposited
+                orderby p.Id
+                select new { r.QuestionnaireId, Proposal = new OutcomeProposal(p.Id, p.Title, p.Status) })
             .ToListAsync();
-        var byQuestionnaire = proposals
-            .Select(p => (QuestionnaireId: QuestionnaireOf(p.OriginReference!), Proposal: new OutcomeProposal(p.Id, p.Title, p.Status)))
-            .Where(p => p.QuestionnaireId is { } id && questionnaireIds.Contains(id))
-            .ToLookup(p => p.QuestionnaireId!.Value, p => p.Proposal);
-        return questionnaireIds.ToDictionary(id => id, id => new Outcome(counts.GetValueOrDefault(id), byQuestionnaire[id].OrderBy(p => p.Id).ToList()));
+        var byQuestionnaire = proposals.ToLookup(p => p.QuestionnaireId, p => p.Proposal);
+        return questionnaireIds.ToDictionary(id => id, id => new Outcome(counts.GetValueOrDefault(id), byQuestionnaire[id].ToList()));
     }
-
-    /// <summary>The questionnaire id in a proposal's origin, written "questionnaire:{id}/answer:{id}".</summary>
-    public static int? QuestionnaireOf(string reference) =>
-        reference.StartsWith("questionnaire:", StringComparison.Ordinal)
-        && int.TryParse(reference["questionnaire:".Length..].Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
-            ? id : null;
 
     public static string Reference(int questionnaireId, int answerId) => $"questionnaire:{questionnaireId}/answer:{answerId}";
 

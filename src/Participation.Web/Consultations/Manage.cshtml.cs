@@ -8,8 +8,7 @@ namespace Participation.Web.Consultations;
 
 public sealed record QuestionnaireRow(int Id, string Slug, string Title, QuestionnaireAccess Access, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, DateTimeOffset? PublishedAt, int Submitted, int Drafts)
 {
-    public string State(DateTimeOffset now) =>
-        PublishedAt is null ? "en préparation" : now < OpensAt ? "publiée, pas encore ouverte" : now < ClosesAt ? "ouverte" : "terminée";
+    public string State(DateTimeOffset now) => Questionnaire.StateLabel(PublishedAt, OpensAt, ClosesAt, now);
 }
 
 [Authorize(Policy = ConsultationPolicies.Manage)]
@@ -17,8 +16,8 @@ public sealed class ManageModel(ParticipationDb db, QuestionnaireBuilder builder
 {
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public QuestionnaireAccess Access { get; set; }
-    [BindProperty] public DateOnly? OpensOn { get; set; }
-    [BindProperty] public DateOnly? ClosesOn { get; set; }
+    [BindProperty] public DateOnly? OpensAt { get; set; }
+    [BindProperty] public DateOnly? ClosesAt { get; set; }
 
     public IReadOnlyList<QuestionnaireRow> Rows { get; private set; } = [];
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -26,17 +25,17 @@ public sealed class ManageModel(ParticipationDb db, QuestionnaireBuilder builder
     public async Task OnGetAsync()
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        OpensOn = today;
-        ClosesOn = today.AddDays(30);
+        OpensAt = today;
+        ClosesAt = today.AddDays(30);
         await LoadAsync();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var created = await builder.CreateAsync(new QuestionnaireSettings(Title ?? "", null, Access, ConsultationDates.Opening(OpensOn), ConsultationDates.Closing(ClosesOn), []));
+        var created = await builder.CreateAsync(new QuestionnaireSettings(Title ?? "", null, Access, ConsultationDates.Opening(OpensAt), ConsultationDates.Closing(ClosesAt), []));
         if (!created.Succeeded)
         {
-            AddErrors(created.Errors.ToDictionary(e => e.Key switch { "OpensAt" => nameof(OpensOn), "ClosesAt" => nameof(ClosesOn), _ => e.Key }, e => e.Value));
+            AddErrors(created.Errors);
             await LoadAsync();
             return Page();
         }

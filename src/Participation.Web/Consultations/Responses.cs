@@ -11,7 +11,8 @@ namespace Participation.Web.Consultations;
 /// </summary>
 public static class ConsultationCodes
 {
-    public static string Generate() => ActivationCodes.Generate();
+    /// <summary>A new code, normalised (8 characters, no dash).</summary>
+    public static string Generate() => ActivationCodes.Normalise(ActivationCodes.Generate())!;
     public static string? Normalise(string? typed) => ActivationCodes.Normalise(typed);
     public static string Display(string normalised) => $"{normalised[..4]}-{normalised[4..]}";
     public static string InvitationHash(string normalised) => ActivationCodes.Hash("invitation:" + normalised);
@@ -55,7 +56,7 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         var made = new HashSet<string>();
         while (made.Count < count)
         {
-            var code = ConsultationCodes.Normalise(ConsultationCodes.Generate())!;
+            var code = ConsultationCodes.Generate();
             if (made.Add(code))
             {
                 batch.Invitations.Add(new Invitation { QuestionnaireId = questionnaireId, CodeHash = ConsultationCodes.InvitationHash(code), SealedCode = Sealer.Protect(code) });
@@ -173,7 +174,7 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         var code = ConsultationCodes.Normalise(typedCode);
         if (response!.InvitationId is null && response.ResumeCodeHash is null)
         {
-            code = ConsultationCodes.Normalise(ConsultationCodes.Generate())!;
+            code = ConsultationCodes.Generate();
             response.ResumeCodeHash = ConsultationCodes.DraftHash(code);
         }
         response.Status = ResponseStatus.Draft;

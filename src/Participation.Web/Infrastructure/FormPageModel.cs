@@ -30,8 +30,14 @@ public abstract class FormPageModel : PageModel
     /// <summary>The message to show under a field, or nothing.</summary>
     public IHtmlContent FieldError(string field) =>
         ErrorFor(field) is { } message
-            ? new HtmlString($"<p class=\"field-error\" id=\"{FieldErrorId(field)}\">{HtmlEncoder.Default.Encode(message)}</p>")
+            ? new HtmlString($"<p class=\"field-error\" id=\"{FieldErrorId(field)}\">{HttpContext.RequestServices.GetRequiredService<HtmlEncoder>().Encode(message)}</p>")
             : HtmlString.Empty;
+
+    /// <summary>The heading of the error summary; a page in another language says it in that language.</summary>
+    public virtual string ErrorSummaryTitle(int count) => count == 1 ? "Une chose à corriger" : $"{count} choses à corriger";
+
+    /// <summary>Where a summary line leads, for a field whose message is on the page; nothing by default.</summary>
+    public virtual string? ErrorAnchor(string field) => null;
 
     public IReadOnlyList<(string Field, string Message)> AllErrors =>
         ModelState.Where(e => e.Value is { Errors.Count: > 0 })

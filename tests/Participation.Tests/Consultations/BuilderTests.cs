@@ -23,7 +23,7 @@ public sealed class BuilderTests(ParticipationApp app)
         var created = await staff.PostFormAsync("/pilotage/consultations", new Dictionary<string, string>
         {
             ["Title"] = "Les vacances de vos enfants", ["Access"] = "OpenLink",
-            ["OpensOn"] = DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"), ["ClosesOn"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-dd"),
+            ["OpensAt"] = DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd"), ["ClosesAt"] = DateTime.Today.AddDays(10).ToString("yyyy-MM-dd"),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var builderUrl = created.Headers.Location!.OriginalString.Split('?')[0];
