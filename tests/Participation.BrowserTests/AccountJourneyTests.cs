@@ -50,7 +50,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await young.GetByLabel("Mon mot de passe", new() { Exact = true }).FillAsync("la mouette vole haut");
         await young.GetByLabel("Encore une fois, mon mot de passe").FillAsync("la mouette vole haut");
         await young.GetByRole(AriaRole.Button, new() { Name = "Activer mon compte" }).ClickAsync();
-        await young.WaitForURLAsync(site + "/espace");
+        await young.ArriveAtAsync(site + "/espace");
         Assert.Equal("Mouette-Rieuse", await young.Locator(".whoami strong").InnerTextAsync());
         Assert.Contains("11–14 ans", await young.Locator("main").InnerTextAsync());
         Assert.DoesNotContain("Inès", await young.ContentAsync());
@@ -58,7 +58,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
 
         // The same paper does not work twice.
         await young.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
-        await young.WaitForURLAsync(site + "/compte/deconnexion");
+        await young.ArriveAtAsync(site + "/compte/deconnexion");
         Assert.True(await young.GetByRole(AriaRole.Link, new() { Name = "Se connecter" }).IsVisibleAsync());
         await young.GotoAsync(site + "/compte/activer");
         await young.GetByLabel("Mon code").FillAsync(code);

@@ -71,7 +71,7 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         Assert.Equal("Étape 3 sur 3", await parent.Locator(".progress-label").InnerTextAsync());
         await parent.GetByLabel("Une idée pour que les parents soient mieux associés ?").FillAsync(idea);
         await parent.GetByRole(AriaRole.Button, new() { Name = "Envoyer mes réponses" }).ClickAsync();
-        await parent.WaitForURLAsync($"{site}/consultations/parents-place/merci?langue=fr");
+        await parent.ArriveAtAsync($"{site}/consultations/parents-place/merci?langue=fr");
         Assert.Equal("Merci pour vos réponses", await parent.Locator("h1").InnerTextAsync());
         await audit.AuditAsync(parent, "Parent", "consultation-merci");
         await parent.Context.CloseAsync();

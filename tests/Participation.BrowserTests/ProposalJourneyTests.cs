@@ -55,7 +55,7 @@ public sealed class ProposalJourneyTests(BrowserFixture browser)
         await young.GetByRole(AriaRole.Link, new() { Name = "Notifications" }).ClickAsync();
         await audit.AuditAsync(young, "Jeune", "notifications");
         await young.Locator(".notification.unread a", new() { HasText = "est maintenant : intégrée" }).First.ClickAsync();
-        await young.WaitForURLAsync($"{site}/propositions/{id}#parcours");
+        await young.ArriveAtAsync($"{site}/propositions/{id}#parcours");
         Assert.Contains("intégrée", await young.Locator(".status-panel .status").InnerTextAsync());
         var trail = await young.Locator(".trail").InnerTextAsync();
         Assert.Contains("Déposée par Colibri", trail);

@@ -26,9 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         try
         {
-            await page.WaitForURLAsync(Site.BaseUrl + "/espace", new() { Timeout = 60_000 });
+            await page.ArriveAtAsync(Site.BaseUrl + "/espace", timeout: 60_000);
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             var shown = await page.Locator("main").InnerTextAsync();
             throw new InvalidOperationException($"Signing in as {login} did not reach /espace; the page at {page.Url} says: {shown}");
