@@ -48,6 +48,14 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
+        if (!string.IsNullOrWhiteSpace(Code))
+        {
+            // A code in the address (a slip's QR code) is moved out of it at once: the address stays
+            // in the browser's history, often on a phone the family shares.
+            TempData[CodeKey(slug)] = Code;
+            return Redirect(Url.Page("/Consultations/Answer", new { slug, langue = LanguageCode, apercu = Preview ? true : (bool?)null })!);
+        }
+        Code = TempData.Peek(CodeKey(slug)) as string;
         if (await LoadAsync(slug) is { } unavailable)
         {
             return unavailable;
@@ -118,11 +126,17 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 {
                     return ShowErrors(answers, errors, wrongElsewhere ?? current);
                 }
+                if (CodeGuessesExhausted())
+                {
+                    return ShowErrors(answers, errors, current);
+                }
                 var saved = await responses.SaveDraftAsync(Form, answers, Code);
                 if (!saved.Succeeded)
                 {
+                    CountWrongCode(saved);
                     return ShowErrors(answers, saved.Errors, current);
                 }
+                TempData.Remove(CodeKey(slug));
                 SavedCode = saved.Code;
                 Code = saved.Code;
                 Answers = answers;
@@ -141,12 +155,18 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 {
                     return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code, apercu = true });
                 }
+                if (CodeGuessesExhausted())
+                {
+                    return ShowErrors(answers, errors, current);
+                }
                 var sent = await responses.SubmitAsync(Form, answers, Code, ResponseChannel.Online);
                 if (!sent.Succeeded)
                 {
+                    CountWrongCode(sent);
                     var first = screens.FirstOrDefault(s => s.Questions.Any(q => sent.Errors.ContainsKey(q.Field))) ?? current;
                     return ShowErrors(answers, sent.Errors, first);
                 }
+                TempData.Remove(CodeKey(slug));
                 if (Form.Access == QuestionnaireAccess.OpenLink)
                 {
                     Response.Cookies.Append(DeviceCookie(Form.Id), "1", new CookieOptions
@@ -191,10 +211,32 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     public override string? ErrorAnchor(string field) =>
         field == Responses.CodeField || Current?.Questions.Any(q => q.Field == field) == true ? "#" + FieldErrorId(field) : null;
 
+    /// <summary>Where a code brought by a link or typed on the list waits, out of the address, until the parent starts.</summary>
+    public static string CodeKey(string slug) => $"code:{slug}";
+
     public static string DeviceCookie(int questionnaireId) => $"consultation-{questionnaireId}";
 
     private bool AnsweredHere() =>
         !Preview && Form.Access == QuestionnaireAccess.OpenLink && Request.Cookies.ContainsKey(DeviceCookie(Form.Id));
+
+    /// <summary>A code typed on the last screen is limited like one typed at the start.</summary>
+    private bool CodeGuessesExhausted()
+    {
+        if (string.IsNullOrWhiteSpace(Code) || !attempts.Exhausted(HttpContext))
+        {
+            return false;
+        }
+        AddError(Responses.CodeField, Words.TooManyCodes);
+        return true;
+    }
+
+    private void CountWrongCode(SaveOutcome outcome)
+    {
+        if (outcome.WrongCode)
+        {
+            attempts.Failed(HttpContext);
+        }
+    }
 
     private async Task<CodeCheck?> CheckCodeAsync()
     {
@@ -205,7 +247,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
         }
         if (attempts.Exhausted(HttpContext))
         {
-            AddError(Responses.CodeField, "Trop de codes essayés. Attendez une minute avant de réessayer.");
+            AddError(Responses.CodeField, Words.TooManyCodes);
             return null;
         }
         var check = await responses.CheckAsync(Form.Id, Code);

@@ -13,25 +13,41 @@ public sealed record LoadedQuestionnaire(QuestionnaireForm Form, DateTimeOffset 
 
 /// <summary>
 /// Builds questionnaire forms from the database and keeps them: a thousand parents answering at
-/// once read the same questions. Every change in the builder clears what is kept.
+/// once read the same questions. Every change in the builder clears what is kept, and a form read
+/// while a change was being made is not kept. Unknown addresses are never kept.
 /// </summary>
 public sealed class ConsultationForms(IServiceScopeFactory scopes)
 {
-    private readonly ConcurrentDictionary<(string Slug, string Language), LoadedQuestionnaire?> kept = new();
+    private readonly ConcurrentDictionary<(string Slug, string Language), LoadedQuestionnaire> kept = new();
+    private long generation;
 
-    public void Forget() => kept.Clear();
+    public void Forget()
+    {
+        Interlocked.Increment(ref generation);
+        kept.Clear();
+    }
 
     public async Task<LoadedQuestionnaire?> FindAsync(string slug, string? languageCode)
     {
         var language = Languages.Find(languageCode) ?? Languages.French;
-        if (kept.TryGetValue((slug, language.Code), out var found))
+        var key = (slug, language.Code);
+        if (kept.TryGetValue(key, out var found))
         {
             return found;
         }
+        var before = Interlocked.Read(ref generation);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
         var loaded = await LoadAsync(db, slug, language);
-        kept[(slug, language.Code)] = loaded;
+        if (loaded is not null)
+        {
+            kept[key] = loaded;
+            // Forgotten meanwhile: what was just read may predate the change.
+            if (Interlocked.Read(ref generation) != before)
+            {
+                kept.TryRemove(key, out _);
+            }
+        }
         return loaded;
     }
 

@@ -27,10 +27,24 @@ public sealed record FreeText(int AnswerId, int ResponseId, string Text, Theme T
 
 public sealed record RankRow(string Option, double AverageRank, int TimesFirst);
 
-/// <summary>One question's figures within a group; <see cref="Hidden"/> when too few answered to show them.</summary>
-public sealed record QuestionResult(QuestionShape Question, int Answered, bool Hidden, IReadOnlyList<Figure> Figures, double? Mean, IReadOnlyList<RankRow> Ranking, IReadOnlyList<FreeText> Texts);
+/// <summary>Why figures are withheld: too few answers, or because shown they would reveal a small group by subtraction.</summary>
+public enum Masking
+{
+    Shown,
+    TooFew,
+    Complement,
+}
 
-public sealed record GroupResult(string Label, int Responses, bool Hidden, IReadOnlyList<QuestionResult> Questions);
+/// <summary>One question's figures within a group; none when <see cref="Masking"/> withholds them.</summary>
+public sealed record QuestionResult(QuestionShape Question, int Answered, Masking Masking, IReadOnlyList<Figure> Figures, double? Mean, IReadOnlyList<RankRow> Ranking, IReadOnlyList<FreeText> Texts)
+{
+    public bool Hidden => Masking != Masking.Shown;
+}
+
+public sealed record GroupResult(string Label, int Responses, Masking Masking, IReadOnlyList<QuestionResult> Questions)
+{
+    public bool Hidden => Masking != Masking.Shown;
+}
 
 /// <summary>A proposal drawn from a consultation's answers, as the public sees it.</summary>
 public sealed record OutcomeProposal(int Id, string Title, ProposalStatus Status);
@@ -41,7 +55,9 @@ public sealed record ResultsView(int Submitted, int Drafts, int Paper, IReadOnly
 
 /// <summary>
 /// Counts a questionnaire's answers. Below <see cref="MinimumGroup"/> answers, a group or a question
-/// shows no detail: in a small département, a handful of answers can point to a family.
+/// shows no detail: in a small département, a handful of answers can point to a family. Nor can a
+/// small group be recovered by subtraction: whatever the shown figures leave out of the whole is
+/// either nothing or at least <see cref="MinimumGroup"/> answers, or more figures are withheld.
 /// </summary>
 public sealed class ConsultationResults(ParticipationDb db)
 {
@@ -58,8 +74,9 @@ public sealed class ConsultationResults(ParticipationDb db)
         var drafts = await db.Responses.CountAsync(r => r.QuestionnaireId == form.Id && r.Status == ResponseStatus.Draft);
         var byResponse = rows.ToLookup(r => r.ResponseId);
 
+        // Groups never overlap: a family is in one of them at most, so the whole minus the shown groups is what they hide.
         var groups = new List<(string Label, IReadOnlyList<Respondent> Members)>();
-        if (breakdown.QuestionId is { } splitId && form.Find(splitId) is { HasChoices: true, Kind: not QuestionKind.Ranking } split)
+        if (breakdown.QuestionId is { } splitId && form.Find(splitId) is { HasSingleAnswer: true } split)
         {
             foreach (var option in split.Options)
             {
@@ -80,35 +97,69 @@ public sealed class ConsultationResults(ParticipationDb db)
             groups.Add(("Toutes les réponses", respondents));
         }
 
-        var results = groups.Select(g =>
+        var groupMasks = Mask(groups.Select(g => g.Members.Count).ToList(), respondents.Count);
+        var counted = groups.Select((g, i) => groupMasks[i] == Masking.Shown
+            ? form.Questions.Select(q => Count(q, g.Members.SelectMany(m => byResponse[m.Id]).Where(a => a.QuestionId == q.Id).ToList())).ToList()
+            : []).ToList();
+
+        // Each question again: the families who answered it, minus those shown group by group.
+        foreach (var (question, index) in form.Questions.Select((q, i) => (q, i)))
         {
-            var hidden = g.Members.Count < MinimumGroup;
-            var answers = g.Members.SelectMany(m => byResponse[m.Id]).ToList();
-            return new GroupResult(g.Label, g.Members.Count, hidden, hidden ? [] : form.Questions.Select(q => Count(q, answers)).ToList());
-        }).ToList();
+            var answered = rows.Where(r => r.QuestionId == question.Id).Select(r => r.ResponseId).Distinct().Count();
+            var cells = counted.Select((c, g) => groupMasks[g] == Masking.Shown ? c[index].Answered : 0).ToList();
+            var masks = Mask(cells, answered);
+            for (var g = 0; g < counted.Count; g++)
+            {
+                if (groupMasks[g] == Masking.Shown && masks[g] != Masking.Shown)
+                {
+                    counted[g][index] = new QuestionResult(question, cells[g], masks[g], [], null, [], []);
+                }
+            }
+        }
+
+        var results = groups.Select((g, i) => new GroupResult(g.Label, g.Members.Count, groupMasks[i], counted[i])).ToList();
         return new ResultsView(respondents.Count, drafts, respondents.Count(r => r.Channel == ResponseChannel.Paper), results);
     }
 
-    private static QuestionResult Count(QuestionShape question, IReadOnlyList<Row> rows)
+    /// <summary>
+    /// Which of several separate counts may be shown, knowing their <paramref name="whole"/>: each
+    /// must reach the minimum, and so must what the shown ones leave out of the whole, unless that
+    /// is nothing. Withholding the smallest shown count first keeps as much as possible in view.
+    /// </summary>
+    public static IReadOnlyList<Masking> Mask(IReadOnlyList<int> counts, int whole)
     {
-        var mine = rows.Where(r => r.QuestionId == question.Id).ToList();
+        var masks = counts.Select(c => c >= MinimumGroup ? Masking.Shown : Masking.TooFew).ToArray();
+        while (true)
+        {
+            var left = whole - counts.Where((_, i) => masks[i] == Masking.Shown).Sum();
+            var shown = Enumerable.Range(0, counts.Count).Where(i => masks[i] == Masking.Shown).ToList();
+            if (left == 0 || left >= MinimumGroup || shown.Count == 0)
+            {
+                return masks;
+            }
+            masks[shown.MinBy(i => counts[i])] = Masking.Complement;
+        }
+    }
+
+    private static QuestionResult Count(QuestionShape question, IReadOnlyList<Row> mine)
+    {
         var answered = mine.Select(r => r.ResponseId).Distinct().Count();
         if (answered < MinimumGroup)
         {
-            return new QuestionResult(question, answered, true, [], null, [], []);
+            return new QuestionResult(question, answered, Masking.TooFew, [], null, [], []);
         }
         if (question.Kind == QuestionKind.FreeText)
         {
             var texts = mine.Where(r => r.Text is not null).OrderByDescending(r => r.AnswerId)
                 .Select(r => new FreeText(r.AnswerId, r.ResponseId, r.Text!, r.Themes, r.ProposalId)).ToList();
-            return new QuestionResult(question, answered, false, [], null, [], texts);
+            return new QuestionResult(question, answered, Masking.Shown, [], null, [], texts);
         }
         if (question.Kind == QuestionKind.Ranking)
         {
             var ranking = question.Options
                 .Select(o => new RankRow(o.Text.Value, mine.Where(r => r.OptionId == o.Id).Select(r => r.Rank ?? 0).DefaultIfEmpty(0).Average(), mine.Count(r => r.OptionId == o.Id && r.Rank == 1)))
                 .OrderBy(r => r.AverageRank).ToList();
-            return new QuestionResult(question, answered, false, ranking.Select(r => new Figure(r.Option, r.TimesFirst)).ToList(), null, ranking, []);
+            return new QuestionResult(question, answered, Masking.Shown, ranking.Select(r => new Figure(r.Option, r.TimesFirst)).ToList(), null, ranking, []);
         }
         var figures = question.Options.Select((o, i) => new Figure(
             question.Kind == QuestionKind.Scale ? $"{i + 1} — {o.Text}" : o.Text.Value,
@@ -116,40 +167,63 @@ public sealed class ConsultationResults(ParticipationDb db)
         double? mean = question.Kind == QuestionKind.Scale
             ? mine.Average(r => question.Options.ToList().FindIndex(o => o.Id == r.OptionId) + 1.0)
             : null;
-        return new QuestionResult(question, answered, false, figures, mean, [], []);
+        return new QuestionResult(question, answered, Masking.Shown, figures, mean, [], []);
     }
 
-    /// <summary>Raw answers, one row per family, one column per question; never a code or who typed a paper answer.</summary>
-    public async Task WriteCsvAsync(QuestionnaireForm form, TextWriter output)
+    public const string Withheld = "masqué";
+
+    /// <summary>
+    /// Raw answers, one row per family, one column per question; never a code or who typed a paper
+    /// answer. Nothing before <see cref="MinimumGroup"/> families have answered; a question fewer
+    /// answered is withheld, and so are language, channel and month where they would single out a
+    /// small group. Text that a spreadsheet would run as a formula is escaped.
+    /// </summary>
+    /// <returns>False, writing nothing, while too few families have answered.</returns>
+    public async Task<bool> WriteCsvAsync(QuestionnaireForm form, TextWriter output)
     {
         var respondents = await SubmittedAsync(form.Id);
+        if (respondents.Count < MinimumGroup)
+        {
+            return false;
+        }
         var byResponse = (await RowsAsync(form.Id)).ToLookup(r => r.ResponseId);
         var options = form.Questions.SelectMany(q => q.Options).ToDictionary(o => o.Id, o => o.Text.Value);
-        var questions = form.Questions.ToList();
-        await using var csv = new CsvWriter(output, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.GetCultureInfo("fr-FR")) { Delimiter = ";" }, leaveOpen: true);
+        var questions = form.Questions
+            .Select(q => (Question: q, Withheld: respondents.Count(r => byResponse[r.Id].Any(a => a.QuestionId == q.Id)) < MinimumGroup))
+            .ToList();
+        var months = Generalise(respondents.Select(r => r.SubmittedAt is { } sent ? TimeZoneInfo.ConvertTime(sent, TimeZoneInfo.Local).ToString("yyyy-MM", CultureInfo.InvariantCulture) : "").ToList(), "autre mois");
+        var languages = Generalise(respondents.Select(r => r.Language).ToList(), "autre langue");
+        var channels = Generalise(respondents.Select(r => r.Channel == ResponseChannel.Paper ? "papier" : "en ligne").ToList(), "autre");
+
+        var configuration = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.GetCultureInfo("fr-FR"))
+        {
+            Delimiter = ";",
+            InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape,
+        };
+        await using var csv = new CsvWriter(output, configuration, leaveOpen: true);
         csv.WriteField("réponse");
-        csv.WriteField("date");
+        csv.WriteField("mois");
         csv.WriteField("langue");
         csv.WriteField("canal");
-        foreach (var question in questions)
+        foreach (var (question, _) in questions)
         {
             csv.WriteField($"Q{question.Number} {question.Text}");
         }
         await csv.NextRecordAsync();
-        var number = 0;
-        foreach (var respondent in respondents)
+        for (var i = 0; i < respondents.Count; i++)
         {
             // Numbered in order of sending, not by database id, which says nothing useful and could link files.
-            csv.WriteField(++number);
-            csv.WriteField(respondent.SubmittedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            csv.WriteField(respondent.Language);
-            csv.WriteField(respondent.Channel == ResponseChannel.Paper ? "papier" : "en ligne");
-            var answers = byResponse[respondent.Id].ToList();
-            foreach (var question in questions)
+            csv.WriteField(i + 1);
+            csv.WriteField(months[i]);
+            csv.WriteField(languages[i]);
+            csv.WriteField(channels[i]);
+            var answers = byResponse[respondents[i].Id].ToList();
+            foreach (var (question, withheld) in questions)
             {
                 var mine = answers.Where(a => a.QuestionId == question.Id).ToList();
                 csv.WriteField(question.Kind switch
                 {
+                    _ when withheld => Withheld,
                     _ when mine.Count == 0 => "",
                     QuestionKind.FreeText => mine[0].Text,
                     QuestionKind.Scale => (question.Options.ToList().FindIndex(o => o.Id == mine[0].OptionId) + 1).ToString(CultureInfo.InvariantCulture),
@@ -159,6 +233,25 @@ public sealed class ConsultationResults(ParticipationDb db)
             }
             await csv.NextRecordAsync();
         }
+        return true;
+    }
+
+    /// <summary>
+    /// A describing column as it may be exported: values shared by fewer than the minimum become
+    /// <paramref name="other"/>; if even those together are too few, the whole column is withheld.
+    /// </summary>
+    public static IReadOnlyList<string> Generalise(IReadOnlyList<string> values, string other)
+    {
+        var counts = values.CountBy(v => v).ToDictionary();
+        var rare = counts.Where(c => c.Value < MinimumGroup).Sum(c => c.Value);
+        if (rare == 0)
+        {
+            return values;
+        }
+        // Grouping everyone as "other" would say nothing: then the column is withheld as well.
+        return rare < MinimumGroup || rare == values.Count
+            ? values.Select(_ => Withheld).ToList()
+            : values.Select(v => counts[v] < MinimumGroup ? other : v).ToList();
     }
 
     private async Task<List<Respondent>> SubmittedAsync(int questionnaireId) =>

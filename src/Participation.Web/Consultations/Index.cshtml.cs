@@ -26,7 +26,7 @@ public sealed class IndexModel(ParticipationDb db, ConsultationResults results, 
         var code = ConsultationCodes.Normalise(Code);
         if (attempts.Exhausted(HttpContext))
         {
-            AddError("code", "Trop de codes essayés. Attendez une minute avant de réessayer.");
+            AddError("code", Languages.French.Wording.TooManyCodes);
         }
         else if (code is null)
         {
@@ -44,7 +44,8 @@ public sealed class IndexModel(ParticipationDb db, ConsultationResults results, 
                     .SingleOrDefaultAsync();
             if (slug is not null)
             {
-                return Redirect($"/consultations/{slug}?code={ConsultationCodes.Display(code)}");
+                TempData[AnswerModel.CodeKey(slug)] = ConsultationCodes.Display(code);
+                return RedirectToPage("/Consultations/Answer", new { slug });
             }
             attempts.Failed(HttpContext);
             AddError("code", "Ce code n'est pas reconnu. Vérifiez les lettres et les chiffres.");

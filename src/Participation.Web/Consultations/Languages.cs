@@ -7,7 +7,8 @@ public sealed record Wording
 {
     public required string ChooseLanguage { get; init; }
     public required string Anonymous { get; init; }
-    public required string QuestionCount { get; init; }
+    /// <summary>How long the questionnaire is, from its number of questions and minutes, with the plurals the language needs.</summary>
+    public required Func<int, int, string> Length { get; init; }
     public required string Start { get; init; }
     public required string CodeLabel { get; init; }
     public required string CodeHint { get; init; }
@@ -46,6 +47,7 @@ public sealed record Wording
     public required string CodeNeeded { get; init; }
     public required string NothingToSave { get; init; }
     public required string NotStored { get; init; }
+    public required string TooManyCodes { get; init; }
     public required string PaperHowTo { get; init; }
     public required string PaperOnline { get; init; }
     public required string PaperOne { get; init; }
@@ -53,6 +55,30 @@ public sealed record Wording
     public required string PaperReturn { get; init; }
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
+}
+
+/// <summary>Plural endings for the counts shown to families.</summary>
+public static class Plural
+{
+    /// <summary>"s" after a count above one, as French, English and Spanish add it.</summary>
+    public static string S(int count) => count > 1 ? "s" : "";
+
+    /// <summary>
+    /// An Arabic count with its noun: one and two have forms of their own; the noun is plural
+    /// after 3 to 10 and singular after 11 to 99, counted on the last two digits.
+    /// </summary>
+    public static string Arabic(int count, string one, string two, string few, string many, string hundreds)
+    {
+        var lastTwo = count % 100;
+        return count switch
+        {
+            1 => one,
+            2 => two,
+            _ when lastTwo is >= 3 and <= 10 => $"{count} {few}",
+            _ when lastTwo is >= 11 and <= 99 => $"{count} {many}",
+            _ => $"{count} {hundreds}",
+        };
+    }
 }
 
 /// <summary>A language a questionnaire can be offered in; FALC is French written to be easy to read.</summary>
@@ -69,7 +95,7 @@ public static class Languages
     {
         ChooseLanguage = "Choisir la langue",
         Anonymous = "Vos réponses sont anonymes : on ne vous demande ni nom, ni adresse, ni compte.",
-        QuestionCount = "{0} questions, environ {1} minutes.",
+        Length = (questions, minutes) => $"{questions} question{Plural.S(questions)}, environ {minutes} minute{Plural.S(minutes)}.",
         Start = "Commencer",
         CodeLabel = "Votre code",
         CodeHint = "Il est écrit sur le papier que vous avez reçu, par exemple K7QM-4RTA.",
@@ -108,6 +134,7 @@ public static class Languages
         CodeNeeded = "Pour répondre, il faut le code reçu par courrier.",
         NothingToSave = "Répondez au moins à une question avant d'enregistrer.",
         NotStored = "Vos réponses n'ont pas pu être enregistrées. Réessayez dans un instant.",
+        TooManyCodes = "Trop de codes essayés. Attendez une minute avant de réessayer.",
         PaperHowTo = "Répondez au stylo. Vous ne donnez pas votre nom.",
         PaperOnline = "Vous préférez répondre sur un téléphone ? Allez sur {0} et tapez le code.",
         PaperOne = "Cochez une seule case.",
@@ -118,7 +145,7 @@ public static class Languages
     public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
     {
         Anonymous = "Vous ne donnez pas votre nom. Personne ne sait que ce sont vos réponses.",
-        QuestionCount = "Il y a {0} questions. Cela prend {1} minutes.",
+        Length = (questions, minutes) => $"Il y a {questions} question{Plural.S(questions)}. Cela prend {minutes} minute{Plural.S(minutes)}.",
         CodeHint = "Le code est sur la lettre. Par exemple : K7QM-4RTA.",
         ResumeTitle = "Vous avez déjà commencé ?",
         ResumeHint = "Tapez le code qu'on vous a donné.",
@@ -139,6 +166,7 @@ public static class Languages
         CodeNeeded = "Il faut le code qui est sur la lettre.",
         NothingToSave = "Répondez d'abord à une question.",
         NotStored = "Vos réponses ne sont pas enregistrées. Essayez encore dans une minute.",
+        TooManyCodes = "Vous avez essayé trop de codes. Attendez 1 minute. Puis essayez encore.",
         PaperHowTo = "Répondez avec un stylo. Vous n'écrivez pas votre nom.",
         PaperOnline = "Vous pouvez aussi répondre sur un téléphone : allez sur {0} et tapez le code.",
         PaperOne = "Cochez une seule case.",
@@ -150,7 +178,7 @@ public static class Languages
     {
         ChooseLanguage = "Choose a language",
         Anonymous = "Your answers are anonymous: we do not ask for your name, your address or an account.",
-        QuestionCount = "{0} questions, about {1} minutes.",
+        Length = (questions, minutes) => $"{questions} question{Plural.S(questions)}, about {minutes} minute{Plural.S(minutes)}.",
         Start = "Start",
         CodeLabel = "Your code",
         CodeHint = "It is printed on the paper you received, for example K7QM-4RTA.",
@@ -189,6 +217,7 @@ public static class Languages
         CodeNeeded = "To answer, you need the code you received by post.",
         NothingToSave = "Answer at least one question before saving.",
         NotStored = "Your answers could not be saved. Please try again in a moment.",
+        TooManyCodes = "Too many codes tried. Please wait a minute before trying again.",
         PaperHowTo = "Answer with a pen. You do not give your name.",
         PaperOnline = "Would you rather answer on a phone? Go to {0} and type the code.",
         PaperOne = "Tick one box only.",
@@ -200,7 +229,7 @@ public static class Languages
     {
         ChooseLanguage = "اختر اللغة",
         Anonymous = "إجاباتك مجهولة الهوية: لا نطلب اسمك ولا عنوانك ولا حسابًا.",
-        QuestionCount = "{0} أسئلة، حوالي {1} دقائق.",
+        Length = (questions, minutes) => $"{Plural.Arabic(questions, "سؤال واحد", "سؤالان", "أسئلة", "سؤالًا", "سؤال")}، حوالي {Plural.Arabic(minutes, "دقيقة واحدة", "دقيقتان", "دقائق", "دقيقة", "دقيقة")}.",
         Start = "ابدأ",
         CodeLabel = "الرمز الخاص بك",
         CodeHint = "مكتوب على الورقة التي وصلتك، مثلًا K7QM-4RTA.",
@@ -239,6 +268,7 @@ public static class Languages
         CodeNeeded = "للإجابة، تحتاج إلى الرمز الذي وصلك بالبريد.",
         NothingToSave = "أجب عن سؤال واحد على الأقل قبل الحفظ.",
         NotStored = "تعذّر حفظ إجاباتك. حاول مرة أخرى بعد لحظة.",
+        TooManyCodes = "تمت تجربة رموز كثيرة. انتظر دقيقة ثم حاول مرة أخرى.",
         PaperHowTo = "أجب بقلم. لا تكتب اسمك.",
         PaperOnline = "تفضّل الإجابة على الهاتف؟ اذهب إلى {0} واكتب الرمز.",
         PaperOne = "ضع علامة في خانة واحدة فقط.",
@@ -250,7 +280,7 @@ public static class Languages
     {
         ChooseLanguage = "Elegir el idioma",
         Anonymous = "Sus respuestas son anónimas: no le pedimos ni nombre, ni dirección, ni cuenta.",
-        QuestionCount = "{0} preguntas, unos {1} minutos.",
+        Length = (questions, minutes) => $"{questions} pregunta{Plural.S(questions)}, aproximadamente {minutes} minuto{Plural.S(minutes)}.",
         Start = "Empezar",
         CodeLabel = "Su código",
         CodeHint = "Está escrito en el papel que ha recibido, por ejemplo K7QM-4RTA.",
@@ -289,6 +319,7 @@ public static class Languages
         CodeNeeded = "Para responder, necesita el código recibido por correo.",
         NothingToSave = "Responda al menos a una pregunta antes de guardar.",
         NotStored = "No se han podido guardar sus respuestas. Vuelva a intentarlo en un momento.",
+        TooManyCodes = "Se han probado demasiados códigos. Espere un minuto antes de volver a intentarlo.",
         PaperHowTo = "Responda con un bolígrafo. No da su nombre.",
         PaperOnline = "¿Prefiere responder en un teléfono? Vaya a {0} y escriba el código.",
         PaperOne = "Marque una sola casilla.",

@@ -27,6 +27,8 @@ public sealed record QuestionShape(
     int? ShowWhenOptionId, int? ShowWhenQuestionId, IReadOnlyList<OptionShape> Options)
 {
     public bool HasChoices => Kind is not QuestionKind.FreeText;
+    /// <summary>One answer at most per family: such a question splits families into separate groups.</summary>
+    public bool HasSingleAnswer => Kind is QuestionKind.SingleChoice or QuestionKind.YesNo or QuestionKind.Scale;
     public bool IsConditional => ShowWhenOptionId is not null;
     public string Field => $"q{Id}";
     public string RankField(int optionId) => $"q{Id}-o{optionId}";

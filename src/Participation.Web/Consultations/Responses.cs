@@ -37,6 +37,12 @@ public sealed record CodeCheck(CodeState State, string? Code = null, IReadOnlyDi
 public sealed record SaveOutcome(IReadOnlyDictionary<string, string> Errors, string? Code = null)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The code given is no code of this questionnaire: it counts as a wrong guess.</summary>
+    public bool WrongCode { get; init; }
+
+    public static SaveOutcome Refused(QuestionnaireForm form, string error) =>
+        new(new Dictionary<string, string> { [Responses.CodeField] = error }) { WrongCode = error == form.Wording.CodeUnknown };
 }
 
 /// <summary>
@@ -141,7 +147,7 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         var (response, error) = await ClaimAsync(form, typedCode, channel, markUsed: true, now);
         if (error is not null)
         {
-            return new SaveOutcome(new Dictionary<string, string> { [CodeField] = error });
+            return SaveOutcome.Refused(form, error);
         }
         response!.Status = ResponseStatus.Submitted;
         response.Channel = channel;
@@ -169,7 +175,7 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         var (response, error) = await ClaimAsync(form, typedCode, ResponseChannel.Online, markUsed: false, now);
         if (error is not null)
         {
-            return new SaveOutcome(new Dictionary<string, string> { [CodeField] = error });
+            return SaveOutcome.Refused(form, error);
         }
         var code = ConsultationCodes.Normalise(typedCode);
         if (response!.InvitationId is null && response.ResumeCodeHash is null)

@@ -14,6 +14,7 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
     [BindProperty(SupportsGet = true, Name = "theme")] public string? TextTheme { get; set; }
 
     public const string Untagged = "sans-theme";
+    public const string TooFewToExport = "export-trop-tot";
 
     /// <summary>The written answers to show: all, those without a theme yet, or those of one theme.</summary>
     public IEnumerable<FreeText> Shown(IEnumerable<FreeText> texts) => TextTheme switch
@@ -28,7 +29,7 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
     public ResultSplit Split { get; private set; } = ResultSplit.None;
     public ResultsView View { get; private set; } = null!;
 
-    public IEnumerable<QuestionShape> SplitQuestions => Form.Questions.Where(q => q.Kind is QuestionKind.SingleChoice or QuestionKind.YesNo or QuestionKind.Scale);
+    public IEnumerable<QuestionShape> SplitQuestions => Form.Questions.Where(q => q.HasSingleAnswer);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -51,7 +52,10 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
         await using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         {
-            await results.WriteCsvAsync(loaded.Form, writer);
+            if (!await results.WriteCsvAsync(loaded.Form, writer))
+            {
+                return Redirect($"/pilotage/consultations/{id}/resultats?message={TooFewToExport}");
+            }
         }
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"reponses-{loaded.Form.Slug}.csv");
     }

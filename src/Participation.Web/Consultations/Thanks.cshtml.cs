@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Participation.Web.Consultations;
 
 [AllowAnonymous]
-public sealed class ThanksModel(ConsultationForms forms) : PageModel
+public sealed class ThanksModel(ConsultationForms forms, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "langue")] public string? LanguageCode { get; set; }
     [BindProperty(SupportsGet = true, Name = "apercu")] public bool Preview { get; set; }
@@ -14,6 +14,7 @@ public sealed class ThanksModel(ConsultationForms forms) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
+        Preview = Preview && (await authorization.AuthorizeAsync(User, ConsultationPolicies.Manage)).Succeeded;
         if (await forms.FindAsync(slug, LanguageCode) is not { } loaded || (!loaded.IsPublished && !Preview))
         {
             return NotFound();

@@ -123,7 +123,10 @@ public sealed class AnsweringTests(ParticipationApp app)
         var later = app.CreateBrowserlessClient();
         var found = await later.PostFormAsync("/consultations", new Dictionary<string, string> { ["code"] = code.ToLowerInvariant().Replace("-", " ") });
         Assert.Equal(HttpStatusCode.Redirect, found.StatusCode);
-        Assert.Equal($"/consultations/{q.Slug}?code={code}", found.Headers.Location!.OriginalString);
+        // The code waits out of the address, which stays in the phone's history.
+        Assert.Equal($"/consultations/{q.Slug}", found.Headers.Location!.OriginalString);
+        var landing = await later.GetDocumentAsync(found.Headers.Location.OriginalString);
+        Assert.Equal(code, landing.QuerySelector("input#code")!.GetAttribute("value"));
 
         var resumed = await (await later.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
         Assert.Equal("Étape 2 sur 3", resumed.QuerySelector(".progress-label")!.TextContent);
@@ -185,7 +188,7 @@ public sealed class AnsweringTests(ParticipationApp app)
 
         var closed = await app.CreateQuestionnaireAsync("Déjà terminé", opensInDays: -30, closesInDays: -1);
         var page = await client.GetDocumentAsync($"/consultations/{closed.Slug}");
-        Assert.Contains("Cette consultation est terminée depuis le", page.Text());
+        Assert.Contains("Cette consultation s'est terminée le", page.Text());
         Assert.Null(page.QuerySelector("form[method=post]"));
         // Any page's antiforgery token will do: the refusal must come from the closing date.
         var token = (await client.GetDocumentAsync("/consultations")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
@@ -211,6 +214,7 @@ public sealed class AnsweringTests(ParticipationApp app)
 
         // A parent asking for a preview gets the public rules: not published, not found.
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlessClient().GetAsync($"/consultations/{q.Slug}?apercu=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlessClient().GetAsync($"/consultations/{q.Slug}/merci?apercu=true")).StatusCode);
     }
 
     [Fact]
@@ -300,5 +304,29 @@ public sealed class AnsweringTests(ParticipationApp app)
         // Sent answers stay, with all their rows; no answer is left without its response.
         Assert.Equal(1, await app.SubmittedCountAsync(closing.Id));
         Assert.False(await app.WithDbAsync(db => db.Answers.AnyAsync(a => !db.Responses.Any(r => r.Id == a.ResponseId))));
+    }
+
+    [Fact]
+    public async Task An_address_asked_for_before_its_questionnaire_existed_answers_once_it_does()
+    {
+        var slug = "pas-encore-" + Guid.NewGuid().ToString("N")[..8];
+        var title = slug.Replace('-', ' ');
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserlessClient().GetAsync($"/consultations/{slug}")).StatusCode);
+        var q = await app.CreateQuestionnaireAsync(title);
+        Assert.Equal(slug, q.Slug);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateBrowserlessClient().GetAsync($"/consultations/{slug}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(1, 1, "1 question, environ 1 minute.")]
+    [InlineData(7, 3, "7 questions, environ 3 minutes.")]
+    public void The_length_is_told_with_the_right_plurals(int questions, int minutes, string french)
+    {
+        Assert.Equal(french, Languages.French.Wording.Length(questions, minutes));
+        Assert.Equal("سؤال واحد، حوالي دقيقة واحدة.", Languages.Arabic.Wording.Length(1, 1));
+        Assert.Equal("سؤالان، حوالي دقيقتان.", Languages.Arabic.Wording.Length(2, 2));
+        Assert.Equal("7 أسئلة، حوالي 3 دقائق.", Languages.Arabic.Wording.Length(7, 3));
+        Assert.Equal("12 سؤالًا، حوالي 4 دقائق.", Languages.Arabic.Wording.Length(12, 4));
+        Assert.Equal("1 question, about 1 minute.", Languages.English.Wording.Length(1, 1));
     }
 }

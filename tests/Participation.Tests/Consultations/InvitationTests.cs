@@ -19,8 +19,16 @@ public sealed class InvitationTests(ParticipationApp app)
 
         var parent = app.CreateBrowserlessClient();
         // The QR code's link brings the code along; the parent only presses Start.
-        var landing = await parent.GetDocumentAsync($"/consultations/{q.Slug}?code={codes[0]}");
+        var link = await parent.GetAsync($"/consultations/{q.Slug}?langue=fr&code={codes[0]}");
+        // ...and at once takes it out of the address, which stays in the history of a phone the family may share.
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        Assert.Equal($"/consultations/{q.Slug}?langue=fr", link.Headers.Location!.OriginalString);
+        var landing = await parent.GetDocumentAsync(link.Headers.Location.OriginalString);
         Assert.Equal(codes[0], landing.QuerySelector("input#code")!.GetAttribute("value"));
+        Assert.DoesNotContain(landing.QuerySelectorAll("a"), a => a.GetAttribute("href")?.Contains(codes[0], StringComparison.Ordinal) == true);
+        // Another visitor of the same address finds no code.
+        var stranger = await app.CreateBrowserlessClient().GetDocumentAsync(link.Headers.Location.OriginalString);
+        Assert.Equal("", stranger.QuerySelector("input#code")!.GetAttribute("value") ?? "");
         var started = await (await parent.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = codes[0].ToLowerInvariant() }, "Start")).ParseAsync();
         Assert.Equal("Étape 1 sur 3", started.QuerySelector(".progress-label")!.TextContent);
 

@@ -161,10 +161,12 @@ public sealed class QuestionnaireFormTests
     {
         foreach (var language in Languages.All)
         {
-            foreach (var property in typeof(Wording).GetProperties())
+            foreach (var property in typeof(Wording).GetProperties().Where(p => p.PropertyType == typeof(string)))
             {
                 Assert.False(string.IsNullOrWhiteSpace((string?)property.GetValue(language.Wording)), $"{language.Code}: {property.Name}");
             }
+            Assert.Contains("7", language.Wording.Length(7, 3), StringComparison.Ordinal);
+            Assert.Contains("3", language.Wording.Length(7, 3), StringComparison.Ordinal);
         }
         Assert.True(Languages.Arabic.RightToLeft);
         Assert.Equal("rtl", Languages.Arabic.Direction);

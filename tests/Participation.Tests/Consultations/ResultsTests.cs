@@ -47,50 +47,122 @@ public sealed class ResultsTests(ParticipationApp app)
     }
 
     [Fact]
-    public async Task A_breakdown_hides_every_group_under_five()
+    public async Task A_breakdown_hides_every_group_under_five_and_what_would_give_one_away_by_subtraction()
     {
         var q = await app.CreateQuestionnaireAsync("Ventilation protégée");
         await AnswerAsync(q, 0, 5);
         await AnswerAsync(q, 1, 2);
         var staff = await app.SignedInClientAsync(Staff);
-        var page = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats?ventilation=q{q["situation"].Id}");
+        var url = $"/pilotage/consultations/{q.Id}/resultats?ventilation=q{q["situation"].Id}";
+        var page = await staff.GetDocumentAsync(url);
         var groups = page.QuerySelectorAll("section.result-group").ToList();
         Assert.Equal(3, groups.Count);
-        Assert.NotEmpty(groups[0].QuerySelectorAll("figure.chart"));
-        Assert.Contains("(5 réponses)", groups[0].QuerySelector("h2")!.TextContent);
         foreach (var small in groups.Skip(1))
         {
             Assert.Contains("moins de 5", small.QuerySelector("h2")!.TextContent);
-            Assert.Empty(small.QuerySelectorAll("figure.chart"));
         }
-        // The exact size of a small group is not shown either: "2" would single out two families.
+        // « A » has five answers, but the seven of the whole minus those five would show the two « B » families.
+        Assert.Contains("détail masqué", groups[0].QuerySelector("h2")!.TextContent);
+        Assert.Contains("retrouver par différence", groups[0].TextContent);
+        Assert.Empty(page.QuerySelectorAll("figure.chart"));
+        Assert.Empty(page.QuerySelectorAll(".free-text"));
         Assert.DoesNotContain("(2 réponses)", page.Text());
+        Assert.DoesNotContain("(5 réponses)", page.Text());
+
+        // Three more « B » families, two of them without an idea: both groups show, but not the ideas of « A ».
+        await AnswerAsync(q, 1, 1);
+        await AnswerAsync(q, 1, 2, idea: "");
+        groups = (await staff.GetDocumentAsync(url)).QuerySelectorAll("section.result-group").ToList();
+        Assert.Contains("(5 réponses)", groups[0].QuerySelector("h2")!.TextContent);
+        Assert.Contains("(5 réponses)", groups[1].QuerySelector("h2")!.TextContent);
+        Assert.NotEmpty(groups[0].QuerySelectorAll("figure.chart"));
+        Assert.NotEmpty(groups[1].QuerySelectorAll("figure.chart"));
+        Assert.Contains("moins de 5", groups[2].QuerySelector("h2")!.TextContent);
+        // Eight ideas in all: five shown for « A » would leave the three of « B » to be read off the full list.
+        var ideaOfA = groups[0].QuerySelector($"#g0-q{q["idee"].Id}-titre-q")!.ParentElement!;
+        Assert.Contains("retrouver par différence", ideaOfA.TextContent);
+        Assert.Empty(ideaOfA.QuerySelectorAll(".free-text"));
+        Assert.Contains("Moins de 5 réponses à cette question", groups[1].QuerySelector($"#g1-q{q["idee"].Id}-titre-q")!.ParentElement!.TextContent);
+        // Undivided, the eight ideas are all there.
+        Assert.Equal(8, (await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats")).QuerySelectorAll(".free-text").Length);
     }
 
     [Fact]
-    public async Task The_CSV_holds_one_row_per_family_and_no_code()
+    public async Task A_breakdown_by_a_question_with_several_answers_is_not_offered()
+    {
+        var q = await app.CreateQuestionnaireAsync("Pas de ventilation par classement");
+        await AnswerAsync(q, 0, 5);
+        var staff = await app.SignedInClientAsync(Staff);
+        var page = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats?ventilation=q{q["priorites"].Id}");
+        Assert.DoesNotContain(page.QuerySelectorAll("#ventilation option"), o => o.GetAttribute("value") == $"q{q["priorites"].Id}");
+        Assert.Equal("Toutes les réponses", page.QuerySelector("section.result-group h2")!.FirstChild!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_CSV_holds_one_row_per_family_no_code_and_nothing_that_singles_out_a_few()
     {
         var q = await app.CreateQuestionnaireAsync("Export des réponses", QuestionnaireAccess.Invitation);
-        var code = (await app.InvitationCodesAsync(q.Id, 1))[0];
-        (await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer("Une idée; avec \"guillemets\""), code)).AssertRedirectsToThanks(q.Slug);
+        var codes = await app.InvitationCodesAsync(q.Id, 5);
+        (await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer("Une idée; avec \"guillemets\""), codes[0])).AssertRedirectsToThanks(q.Slug);
+        (await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer("=HYPERLINK(\"http://exemple.invalid\")"), codes[1])).AssertRedirectsToThanks(q.Slug);
+        (await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer("Des horaires plus souples."), codes[2])).AssertRedirectsToThanks(q.Slug);
         var staff = await app.SignedInClientAsync(Staff);
 
+        // Four families: too few for any export.
         var paper = q.CompleteAnswer("Reçu par la poste.");
         paper["langue"] = "ar";
-        var entered = await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/papier", paper);
-        Assert.Equal(HttpStatusCode.Redirect, entered.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostFormAsync($"/pilotage/consultations/{q.Id}/papier", paper)).StatusCode);
+        var early = await staff.GetAsync($"/pilotage/consultations/{q.Id}/resultats?handler=Csv");
+        Assert.Equal(HttpStatusCode.Redirect, early.StatusCode);
+        var refused = await staff.GetDocumentAsync(early.Headers.Location!.OriginalString);
+        Assert.Contains("L'export n'est possible qu'à partir de 5 réponses envoyées", refused.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Empty(refused.QuerySelectorAll("a[href$='handler=Csv']"));
 
+        (await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer("Plus de temps avec les éducateurs."), codes[3])).AssertRedirectsToThanks(q.Slug);
         var response = await staff.GetAsync($"/pilotage/consultations/{q.Id}/resultats?handler=Csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split("\r\n");
-        Assert.Equal(3, lines.Length);
-        Assert.Equal("réponse;date;langue;canal;Q1 Votre situation;Q2 Êtes-vous suivi·e ?;Q3 Pourquoi pas ?;Q4 Votre note;Q5 Vos priorités;Q6 Une idée ?;Q7 Précisez votre situation C", lines[0]);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal($"1;{today};fr;en ligne;A;Non;Y;4;P3 > P1 > P2;\"Une idée; avec \"\"guillemets\"\"\";", lines[1]);
-        Assert.Equal($"2;{today};ar;papier;A;Non;Y;4;P3 > P1 > P2;Reçu par la poste.;", lines[2]);
-        Assert.DoesNotContain(code.Replace("-", ""), string.Join("", lines).Replace("-", ""));
+        Assert.Equal(6, lines.Length);
+        Assert.Equal("réponse;mois;langue;canal;Q1 Votre situation;Q2 Êtes-vous suivi·e ?;Q3 Pourquoi pas ?;Q4 Votre note;Q5 Vos priorités;Q6 Une idée ?;Q7 Précisez votre situation C", lines[0]);
+        var month = DateTime.Now.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var months = lines.Skip(1).Select(l => l.Split(';')[1]).Distinct().ToList();
+        // One Arabic paper answer among four French online ones: language and channel would point to it, so both are withheld.
+        Assert.Equal("1;" + months[0] + ";masqué;masqué;A;Non;Y;4;P3 > P1 > P2;\"Une idée; avec \"\"guillemets\"\"\";masqué", lines[1]);
+        // A formula typed by a visitor stays text in a spreadsheet.
+        Assert.StartsWith("2;", lines[2]);
+        Assert.Contains(";\"'=HYPERLINK(\"\"http://exemple.invalid\"\")\";", lines[2]);
+        Assert.EndsWith(";P3 > P1 > P2;Des horaires plus souples.;masqué", lines[3]);
+        Assert.EndsWith(";Reçu par la poste.;masqué", lines[4]);
+        Assert.True(months.SequenceEqual([month]) || months.SequenceEqual([ConsultationResults.Withheld]), string.Join(",", months));
+        foreach (var code in codes)
+        {
+            Assert.DoesNotContain(code.Replace("-", ""), string.Join("", lines).Replace("-", ""));
+        }
+    }
+
+    [Fact]
+    public void A_describing_column_keeps_only_values_shared_by_five_families()
+    {
+        Assert.Equal(["fr", "fr", "fr", "fr", "fr"], ConsultationResults.Generalise(["fr", "fr", "fr", "fr", "fr"], "autre langue"));
+        var mixed = ConsultationResults.Generalise([.. Enumerable.Repeat("fr", 6), "ar", "ar", "ar", "en", "es"], "autre langue");
+        Assert.Equal([.. Enumerable.Repeat("fr", 6), .. Enumerable.Repeat("autre langue", 5)], mixed);
+        // Only two families outside French: even grouped, they would be recognised, so nobody's language is given.
+        Assert.All(ConsultationResults.Generalise([.. Enumerable.Repeat("fr", 9), "ar", "en"], "autre langue"), v => Assert.Equal(ConsultationResults.Withheld, v));
+    }
+
+    [Theory]
+    [InlineData(new[] { 5, 2, 0 }, 7, "Complement,TooFew,TooFew")]
+    [InlineData(new[] { 5, 5, 0 }, 10, "Shown,Shown,TooFew")]
+    [InlineData(new[] { 9, 6, 3 }, 18, "Shown,Complement,TooFew")]
+    [InlineData(new[] { 9, 6, 3, 2 }, 20, "Shown,Shown,TooFew,TooFew")]
+    [InlineData(new[] { 12 }, 12, "Shown")]
+    [InlineData(new[] { 12 }, 14, "Complement")]
+    [InlineData(new[] { 3 }, 3, "TooFew")]
+    public void What_the_shown_counts_leave_out_of_the_whole_is_nothing_or_at_least_five(int[] counts, int whole, string expected)
+    {
+        Assert.Equal(expected, string.Join(",", ConsultationResults.Mask(counts, whole)));
     }
 
     [Fact]
@@ -141,6 +213,24 @@ public sealed class ResultsTests(ParticipationApp app)
 
         var parent = await app.SignedInClientAsync($"parent@{DemoSeeder.Domain}");
         Assert.Equal(HttpStatusCode.Redirect, (await parent.GetAsync($"/pilotage/consultations/{q.Id}/imprimer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_written_answer_the_results_hide_cannot_be_read_through_the_proposal_form()
+    {
+        var q = await app.CreateQuestionnaireAsync("Idée trop seule");
+        await AnswerAsync(q, 0, 4, "Une idée qu'une seule famille pourrait avoir.");
+        var staff = await app.SignedInClientAsync(Staff);
+        var answerId = await app.WithDbAsync(db => db.Answers.Where(a => a.QuestionId == q["idee"].Id).Select(a => a.Id).FirstAsync());
+        var convert = $"/pilotage/consultations/{q.Id}/reponses/{answerId}/proposition";
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync(convert)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostHandlerAsync($"/pilotage/consultations/{q.Id}", convert, new Dictionary<string, string>
+        {
+            ["Title"] = "Une proposition tirée d'une réponse cachée", ["Text"] = "Une idée qu'une seule famille pourrait avoir.",
+        })).StatusCode);
+
+        await AnswerAsync(q, 0, 1);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync(convert)).StatusCode);
     }
 
     [Fact]
@@ -206,7 +296,7 @@ public sealed class ResultsTests(ParticipationApp app)
         Assert.Equal(2, finished.QuerySelectorAll(".outcome-proposals a").Length);
 
         var page = await app.CreateBrowserlessClient().GetDocumentAsync("/consultations/visites-en-presence-d-un-tiers");
-        Assert.Contains("Cette consultation est terminée", page.Text());
+        Assert.Contains("Cette consultation s'est terminée", page.Text());
         Assert.Contains("Des salles de visite accueillantes, avec des jeux", page.QuerySelector(".consultation-outcome")!.TextContent);
     }
 
