@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using Participation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
@@ -176,7 +176,7 @@ public sealed class ConsultationResults(ParticipationDb db)
     /// Raw answers, one row per family, one column per question; never a code or who typed a paper
     /// answer. Nothing before <see cref="MinimumGroup"/> families have answered; a question fewer
     /// answered is withheld, and so are language, channel and month where they would single out a
-    /// small group. Text that a spreadsheet would run as a formula is escaped.
+    /// small group.
     /// </summary>
     /// <returns>False, writing nothing, while too few families have answered.</returns>
     public async Task<bool> WriteCsvAsync(QuestionnaireForm form, TextWriter output)
@@ -195,12 +195,7 @@ public sealed class ConsultationResults(ParticipationDb db)
         var languages = Generalise(respondents.Select(r => r.Language).ToList(), "autre langue");
         var channels = Generalise(respondents.Select(r => r.Channel == ResponseChannel.Paper ? "papier" : "en ligne").ToList(), "autre");
 
-        var configuration = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.GetCultureInfo("fr-FR"))
-        {
-            Delimiter = ";",
-            InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape,
-        };
-        await using var csv = new CsvWriter(output, configuration, leaveOpen: true);
+        await using var csv = SpreadsheetCsv.Writer(output);
         csv.WriteField("réponse");
         csv.WriteField("mois");
         csv.WriteField("langue");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CsvHelper;
+using Participation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
@@ -83,7 +83,7 @@ public sealed class Observatory(ParticipationDb db)
                 Codes = p.PlanLinks.Select(l => l.PlanNode!.Code).ToList(),
             })
             .ToListAsync();
-        await using var csv = new CsvWriter(output, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.GetCultureInfo("fr-FR")) { Delimiter = ";" }, leaveOpen: true);
+        await using var csv = SpreadsheetCsv.Writer(output);
         foreach (var header in new[] { "numero", "date", "statut", "origine", "themes", "tranches_age", "soutiens", "actions_schema", "titre" })
         {
             csv.WriteField(header);

@@ -40,7 +40,7 @@ public sealed class ResultsTests(ParticipationApp app)
         Assert.DoesNotContain("Moins de 5 réponses dans ce groupe", shown.Text());
         var chart = shown.QuerySelector($"#g0-q{q["situation"].Id}-titre")!.ParentElement!.ParentElement!;
         Assert.Equal(["5", "0", "0"], chart.QuerySelectorAll("table tbody td:nth-child(2)").Select(td => td.TextContent));
-        Assert.Equal("100 %", chart.QuerySelector("table tbody td:nth-child(3)")!.TextContent);
+        Assert.Equal("100\u202F%", chart.QuerySelector("table tbody td:nth-child(3)")!.TextContent);
         Assert.Equal(5, shown.QuerySelectorAll(".free-text").Length);
         // The question under a condition nobody met has no answer to show.
         Assert.Contains("Aucune réponse.", shown.QuerySelector($"#g0-q{q["precision"].Id}-titre-q")!.ParentElement!.TextContent);

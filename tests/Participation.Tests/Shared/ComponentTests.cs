@@ -132,7 +132,7 @@ public sealed class ChartComponentTests : BunitContext
         var rows = cut.FindAll("table tbody tr");
         Assert.Equal(["alimentation", "numérique", "santé"], rows.Select(r => r.QuerySelector("th")!.TextContent));
         Assert.Equal(["30", "15", "0"], rows.Select(r => r.QuerySelectorAll("td")[0].TextContent));
-        Assert.Equal(["75 %", "38 %", "0 %"], rows.Select(r => r.QuerySelectorAll("td")[1].TextContent));
+        Assert.Equal(["75\u202F%", "38\u202F%", "0\u202F%"], rows.Select(r => r.QuerySelectorAll("td")[1].TextContent));
         Assert.Equal(["30", "15", "0"], cut.FindAll("text.chart-value").Select(t => t.TextContent));
     }
 
@@ -141,7 +141,7 @@ public sealed class ChartComponentTests : BunitContext
     {
         var cut = Render<BarChart>(p => p.Add(c => c.Id, "x").Add(c => c.Title, "X").Add(c => c.Figures, [new("a", 1), new("b", 3)]));
         Assert.Equal("(4 au total)", cut.Find(".chart-total").TextContent);
-        Assert.Equal("25 %", cut.FindAll("table tbody tr")[0].QuerySelectorAll("td")[1].TextContent);
+        Assert.Equal("25\u202F%", cut.FindAll("table tbody tr")[0].QuerySelectorAll("td")[1].TextContent);
     }
 
     [Fact]
