@@ -10,6 +10,10 @@
   let poll = null;
   let picked = [];
   let handRaised = false;
+  const showHand = () => {
+    $("main").setAttribute("aria-pressed", String(handRaised));
+    $("main").textContent = handRaised ? "✋ Je baisse la main" : "✋ Je lève la main";
+  };
 
   const kindOf = (p) => (typeof p.kind === "number" ? kinds[p.kind] : p.kind);
 
@@ -100,7 +104,7 @@
     showPoll(state.poll, state.myBallot);
     $("idees").replaceChildren(...state.ideas.map(ideaItem));
     handRaised = state.handRaised;
-    $("main").setAttribute("aria-pressed", String(handRaised));
+    showHand();
     timer($("minuteur"), state.timerEndsAt);
   });
   connection.on("agendaChanged", (item) => { $("sujet").textContent = item ?? "—"; });
@@ -135,8 +139,7 @@
   $("main").addEventListener("click", async () => {
     handRaised = !handRaised;
     await connection.invoke("RaiseHand", handRaised);
-    $("main").setAttribute("aria-pressed", String(handRaised));
-    $("main").textContent = handRaised ? "✋ Je baisse la main" : "✋ Je lève la main";
+    showHand();
   });
   for (const button of document.querySelectorAll("[data-reaction]")) {
     button.addEventListener("click", () => connection.invoke("React", button.dataset.reaction));

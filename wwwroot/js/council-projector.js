@@ -6,6 +6,14 @@
   const { el, connect, timer, results } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
+  // The code changes when a guest is removed; the QR code is drawn again with it.
+  const showCode = (code) => {
+    const shown = $("code");
+    if (!code || !shown || shown.textContent === code) return;
+    shown.textContent = code;
+    const qr = root.querySelector("img.join-qr");
+    if (qr) qr.src = `/conseil/seances/${sessionId}/qr?v=${Date.now()}`;
+  };
 
   const connection = connect(async (hub, say) => {
     const ack = await hub.invoke("JoinAsFacilitator", sessionId);
@@ -23,6 +31,7 @@
   const ideaItem = (idea) => el("li", { "data-idea": idea.id }, el("span", { text: idea.text }), el("span", { class: "support-count", text: ` 👍 ${idea.supports}` }));
 
   connection.on("state", (state) => {
+    showCode(state.joinCode);
     $("sujet").textContent = state.agendaItem ?? "";
     showPoll(state.poll);
     if (state.tally) showTally(state.tally);

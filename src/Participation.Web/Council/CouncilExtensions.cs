@@ -13,8 +13,12 @@ public static class CouncilPolicies
 public static class CouncilExtensions
 {
     /// <summary>The join link of a live session as a QR code, for the projector.</summary>
-    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db)
+    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db, CouncilRoom room)
     {
+        if (!await room.IsFacilitatorAsync(id, context.User))
+        {
+            return Results.Forbid();
+        }
         var code = await db.CouncilSessions.Where(s => s.Id == id && s.Status == SessionStatus.Live).Select(s => s.JoinCode).SingleOrDefaultAsync();
         if (code is null)
         {

@@ -107,6 +107,11 @@ public sealed class CouncilRoom(
                 if (existing is null)
                 {
                     var member = await db.Users.Where(u => u.Id == memberId).Select(u => new { u.Pseudonym, u.BirthYear }).SingleAsync();
+                    var bands = await db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.AgeBands).SingleAsync();
+                    if (!Sessions.Invites(bands, member.BirthYear, clock.GetLocalNow().Year))
+                    {
+                        return ResolvedParticipant.Refused(Sessions.OtherAgeBand);
+                    }
                     existing = new Participant
                     {
                         SessionId = sessionId, MemberId = memberId, Pseudonym = member.Pseudonym, JoinedAt = clock.GetUtcNow(),
@@ -117,6 +122,10 @@ public sealed class CouncilRoom(
                 }
                 return new ResolvedParticipant(existing.Id, null);
             });
+            if (result.Error is not null)
+            {
+                return result;
+            }
             lock (session.Gate)
             {
                 session.Pseudonyms.TryAdd(result.Id, user.Pseudonym());
@@ -162,6 +171,17 @@ public sealed class CouncilRoom(
         if (!state.GuestsAllowed)
         {
             return (null, null, "L'animateur·rice n'a pas encore ouvert la séance aux invité·es. Attends son signal.");
+        }
+        // Nobody passes for someone else: a pseudonym already in the room, or a member's, is taken.
+        bool taken;
+        lock (state.Gate)
+        {
+            taken = state.Pseudonyms.Values.Any(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+        }
+        var normalised = name.ToUpperInvariant();
+        if (taken || await WithDbAsync(db => db.Users.AnyAsync(u => u.NormalizedUserName == normalised)))
+        {
+            return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }
         var participant = new Participant { SessionId = session.Id, Pseudonym = name, IsGuest = true, JoinedAt = clock.GetUtcNow() };
         await WithDbAsync(async db =>
@@ -295,7 +315,11 @@ public sealed class CouncilRoom(
         string author;
         lock (session.Gate)
         {
-            if (session.Muted.Contains(participantId) || session.Removed.Contains(participantId))
+            if (session.Removed.Contains(participantId))
+            {
+                return Ack.Refused("Tu as été retiré·e de la séance.");
+            }
+            if (session.Muted.Contains(participantId))
             {
                 return Ack.Refused("L'animateur·rice a mis tes messages en pause.");
             }
@@ -333,23 +357,46 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> SupportIdeaAsync(int sessionId, int participantId, int ideaId)
     {
+        var session = Ensure(sessionId);
+        if (session is null)
+        {
+            return Ack.Refused("Cette séance n'est pas en cours.");
+        }
+        lock (session.Gate)
+        {
+            if (session.Removed.Contains(participantId))
+            {
+                return Ack.Refused("Tu as été retiré·e de la séance.");
+            }
+        }
         var supports = await WithDbAsync(async db =>
         {
-            var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId && i.Status == IdeaStatus.Approved);
-            if (idea is null || await db.IdeaSupports.AnyAsync(s => s.IdeaId == ideaId && s.ParticipantId == participantId))
+            if (!await db.Ideas.AnyAsync(i => i.Id == ideaId && i.SessionId == sessionId && i.Status == IdeaStatus.Approved)
+                || await db.IdeaSupports.AnyAsync(s => s.IdeaId == ideaId && s.ParticipantId == participantId))
             {
                 return (int?)null;
             }
+            await using var transaction = await db.Database.BeginTransactionAsync();
             db.IdeaSupports.Add(new IdeaSupport { IdeaId = ideaId, ParticipantId = participantId });
-            idea.Supports++;
-            await db.SaveChangesAsync();
-            return idea.Supports;
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // The same support sent twice at once: the first one counts.
+                return null;
+            }
+            // Counted in the database, so that supports given at the same moment all count.
+            await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(set => set.SetProperty(i => i.Supports, i => i.Supports + 1));
+            var count = await db.Ideas.Where(i => i.Id == ideaId).Select(i => i.Supports).SingleAsync();
+            await transaction.CommitAsync();
+            return (int?)count;
         });
         if (supports is null)
         {
             return Ack.Refused("Tu soutiens déjà cette idée.");
         }
-        var session = Ensure(sessionId)!;
         lock (session.Gate)
         {
             var index = session.PublishedIdeas.FindIndex(i => i.Id == ideaId);
@@ -427,24 +474,25 @@ public sealed class CouncilRoom(
         var state = Ensure(sessionId)!;
         lock (state.Gate)
         {
-            if (state.Poll is not null)
+            if (state.Poll is not null || state.OpeningPoll)
             {
                 return Ack.Refused("Un vote est déjà ouvert : fermez-le d'abord.");
             }
+            // Held until the poll is open: two clicks at once open one poll, not two.
+            state.OpeningPoll = true;
         }
-        var poll = await WithDbAsync(async db =>
+        LivePoll? poll;
+        try
         {
-            var poll = await db.Polls.Include(p => p.Options).SingleOrDefaultAsync(p => p.Id == pollId && p.SessionId == sessionId && p.Status == PollStatus.Draft);
-            if (poll is null)
+            poll = await OpenStoredPollAsync(sessionId, pollId);
+        }
+        finally
+        {
+            lock (state.Gate)
             {
-                return null;
+                state.OpeningPoll = false;
             }
-            poll.Status = PollStatus.Open;
-            poll.OpenedAt = clock.GetUtcNow();
-            await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, pollId));
-            await db.SaveChangesAsync();
-            return LoadPoll(db, poll);
-        });
+        }
         if (poll is null)
         {
             return Ack.Refused("Ce vote n'existe pas ou a déjà eu lieu.");
@@ -456,6 +504,20 @@ public sealed class CouncilRoom(
         await hub.Clients.Group(CouncilHub.Room(sessionId)).PollOpened(poll.View(open: true));
         return Ack.Done;
     }
+
+    private Task<LivePoll?> OpenStoredPollAsync(int sessionId, int pollId) => WithDbAsync(async db =>
+        {
+            var poll = await db.Polls.Include(p => p.Options).SingleOrDefaultAsync(p => p.Id == pollId && p.SessionId == sessionId && p.Status == PollStatus.Draft);
+            if (poll is null)
+            {
+                return null;
+            }
+            poll.Status = PollStatus.Open;
+            poll.OpenedAt = clock.GetUtcNow();
+            await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, pollId));
+            await db.SaveChangesAsync();
+            return (LivePoll?)LoadPoll(db, poll);
+        });
 
     public async Task<Ack> ClosePollAsync(int sessionId)
     {
@@ -557,11 +619,27 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> RemoveAsync(int sessionId, int participantId)
     {
-        if (!await SetParticipantAsync(sessionId, participantId, p => p.Removed = true))
+        var wasGuest = false;
+        if (!await SetParticipantAsync(sessionId, participantId, p => { p.Removed = true; wasGuest = p.IsGuest; }))
         {
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
         var session = Ensure(sessionId)!;
+        if (wasGuest)
+        {
+            // A removed guest could come back under another name with the same code: the room gets a new one.
+            var code = await WithDbAsync(async db =>
+            {
+                var fresh = await Sessions.NewJoinCodeAsync(db);
+                await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.JoinCode, fresh));
+                return fresh;
+            });
+            lock (session.Gate)
+            {
+                session.JoinCode = code;
+            }
+            await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(sessionId, null));
+        }
         lock (session.Gate)
         {
             session.Removed.Add(participantId);

@@ -23,6 +23,8 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
     public CouncilSession Session { get; private set; } = null!;
     public bool IsFacilitator { get; private set; }
     public bool IsYoung { get; private set; }
+    /// <summary>A young member whose age band the session invites.</summary>
+    public bool IsInvited { get; private set; }
     public Minutes? Minutes { get; private set; }
     public string? Message { get; private set; }
 
@@ -34,7 +36,8 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         }
         Message = done switch
         {
-            "commencee" => $"La séance a commencé. Code pour rejoindre : {Session.JoinCode}.",
+            // The code lets anyone with it into the room: only the session's facilitators read it here.
+            "commencee" when IsFacilitator => $"La séance a commencé. Code pour rejoindre : {Session.JoinCode}.",
             "terminee" => "La séance est terminée. Voici son compte rendu.",
             "vote" => "Le vote est prêt : ouvrez-le depuis la console le moment venu.",
             "retenue" => "L'idée est devenue une proposition.",
@@ -87,6 +90,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         Session = session;
         IsFacilitator = await room.IsFacilitatorAsync(id, User);
         IsYoung = User.IsInRole(Roles.Young);
+        IsInvited = IsYoung && await sessions.InvitesAsync(session, User.MemberId()!);
         if (IsFacilitator)
         {
             var assigned = await db.SessionFacilitators.Where(f => f.SessionId == id).Select(f => f.MemberId).ToListAsync();

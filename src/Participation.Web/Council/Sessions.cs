@@ -124,6 +124,18 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         return Result.Ok(sessionId);
     }
 
+    public const string OtherAgeBand = "Cette séance est prévue pour une autre tranche d'âge.";
+
+    /// <summary>Whether the session invites this young member's age band: only then may they register or join.</summary>
+    public async Task<bool> InvitesAsync(CouncilSession session, string memberId)
+    {
+        var birthYear = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleOrDefaultAsync();
+        return Invites(session.AgeBands, birthYear, clock.GetLocalNow().Year);
+    }
+
+    public static bool Invites(AgeBandSet bands, int? birthYear, int year) =>
+        birthYear is { } born && AgeBands.ForBirthYear(born, year) is { } band && bands.HasFlag(band.ToSet());
+
     public async Task<Result> RegisterAsync(int sessionId, string memberId, bool register)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
@@ -131,10 +143,9 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         {
             return Result.Fail("", "Cette séance n'est plus ouverte aux inscriptions.");
         }
-        var birthYear = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleAsync();
-        if (birthYear is null || AgeBands.ForBirthYear(birthYear.Value, clock.GetLocalNow().Year) is not { } band || !session.AgeBands.HasFlag(band.ToSet()))
+        if (!await InvitesAsync(session, memberId))
         {
-            return Result.Fail("", "Cette séance est prévue pour une autre tranche d'âge.");
+            return Result.Fail("", OtherAgeBand);
         }
         var existing = await db.Registrations.SingleOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == memberId);
         if (register && existing is null)
@@ -149,6 +160,18 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         return Result.Ok(sessionId);
     }
 
+    /// <summary>A code no live session uses, to type in or scan from the projector.</summary>
+    public static async Task<string> NewJoinCodeAsync(ParticipationDb db)
+    {
+        string code;
+        do
+        {
+            code = new string(RandomNumberGenerator.GetItems<char>(CodeAlphabet, 6));
+        }
+        while (await db.CouncilSessions.AnyAsync(s => s.JoinCode == code));
+        return code;
+    }
+
     public async Task<Result> StartAsync(int sessionId)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
@@ -156,13 +179,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         {
             return Result.Fail("", "Cette séance a déjà commencé ou est terminée.");
         }
-        string code;
-        do
-        {
-            code = new string(RandomNumberGenerator.GetItems<char>(CodeAlphabet, 6));
-        }
-        while (await db.CouncilSessions.AnyAsync(s => s.JoinCode == code));
-        session.JoinCode = code;
+        session.JoinCode = await NewJoinCodeAsync(db);
         session.Status = SessionStatus.Live;
         session.StartedAt = clock.GetUtcNow();
         session.CurrentAgendaItemId = await db.AgendaItems.Where(a => a.SessionId == sessionId).OrderBy(a => a.Position).Select(a => (int?)a.Id).FirstOrDefaultAsync();

@@ -78,33 +78,45 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, LiveSessions live, T
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            // Only while the poll is open in the database: a poll closed while these ballots waited takes none of them.
             command.CommandText = """
-                INSERT INTO Ballots (PollId, ParticipantId, Choice, CastAt) VALUES ($poll, $participant, $choice, $at)
+                INSERT INTO Ballots (PollId, ParticipantId, Choice, CastAt)
+                SELECT $poll, $participant, $choice, $at WHERE EXISTS (SELECT 1 FROM Polls WHERE Id = $poll AND Status = $open)
                 ON CONFLICT (PollId, ParticipantId) DO UPDATE SET Choice = excluded.Choice, CastAt = excluded.CastAt
                 """;
+            command.Parameters.AddWithValue("$open", (int)PollStatus.Open);
             var pollParameter = command.Parameters.Add("$poll", SqliteType.Integer);
             var participantParameter = command.Parameters.Add("$participant", SqliteType.Integer);
             var choiceParameter = command.Parameters.Add("$choice", SqliteType.Text);
             var atParameter = command.Parameters.Add("$at", SqliteType.Integer);
             var at = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(clock.GetUtcNow())!;
+            var stored = new List<(VoteCommand Vote, PollKind Kind)>();
             foreach (var (vote, kind) in accepted)
             {
                 pollParameter.Value = vote.PollId;
                 participantParameter.Value = vote.ParticipantId;
                 choiceParameter.Value = vote.Choice.Serialise(kind);
                 atParameter.Value = at;
-                await command.ExecuteNonQueryAsync(cancellation);
+                if (await command.ExecuteNonQueryAsync(cancellation) > 0)
+                {
+                    stored.Add((vote, kind));
+                }
+                else
+                {
+                    vote.Done.TrySetResult(Ack.Refused("Ce vote est fermé."));
+                }
             }
             await transaction.CommitAsync(cancellation);
+            accepted = stored;
         }
 
         // Committed: now the tally counts them, and each phone hears back.
         foreach (var (vote, _) in accepted)
         {
-            var session = live.Find(vote.SessionId)!;
-            lock (session.Gate)
+            var session = live.Find(vote.SessionId);
+            lock (session?.Gate ?? accepted)
             {
-                if (session.Poll is { } poll && poll.Id == vote.PollId)
+                if (session?.Poll is { } poll && poll.Id == vote.PollId)
                 {
                     poll.Ballots.TryGetValue(vote.ParticipantId, out var previous);
                     poll.Tally.Apply(previous, vote.Choice);

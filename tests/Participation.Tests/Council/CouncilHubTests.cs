@@ -298,6 +298,95 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_removed_guest_cannot_come_back_with_the_old_code_nor_take_a_pseudonym_in_use()
+    {
+        var code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        var facilitator = await FacilitateAsync();
+        var codes = new ConcurrentQueue<string?>();
+        facilitator.On<SessionState>(nameof(ICouncilClient.State), state => codes.Enqueue(state.JoinCode));
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
+        await JoinAsync("Faucon");
+
+        var cookies = await CookiesForAsync(null);
+        var browser = _app.CreateDefaultClient(new Uri("http://localhost"), cookies);
+        foreach (var taken in new[] { "faucon", "Colibri" })
+        {
+            var refused = await (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = taken })).ParseAsync();
+            Assert.Equal("Ce pseudo est déjà pris. Choisis-en un autre.", refused.QuerySelector("#erreur-pseudonym")!.TextContent);
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Comète" })).StatusCode);
+        var guest = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Comète").Select(p => p.Id).SingleAsync());
+
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), guest)).Ok);
+        var fresh = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        Assert.NotEqual(code, fresh);
+        await Eventually(() => codes.Contains(fresh));
+        var back = await (await _app.CreateDefaultClient(new Uri("http://localhost"), await CookiesForAsync(null))
+            .PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Astre" })).ParseAsync();
+        Assert.Contains("aucune séance en cours", back.QuerySelector("#erreur-code")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_young_member_joins_only_a_session_for_their_age()
+    {
+        var (session, _) = await StartSessionAsync(AgeBandSet.From18To25);
+        var young = await ConnectAsync(await CookiesForAsync("Colibri"));
+        var ack = await young.InvokeAsync<Ack>(nameof(CouncilHub.Join), session);
+        Assert.Equal(Sessions.OtherAgeBand, ack.Message);
+        Assert.False(await DbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.Pseudonym == "Colibri")));
+        var page = await (await _app.SignedInClientAsync("Colibri")).GetDocumentAsync($"/conseil/seances/{session}");
+        Assert.Empty(page.QuerySelectorAll($"a[href='/conseil/seances/{session}/participer']"));
+        await JoinAsync("Baobab", session);
+    }
+
+    [Fact]
+    public async Task The_join_code_and_the_meeting_place_are_not_shown_to_visitors()
+    {
+        var code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        var visitor = _app.CreateBrowserlessClient();
+        var details = await visitor.GetDocumentAsync($"/conseil/seances/{_session}?done=commencee");
+        Assert.DoesNotContain(code, details.Text());
+        Assert.DoesNotContain("Salle du conseil", details.Text());
+        Assert.DoesNotContain("Salle du conseil", (await visitor.GetDocumentAsync("/conseil")).Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await visitor.GetAsync($"/conseil/seances/{_session}/qr")).StatusCode);
+
+        var facilitator = await _app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
+        Assert.Contains(code, (await facilitator.GetDocumentAsync($"/conseil/seances/{_session}?done=commencee")).Text());
+        Assert.Contains("Salle du conseil", (await facilitator.GetDocumentAsync($"/conseil/seances/{_session}")).Text());
+        var colleague = await _app.SignedInClientAsync($"animation2@{DemoSeeder.Domain}");
+        // Another facilitator, not on this session's team, is turned away; the session's own gets the QR code.
+        Assert.NotEqual(HttpStatusCode.OK, (await colleague.GetAsync($"/conseil/seances/{_session}/qr")).StatusCode);
+        var qr = await facilitator.GetAsync($"/conseil/seances/{_session}/qr");
+        Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_ballot_reaching_the_database_after_its_poll_closed_is_refused()
+    {
+        var facilitator = await FacilitateAsync();
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).Select(o => o.Id).FirstAsync());
+        var (young, _) = await JoinAsync("Colibri");
+        // The poll is closed in the database while the room still has it open: the moment a close and a vote cross.
+        await DbAsync(db => db.Polls.Where(p => p.Id == _poll).ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed)));
+        var ack = await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{option}");
+        Assert.Equal("Ce vote est fermé.", ack.Message);
+        Assert.Equal(0, await DbAsync(db => db.Ballots.CountAsync(b => b.PollId == _poll)));
+    }
+
+    [Fact]
+    public async Task Two_clicks_at_once_open_one_poll()
+    {
+        var facilitator = await FacilitateAsync();
+        var second = await DbAsync(db => db.Polls.Where(p => p.SessionId == _session && p.Id != _poll).Select(p => p.Id).SingleAsync());
+        var acks = await Task.WhenAll(
+            facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll),
+            facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), second));
+        Assert.Single(acks, a => a.Ok);
+        Assert.Equal(1, await DbAsync(db => db.Polls.CountAsync(p => p.SessionId == _session && p.Status == PollStatus.Open)));
+    }
+
+    [Fact]
     public async Task Results_reach_the_screens_a_few_times_a_second_not_once_per_vote()
     {
         var facilitator = await FacilitateAsync();
