@@ -43,6 +43,8 @@ public static class AccountsExtensions
             .AddClaimsPrincipalFactory<MemberClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // A new code for a lost phone ends the sessions already open within a minute, not half an hour.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "participation.session";

@@ -11,6 +11,9 @@ namespace Participation.Web.Accounts;
 [EnableRateLimiting(AccountsExtensions.SignInRateLimit)]
 public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member> users) : FormPageModel
 {
+    public const string Refused = "Identifiant ou mot de passe incorrect. Après 5 essais, le compte est bloqué 15 minutes. "
+        + "Pas encore de mot de passe ? Utilise le code reçu sur papier : « J'ai un code ».";
+
     [BindProperty] public string? Login { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -38,18 +41,10 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
             {
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/espace");
             }
-            if (result.IsLockedOut)
-            {
-                AddError("Login", "Trop d'essais : ce compte est bloqué pendant 15 minutes. Tu peux aussi demander de l'aide à ton animateur·rice.");
-                return Page();
-            }
-            if (member.PasswordHash is null && member.ActivationCodeHash is not null)
-            {
-                AddError("Login", "Ce compte n'est pas encore activé. Utilise d'abord le code reçu sur papier : « J'ai un code ».");
-                return Page();
-            }
         }
-        AddError("Login", "Identifiant ou mot de passe incorrect.");
+        // One answer whether or not the account exists, is locked or awaits its code: a pseudonym seen on a
+        // proposal must not be confirmed as an account here.
+        AddError("Login", Refused);
         return Page();
     }
 }

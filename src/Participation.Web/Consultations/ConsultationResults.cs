@@ -278,7 +278,7 @@ public sealed class ConsultationResults(ParticipationDb db)
                 from a in db.Answers
                 join r in db.Responses on a.ResponseId equals r.Id
                 join p in db.Proposals on a.ProposalId equals p.Id
-                where questionnaireIds.Contains(r.QuestionnaireId) && p.Status != ProposalStatus.Deposited
+                where questionnaireIds.Contains(r.QuestionnaireId) && !Lifecycle.Unpublished.Contains(p.Status)
                 orderby p.Id
                 select new { r.QuestionnaireId, Proposal = new OutcomeProposal(p.Id, p.Title, p.Status) })
             .ToListAsync();

@@ -49,7 +49,7 @@ public static class Markdown
         if (!hasScheme)
         {
             // A relative address; "//host" would leave the site silently, so it is refused too.
-            return !compact.StartsWith("//", StringComparison.Ordinal) && !compact.StartsWith(@"\\", StringComparison.Ordinal);
+            return !(compact.Length >= 2 && compact[0] is '/' or '\\' && compact[1] is '/' or '\\');
         }
         var scheme = compact[..colon].ToLowerInvariant();
         return SafeSchemes.Contains(scheme);

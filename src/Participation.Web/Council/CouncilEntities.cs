@@ -190,7 +190,8 @@ public sealed class CouncilConfiguration :
     public void Configure(EntityTypeBuilder<Participant> participant)
     {
         participant.Property(p => p.Pseudonym).HasMaxLength(Member.PseudonymMaxLength);
-        participant.HasIndex(p => new { p.SessionId, p.MemberId });
+        // One participant per member and session: two first joins at once make one, not two.
+        participant.HasIndex(p => new { p.SessionId, p.MemberId }).IsUnique().HasFilter("MemberId IS NOT NULL");
         participant.HasOne<CouncilSession>().WithMany().HasForeignKey(p => p.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -118,7 +118,16 @@ public sealed class CouncilRoom(
                         AgeBand = member.BirthYear is { } year ? AgeBands.ForBirthYear(year, clock.GetLocalNow().Year) : null,
                     };
                     db.Participants.Add(existing);
-                    await db.SaveChangesAsync();
+                    try
+                    {
+                        await db.SaveChangesAsync();
+                    }
+                    catch (DbUpdateException)
+                    {
+                        // Joined from two screens at the same moment: the other one made the participant.
+                        db.ChangeTracker.Clear();
+                        existing = await db.Participants.Where(p => p.SessionId == sessionId && p.MemberId == memberId).SingleAsync();
+                    }
                 }
                 return new ResolvedParticipant(existing.Id, null);
             });

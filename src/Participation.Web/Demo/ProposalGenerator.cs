@@ -111,7 +111,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
         var statuses = new[]
         {
             (ProposalStatus.Deposited, 12f), (ProposalStatus.Published, 30f), (ProposalStatus.RetainedByCouncil, 15f), (ProposalStatus.SentToDepartment, 12f),
-            (ProposalStatus.Integrated, 12f), (ProposalStatus.Done, 7f), (ProposalStatus.NotRetained, 10f), (ProposalStatus.Merged, 2f),
+            (ProposalStatus.Integrated, 12f), (ProposalStatus.Done, 7f), (ProposalStatus.NotRetained, 8f), (ProposalStatus.Merged, 2f), (ProposalStatus.Declined, 2f),
         };
         for (var i = 0; i < count; i++)
         {
@@ -171,7 +171,8 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
 
             var road = status switch
             {
-                ProposalStatus.NotRetained => Lifecycle.Road.Take(faker.Random.Number(1, 3)).Append(ProposalStatus.NotRetained),
+                ProposalStatus.NotRetained => Lifecycle.Road.Take(faker.Random.Number(2, 3)).Append(ProposalStatus.NotRetained),
+                ProposalStatus.Declined => Lifecycle.Road.Take(1).Append(ProposalStatus.Declined),
                 ProposalStatus.Merged => Lifecycle.Road.Take(2).Append(ProposalStatus.Merged),
                 _ => Lifecycle.Road.Take(Array.IndexOf(Lifecycle.Road, status) + 1),
             };
@@ -190,7 +191,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                 }
                 proposal.Events.Add(new ProposalEvent
                 {
-                    At = at, Kind = EventKind.StatusChanged, ActorLabel = step is ProposalStatus.Published ? Roles.Label(Roles.Moderator) : step is ProposalStatus.RetainedByCouncil ? Roles.Label(Roles.Facilitator) : Roles.Label(Roles.Admin),
+                    At = at, Kind = EventKind.StatusChanged, ActorLabel = step is ProposalStatus.Published or ProposalStatus.Declined ? Roles.Label(Roles.Moderator) : step is ProposalStatus.RetainedByCouncil ? Roles.Label(Roles.Facilitator) : Roles.Label(Roles.Admin),
                     FromStatus = previous, ToStatus = step,
                     Reason = step switch
                     {
@@ -198,6 +199,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                             "Cette demande existe déjà dans le règlement départemental ; nous allons mieux la faire connaître.",
                             "Le juge des enfants décide de ce point : le Département ne peut pas le changer seul.",
                             "Le budget de cette année ne le permet pas ; la proposition sera revue l'an prochain."),
+                        ProposalStatus.Declined => "Elle nomme une personne : pour la protéger, elle n'est pas publiée. Tu peux la proposer à nouveau sans le nom.",
                         ProposalStatus.Merged => "Une proposition dit la même chose : les deux sont regroupées.",
                         ProposalStatus.Integrated => "Reprise dans le plan d'action du schéma.",
                         _ => null,

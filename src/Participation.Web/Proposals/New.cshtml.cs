@@ -44,7 +44,7 @@ public sealed class NewModel(ProposalService proposals, ProposalQueries queries)
             {
                 return Forbid();
             }
-            AuthorKind? kind = Enum.TryParse<AuthorKind>(OnBehalf, out var parsed) && parsed != AuthorKind.Staff ? parsed : null;
+            AuthorKind? kind = Enum.TryParse<AuthorKind>(OnBehalf, out var parsed) && Enum.IsDefined(parsed) && parsed != AuthorKind.Staff ? parsed : null;
             var channel = Vocabulary.ChannelFromSlug(Channel);
             if (kind is not null && (channel is null || !ProposalService.StaffEntryChannels.Contains(channel.Value)))
             {

@@ -99,7 +99,8 @@ public sealed class Observatory(ParticipationDb db)
             csv.WriteField(string.Join(", ", row.AgeBands.Split().Select(b => b.Label())));
             csv.WriteField(row.SupportCount);
             csv.WriteField(string.Join(" ", row.Codes.Order(StringComparer.Ordinal)));
-            csv.WriteField(row.Title);
+            // A title nobody has read yet, or one moderation declined, may name someone: it stays out of the file.
+            csv.WriteField(row.Status.IsPublic() ? row.Title : "(non publiée)");
             await csv.NextRecordAsync();
         }
     }

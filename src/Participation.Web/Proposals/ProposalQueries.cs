@@ -65,7 +65,7 @@ public sealed class ProposalQueries(ParticipationDb db)
         }
         else if (filter.AuthorId is null && !filter.IncludeDeposited)
         {
-            query = query.Where(p => p.Status != ProposalStatus.Deposited && p.Status != ProposalStatus.Merged);
+            query = query.Where(p => !Lifecycle.Unpublished.Contains(p.Status) && p.Status != ProposalStatus.Merged);
         }
         if (filter.Theme is { } theme)
         {

@@ -38,7 +38,7 @@ public sealed class ProposalStats(IMemoryCache cache, IServiceScopeFactory scope
             var counts = await (
                     from link in db.ProposalPlanLinks
                     join proposal in db.Proposals on link.ProposalId equals proposal.Id
-                    where proposal.Status != ProposalStatus.Deposited && proposal.Status != ProposalStatus.Merged
+                    where !Lifecycle.Unpublished.Contains(proposal.Status) && proposal.Status != ProposalStatus.Merged
                     group link by new { link.PlanNodeId, proposal.Status } into g
                     select new NodeProposalCount(g.Key.PlanNodeId, g.Key.Status, g.Count()))
                 .ToListAsync();
@@ -47,7 +47,7 @@ public sealed class ProposalStats(IMemoryCache cache, IServiceScopeFactory scope
                   SELECT l.PlanNodeId, p.Id AS ProposalId, p.Title, p.Status,
                          ROW_NUMBER() OVER (PARTITION BY l.PlanNodeId ORDER BY p.UpdatedAt DESC) AS Rank
                   FROM ProposalPlanLinks l JOIN Proposals p ON p.Id = l.ProposalId
-                  WHERE p.Status NOT IN ({(int)ProposalStatus.Deposited}, {(int)ProposalStatus.Merged}))
+                  WHERE p.Status NOT IN ({(int)ProposalStatus.Deposited}, {(int)ProposalStatus.Declined}, {(int)ProposalStatus.Merged}))
                 WHERE Rank <= {LatestPerNode}
                 """).ToListAsync();
             return new PlanProposalStats(counts, latest.Select(r => new LatestLinked(r.PlanNodeId, r.ProposalId, r.Title, (ProposalStatus)r.Status)).ToList());

@@ -12,11 +12,15 @@ public enum ProposalStatus
     Done,
     NotRetained,
     Merged,
+
+    /// <summary>Refused at moderation, before ever being published: only its authors and staff see it.</summary>
+    Declined,
 }
 
 /// <summary>
 /// The road a proposal travels, one step at a time, and who may move it. Refusing or merging
-/// always says why, in public.
+/// always says why: in public once published; to its authors alone when moderation declines it,
+/// since what is declined (a name, a disclosure) must never be shown.
 /// </summary>
 public static class Lifecycle
 {
@@ -36,7 +40,7 @@ public static class Lifecycle
     private static readonly Dictionary<(ProposalStatus From, ProposalStatus To), string[]> Moves = new()
     {
         [(ProposalStatus.Deposited, ProposalStatus.Published)] = Moderation,
-        [(ProposalStatus.Deposited, ProposalStatus.NotRetained)] = Moderation,
+        [(ProposalStatus.Deposited, ProposalStatus.Declined)] = Moderation,
         [(ProposalStatus.Published, ProposalStatus.RetainedByCouncil)] = Council,
         [(ProposalStatus.Published, ProposalStatus.NotRetained)] = Council,
         [(ProposalStatus.Published, ProposalStatus.Merged)] = Council,
@@ -49,11 +53,14 @@ public static class Lifecycle
         [(ProposalStatus.Integrated, ProposalStatus.Done)] = Department,
     };
 
-    public static bool IsFinal(this ProposalStatus status) => status is ProposalStatus.Done or ProposalStatus.NotRetained or ProposalStatus.Merged;
+    public static bool IsFinal(this ProposalStatus status) => status is ProposalStatus.Done or ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined;
 
-    public static bool IsPublic(this ProposalStatus status) => status != ProposalStatus.Deposited;
+    public static bool IsPublic(this ProposalStatus status) => status is not (ProposalStatus.Deposited or ProposalStatus.Declined);
 
-    public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged;
+    /// <summary>The statuses nobody but authors and staff may see, for queries.</summary>
+    public static readonly ProposalStatus[] Unpublished = [ProposalStatus.Deposited, ProposalStatus.Declined];
+
+    public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined;
 
     public static IReadOnlyList<ProposalStatus> NextSteps(ProposalStatus from, IEnumerable<string> roles)
     {
@@ -78,8 +85,10 @@ public static class Lifecycle
             var toIndex = Array.IndexOf(Road, to);
             if (fromIndex >= 0 && toIndex > fromIndex + 1)
             {
-                var skipped = Road.Skip(fromIndex + 1).Take(toIndex - fromIndex - 1).Select(s => $"« {s.Label()} »");
-                return $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans les étapes {string.Join(", ", skipped)}.";
+                var skipped = Road.Skip(fromIndex + 1).Take(toIndex - fromIndex - 1).Select(s => $"« {s.Label()} »").ToList();
+                return skipped.Count == 1
+                    ? $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans l'étape {skipped[0]}."
+                    : $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans les étapes {string.Join(", ", skipped)}.";
             }
             return $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} ».";
         }
@@ -89,7 +98,9 @@ public static class Lifecycle
         }
         if (NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
         {
-            return $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.";
+            return to == ProposalStatus.Declined
+                ? $"Pour « {to.Label()} », écrivez la raison : seule la personne qui l'a proposée la lira, pour qu'elle comprenne."
+                : $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.";
         }
         if (reason is { Length: > ReasonMaxLength })
         {
@@ -115,6 +126,7 @@ public static class Lifecycle
         ProposalStatus.Done => "réalisée",
         ProposalStatus.NotRetained => "non retenue",
         ProposalStatus.Merged => "fusionnée",
+        ProposalStatus.Declined => "écartée",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
@@ -129,6 +141,7 @@ public static class Lifecycle
         ProposalStatus.Done => "realisee",
         ProposalStatus.NotRetained => "non-retenue",
         ProposalStatus.Merged => "fusionnee",
+        ProposalStatus.Declined => "ecartee",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
@@ -146,6 +159,7 @@ public static class Lifecycle
         ProposalStatus.Done => "C'est fait : elle a été réalisée.",
         ProposalStatus.NotRetained => "Elle n'a pas été retenue. La raison est expliquée.",
         ProposalStatus.Merged => "Elle a été regroupée avec une proposition qui dit la même chose.",
+        ProposalStatus.Declined => "Elle n'a pas été publiée. La raison est expliquée ; personne d'autre que son auteur·rice et l'équipe ne la voit.",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -345,7 +345,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         {
             return ProposalResult.Fail("TargetId", $"La proposition n° {targetId} n'existe pas.");
         }
-        if (target.Status is ProposalStatus.Deposited or ProposalStatus.Merged or ProposalStatus.NotRetained)
+        if (!target.Status.IsPublic() || target.Status.IsFinal())
         {
             return ProposalResult.Fail("TargetId", $"On ne fusionne qu'avec une proposition publiée et encore en cours (la n° {targetId} est « {target.Status.Label()} »).");
         }

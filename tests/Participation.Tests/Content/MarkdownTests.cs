@@ -28,6 +28,7 @@ public sealed class MarkdownTests
     [InlineData("[clique ici](vbscript:msgbox)")]
     [InlineData("[clique ici](data:text/html;base64,PHNjcmlwdD4=)")]
     [InlineData("[clique ici](//evil.example/)")]
+    [InlineData("[clique ici](/\\evil.example/)")]
     public void An_unsafe_link_keeps_its_words_but_loses_its_address(string markdown)
     {
         var html = Markdown.ToHtml(markdown);

@@ -33,6 +33,7 @@ public sealed class LifecycleTests
     [InlineData(ProposalStatus.Done)]
     [InlineData(ProposalStatus.NotRetained)]
     [InlineData(ProposalStatus.Merged)]
+    [InlineData(ProposalStatus.Declined)]
     public void A_finished_road_stays_finished(ProposalStatus final)
     {
         Assert.Empty(Lifecycle.NextSteps(final, Admin));
@@ -49,6 +50,21 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void What_moderation_declines_is_never_public_and_its_reason_goes_to_the_author_alone()
+    {
+        Assert.False(ProposalStatus.Declined.IsPublic());
+        Assert.True(ProposalStatus.NotRetained.IsPublic());
+        Assert.Contains("seule la personne qui l'a proposée", Lifecycle.Check(ProposalStatus.Deposited, ProposalStatus.Declined, Moderator, " ", false));
+        Assert.NotNull(Lifecycle.Check(ProposalStatus.Deposited, ProposalStatus.NotRetained, Moderator, "Hors sujet.", false));
+        Assert.NotNull(Lifecycle.Check(ProposalStatus.Published, ProposalStatus.Declined, Admin, "Trop tard.", false));
+    }
+
+    [Fact]
+    public void One_skipped_step_is_named_in_the_singular() =>
+        Assert.Equal("On ne peut pas passer de « publiée » à « transmise au Département » sans l'étape « retenue par le Conseil ».",
+            Lifecycle.Check(ProposalStatus.Published, ProposalStatus.SentToDepartment, Admin, null, true));
+
+    [Fact]
     public void An_overlong_reason_is_refused() =>
         Assert.Contains("au plus", Lifecycle.Check(ProposalStatus.Published, ProposalStatus.NotRetained, Admin, new string('a', Lifecycle.ReasonMaxLength + 1), true));
 
@@ -61,7 +77,7 @@ public sealed class LifecycleTests
     {
         Assert.Null(Lifecycle.Check(ProposalStatus.Deposited, ProposalStatus.Published, Moderator, null, false));
         Assert.Contains("réservé", Lifecycle.Check(ProposalStatus.Published, ProposalStatus.RetainedByCouncil, Moderator, null, false));
-        Assert.Equal([ProposalStatus.Published, ProposalStatus.NotRetained], Lifecycle.NextSteps(ProposalStatus.Deposited, Moderator));
+        Assert.Equal([ProposalStatus.Published, ProposalStatus.Declined], Lifecycle.NextSteps(ProposalStatus.Deposited, Moderator));
     }
 
     [Fact]

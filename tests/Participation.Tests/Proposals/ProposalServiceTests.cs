@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
@@ -91,6 +92,10 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         Assert.Null(proposal.Authors.Single().MemberId);
         Assert.Equal(AuthorKind.Parent, proposal.Authors.Single().Kind);
         Assert.Equal("saisie par l'équipe pour un parent", proposal.Events.Single().ActorLabel);
+        await app.AdvanceAsync(proposal.Id, ProposalStatus.Published);
+        var trail = (await app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal.Id}")).QuerySelector(".trail")!.TextContent;
+        Assert.Contains("Saisie par l'équipe pour un parent.", trail);
+        Assert.DoesNotContain("Déposée par saisie", trail);
     }
 
     [Fact]
@@ -136,13 +141,37 @@ public sealed class ProposalServiceTests(ParticipationApp app)
     public async Task Not_retaining_without_a_reason_is_refused_and_with_one_the_reason_is_public()
     {
         var id = await app.ProposeAsync("Baobab", "Sortir jusqu'à minuit");
-        var moderator = await app.ActorAsync($"moderation@{DemoSeeder.Domain}");
-        var refused = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.NotRetained, "", moderator));
+        await app.AdvanceAsync(id, ProposalStatus.Published);
+        var facilitator = await app.ActorAsync($"animation@{DemoSeeder.Domain}");
+        var refused = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.NotRetained, "", facilitator));
         Assert.False(refused.Succeeded);
-        var done = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.NotRetained, "Les horaires dépendent de l'âge et de l'avis du juge.", moderator));
-        Assert.True(done.Succeeded);
+        var done = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.NotRetained, "Les horaires dépendent de l'âge et de l'avis du juge.", facilitator));
+        Assert.True(done.Succeeded, string.Join(" ", done.Errors.Values));
         var page = await app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{id}");
         Assert.Contains("Les horaires dépendent de l'âge", page.QuerySelector(".trail")!.TextContent);
+    }
+
+    [Fact]
+    public async Task What_moderation_declines_stays_between_its_author_and_the_team()
+    {
+        const string title = "Mon éducateur Karim Benali crie sur nous";
+        var id = await app.ProposeAsync("Baobab", title);
+        var moderator = await app.ActorAsync($"moderation@{DemoSeeder.Domain}");
+        var done = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.Declined, "Elle nomme une personne : pour la protéger, elle n'est pas publiée. Parles-en à ton référent ou appelle le 119.", moderator));
+        Assert.True(done.Succeeded, string.Join(" ", done.Errors.Values));
+
+        var visitor = app.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/propositions/{id}")).StatusCode);
+        Assert.DoesNotContain("Karim", (await visitor.GetDocumentAsync("/propositions?q=Karim")).Text());
+        Assert.DoesNotContain("Karim", (await visitor.GetDocumentAsync("/propositions")).Text());
+        var other = await app.SignedInClientAsync("Faucon");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/propositions/{id}")).StatusCode);
+
+        var author = await app.SignedInClientAsync("Baobab");
+        var own = await author.GetDocumentAsync($"/propositions/{id}");
+        Assert.Contains("écartée", own.QuerySelector(".status-panel")!.TextContent);
+        Assert.Contains("appelle le 119", own.QuerySelector(".trail")!.TextContent);
+        Assert.Contains(title, (await author.GetDocumentAsync("/propositions/miennes")).Text());
     }
 
     [Fact]
@@ -172,6 +201,13 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         Assert.Equal(target, gone.MergedIntoId);
         Assert.Equal(3, await app.WithDbAsync(db => db.ProposalEvents.CountAsync(e => e.ProposalId == duplicate)));
         Assert.Contains(await app.WithDbAsync(db => db.ProposalEvents.Where(e => e.ProposalId == target).ToListAsync()), e => e.Kind == EventKind.MergedIn);
+
+        // A finished proposal takes in no other.
+        var late = await app.ProposeAsync("Baobab", "Le wifi le week-end aussi");
+        await app.AdvanceAsync(late, ProposalStatus.Published);
+        await app.AdvanceAsync(target, ProposalStatus.Done);
+        var intoFinished = await app.WithServiceAsync(s => s.MergeAsync(late, target, "Même demande.", facilitator));
+        Assert.Contains("encore en cours", intoFinished.Errors.Values.Single());
 
         var page = await app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{target}");
         Assert.Contains("Loutre", page.Text());

@@ -795,7 +795,9 @@ namespace Participation.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SessionId", "MemberId");
+                    b.HasIndex("SessionId", "MemberId")
+                        .IsUnique()
+                        .HasFilter("MemberId IS NOT NULL");
 
                     b.ToTable("Participants");
                 });
