@@ -561,6 +561,25 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> ModerateAsync(int sessionId, int ideaId, bool approve)
     {
+        if (Ensure(sessionId) is not { } live)
+        {
+            return Ack.Refused("Cette séance n'est pas en cours.");
+        }
+        // One decision at a time per session: two facilitators clicking « Publier » and « Masquer » at once
+        // leave the room showing what the database says, never a hidden idea on the projector.
+        await live.Moderation.WaitAsync();
+        try
+        {
+            return await DecideAsync(sessionId, ideaId, approve);
+        }
+        finally
+        {
+            live.Moderation.Release();
+        }
+    }
+
+    private async Task<Ack> DecideAsync(int sessionId, int ideaId, bool approve)
+    {
         var idea = await WithDbAsync(async db =>
         {
             var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId);

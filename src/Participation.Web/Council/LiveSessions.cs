@@ -49,6 +49,8 @@ public sealed class LiveSession(int id, string title)
     public string Title { get; set; } = title;
     public string? AgendaItem { get; set; }
     public LivePoll? Poll { get; set; }
+    /// <summary>Publishing and hiding ideas, one decision after another.</summary>
+    public SemaphoreSlim Moderation { get; } = new(1, 1);
     /// <summary>A poll is being opened: no other may open meanwhile.</summary>
     public bool OpeningPoll { get; set; }
     public bool PreModeration { get; set; } = true;

@@ -68,6 +68,7 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
         }
         Proposal = proposal;
         CanSupport = actor.MemberId is not null && !IsStaff && proposal.Status.IsPublic() && !proposal.Status.IsFinal()
+            && !proposal.AuthorIds.Contains(actor.MemberId)
             && actor.Roles.Any(r => r is Roles.Young or Roles.Parent or Roles.Professional or Roles.Establishment);
         Supports = actor.MemberId is not null && await queries.SupportsAsync(id, actor.MemberId);
         return true;

@@ -415,6 +415,10 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         {
             return ProposalResult.Fail("", "Tu soutiens déjà cette proposition.");
         }
+        if (await db.ProposalAuthors.AnyAsync(a => a.ProposalId == id && a.MemberId == actor.MemberId))
+        {
+            return ProposalResult.Fail("", "C'est ta proposition : ta voix y compte déjà.");
+        }
         db.Supports.Add(new Support { ProposalId = id, MemberId = actor.MemberId, CreatedAt = clock.GetUtcNow() });
         try
         {

@@ -228,6 +228,11 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         Assert.True((await app.WithServiceAsync(s => s.WithdrawSupportAsync(id, loutre))).Succeeded);
         Assert.Equal(0, await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).Select(p => p.SupportCount).SingleAsync()));
         Assert.False((await app.WithServiceAsync(s => s.WithdrawSupportAsync(id, loutre))).Succeeded);
+
+        // Its author's voice is already in it.
+        var author = await app.ActorAsync("Colibri");
+        var own = await app.WithServiceAsync(s => s.SupportAsync(id, author));
+        Assert.Equal("C'est ta proposition : ta voix y compte déjà.", own.Errors.Values.Single());
     }
 
     [Fact]
