@@ -20,7 +20,7 @@ public enum AnswerMode
 /// everything or asks to keep a draft.
 /// </summary>
 [AllowAnonymous]
-public sealed class AnswerModel(ConsultationForms forms, Responses responses, ConsultationResults results, CodeAttempts attempts, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
+public sealed class AnswerModel(ConsultationForms forms, Responses responses, ConsultationResults results, CodeAttempts attempts, CodeCarrier carrier, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
 {
     public const string ActionNext = "suivant";
     public const string ActionBack = "precedent";
@@ -52,10 +52,10 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
         {
             // A code in the address (a slip's QR code) is moved out of it at once: the address stays
             // in the browser's history, often on a phone the family shares.
-            TempData[CodeKey(slug)] = Code;
+            carrier.Carry(HttpContext, slug, Code);
             return Redirect(Url.Page("/Consultations/Answer", new { slug, langue = LanguageCode, apercu = Preview ? true : (bool?)null })!);
         }
-        Code = TempData.Peek(CodeKey(slug)) as string;
+        Code = carrier.Read(HttpContext, slug);
         if (await LoadAsync(slug) is { } unavailable)
         {
             return unavailable;
@@ -79,6 +79,8 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 return Page();
             }
             Code = check.Code;
+            // From here the code travels with the answers; the cookie that brought it is not needed.
+            carrier.Drop(HttpContext, slug);
             if (check.Draft is not null)
             {
                 answers = check.Draft.ToDictionary();
@@ -136,7 +138,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                     CountWrongCode(saved);
                     return ShowErrors(answers, saved.Errors, current);
                 }
-                TempData.Remove(CodeKey(slug));
+                carrier.Drop(HttpContext, slug);
                 SavedCode = saved.Code;
                 Code = saved.Code;
                 Answers = answers;
@@ -166,7 +168,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                     var first = screens.FirstOrDefault(s => s.Questions.Any(q => sent.Errors.ContainsKey(q.Field))) ?? current;
                     return ShowErrors(answers, sent.Errors, first);
                 }
-                TempData.Remove(CodeKey(slug));
+                carrier.Drop(HttpContext, slug);
                 if (Form.Access == QuestionnaireAccess.OpenLink)
                 {
                     Response.Cookies.Append(DeviceCookie(Form.Id), "1", new CookieOptions
@@ -210,9 +212,6 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     /// <summary>Only messages shown on this screen are linked: those of other screens wait there.</summary>
     public override string? ErrorAnchor(string field) =>
         field == Responses.CodeField || Current?.Questions.Any(q => q.Field == field) == true ? "#" + FieldErrorId(field) : null;
-
-    /// <summary>Where a code brought by a link or typed on the list waits, out of the address, until the parent starts.</summary>
-    public static string CodeKey(string slug) => $"code:{slug}";
 
     public static string DeviceCookie(int questionnaireId) => $"consultation-{questionnaireId}";
 

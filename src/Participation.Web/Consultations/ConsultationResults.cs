@@ -191,9 +191,14 @@ public sealed class ConsultationResults(ParticipationDb db)
         var questions = form.Questions
             .Select(q => (Question: q, Withheld: respondents.Count(r => byResponse[r.Id].Any(a => a.QuestionId == q.Id)) < MinimumGroup))
             .ToList();
-        var months = Generalise(respondents.Select(r => r.SubmittedAt is { } sent ? TimeZoneInfo.ConvertTime(sent, TimeZoneInfo.Local).ToString("yyyy-MM", CultureInfo.InvariantCulture) : "").ToList(), "autre mois");
-        var languages = Generalise(respondents.Select(r => r.Language).ToList(), "autre langue");
-        var channels = Generalise(respondents.Select(r => r.Channel == ResponseChannel.Paper ? "papier" : "en ligne").ToList(), "autre");
+        // Listed from the first to withhold to the last.
+        var described = TogetherAtLeastMinimum(
+        [
+            Generalise(respondents.Select(r => r.SubmittedAt is { } sent ? TimeZoneInfo.ConvertTime(sent, TimeZoneInfo.Local).ToString("yyyy-MM", CultureInfo.InvariantCulture) : "").ToList(), "autre mois"),
+            Generalise(respondents.Select(r => r.Channel == ResponseChannel.Paper ? "papier" : "en ligne").ToList(), "autre"),
+            Generalise(respondents.Select(r => r.Language).ToList(), "autre langue"),
+        ]);
+        var (months, channels, languages) = (described[0], described[1], described[2]);
 
         await using var csv = SpreadsheetCsv.Writer(output);
         csv.WriteField("réponse");
@@ -229,6 +234,26 @@ public sealed class ConsultationResults(ParticipationDb db)
             await csv.NextRecordAsync();
         }
         return true;
+    }
+
+    /// <summary>
+    /// Describing columns that, read together, still single out no one: while some combination of
+    /// their values is shared by fewer than the minimum, the first column still shown is withheld.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> TogetherAtLeastMinimum(IReadOnlyList<IReadOnlyList<string>> columns)
+    {
+        var kept = columns.ToList();
+        var rows = kept.Count == 0 ? 0 : kept[0].Count;
+        for (var next = 0; next < kept.Count; next++)
+        {
+            var combinations = Enumerable.Range(0, rows).CountBy(row => string.Join("\u001F", kept.Select(column => column[row])));
+            if (combinations.All(c => c.Value >= MinimumGroup))
+            {
+                break;
+            }
+            kept[next] = Enumerable.Repeat(Withheld, rows).ToList();
+        }
+        return kept;
     }
 
     /// <summary>

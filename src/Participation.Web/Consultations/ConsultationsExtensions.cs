@@ -50,6 +50,7 @@ public static class ConsultationsExtensions
         builder.Services.Configure<ConsultationsOptions>(builder.Configuration.GetSection(ConsultationsOptions.Section));
         builder.Services.AddSingleton<ConsultationForms>();
         builder.Services.AddSingleton<CodeAttempts>();
+        builder.Services.AddSingleton<CodeCarrier>();
         builder.Services.AddScoped<Responses>();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());

@@ -11,7 +11,7 @@ public sealed record ClosedQuestionnaire(string Slug, string Title, DateTimeOffs
 public sealed record OpenQuestionnaire(string Slug, string Title, string Intro, QuestionnaireAccess Access, DateTimeOffset ClosesAt, IReadOnlyList<Language> Languages);
 
 [AllowAnonymous]
-public sealed class IndexModel(ParticipationDb db, ConsultationResults results, CodeAttempts attempts, TimeProvider clock) : FormPageModel
+public sealed class IndexModel(ParticipationDb db, ConsultationResults results, CodeAttempts attempts, CodeCarrier carrier, TimeProvider clock) : FormPageModel
 {
     [BindProperty(Name = "code")] public string? Code { get; set; }
 
@@ -44,7 +44,7 @@ public sealed class IndexModel(ParticipationDb db, ConsultationResults results, 
                     .SingleOrDefaultAsync();
             if (slug is not null)
             {
-                TempData[AnswerModel.CodeKey(slug)] = ConsultationCodes.Display(code);
+                carrier.Carry(HttpContext, slug, ConsultationCodes.Display(code));
                 return RedirectToPage("/Consultations/Answer", new { slug });
             }
             attempts.Failed(HttpContext);

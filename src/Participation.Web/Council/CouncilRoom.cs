@@ -187,8 +187,7 @@ public sealed class CouncilRoom(
         {
             taken = state.Pseudonyms.Values.Any(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
         }
-        var normalised = name.ToUpperInvariant();
-        if (taken || await WithDbAsync(db => db.Users.AnyAsync(u => u.NormalizedUserName == normalised)))
+        if (taken || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || EF.Functions.Collate(u.Pseudonym, "NOCASE") == name)))
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }
@@ -653,6 +652,11 @@ public sealed class CouncilRoom(
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
         var session = Ensure(sessionId)!;
+        lock (session.Gate)
+        {
+            session.Removed.Add(participantId);
+            session.Hands.Remove(participantId);
+        }
         if (wasGuest)
         {
             // A removed guest could come back under another name with the same code: the room gets a new one.
@@ -667,11 +671,6 @@ public sealed class CouncilRoom(
                 session.JoinCode = code;
             }
             await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(sessionId, null));
-        }
-        lock (session.Gate)
-        {
-            session.Removed.Add(participantId);
-            session.Hands.Remove(participantId);
         }
         var connections = live.ConnectionsOf(sessionId, participantId).ToList();
         await hub.Clients.Clients(connections.Select(c => c.ConnectionId).ToList()).Removed();

@@ -31,6 +31,8 @@ public sealed class InvitationTests(ParticipationApp app)
         Assert.Equal("", stranger.QuerySelector("input#code")!.GetAttribute("value") ?? "");
         var started = await (await parent.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = codes[0].ToLowerInvariant() }, "Start")).ParseAsync();
         Assert.Equal("Étape 1 sur 3", started.QuerySelector(".progress-label")!.TextContent);
+        // Once started, the code travels with the answers only: the next visitor of this phone's browser finds none.
+        Assert.Equal("", (await parent.GetDocumentAsync($"/consultations/{q.Slug}")).QuerySelector("input#code")!.GetAttribute("value") ?? "");
 
         (await parent.SendAnswerAsync(q, q.CompleteAnswer(), codes[0])).AssertRedirectsToThanks(q.Slug);
         Assert.NotNull(await app.WithDbAsync(db => db.Invitations.Where(i => i.QuestionnaireId == q.Id && i.UsedAt != null).Select(i => (int?)i.Id).SingleOrDefaultAsync()));

@@ -152,6 +152,22 @@ public sealed class ResultsTests(ParticipationApp app)
         Assert.All(ConsultationResults.Generalise([.. Enumerable.Repeat("fr", 9), "ar", "en"], "autre langue"), v => Assert.Equal(ConsultationResults.Withheld, v));
     }
 
+    [Fact]
+    public void Describing_columns_read_together_single_out_no_one()
+    {
+        IReadOnlyList<string> month = [.. Enumerable.Repeat("2026-11", 10)];
+        IReadOnlyList<string> channel = [.. Enumerable.Repeat("papier", 5), .. Enumerable.Repeat("en ligne", 5)];
+        // Five of each language and of each channel, but one French paper answer and one Arabic online answer.
+        IReadOnlyList<string> language = ["fr", "ar", "ar", "ar", "ar", "ar", "fr", "fr", "fr", "fr"];
+        var kept = ConsultationResults.TogetherAtLeastMinimum([month, channel, language]);
+        Assert.All(kept[0], v => Assert.Equal(ConsultationResults.Withheld, v));
+        Assert.All(kept[1], v => Assert.Equal(ConsultationResults.Withheld, v));
+        Assert.Equal(language, kept[2]);
+
+        IReadOnlyList<string> sameLanguage = [.. Enumerable.Repeat("fr", 10)];
+        Assert.Equal(channel, ConsultationResults.TogetherAtLeastMinimum([month, channel, sameLanguage])[1]);
+    }
+
     [Theory]
     [InlineData(new[] { 5, 2, 0 }, 7, "Complement,TooFew,TooFew")]
     [InlineData(new[] { 5, 5, 0 }, 10, "Shown,Shown,TooFew")]

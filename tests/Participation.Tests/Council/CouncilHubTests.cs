@@ -309,7 +309,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         var cookies = await CookiesForAsync(null);
         var browser = _app.CreateDefaultClient(new Uri("http://localhost"), cookies);
-        foreach (var taken in new[] { "faucon", "Colibri" })
+        foreach (var taken in new[] { "faucon", "Colibri", "anim-nadia" })
         {
             var refused = await (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = taken })).ParseAsync();
             Assert.Equal("Ce pseudo est déjà pris. Choisis-en un autre.", refused.QuerySelector("#erreur-pseudonym")!.TextContent);
@@ -377,11 +377,13 @@ public sealed class CouncilHubTests : IAsyncLifetime
     [Fact]
     public async Task Two_clicks_at_once_open_one_poll()
     {
+        // Two screens, as two facilitators would have: one connection's calls would queue one behind the other.
         var facilitator = await FacilitateAsync();
+        var colleague = await FacilitateAsync();
         var second = await DbAsync(db => db.Polls.Where(p => p.SessionId == _session && p.Id != _poll).Select(p => p.Id).SingleAsync());
         var acks = await Task.WhenAll(
             facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll),
-            facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), second));
+            colleague.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), second));
         Assert.Single(acks, a => a.Ok);
         Assert.Equal(1, await DbAsync(db => db.Polls.CountAsync(p => p.SessionId == _session && p.Status == PollStatus.Open)));
     }
