@@ -99,14 +99,23 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await audit.AuditAsync(projector, "Animateur·rice", "projecteur-jugement");
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote en cours" }).ClickAsync();
 
+        // The guest is removed: the room gets a new code at once, on the console and the projector.
+        facilitator.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await facilitator.Locator("#participants li", new() { HasText = "Comète" }).GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAsync();
+        await guest.Locator(".notice", new() { HasText = "t'a retiré·e de la séance" }).WaitForAsync();
+        await Assertions.Expect(projector.Locator("#code")).Not.ToHaveTextAsync(code);
+        var newCode = await projector.Locator("#code").InnerTextAsync();
+        Assert.Matches("^[A-Z2-9]{6}$", newCode);
+        await Assertions.Expect(facilitator.Locator("#code")).ToHaveTextAsync(newCode);
+
         // Closing: the minutes, and the idea retained becomes a proposal.
         await facilitator.GotoAsync(sessionUrl);
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
         await member.Locator("#etat", new() { HasText = "La séance est terminée" }).WaitForAsync();
         var minutes = await facilitator.Locator("main").InnerTextAsync();
-        Assert.Contains("2 participant·es", minutes);
+        Assert.Contains("1 participant·e.", minutes);
         Assert.Contains("7–10 ans : 1", minutes);
-        Assert.Contains("invité·es dans la salle : 1", minutes);
+        Assert.Contains("invité·es dans la salle : 0", minutes);
         Assert.DoesNotContain("Colibri", minutes);
         await facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" }).GetByRole(AriaRole.Button, new() { Name = "Retenir comme proposition" }).ClickAsync();
         await facilitator.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("proposition n° \\d+") }).ClickAsync();

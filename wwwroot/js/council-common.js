@@ -80,5 +80,14 @@ window.council = (() => {
     return list;
   };
 
-  return { el, connect, timer, results };
+  // The join code changes when a guest is removed: the screens show the new one, and draw its QR code again.
+  const showCode = (root, sessionId, code) => {
+    const shown = root.querySelector("#code");
+    if (!code || !shown || shown.textContent === code) return;
+    shown.textContent = code;
+    const qr = root.querySelector("img.join-qr");
+    if (qr) qr.src = `/conseil/seances/${sessionId}/qr?v=${Date.now()}`;
+  };
+
+  return { el, connect, timer, results, showCode };
 })();

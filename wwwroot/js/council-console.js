@@ -2,17 +2,9 @@
 (() => {
   const root = document.getElementById("console");
   if (!root || !window.signalR) return;
-  const { el, connect, results } = window.council;
+  const { el, connect, results, showCode } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
-  // The code changes when a guest is removed; the QR code is drawn again with it.
-  const showCode = (code) => {
-    const shown = $("code");
-    if (!code || !shown || shown.textContent === code) return;
-    shown.textContent = code;
-    const qr = root.querySelector("img.join-qr");
-    if (qr) qr.src = `/conseil/seances/${sessionId}/qr?v=${Date.now()}`;
-  };
   const feedback = (ack) => { $("console-retour").textContent = ack.ok ? "" : ack.message; };
 
   const connection = connect(async (hub, say) => {
@@ -27,7 +19,7 @@
     el("button", { type: "button", class: "button button-secondary button-small", text: "Masquer", onclick: () => call("Moderate", idea.id, false) }));
 
   connection.on("state", (state) => {
-    showCode(state.joinCode);
+    showCode(root, sessionId, state.joinCode);
     $("idees").replaceChildren(...state.ideas.map((i) => ideaItem(i, false)));
     $("invites").checked = state.guestsAllowed;
     $("premoderation").checked = state.preModeration;

@@ -3,17 +3,9 @@
 (() => {
   const root = document.getElementById("projecteur");
   if (!root || !window.signalR) return;
-  const { el, connect, timer, results } = window.council;
+  const { el, connect, timer, results, showCode } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
-  // The code changes when a guest is removed; the QR code is drawn again with it.
-  const showCode = (code) => {
-    const shown = $("code");
-    if (!code || !shown || shown.textContent === code) return;
-    shown.textContent = code;
-    const qr = root.querySelector("img.join-qr");
-    if (qr) qr.src = `/conseil/seances/${sessionId}/qr?v=${Date.now()}`;
-  };
 
   const connection = connect(async (hub, say) => {
     const ack = await hub.invoke("JoinAsFacilitator", sessionId);
@@ -31,7 +23,7 @@
   const ideaItem = (idea) => el("li", { "data-idea": idea.id }, el("span", { text: idea.text }), el("span", { class: "support-count", text: ` 👍 ${idea.supports}` }));
 
   connection.on("state", (state) => {
-    showCode(state.joinCode);
+    showCode(root, sessionId, state.joinCode);
     $("sujet").textContent = state.agendaItem ?? "";
     showPoll(state.poll);
     if (state.tally) showTally(state.tally);
