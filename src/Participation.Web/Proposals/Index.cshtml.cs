@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Participation.Web.Proposals;
 
@@ -14,7 +13,11 @@ public sealed class IndexModel(ProposalQueries queries, IAuthorizationService au
     [BindProperty(SupportsGet = true, Name = "statut")] public string? StatusSlug { get; set; }
     [BindProperty(SupportsGet = true, Name = "tranche")] public string? BandSlug { get; set; }
     [BindProperty(SupportsGet = true, Name = "noeud")] public int? NodeId { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// The page of results the address asks for. Read from the query string alone: « page » is also
+    /// the route value naming the Razor page itself, which model binding would take instead.
+    /// </summary>
+    public int PageNumber => ResultPages.Requested(Request);
 
     public ProposalFilter Filter { get; private set; } = new();
     public ProposalPage Results { get; private set; } = null!;
@@ -36,12 +39,5 @@ public sealed class IndexModel(ProposalQueries queries, IAuthorizationService au
         Results = await queries.SearchAsync(Filter, PageNumber);
         Nodes = await queries.FilterNodesAsync();
         CanPropose = (await authorization.AuthorizeAsync(User, ProposalPolicies.Propose)).Succeeded;
-    }
-
-    public string PageUrl(int page)
-    {
-        var query = Request.Query.Where(q => q.Key != "page").ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
-        query["page"] = page.ToString();
-        return QueryHelpers.AddQueryString("/propositions", query);
     }
 }

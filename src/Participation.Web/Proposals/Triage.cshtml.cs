@@ -11,7 +11,11 @@ public sealed class TriageModel(ProposalQueries queries, ProposalService proposa
 {
     [BindProperty(SupportsGet = true, Name = "statut")] public string? StatusSlug { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>
+    /// The page of results the address asks for. Read from the query string alone: « page » is also
+    /// the route value naming the Razor page itself, which model binding would take instead.
+    /// </summary>
+    public int PageNumber => ResultPages.Requested(Request);
     [BindProperty] public List<int> Ids { get; set; } = [];
     [BindProperty] public string? To { get; set; }
     [BindProperty] public string? Reason { get; set; }

@@ -146,4 +146,29 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         Assert.NotNull(leaf.QuerySelector($"a[href='/propositions?noeud={node.Id}']"));
         Assert.All(page.QuerySelectorAll(".plan-progress progress"), p => Assert.NotNull(p.GetAttribute("max")));
     }
+
+    [Fact]
+    public async Task Every_page_of_the_list_can_be_reached_and_shows_other_proposals()
+    {
+        var visitor = app.CreateBrowserlessClient();
+        var first = await visitor.GetDocumentAsync("/propositions");
+        var position = first.QuerySelector(".page-position")!.TextContent;
+        Assert.StartsWith("Page 1 sur ", position);
+        var next = first.QuerySelector(".pagination a")!.GetAttribute("href")!;
+        Assert.Equal("/propositions?page=2", next);
+        var second = await visitor.GetDocumentAsync(next);
+        Assert.StartsWith("Page 2 sur ", second.QuerySelector(".page-position")!.TextContent);
+        static IEnumerable<string> Links(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll(".proposal-list a").Select(a => a.GetAttribute("href")!);
+        Assert.Empty(Links(first).Intersect(Links(second)));
+
+        // The triage board pages too, keeping its step, without a word about the address.
+        var staff = await app.SignedInClientAsync(Login(Roles.Admin));
+        var board = await staff.GetDocumentAsync("/pilotage/propositions?statut=publiee");
+        Assert.Null(board.QuerySelector(".error-summary"));
+        var boardNext = board.QuerySelector(".pagination a")!.GetAttribute("href")!;
+        Assert.Contains("statut=publiee", boardNext);
+        var boardSecond = await staff.GetDocumentAsync(boardNext);
+        Assert.Null(boardSecond.QuerySelector(".error-summary"));
+        Assert.Contains("page 2 sur", boardSecond.QuerySelector("caption")!.TextContent);
+    }
 }
