@@ -306,7 +306,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
             return NotFound();
         }
         Loaded = loaded;
-        Preview = Preview && (await authorization.AuthorizeAsync(User, ConsultationPolicies.Manage)).Succeeded;
+        Preview = await authorization.MayPreviewAsync(User, Preview);
         if (!Preview && !loaded.IsPublished)
         {
             return NotFound();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Threading.RateLimiting;
 using Participation.Web.Accounts;
 
@@ -7,6 +8,10 @@ public static class ConsultationPolicies
 {
     /// <summary>The département's staff build questionnaires, hand out invitations and read results.</summary>
     public const string Manage = nameof(Manage);
+
+    /// <summary>A preview is asked for (<c>?apercu=true</c>) and the visitor is staff: anyone else gets the public rules.</summary>
+    public static async Task<bool> MayPreviewAsync(this IAuthorizationService authorization, System.Security.Claims.ClaimsPrincipal user, bool asked) =>
+        asked && (await authorization.AuthorizeAsync(user, Manage)).Succeeded;
 }
 
 public sealed class ConsultationsOptions

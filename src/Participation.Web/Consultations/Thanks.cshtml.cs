@@ -14,7 +14,7 @@ public sealed class ThanksModel(ConsultationForms forms, IAuthorizationService a
 
     public async Task<IActionResult> OnGetAsync(string slug)
     {
-        Preview = Preview && (await authorization.AuthorizeAsync(User, ConsultationPolicies.Manage)).Succeeded;
+        Preview = await authorization.MayPreviewAsync(User, Preview);
         if (await forms.FindAsync(slug, LanguageCode) is not { } loaded || (!loaded.IsPublished && !Preview))
         {
             return NotFound();

@@ -16,6 +16,8 @@ public sealed record ResolvedParticipant(int Id, string? Error)
 public sealed class CouncilRoom(
     IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
 {
+    private const string RemovedMessage = "Tu as été retiré·e de la séance.";
+
     public const int IdeaIntervalSeconds = 10;
     public static readonly IReadOnlyList<string> AllowedReactions = ["👍", "❤️", "😂", "😮", "👏", "🤔"];
 
@@ -272,19 +274,17 @@ public sealed class CouncilRoom(
             return Ack.Refused("Ce vote est fermé.");
         }
         LivePoll? poll;
-        bool removed;
         lock (session.Gate)
         {
             poll = session.Poll;
-            removed = session.Removed.Contains(participantId);
         }
         if (poll is null || poll.Id != pollId)
         {
             return Ack.Refused("Ce vote est fermé.");
         }
-        if (removed)
+        if (session.IsRemoved(participantId))
         {
-            return Ack.Refused("Tu as été retiré·e de la séance.");
+            return Ack.Refused(RemovedMessage);
         }
         BallotChoice ballot;
         try
@@ -325,7 +325,7 @@ public sealed class CouncilRoom(
         {
             if (session.Removed.Contains(participantId))
             {
-                return Ack.Refused("Tu as été retiré·e de la séance.");
+                return Ack.Refused(RemovedMessage);
             }
             if (session.Muted.Contains(participantId))
             {
@@ -370,12 +370,9 @@ public sealed class CouncilRoom(
         {
             return Ack.Refused("Cette séance n'est pas en cours.");
         }
-        lock (session.Gate)
+        if (session.IsRemoved(participantId))
         {
-            if (session.Removed.Contains(participantId))
-            {
-                return Ack.Refused("Tu as été retiré·e de la séance.");
-            }
+            return Ack.Refused(RemovedMessage);
         }
         var supports = await WithDbAsync(async db =>
         {

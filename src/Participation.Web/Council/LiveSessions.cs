@@ -65,6 +65,14 @@ public sealed class LiveSession(int id, string title)
     public Dictionary<string, int> PendingReactions { get; } = [];
     public List<IdeaView> PublishedIdeas { get; } = [];
 
+    public bool IsRemoved(int participantId)
+    {
+        lock (Gate)
+        {
+            return Removed.Contains(participantId);
+        }
+    }
+
     /// <summary>The console needs redrawing; the broadcaster sends it at most twice a second.</summary>
     public bool ConsoleDirty { get; set; }
 }
