@@ -1,4 +1,5 @@
 using System.Globalization;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Consultations;
 
@@ -55,30 +56,6 @@ public sealed record Wording
     public required string PaperReturn { get; init; }
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
-}
-
-/// <summary>Plural endings for the counts shown to families.</summary>
-public static class Plural
-{
-    /// <summary>"s" after a count above one, as French, English and Spanish add it.</summary>
-    public static string S(int count) => count > 1 ? "s" : "";
-
-    /// <summary>
-    /// An Arabic count with its noun: one and two have forms of their own; the noun is plural
-    /// after 3 to 10 and singular after 11 to 99, counted on the last two digits.
-    /// </summary>
-    public static string Arabic(int count, string one, string two, string few, string many, string hundreds)
-    {
-        var lastTwo = count % 100;
-        return count switch
-        {
-            1 => one,
-            2 => two,
-            _ when lastTwo is >= 3 and <= 10 => $"{count} {few}",
-            _ when lastTwo is >= 11 and <= 99 => $"{count} {many}",
-            _ => $"{count} {hundreds}",
-        };
-    }
 }
 
 /// <summary>A language a questionnaire can be offered in; FALC is French written to be easy to read.</summary>

@@ -55,10 +55,10 @@ public static class Lifecycle
 
     public static bool IsFinal(this ProposalStatus status) => status is ProposalStatus.Done or ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined;
 
-    public static bool IsPublic(this ProposalStatus status) => status is not (ProposalStatus.Deposited or ProposalStatus.Declined);
-
-    /// <summary>The statuses nobody but authors and staff may see, for queries.</summary>
+    /// <summary>The statuses nobody but authors and staff may see; queries filter on it too.</summary>
     public static readonly ProposalStatus[] Unpublished = [ProposalStatus.Deposited, ProposalStatus.Declined];
+
+    public static bool IsPublic(this ProposalStatus status) => !Unpublished.Contains(status);
 
     public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined;
 
