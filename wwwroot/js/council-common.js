@@ -12,47 +12,68 @@ window.council = (() => {
     return node;
   };
 
-  const connect = (onStart) => {
+  const kinds = ["SingleChoice", "MultipleChoice", "EmojiScale", "Ranking", "MajorityJudgment"];
+  const kindOf = (p) => (typeof p.kind === "number" ? kinds[p.kind] : p.kind);
+
+  // Connects, joins with onJoin, and reconnects until the screen says it is finished (session over, person removed).
+  const connect = (onJoin, onState) => {
     const connection = new signalR.HubConnectionBuilder()
       .withUrl("/hubs/council")
-      .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000, 30000])
+      .withAutomaticReconnect([0, 1000, 2000, 3000, 5000, 5000, 10000, 10000, 30000, 30000])
       .build();
-    const status = document.getElementById("etat");
-    const say = (text) => { if (status) status.textContent = text; };
+    let finished = false;
+    const report = (state) => { if (!finished) onState(state); };
     const start = async () => {
+      if (finished) return;
       try {
         await connection.start();
-        await onStart(connection, say);
+        await onJoin(connection);
       } catch {
-        say("Connexion impossible pour l'instant. Nouvel essai dans 5 secondes…");
-        setTimeout(start, 5000);
+        report("lost");
+        setTimeout(start, 3000);
       }
     };
-    connection.onreconnecting(() => say("Connexion perdue. On réessaie…"));
-    connection.onreconnected(() => onStart(connection, say));
-    connection.onclose(() => { say("Connexion perdue. On réessaie…"); setTimeout(start, 2000); });
+    connection.onreconnecting(() => report("lost"));
+    connection.onreconnected(() => onJoin(connection));
+    connection.onclose(() => { report("lost"); if (!finished) setTimeout(start, 2000); });
     start();
+    connection.finish = () => { finished = true; connection.stop(); };
     return connection;
   };
 
   const timer = (node, endsAt) => {
-    if (!node || !endsAt) return;
+    if (!node) return;
+    clearInterval(node._tick);
+    if (!endsAt) { node.hidden = true; return; }
     const end = new Date(endsAt).getTime();
     node.hidden = false;
-    clearInterval(node._tick);
     const tick = () => {
       const left = Math.max(0, Math.round((end - Date.now()) / 1000));
-      node.textContent = `⏱ ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+      const minutes = Math.floor(left / 60);
+      const seconds = left % 60;
+      node.textContent = `${minutes}:${String(seconds).padStart(2, "0")}`;
+      node.setAttribute("aria-label", left === 0 ? "Temps écoulé" : `Il reste ${minutes ? `${minutes} min ` : ""}${seconds} s`);
+      node.classList.toggle("timer-done", left === 0);
       if (left === 0) clearInterval(node._tick);
     };
     tick();
     node._tick = setInterval(tick, 1000);
   };
 
-  const grades = ["Excellent", "Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "À rejeter"];
-  const isJudgment = (tally) => tally.kind === "MajorityJudgment" || tally.kind === 4;
+  // A label that starts with an emoji is a picture card: the emoji above, the word below.
+  const picture = /^(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)\s*(.*)$/u;
+  const splitPicture = (label) => {
+    const match = picture.exec(label);
+    return match ? { picture: match[1], word: match[2] || label } : { picture: null, word: label };
+  };
 
-  // Majority judgment shows each option's merit profile: one coloured stretch per grade.
+  const grades = ["Excellent", "Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "À rejeter"];
+  // The same seven grades, as faces and short words for 7–10 year-olds.
+  const childGrades = [["🤩", "Génial"], ["😃", "Très bien"], ["🙂", "Bien"], ["😌", "Plutôt bien"], ["😐", "Bof"], ["🙁", "Pas bien"], ["😠", "Pas du tout"]];
+  const isJudgment = (tally) => kindOf(tally) === "MajorityJudgment";
+  const plural = (n, one, many) => `${n}\u00a0${n > 1 ? many : one}`;
+
+  // Majority judgment shows each option's merit profile: one coloured stretch per grade, best grade first.
   const meritProfile = (result) => {
     const bar = el("div", { class: "merit-bar", role: "img",
       "aria-label": result.grades.map((n, i) => (n > 0 ? `${grades[i]} : ${n}` : null)).filter(Boolean).join(", ") || "aucun vote" });
@@ -65,23 +86,39 @@ window.council = (() => {
     return bar;
   };
 
+  const meritLegend = () => el("p", { class: "merit-legend", "aria-hidden": "true" },
+    ...grades.map((g, i) => el("span", { class: `merit-key merit-${i}`, text: g })));
+
+  // Scales keep their order (from « pas du tout » to « super »); choices come most voted first.
   const results = (tally) => {
     const list = el("ol", { class: "result-list" });
-    const best = Math.max(1, ...tally.results.map((r) => r.count));
-    for (const r of tally.results) {
-      if (isJudgment(tally)) {
+    if (isJudgment(tally)) {
+      for (const r of tally.results) {
         list.append(el("li", {}, el("span", { class: "result-label", text: `${r.label} : ${r.median ?? "aucune mention"}` }), meritProfile(r)));
-      } else {
-        list.append(el("li", {},
-          el("span", { class: "result-label", text: `${r.label} : ${r.count}` }),
-          el("progress", { max: String(best), value: String(r.count), "aria-hidden": "true" })));
       }
+      return el("div", {}, list, meritLegend());
+    }
+    const kind = kindOf(tally);
+    const ordered = kind === "EmojiScale" ? tally.results : [...tally.results].sort((a, b) => b.count - a.count);
+    const best = Math.max(1, ...tally.results.map((r) => r.count));
+    for (const r of ordered) {
+      const bar = el("span", { class: "result-bar", "aria-hidden": "true" });
+      bar.style.inlineSize = `${(100 * r.count) / best}%`;
+      list.append(el("li", {},
+        el("span", { class: "result-label", text: `${r.label} : ${plural(r.count, kind === "Ranking" ? "point" : "vote", kind === "Ranking" ? "points" : "votes")}` }),
+        el("span", { class: "result-track" }, bar)));
     }
     return list;
   };
 
+  // In words, for the polite announcement to screen readers.
+  const resultsInWords = (tally) => (isJudgment(tally)
+    ? tally.results.map((r) => `${r.label} : ${r.median ?? "aucune mention"}`)
+    : tally.results.map((r) => `${r.label} : ${r.count}`)).join(", ");
+
   // The join code changes when a guest is removed: the screens show the new one, and draw its QR code again.
   const showCode = (root, sessionId, code) => {
+    for (const box of root.querySelectorAll("[data-join]")) box.hidden = !code;
     const shown = root.querySelector("#code");
     if (!code || !shown || shown.textContent === code) return;
     shown.textContent = code;
@@ -89,5 +126,5 @@ window.council = (() => {
     if (qr) qr.src = `/conseil/seances/${sessionId}/qr?v=${Date.now()}`;
   };
 
-  return { el, connect, timer, results, showCode };
+  return { el, kindOf, connect, timer, splitPicture, grades, childGrades, results, resultsInWords, showCode, plural };
 })();

@@ -1,60 +1,105 @@
-// The facilitator's console: agenda, polls, moderation queue, raised hands, participants, timer.
+// The facilitator's console: the open poll and its « voted / connected » count, results before the
+// room sees them, ideas to approve or hide in one tap, raised hands, the people in the room.
 (() => {
   const root = document.getElementById("console");
   if (!root || !window.signalR) return;
-  const { el, connect, results, showCode } = window.council;
+  const { el, connect, results, showCode, plural } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
-  const feedback = (ack) => { $("console-retour").textContent = ack.ok ? "" : ack.message; };
+  const feedback = (ack) => { $("console-retour").textContent = ack.ok ? "" : ack.message; return ack; };
 
-  const connection = connect(async (hub, say) => {
+  let poll = null;
+  let result = null;
+  let revealed = false;
+
+  const connection = connect(async (hub) => {
     const ack = await hub.invoke("JoinAsFacilitator", sessionId);
-    say(ack.ok ? "Connecté·e à la séance." : ack.message);
-  });
+    $("etat").textContent = ack.ok ? "En direct" : ack.message;
+  }, () => { $("etat").textContent = "Connexion perdue… on réessaie"; });
   const call = async (method, ...args) => feedback(await connection.invoke(method, ...args));
 
+  const buttons = () => {
+    $("fermer-vote").disabled = !poll;
+    $("reveler").disabled = poll !== null || result === null || revealed;
+    $("reveler").textContent = revealed ? "Résultats affichés" : "Afficher les résultats";
+    for (const button of root.querySelectorAll("[data-poll]")) button.disabled = poll !== null || button.dataset.done === "true";
+    if (!poll) $("progression").textContent = result ? `Vote fini : ${plural(result.ballots, "vote", "votes")}.` : "Aucun vote ouvert.";
+  };
+
   const ideaItem = (idea, pending) => el("li", { "data-idea": idea.id },
-    el("p", { text: `${idea.text} — ${idea.author}` }),
-    pending ? el("button", { type: "button", class: "button button-small", text: "Publier", onclick: () => call("Moderate", idea.id, true) }) : null,
-    el("button", { type: "button", class: "button button-secondary button-small", text: "Masquer", onclick: () => call("Moderate", idea.id, false) }));
+    el("p", {}, el("span", { text: idea.text }), el("span", { class: "idea-author", text: ` — ${idea.author}` })),
+    el("div", { class: "console-buttons" },
+      pending ? el("button", { type: "button", class: "button button-small", text: "Publier", "aria-label": `Publier : ${idea.text}`, onclick: () => call("Moderate", idea.id, true) }) : null,
+      el("button", { type: "button", class: "button button-secondary button-small", text: "Masquer", "aria-label": `Masquer : ${idea.text}`, onclick: () => call("Moderate", idea.id, false) })));
 
   connection.on("state", (state) => {
     showCode(root, sessionId, state.joinCode);
-    $("idees").replaceChildren(...state.ideas.map((i) => ideaItem(i, false)));
+    $("idees").replaceChildren(...[...state.ideas].reverse().map((i) => ideaItem(i, false)));
     $("invites").checked = state.guestsAllowed;
     $("premoderation").checked = state.preModeration;
+    poll = state.poll;
+    result = state.result;
+    revealed = state.resultRevealed;
     if (state.tally) $("resultats").replaceChildren(results(state.tally));
+    else if (result) $("resultats").replaceChildren(results(result));
+    if (poll) $("progression").textContent = `${poll.question} · ouvert`;
+    if (state.progress) showProgress(state.progress);
+    buttons();
   });
+  const showProgress = (progress) => {
+    if (poll) $("progression").textContent = `${poll.question} · ${progress.voted}/${progress.connected} ${progress.voted > 1 ? "ont voté" : "a voté"}`;
+    $("presence").textContent = `${plural(progress.connected, "connecté·e", "connecté·es")}`;
+  };
+  connection.on("progress", showProgress);
   connection.on("console", (state) => {
-    $("presence").textContent = `${state.connectedCount} connecté·es sur ${state.participantCount}`;
+    $("presence").textContent = `${plural(state.connectedCount, "connecté·e", "connecté·es")} sur ${state.participantCount}`;
+    $("file-compte").textContent = state.queue.length ? String(state.queue.length) : "";
     $("file").replaceChildren(...state.queue.map((i) => ideaItem(i, true)));
+    $("mains-compte").textContent = state.hands.length ? String(state.hands.length) : "";
     $("mains").replaceChildren(...state.hands.map((h) => el("li", {},
-      el("span", { text: `${h.pseudonym} ` }),
-      el("button", { type: "button", class: "button button-secondary button-small", text: "Donner la parole", onclick: () => call("LowerHand", h.participantId) }))));
-    $("participants").replaceChildren(...state.participants.map((p) => el("li", {},
-      el("span", { text: `${p.pseudonym}${p.ageBand ? ` (${p.ageBand})` : ""}${p.isGuest ? " · invité·e" : ""}${p.connected ? "" : " · déconnecté·e"} ` }),
-      el("button", { type: "button", class: "button button-secondary button-small", text: p.muted ? "Rendre la parole" : "Mettre en pause", onclick: () => call("Mute", p.id, !p.muted) }),
-      el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance ?`)) call("Remove", p.id); } }))));
+      el("span", { text: h.pseudonym }),
+      el("button", { type: "button", class: "button button-secondary button-small", text: "Donner la parole", "aria-label": `Donner la parole à ${h.pseudonym}`, onclick: () => call("LowerHand", h.participantId) }))));
+    $("participants").replaceChildren(...state.participants.map((p) => el("li", { class: p.connected ? "" : "is-away" },
+      el("span", { class: "person" }, el("span", { class: "person-name", text: p.pseudonym }),
+        el("span", { class: "person-detail", text: `${p.ageBand ?? ""}${p.isGuest ? " invité·e" : ""}${p.connected ? "" : " · parti·e"}` })),
+      el("div", { class: "console-buttons" },
+        el("button", { type: "button", class: "button button-secondary button-small", text: p.muted ? "Rendre" : "Pause", "aria-label": `${p.muted ? "Rendre la parole à" : "Mettre en pause"} ${p.pseudonym}`, onclick: () => call("Mute", p.id, !p.muted) }),
+        el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", "aria-label": `Retirer ${p.pseudonym}`, onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance ?`)) call("Remove", p.id); } })))));
   });
-  connection.on("tally", (tally) => $("resultats").replaceChildren(results(tally)));
-  connection.on("pollClosed", (tally) => $("resultats").replaceChildren(el("p", { text: "Résultat final :" }), results(tally)));
+  connection.on("pollOpened", (p) => {
+    poll = p;
+    result = null;
+    revealed = false;
+    $("resultats").replaceChildren();
+    $("progression").textContent = `${p.question} · ouvert`;
+    const button = root.querySelector(`[data-poll="${p.id}"]`);
+    if (button) button.dataset.done = "true";
+    buttons();
+  });
+  connection.on("tally", (tally) => {
+    if (!poll || tally.pollId !== poll.id) result = tally;
+    $("resultats").replaceChildren(results(tally));
+    buttons();
+  });
+  connection.on("pollClosed", () => { poll = null; buttons(); });
+  connection.on("resultShown", () => { revealed = true; buttons(); });
   connection.on("ideaPublished", (idea) => $("idees").prepend(ideaItem(idea, false)));
-  connection.on("ideaHidden", (id) => document.querySelector(`#idees [data-idea="${id}"]`)?.remove());
+  connection.on("ideaHidden", (id) => $("idees").querySelector(`[data-idea="${id}"]`)?.remove());
+  connection.on("sessionClosed", () => { connection.finish(); $("etat").textContent = "Séance terminée"; });
 
-  for (const button of root.querySelectorAll("[data-agenda]")) button.addEventListener("click", () => call("SetAgendaItem", Number(button.dataset.agenda)));
   for (const button of root.querySelectorAll("[data-poll]")) {
     button.addEventListener("click", async () => {
-      const ack = await connection.invoke("OpenPoll", Number(button.dataset.poll));
-      feedback(ack);
-      if (ack.ok) button.disabled = true;
+      const ack = feedback(await connection.invoke("OpenPoll", Number(button.dataset.poll)));
+      if (ack.ok) button.dataset.done = "true";
     });
   }
+  $("ordre").addEventListener("change", (event) => call("SetAgendaItem", Number(event.target.value)));
   for (const button of root.querySelectorAll("[data-timer]")) button.addEventListener("click", () => call("StartTimer", Number(button.dataset.timer)));
   $("fermer-vote").addEventListener("click", () => call("ClosePoll"));
+  $("reveler").addEventListener("click", () => call("RevealResult"));
   $("invites").addEventListener("change", (event) => call("AllowGuests", event.target.checked));
   $("premoderation").addEventListener("change", async (event) => {
-    const ack = await connection.invoke("SetPreModeration", event.target.checked);
-    feedback(ack);
+    const ack = await call("SetPreModeration", event.target.checked);
     if (!ack.ok) event.target.checked = true;
   });
 })();

@@ -1,86 +1,251 @@
-// The participant's phone: one big thing at a time, few words, large buttons.
+// The participant's phone: one card for the moment (waiting, vote, « c'est noté », result), few
+// words, large targets. A vote or an idea tapped while the connection is down waits on the phone
+// and is sent once it is back.
 (() => {
   const root = document.getElementById("salle");
   if (!root || !window.signalR) return;
-  const { el, connect, timer, results } = window.council;
+  const { el, kindOf, connect, timer, splitPicture, grades, childGrades, results, resultsInWords } = window.council;
   const sessionId = Number(root.dataset.session);
+  const child = root.dataset.child === "true";
   const $ = (id) => document.getElementById(id);
-  const kinds = ["SingleChoice", "MultipleChoice", "EmojiScale", "Ranking", "MajorityJudgment"];
-  const grades = ["Excellent", "Très bien", "Bien", "Assez bien", "Passable", "Insuffisant", "À rejeter"];
+  const card = $("moment");
+  const body = $("moment-contenu");
+  const heading = $("moment-titre");
+
+  const words = child
+    ? { waiting: "Attends la question", waitingHint: "Le vote va bientôt commencer. Ton téléphone vibrera.", noted: "C'est noté !", change: "Tu peux changer ton vote.",
+        closed: "Le vote est fini", closedHint: "Regarde le tableau !", send: "J'envoie mon vote", next: "Suivant", ended: "C'est fini ! Merci d'être venu !" }
+    : { waiting: "En attente de la prochaine question", waitingHint: "Quand un vote s'ouvre, il s'affiche ici.", noted: "C'est noté !", change: "Tu peux changer ton vote jusqu'à la fin.",
+        closed: "Le vote est fini", closedHint: "Le résultat va s'afficher au tableau.", send: "Envoyer mon vote", next: "Suivant", ended: "La séance est terminée. Merci d'avoir participé !" };
+
+  // What waits to be sent, kept for the session so that a reload does not lose it either.
+  const storeKey = `council-pending-${sessionId}`;
+  const pending = (() => {
+    try { return JSON.parse(sessionStorage.getItem(storeKey)) ?? { vote: null, ideas: [] }; } catch { return { vote: null, ideas: [] }; }
+  })();
+  const save = () => { try { sessionStorage.setItem(storeKey, JSON.stringify(pending)); } catch { /* private mode: memory only */ } };
+
   let poll = null;
   let picked = [];
+  let grade = {};
+  let step = 0;
+  let phase = "waiting";
+  let joined = false;
+  let finished = false;
   let handRaised = false;
-  const showHand = () => {
-    $("main").setAttribute("aria-pressed", String(handRaised));
-    $("main").textContent = handRaised ? "✋ Je baisse la main" : "✋ Je lève la main";
-  };
+  let keyboardTimer = null;
+  let pointer = false;
 
-  const kindOf = (p) => (typeof p.kind === "number" ? kinds[p.kind] : p.kind);
+  const announce = (text) => { $("annonce").textContent = text; };
+  const setState = (text) => { $("etat").textContent = text; };
 
-  const drawChoices = () => {
-    const box = $("choix");
-    box.replaceChildren();
-    if (!poll) return;
-    const kind = kindOf(poll);
-    if (kind === "MajorityJudgment") {
-      for (const option of poll.options) {
-        const id = `mention-${option.id}`;
-        const select = el("select", { id, "data-option": option.id },
-          el("option", { value: "", text: "Choisis une mention" }),
-          ...grades.map((g, i) => el("option", { value: String(i), text: g })));
-        const known = picked.find((p) => p.option === option.id);
-        if (known) select.value = String(known.grade);
-        select.addEventListener("change", () => {
-          picked = picked.filter((p) => p.option !== option.id);
-          if (select.value !== "") picked.push({ option: option.id, grade: Number(select.value) });
-        });
-        box.append(el("div", { class: "field" }, el("label", { for: id, text: option.label }), select));
-      }
-      return;
-    }
-    if (kind === "Ranking") {
-      box.append(el("p", { class: "hint", text: "Touche les réponses dans l'ordre que tu préfères." }));
-    }
-    for (const option of poll.options) {
-      const rank = picked.indexOf(option.id);
-      const button = el("button", {
-        type: "button",
-        class: `choice${kind === "EmojiScale" ? " choice-emoji" : ""}`,
-        "aria-pressed": rank >= 0 ? "true" : "false",
-        text: kind === "Ranking" && rank >= 0 ? `${rank + 1}. ${option.label}` : option.label,
-      });
-      button.addEventListener("click", () => {
-        if (kind === "SingleChoice" || kind === "EmojiScale") picked = [option.id];
-        else if (picked.includes(option.id)) picked = picked.filter((id) => id !== option.id);
-        else picked.push(option.id);
-        drawChoices();
-      });
-      box.append(button);
-    }
-    if (kind === "Ranking") {
-      box.append(el("button", { type: "button", class: "button button-secondary", text: "Recommencer", onclick: () => { picked = []; drawChoices(); } }));
-    }
+  const speak = (text) => {
+    if (!("speechSynthesis" in window)) return;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "fr-FR";
+    utterance.rate = 0.9;
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
   };
-
-  const showPoll = (p, myBallot) => {
-    poll = p;
-    picked = [];
-    if (myBallot) {
-      const kind = kindOf(p);
-      if (kind === "MajorityJudgment") picked = myBallot.split(",").map((pair) => { const [o, g] = pair.split(":"); return { option: Number(o), grade: Number(g) }; });
-      else picked = myBallot.split(kind === "Ranking" ? ">" : ",").map(Number);
-    }
-    $("vote").hidden = !p;
-    $("question").textContent = p ? p.question : "";
-    $("vote-retour").textContent = myBallot ? "Ton vote est enregistré. Tu peux le changer jusqu'à la fin." : "";
-    if (p) $("resultat").hidden = true;
-    drawChoices();
-  };
+  const readAloud = (text) => ("speechSynthesis" in window
+    ? el("button", { type: "button", class: "button button-secondary read-aloud", onclick: () => speak(text()) }, el("span", { "aria-hidden": "true", text: "🔊 " }), "Lire à voix haute")
+    : null);
 
   const ballot = () => {
     const kind = kindOf(poll);
-    if (kind === "MajorityJudgment") return picked.map((p) => `${p.option}:${p.grade}`).join(",");
+    if (kind === "MajorityJudgment") return Object.entries(grade).map(([option, g]) => `${option}:${g}`).join(",");
     return picked.join(kind === "Ranking" ? ">" : ",");
+  };
+
+  const restore = (myBallot) => {
+    picked = [];
+    grade = {};
+    if (!myBallot || !poll) return;
+    const kind = kindOf(poll);
+    if (kind === "MajorityJudgment") {
+      for (const pair of myBallot.split(",")) { const [o, g] = pair.split(":"); grade[o] = Number(g); }
+    } else {
+      picked = myBallot.split(kind === "Ranking" ? ">" : ",").map(Number);
+    }
+  };
+
+  // A picture card (7–10) or a large tile, around a real radio button or checkbox.
+  const tile = (type, name, option, checked, onChange) => {
+    const id = `${name}-${option.id}`;
+    const { picture, word } = splitPicture(option.label);
+    const input = el("input", { type, id, name, value: String(option.id), checked: checked || null });
+    input.addEventListener("change", onChange);
+    const face = picture ?? (child ? String(poll.options.indexOf(option) + 1) : null);
+    const label = el("label", { for: id },
+      face ? el("span", { class: "tile-picture", "aria-hidden": "true", text: face }) : null,
+      el("span", { class: "tile-word", text: word }));
+    return el("div", { class: `tile${face ? " tile-with-picture" : ""}` }, input, label);
+  };
+
+  const sendButton = () => el("button", { type: "button", class: "button button-big", id: "voter", text: words.send, onclick: () => vote() });
+
+  const drawVote = () => {
+    const kind = kindOf(poll);
+    heading.textContent = poll.question;
+    const parts = [];
+    const feedback = el("p", { id: "vote-retour", class: "live-feedback", role: "status" });
+    if (kind === "SingleChoice" || kind === "EmojiScale") {
+      const group = el("div", { role: "radiogroup", "aria-labelledby": "moment-titre", class: `tiles${child || kind === "EmojiScale" ? " tiles-pictures" : ""}` });
+      for (const option of poll.options) {
+        group.append(tile("radio", `choix-${poll.id}`, option, picked[0] === option.id, () => {
+          picked = [option.id];
+          // A tap votes at once; arrows on a keyboard move through the choices first, so they vote after a pause.
+          clearTimeout(keyboardTimer);
+          if (pointer) vote();
+          else { feedback.textContent = "Pas encore envoyé…"; keyboardTimer = setTimeout(vote, 1200); }
+        }));
+      }
+      group.addEventListener("pointerdown", () => { pointer = true; });
+      group.addEventListener("keydown", () => { pointer = false; });
+      parts.push(group);
+    } else if (kind === "MultipleChoice") {
+      const group = el("div", { role: "group", "aria-labelledby": "moment-titre", class: `tiles${child ? " tiles-pictures" : ""}` });
+      for (const option of poll.options) {
+        group.append(tile("checkbox", `choix-${poll.id}`, option, picked.includes(option.id), (event) => {
+          picked = event.target.checked ? [...picked, option.id] : picked.filter((id) => id !== option.id);
+        }));
+      }
+      parts.push(el("p", { class: "hint", text: "Coche tout ce qui te plaît." }), group, sendButton());
+    } else if (kind === "Ranking") {
+      parts.push(el("p", { class: "hint", id: "classement-aide", text: "Touche les réponses dans l'ordre que tu préfères." }));
+      const group = el("div", { role: "group", "aria-labelledby": "moment-titre", "aria-describedby": "classement-aide", class: "tiles" });
+      for (const option of poll.options) {
+        const rank = picked.indexOf(option.id);
+        group.append(el("button", {
+          type: "button", class: "choice", "aria-pressed": rank >= 0 ? "true" : "false",
+          text: rank >= 0 ? `${rank + 1}. ${option.label}` : option.label,
+          onclick: () => { picked = rank >= 0 ? picked.filter((id) => id !== option.id) : [...picked, option.id]; drawVote(); $("moment-contenu").querySelector(`[data-rank="${option.id}"]`)?.focus(); },
+          "data-rank": option.id,
+        }));
+      }
+      parts.push(group, el("button", { type: "button", class: "button button-secondary", text: "Recommencer", onclick: () => { picked = []; drawVote(); } }), sendButton());
+    } else if (kind === "MajorityJudgment") {
+      const options = child ? [poll.options[Math.min(step, poll.options.length - 1)]] : poll.options;
+      for (const option of options) {
+        const titleId = `mention-titre-${option.id}`;
+        const { picture, word } = splitPicture(option.label);
+        const group = el("div", { role: "radiogroup", "aria-labelledby": `moment-titre ${titleId}`, class: child ? "tiles tiles-faces" : "grades" });
+        (child ? childGrades : grades.map((g) => [null, g])).forEach(([face, name], g) => {
+          const id = `mention-${option.id}-${g}`;
+          const input = el("input", { type: "radio", id, name: `mention-${option.id}`, value: String(g), checked: grade[option.id] === g || null });
+          input.addEventListener("change", () => { grade[option.id] = g; });
+          group.append(el("div", { class: child ? "tile tile-with-picture" : "grade" }, input,
+            el("label", { for: id }, face ? el("span", { class: "tile-picture", "aria-hidden": "true", text: face }) : null, el("span", { class: "tile-word", text: name }))));
+        });
+        parts.push(el("div", { class: "judgment" },
+          el("h3", { id: titleId, class: "judgment-option" }, picture ? el("span", { "aria-hidden": "true", text: `${picture} ` }) : null, word,
+            child ? el("span", { class: "judgment-step", text: ` (${step + 1} sur ${poll.options.length})` }) : null),
+          group));
+      }
+      if (child && step < poll.options.length - 1) {
+        parts.push(el("button", { type: "button", class: "button button-big", text: words.next, onclick: () => {
+          if (grade[poll.options[step].id] === undefined) { feedback.textContent = "Choisis une tête d'abord."; return; }
+          step++; drawVote(); card.querySelector("input")?.focus();
+        } }));
+      } else {
+        parts.push(sendButton());
+      }
+    }
+    if (child) {
+      parts.unshift(readAloud(() => {
+        if (kindOf(poll) === "MajorityJudgment") {
+          const option = poll.options[Math.min(step, poll.options.length - 1)];
+          return `${poll.question}. ${splitPicture(option.label).word}. ${childGrades.map(([, name]) => name).join(", ")}.`;
+        }
+        return `${poll.question}. ${poll.options.map((o) => splitPicture(o.label).word).join(", ")}.`;
+      }));
+    }
+    if (phase === "noted") {
+      parts.unshift(el("p", { class: "noted", role: "status" }, el("span", { class: "noted-mark", "aria-hidden": "true", text: "✓" }), el("span", {}, el("strong", { text: words.noted }), " ", words.change)));
+    }
+    if (pending.vote && pending.vote.pollId === poll.id) feedback.textContent = "Pas encore envoyé : il partira dès le retour de la connexion.";
+    parts.push(feedback);
+    body.replaceChildren(...parts.filter(Boolean));
+  };
+
+  const draw = () => {
+    card.dataset.phase = phase;
+    if (phase === "vote" || phase === "noted") { drawVote(); return; }
+    if (phase === "waiting") {
+      heading.textContent = words.waiting;
+      body.replaceChildren(el("p", { class: "moment-hint", text: words.waitingHint }));
+    } else if (phase === "closed") {
+      heading.textContent = words.closed;
+      body.replaceChildren(el("p", { class: "moment-hint", text: words.closedHint }));
+    } else if (phase === "ended" || phase === "removed") {
+      heading.textContent = phase === "ended" ? words.ended : "Tu ne fais plus partie de cette séance.";
+      body.replaceChildren(el("p", {}, el("a", { href: "/conseil", class: "button", text: "Retour au Conseil" })));
+      $("en-direct").hidden = true;
+      $("minuteur").hidden = true;
+    }
+  };
+
+  const showResult = (final) => {
+    phase = "result";
+    card.dataset.phase = phase;
+    heading.textContent = child ? "Le résultat" : "Résultat du vote";
+    body.replaceChildren(results(final));
+    announce(`Résultat : ${resultsInWords(final)}`);
+  };
+
+  const openPoll = (p, myBallot) => {
+    const fresh = !poll || poll.id !== p.id;
+    poll = p;
+    if (fresh) { step = 0; restore(myBallot); }
+    phase = myBallot ? "noted" : "vote";
+    draw();
+    if (fresh && !myBallot) {
+      announce(`Nouveau vote : ${p.question}`);
+      if (navigator.vibrate) navigator.vibrate([120, 60, 120]);
+      // Someone typing an idea keeps their place; everyone else sees the vote come to them.
+      if (document.activeElement !== $("idee")) card.scrollIntoView({ behavior: "smooth", block: "start" });
+    }
+  };
+
+  // Sends what waits, in order; whatever fails stays for the next connection.
+  const flush = async () => {
+    if (!joined) return;
+    if (pending.vote) {
+      const sent = pending.vote;
+      try {
+        const ack = await connection.invoke("Vote", sent.pollId, sent.choice);
+        if (pending.vote === sent) pending.vote = null;
+        save();
+        if (poll && poll.id === sent.pollId && phase !== "closed" && phase !== "result") {
+          if (ack.ok) { phase = "noted"; draw(); $("vote-retour").textContent = ""; }
+          else { phase = "vote"; draw(); $("vote-retour").textContent = ack.message; }
+        }
+      } catch { return; }
+    }
+    while (pending.ideas.length > 0) {
+      const idea = pending.ideas[0];
+      try {
+        const ack = await connection.invoke("PostIdea", idea.text, idea.key);
+        pending.ideas.shift();
+        save();
+        $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci !" : "");
+        if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
+      } catch { return; }
+    }
+  };
+
+  const vote = () => {
+    if (!poll) return;
+    clearTimeout(keyboardTimer);
+    const kind = kindOf(poll);
+    const feedback = $("vote-retour");
+    if (kind === "MajorityJudgment" && Object.keys(grade).length < poll.options.length) { feedback.textContent = "Donne une mention à chaque réponse."; return; }
+    if (picked.length === 0 && kind !== "MajorityJudgment") { feedback.textContent = "Choisis d'abord une réponse."; return; }
+    if (kind === "Ranking" && picked.length < poll.options.length) { feedback.textContent = "Range toutes les réponses avant d'envoyer."; return; }
+    pending.vote = { pollId: poll.id, choice: ballot() };
+    save();
+    if (joined) { feedback.textContent = "Envoi…"; flush(); }
+    else feedback.textContent = "Pas encore envoyé : il partira dès le retour de la connexion.";
   };
 
   const ideaItem = (idea) => {
@@ -90,30 +255,65 @@
       el("p", { class: "idea-author", text: idea.author }),
       el("button", {
         type: "button", class: "button button-secondary button-small",
-        onclick: async () => { const ack = await connection.invoke("SupportIdea", idea.id); if (!ack.ok) $("idee-retour").textContent = ack.message; },
+        onclick: async () => { if (!joined) return; const ack = await connection.invoke("SupportIdea", idea.id); if (!ack.ok) $("idee-retour").textContent = ack.message; },
       }, "👍 Je soutiens ", el("span", { class: "visually-hidden", text: `l'idée « ${idea.text} » ` }), "(", count, ")"));
   };
 
-  const connection = connect(async (hub, say) => {
+  const showHand = () => {
+    $("main").setAttribute("aria-pressed", String(handRaised));
+    $("main").textContent = handRaised ? "✋ Je baisse la main" : "✋ Je lève la main";
+  };
+
+  const finish = (how) => {
+    finished = true;
+    joined = false;
+    phase = how;
+    pending.vote = null;
+    pending.ideas = [];
+    save();
+    setState(how === "ended" ? "Terminée" : "Hors de la séance");
+    connection.finish();
+    timer($("minuteur"), null);
+    draw();
+  };
+
+  const connection = connect(async (hub) => {
     const ack = await hub.invoke("Join", sessionId);
-    say(ack.ok ? "Tu es dans la séance." : ack.message);
+    if (!ack.ok) {
+      if (ack.message === "La séance est terminée.") finish("ended");
+      else if (ack.message === "Tu ne fais plus partie de cette séance.") finish("removed");
+      else setState(ack.message);
+      return;
+    }
+    joined = true;
+    setState("En direct");
+    await flush();
+  }, (state) => {
+    joined = false;
+    setState(state === "lost" ? "Connexion perdue… on réessaie" : "Connexion…");
   });
 
   connection.on("state", (state) => {
     $("sujet").textContent = state.agendaItem ?? "—";
-    showPoll(state.poll, state.myBallot);
+    if (state.poll) openPoll(state.poll, state.myBallot);
+    else if (state.result) { poll = null; showResult(state.result); }
+    else if (phase !== "closed") { poll = null; phase = "waiting"; draw(); }
     $("idees").replaceChildren(...state.ideas.map(ideaItem));
     handRaised = state.handRaised;
     showHand();
     timer($("minuteur"), state.timerEndsAt);
   });
   connection.on("agendaChanged", (item) => { $("sujet").textContent = item ?? "—"; });
-  connection.on("pollOpened", (p) => showPoll(p, null));
-  connection.on("pollClosed", (final) => {
-    showPoll(null, null);
-    $("resultat").hidden = false;
-    $("resultat-contenu").replaceChildren(results(final));
+  connection.on("pollOpened", (p) => openPoll(p, null));
+  connection.on("pollClosed", (pollId) => {
+    if (poll && poll.id !== pollId) return;
+    if (pending.vote && pending.vote.pollId === pollId) { pending.vote = null; save(); }
+    poll = null;
+    phase = "closed";
+    draw();
+    announce(words.closed);
   });
+  connection.on("resultShown", showResult);
   connection.on("ideaPublished", (idea) => $("idees").prepend(ideaItem(idea)));
   connection.on("ideaHidden", (id) => document.querySelector(`#idees [data-idea="${id}"]`)?.remove());
   connection.on("ideaSupported", (id, supports) => {
@@ -121,27 +321,29 @@
     if (count) count.textContent = String(supports);
   });
   connection.on("timerStarted", (endsAt) => timer($("minuteur"), endsAt));
-  connection.on("mutedChanged", (muted) => { $("idee-retour").textContent = muted ? "L'animateur·rice a mis tes messages en pause." : ""; });
-  connection.on("removed", () => { root.replaceChildren(el("p", { class: "notice", text: "L'animateur·rice t'a retiré·e de la séance." })); connection.stop(); });
-  connection.on("sessionClosed", () => { $("etat").textContent = "La séance est terminée. Merci d'avoir participé !"; showPoll(null, null); });
+  connection.on("mutedChanged", (muted) => { $("idee-retour").textContent = muted ? "Tes messages sont en pause pour le moment." : ""; });
+  connection.on("removed", () => finish("removed"));
+  connection.on("sessionClosed", () => finish("ended"));
 
-  $("voter").addEventListener("click", async () => {
-    if (!poll) return;
-    const ack = await connection.invoke("Vote", poll.id, ballot());
-    $("vote-retour").textContent = ack.ok ? "C'est noté ! Tu peux changer ton vote jusqu'à la fin." : ack.message;
-  });
-  $("envoyer-idee").addEventListener("click", async () => {
-    const text = $("idee").value;
-    const ack = await connection.invoke("PostIdea", text);
-    $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci !" : "");
-    if (ack.ok) $("idee").value = "";
+  $("envoyer-idee").addEventListener("click", () => {
+    const text = $("idee").value.trim();
+    if (!text) { $("idee-retour").textContent = "Écris ton idée avant de l'envoyer."; return; }
+    const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+    pending.ideas.push({ key, text });
+    save();
+    $("idee").value = "";
+    if (joined) { $("idee-retour").textContent = "Envoi…"; flush(); }
+    else $("idee-retour").textContent = "Pas encore envoyée : ton idée partira dès le retour de la connexion.";
   });
   $("main").addEventListener("click", async () => {
+    if (!joined) return;
     handRaised = !handRaised;
-    await connection.invoke("RaiseHand", handRaised);
     showHand();
+    await connection.invoke("RaiseHand", handRaised);
   });
   for (const button of document.querySelectorAll("[data-reaction]")) {
-    button.addEventListener("click", () => connection.invoke("React", button.dataset.reaction));
+    button.addEventListener("click", () => { if (joined) connection.invoke("React", button.dataset.reaction); });
   }
+  draw();
+  if (finished) setState("Terminée");
 })();

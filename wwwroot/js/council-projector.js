@@ -1,42 +1,123 @@
-// The projector: big, high contrast, for the whole room. It shows ideas once published and
-// results as they come, a few times a second.
+// The projector: one 16:9 screen for the whole room, read from the back. It shows the question,
+// how many have voted, the result once the facilitator reveals it, and the ideas page by page.
 (() => {
   const root = document.getElementById("projecteur");
   if (!root || !window.signalR) return;
-  const { el, connect, timer, results, showCode } = window.council;
+  const { el, connect, timer, results, showCode, plural } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
+  const PageSeconds = 10;
 
-  const connection = connect(async (hub, say) => {
-    const ack = await hub.invoke("JoinAsFacilitator", sessionId);
-    say(ack.ok ? "" : ack.message);
-  });
-  const showTally = (tally) => {
-    $("bulletins").textContent = `${tally.ballots} ${tally.ballots > 1 ? "votes" : "vote"}`;
+  let poll = null;
+  let closedBallots = 0;
+  let ideas = [];
+  let pages = [];
+  let page = 0;
+
+  // Shrinks the text of a box until it fits, so that nothing is ever cut off or scrolls.
+  const fit = (box) => {
+    box.style.fontSize = "";
+    let size = 1;
+    while (box.scrollHeight > box.clientHeight + 1 && size > 0.45) {
+      size -= 0.05;
+      box.style.fontSize = `${size}em`;
+    }
+  };
+
+  const ideaItem = (idea) => el("li", { "data-idea": idea.id },
+    el("span", { class: "projector-idea-text", text: idea.text }),
+    el("span", { class: "support-count", text: ` 👍 ${idea.supports}` }));
+
+  // Cuts the ideas into pages that fill the box without overflowing it.
+  const paginate = () => {
+    const list = $("idees");
+    pages = [];
+    let current = [];
+    list.replaceChildren();
+    for (const idea of ideas) {
+      const item = ideaItem(idea);
+      list.append(item);
+      if (list.scrollHeight > list.clientHeight + 1 && current.length > 0) {
+        pages.push(current);
+        current = [];
+        list.replaceChildren(item);
+      }
+      current.push(idea);
+    }
+    if (current.length > 0) pages.push(current);
+    page = Math.min(page, Math.max(0, pages.length - 1));
+    showPage();
+  };
+
+  const showPage = () => {
+    const list = $("idees");
+    const shown = pages[page] ?? [];
+    list.replaceChildren(...shown.map(ideaItem));
+    for (const item of list.children) if (list.scrollHeight > list.clientHeight + 1) fit(item);
+    $("idees-page").textContent = pages.length > 1 ? `${page + 1}/${pages.length}` : "";
+    $("idees-bloc").hidden = ideas.length === 0 && root.dataset.mode === "vote";
+    if (ideas.length === 0) list.replaceChildren(el("li", { class: "projector-empty", text: "Les idées de la salle s'afficheront ici." }));
+  };
+
+  setInterval(() => {
+    if (pages.length < 2) return;
+    page = (page + 1) % pages.length;
+    showPage();
+  }, PageSeconds * 1000);
+
+  const mode = (name) => {
+    root.dataset.mode = name;
+    $("vote").hidden = name !== "vote";
+    requestAnimationFrame(() => { paginate(); fit($("vote")); });
+  };
+
+  const showPoll = (p) => {
+    poll = p;
+    $("question").textContent = p.question;
+    $("bulletins").textContent = "Le vote est ouvert";
+    $("barres").replaceChildren();
+    mode("vote");
+  };
+
+  const showProgress = (progress) => {
+    if (!poll) return;
+    $("bulletins").textContent = `${progress.voted}/${progress.connected} ${progress.voted > 1 ? "ont voté" : "a voté"}`;
+  };
+
+  const showResult = (tally) => {
+    $("question").textContent = tally.question ?? $("question").textContent;
+    $("bulletins").textContent = `${plural(tally.ballots, "vote", "votes")} · résultat`;
     $("barres").replaceChildren(results(tally));
+    mode("vote");
   };
-  const showPoll = (poll) => {
-    $("vote").hidden = !poll;
-    $("question").textContent = poll ? poll.question : "";
-    if (poll) { $("bulletins").textContent = "0 vote"; $("barres").replaceChildren(); }
-  };
-  const ideaItem = (idea) => el("li", { "data-idea": idea.id }, el("span", { text: idea.text }), el("span", { class: "support-count", text: ` 👍 ${idea.supports}` }));
+
+  const connection = connect(async (hub) => {
+    const ack = await hub.invoke("JoinAsProjector", sessionId);
+    $("etat").textContent = ack.ok ? "" : ack.message;
+  }, () => { $("etat").textContent = "Connexion perdue… on réessaie"; });
 
   connection.on("state", (state) => {
     showCode(root, sessionId, state.joinCode);
     $("sujet").textContent = state.agendaItem ?? "";
-    showPoll(state.poll);
-    if (state.tally) showTally(state.tally);
-    $("idees").replaceChildren(...state.ideas.map(ideaItem));
+    ideas = [...state.ideas].reverse();
     timer($("minuteur"), state.timerEndsAt);
+    if (state.poll) { showPoll(state.poll); if (state.progress) showProgress(state.progress); }
+    else if (state.result) showResult(state.result);
+    else mode("ideas");
   });
   connection.on("agendaChanged", (item) => { $("sujet").textContent = item ?? ""; });
   connection.on("pollOpened", showPoll);
-  connection.on("tally", showTally);
-  connection.on("pollClosed", (tally) => { $("vote").hidden = false; showTally(tally); $("bulletins").textContent += " · vote terminé"; });
-  connection.on("ideaPublished", (idea) => $("idees").prepend(ideaItem(idea)));
-  connection.on("ideaHidden", (id) => document.querySelector(`#idees [data-idea="${id}"]`)?.remove());
+  connection.on("progress", (progress) => { closedBallots = progress.voted; showProgress(progress); });
+  connection.on("pollClosed", () => {
+    poll = null;
+    $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}. Le résultat arrive…`;
+  });
+  connection.on("resultShown", showResult);
+  connection.on("ideaPublished", (idea) => { ideas.unshift(idea); page = 0; paginate(); });
+  connection.on("ideaHidden", (id) => { ideas = ideas.filter((i) => i.id !== id); paginate(); });
   connection.on("ideaSupported", (id, supports) => {
+    const idea = ideas.find((i) => i.id === id);
+    if (idea) idea.supports = supports;
     const count = document.querySelector(`#idees [data-idea="${id}"] .support-count`);
     if (count) count.textContent = ` 👍 ${supports}`;
   });
@@ -44,6 +125,11 @@
     $("reactions").textContent = Object.entries(counts).map(([emoji, n]) => `${emoji} ${n}`).join("   ");
   });
   connection.on("timerStarted", (endsAt) => timer($("minuteur"), endsAt));
-  connection.on("console", () => {});
-  connection.on("sessionClosed", () => { $("etat").textContent = "La séance est terminée."; });
+  connection.on("sessionClosed", () => {
+    connection.finish();
+    timer($("minuteur"), null);
+    showCode(root, sessionId, null);
+    $("etat").textContent = "La séance est terminée. Merci à toutes et à tous !";
+  });
+  window.addEventListener("resize", () => { paginate(); fit($("vote")); });
 })();

@@ -33,8 +33,17 @@ public sealed class Broadcaster(LiveSessions live, CouncilRoom room, IHubContext
             TallyView? tally = null;
             Dictionary<string, int>? reactions = null;
             bool console;
+            Progress? progress = room.ProgressOf(session);
             lock (session.Gate)
             {
+                if (session.SentProgress == (progress.Voted, progress.Connected))
+                {
+                    progress = null;
+                }
+                else
+                {
+                    session.SentProgress = (progress.Voted, progress.Connected);
+                }
                 console = session.ConsoleDirty;
                 session.ConsoleDirty = false;
                 if (session.Poll is { } poll && poll.Version != poll.SentVersion)
@@ -50,8 +59,12 @@ public sealed class Broadcaster(LiveSessions live, CouncilRoom room, IHubContext
             }
             if (tally is not null)
             {
-                // Running results go to the screens only, so that they do not sway the phones still voting.
-                await hub.Clients.Group(CouncilHub.Screens(session.Id)).Tally(tally);
+                // Running results go to the console only, so that they do not sway the room still voting.
+                await hub.Clients.Group(CouncilHub.Console(session.Id)).Tally(tally);
+            }
+            if (progress is not null)
+            {
+                await hub.Clients.Group(CouncilHub.Screens(session.Id)).Progress(progress);
             }
             if (reactions is not null)
             {
@@ -59,7 +72,7 @@ public sealed class Broadcaster(LiveSessions live, CouncilRoom room, IHubContext
             }
             if (console)
             {
-                await hub.Clients.Group(CouncilHub.Screens(session.Id)).Console(await room.ConsoleStateAsync(session.Id));
+                await hub.Clients.Group(CouncilHub.Console(session.Id)).Console(await room.ConsoleStateAsync(session));
             }
         }
     }

@@ -9,16 +9,23 @@ public sealed record IdeaView(int Id, string Text, string Author, int Supports, 
 public sealed record OptionResult(int OptionId, string Label, int Count, IReadOnlyList<int>? Grades, string? Median);
 
 /// <summary>The running or final result of a poll; for majority judgment, options come ranked.</summary>
-public sealed record TallyView(int PollId, PollKind Kind, int Ballots, IReadOnlyList<OptionResult> Results, int Version);
+public sealed record TallyView(int PollId, PollKind Kind, int Ballots, IReadOnlyList<OptionResult> Results, int Version, string Question = "");
 
 public sealed record HandView(int ParticipantId, string Pseudonym);
 
 public sealed record ParticipantView(int Id, string Pseudonym, string? AgeBand, bool IsGuest, bool Muted, bool Connected);
 
-/// <summary>Everything a screen needs to draw itself, sent on joining and after a reconnection.</summary>
+/// <summary>How many have voted in the open poll, over the participants connected now.</summary>
+public sealed record Progress(int Voted, int Connected);
+
+/// <summary>
+/// Everything a screen needs to draw itself, sent on joining and after a reconnection. The running
+/// tally goes to the console only; the last result goes to everyone once the facilitator reveals it.
+/// </summary>
 public sealed record SessionState(
     int SessionId, string Title, string? AgendaItem, PollView? Poll, string? MyBallot, TallyView? Tally,
-    IReadOnlyList<IdeaView> Ideas, bool HandRaised, DateTimeOffset? TimerEndsAt, bool Muted, bool PreModeration, string? JoinCode, bool GuestsAllowed);
+    IReadOnlyList<IdeaView> Ideas, bool HandRaised, DateTimeOffset? TimerEndsAt, bool Muted, bool PreModeration, string? JoinCode, bool GuestsAllowed,
+    TallyView? Result, bool ResultRevealed, Progress? Progress);
 
 /// <summary>What the facilitator's console sees on top of the room's state.</summary>
 public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants, int ParticipantCount, int ConnectedCount);
@@ -36,7 +43,9 @@ public interface ICouncilClient
     Task Console(ConsoleState state);
     Task AgendaChanged(string? item);
     Task PollOpened(PollView poll);
-    Task PollClosed(TallyView final);
+    Task PollClosed(int pollId);
+    Task ResultShown(TallyView result);
+    Task Progress(Progress progress);
     Task Tally(TallyView tally);
     Task IdeaPublished(IdeaView idea);
     Task IdeaHidden(int ideaId);

@@ -16,7 +16,10 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     public const string Path = "/hubs/council";
 
     public static string Room(int sessionId) => $"session-{sessionId}";
+    /// <summary>The console and the projector: the join code and the « voted / connected » figures.</summary>
     public static string Screens(int sessionId) => $"session-{sessionId}-screens";
+    /// <summary>The console alone: running results and the moderation queue, which the room does not see.</summary>
+    public static string Console(int sessionId) => $"session-{sessionId}-console";
 
     /// <summary>A participant's phone joins (or comes back to) a live session.</summary>
     public async Task<Ack> Join(int sessionId)
@@ -27,36 +30,50 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
             return Ack.Refused(error);
         }
         await LeaveCurrentAsync();
-        live.Connect(new Connection(Context.ConnectionId, sessionId, participant.Id, IsFacilitator: false));
+        live.Connect(new Connection(Context.ConnectionId, sessionId, participant.Id, Screen.Phone, Context));
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
         await Clients.Caller.State(room.StateFor(sessionId, participant.Id));
         await room.PushConsoleAsync(sessionId);
         return Ack.Done;
     }
 
-    /// <summary>The facilitator's console or the projector joins a session it runs.</summary>
-    public async Task<Ack> JoinAsFacilitator(int sessionId)
+    /// <summary>The facilitator's console joins a session it runs.</summary>
+    public Task<Ack> JoinAsFacilitator(int sessionId) => JoinScreenAsync(sessionId, Screen.Console);
+
+    /// <summary>The projector joins: it shows the room what the facilitator chooses, never the running results.</summary>
+    public Task<Ack> JoinAsProjector(int sessionId) => JoinScreenAsync(sessionId, Screen.Projector);
+
+    private async Task<Ack> JoinScreenAsync(int sessionId, Screen screen)
     {
         if (!await room.IsFacilitatorAsync(sessionId, Context.User))
         {
             return Ack.Refused("Seuls les animateur·rices de cette séance peuvent l'animer.");
         }
-        if (room.Ensure(sessionId) is null)
+        if (room.Ensure(sessionId) is not { } session)
         {
-            return Ack.Refused("La séance n'a pas commencé.");
+            return Ack.Refused("La séance n'est pas en cours.");
         }
         await LeaveCurrentAsync();
-        live.Connect(new Connection(Context.ConnectionId, sessionId, null, IsFacilitator: true));
+        live.Connect(new Connection(Context.ConnectionId, sessionId, null, screen, Context));
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, Screens(sessionId));
-        await Clients.Caller.State(room.StateFor(sessionId, null));
-        await Clients.Caller.Console(await room.ConsoleStateAsync(sessionId));
+        if (screen == Screen.Console)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, Console(sessionId));
+        }
+        var state = room.StateFor(session, null);
+        // The projector keeps results hidden until they are revealed.
+        await Clients.Caller.State(screen == Screen.Projector ? state with { Tally = null, Result = state.ResultRevealed ? state.Result : null } : state);
+        if (screen == Screen.Console)
+        {
+            await Clients.Caller.Console(await room.ConsoleStateAsync(session));
+        }
         return Ack.Done;
     }
 
     public Task<Ack> Vote(int pollId, string choice) => AsParticipant((session, participant) => room.VoteAsync(session, participant, pollId, choice));
 
-    public Task<Ack> PostIdea(string text) => AsParticipant((session, participant) => room.PostIdeaAsync(session, participant, text));
+    public Task<Ack> PostIdea(string text, string? key) => AsParticipant((session, participant) => room.PostIdeaAsync(session, participant, text, key));
 
     public Task<Ack> SupportIdea(int ideaId) => AsParticipant((session, participant) => room.SupportIdeaAsync(session, participant, ideaId));
 
@@ -69,6 +86,8 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     public Task<Ack> OpenPoll(int pollId) => AsFacilitator(session => room.OpenPollAsync(session, pollId));
 
     public Task<Ack> ClosePoll() => AsFacilitator(room.ClosePollAsync);
+
+    public Task<Ack> RevealResult() => AsFacilitator(room.RevealResultAsync);
 
     public Task<Ack> Moderate(int ideaId, bool approve) => AsFacilitator(session => room.ModerateAsync(session, ideaId, approve));
 
@@ -97,6 +116,10 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
         {
             return Ack.Refused("Rejoins d'abord la séance.");
         }
+        if (room.Ensure(connection.SessionId) is null)
+        {
+            return Ack.Refused(CouncilRoom.Ended);
+        }
         return await act(connection.SessionId, participant);
     }
 
@@ -108,6 +131,10 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
         {
             return Ack.Refused("Réservé aux animateur·rices de la séance.");
         }
+        if (room.Ensure(connection.SessionId) is null)
+        {
+            return Ack.Refused(CouncilRoom.Ended);
+        }
         return await act(connection.SessionId);
     }
 
@@ -117,6 +144,7 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Room(current.SessionId));
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Screens(current.SessionId));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Console(current.SessionId));
             live.Disconnect(Context.ConnectionId);
         }
     }

@@ -16,10 +16,14 @@ public sealed record ResolvedParticipant(int Id, string? Error)
 public sealed class CouncilRoom(
     IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
 {
-    private const string RemovedMessage = "Tu as été retiré·e de la séance.";
+    private const string RemovedMessage = "Tu ne fais plus partie de cette séance.";
+    public const string Ended = "La séance est terminée.";
+    private const string Paused = "Tes messages sont en pause pour le moment.";
 
     public const int IdeaIntervalSeconds = 10;
-    public static readonly IReadOnlyList<string> AllowedReactions = ["👍", "❤️", "😂", "😮", "👏", "🤔"];
+    /// <summary>The reactions a phone may send, each with the words a screen reader says for it.</summary>
+    public static readonly IReadOnlyList<(string Emoji, string Name)> Reactions =
+        [("👍", "d'accord"), ("❤️", "j'adore"), ("😂", "c'est drôle"), ("😮", "surpris"), ("👏", "bravo"), ("🤔", "je me pose une question")];
 
     private async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> work)
     {
@@ -98,7 +102,8 @@ public sealed class CouncilRoom(
         var session = Ensure(sessionId);
         if (session is null)
         {
-            return ResolvedParticipant.Refused("Cette séance n'est pas en cours.");
+            var ended = await WithDbAsync(db => db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status == SessionStatus.Closed));
+            return ResolvedParticipant.Refused(ended ? Ended : "Cette séance n'a pas encore commencé.");
         }
         ResolvedParticipant result;
         if (user?.MemberId() is { } memberId && user.IsInRole(Roles.Young))
@@ -154,7 +159,7 @@ public sealed class CouncilRoom(
         {
             if (session.Removed.Contains(result.Id))
             {
-                return ResolvedParticipant.Refused("L'animateur·rice t'a retiré·e de cette séance.");
+                return ResolvedParticipant.Refused(RemovedMessage);
             }
         }
         return result;
@@ -181,7 +186,7 @@ public sealed class CouncilRoom(
         var state = Ensure(session.Id)!;
         if (!state.GuestsAllowed)
         {
-            return (null, null, "L'animateur·rice n'a pas encore ouvert la séance aux invité·es. Attends son signal.");
+            return (null, null, "La séance n'est pas encore ouverte avec un code. Attends le signal de l'équipe d'animation.");
         }
         // Nobody passes for someone else: a pseudonym already in the room, or a member's, is taken.
         bool taken;
@@ -206,9 +211,12 @@ public sealed class CouncilRoom(
         return (participant.Id, session.Id, null);
     }
 
-    public SessionState StateFor(int sessionId, int? participantId)
+    public SessionState StateFor(int sessionId, int? participantId) => StateFor(Ensure(sessionId)!, participantId);
+
+    public SessionState StateFor(LiveSession session, int? participantId)
     {
-        var session = Ensure(sessionId)!;
+        var screen = participantId is null;
+        var progress = screen ? ProgressOf(session) : null;
         lock (session.Gate)
         {
             var poll = session.Poll;
@@ -219,23 +227,36 @@ public sealed class CouncilRoom(
             }
             return new SessionState(
                 session.Id, session.Title, session.AgendaItem, poll?.View(open: true), myBallot,
-                participantId is null ? poll?.TallyView() : null,
+                screen ? poll?.TallyView() : null,
                 session.PublishedIdeas.ToList(),
                 participantId is { } pid && session.Hands.Contains(pid),
                 session.TimerEndsAt,
                 participantId is { } p && session.Muted.Contains(p),
                 session.PreModeration,
-                participantId is null ? session.JoinCode : null,
-                session.GuestsAllowed);
+                screen && session.GuestsAllowed ? session.JoinCode : null,
+                session.GuestsAllowed,
+                screen || session.ResultRevealed ? session.LastResult : null,
+                session.ResultRevealed,
+                progress);
+        }
+    }
+
+    /// <summary>Ballots in the open poll over the participants connected now, for the console and the projector.</summary>
+    public Progress ProgressOf(LiveSession session)
+    {
+        var connected = live.ConnectedParticipants(session.Id).Count;
+        lock (session.Gate)
+        {
+            return new Progress(session.Poll?.Tally.Ballots ?? 0, connected);
         }
     }
 
     /// <summary>At most this many participants are listed on the console: the newest arrivals first.</summary>
     public const int ConsoleListLimit = 300;
 
-    public async Task<ConsoleState> ConsoleStateAsync(int sessionId)
+    public async Task<ConsoleState> ConsoleStateAsync(LiveSession session)
     {
-        var session = Ensure(sessionId)!;
+        var sessionId = session.Id;
         var queue = await WithDbAsync(db => db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Pending).OrderBy(i => i.Id)
             .Select(i => new { i.Id, i.Text, i.ParticipantId, i.Supports }).ToListAsync());
         var total = await WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == sessionId && !p.Removed));
@@ -271,7 +292,7 @@ public sealed class CouncilRoom(
         var session = Ensure(sessionId);
         if (session is null)
         {
-            return Ack.Refused("Ce vote est fermé.");
+            return Ack.Refused(Ended);
         }
         LivePoll? poll;
         lock (session.Gate)
@@ -302,12 +323,13 @@ public sealed class CouncilRoom(
         return await votes.EnqueueAsync(sessionId, pollId, participantId, ballot);
     }
 
-    public async Task<Ack> PostIdeaAsync(int sessionId, int participantId, string text)
+    /// <summary>An idea from a phone; <paramref name="key"/> is the phone's own id for it, so that one re-sent after a lost connection counts once.</summary>
+    public async Task<Ack> PostIdeaAsync(int sessionId, int participantId, string text, string? key = null)
     {
         var session = Ensure(sessionId);
         if (session is null)
         {
-            return Ack.Refused("Cette séance n'est pas en cours.");
+            return Ack.Refused(Ended);
         }
         var clean = (text ?? "").Trim();
         if (clean.Length == 0)
@@ -329,7 +351,11 @@ public sealed class CouncilRoom(
             }
             if (session.Muted.Contains(participantId))
             {
-                return Ack.Refused("L'animateur·rice a mis tes messages en pause.");
+                return Ack.Refused(Paused);
+            }
+            if (key is { Length: > 0 and <= 64 } && !session.IdeaKeys.Add($"{participantId}:{key}"))
+            {
+                return new Ack(true, "Ton idée était déjà arrivée.");
             }
             if (session.LastIdeaAt.TryGetValue(participantId, out var last) && now - last < TimeSpan.FromSeconds(IdeaIntervalSeconds))
             {
@@ -348,7 +374,7 @@ public sealed class CouncilRoom(
         if (preModeration)
         {
             await PushConsoleAsync(sessionId);
-            return new Ack(true, "Merci ! Ton idée est envoyée à l'animateur·rice.");
+            return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
         }
         await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved));
         return new Ack(true, "Merci ! Ton idée est affichée.");
@@ -368,7 +394,7 @@ public sealed class CouncilRoom(
         var session = Ensure(sessionId);
         if (session is null)
         {
-            return Ack.Refused("Cette séance n'est pas en cours.");
+            return Ack.Refused(Ended);
         }
         if (session.IsRemoved(participantId))
         {
@@ -416,7 +442,10 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> RaiseHandAsync(int sessionId, int participantId, bool raised)
     {
-        var session = Ensure(sessionId)!;
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         lock (session.Gate)
         {
             session.Hands.Remove(participantId);
@@ -431,16 +460,19 @@ public sealed class CouncilRoom(
 
     public Ack React(int sessionId, int participantId, string reaction)
     {
-        if (!AllowedReactions.Contains(reaction))
+        if (!Reactions.Any(r => r.Emoji == reaction))
         {
             return Ack.Refused("Cette réaction n'existe pas.");
         }
-        var session = Ensure(sessionId)!;
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         lock (session.Gate)
         {
             if (session.Muted.Contains(participantId))
             {
-                return Ack.Refused("L'animateur·rice a mis tes messages en pause.");
+                return Ack.Refused(Paused);
             }
             session.PendingReactions[reaction] = session.PendingReactions.GetValueOrDefault(reaction) + 1;
         }
@@ -449,6 +481,10 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> SetAgendaItemAsync(int sessionId, int agendaItemId)
     {
+        if (Ensure(sessionId) is not { } state)
+        {
+            return Ack.Refused(Ended);
+        }
         var title = await WithDbAsync(async db =>
         {
             var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
@@ -465,7 +501,6 @@ public sealed class CouncilRoom(
         {
             return Ack.Refused("Ce point n'est pas à l'ordre du jour de la séance.");
         }
-        var state = Ensure(sessionId)!;
         lock (state.Gate)
         {
             state.AgendaItem = title;
@@ -476,7 +511,10 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> OpenPollAsync(int sessionId, int pollId)
     {
-        var state = Ensure(sessionId)!;
+        if (Ensure(sessionId) is not { } state)
+        {
+            return Ack.Refused(Ended);
+        }
         lock (state.Gate)
         {
             if (state.Poll is not null || state.OpeningPoll)
@@ -505,6 +543,9 @@ public sealed class CouncilRoom(
         lock (state.Gate)
         {
             state.Poll = poll;
+            // A new question: the last result leaves the screens.
+            state.LastResult = null;
+            state.ResultRevealed = false;
         }
         await hub.Clients.Group(CouncilHub.Room(sessionId)).PollOpened(poll.View(open: true));
         return Ack.Done;
@@ -526,7 +567,10 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> ClosePollAsync(int sessionId)
     {
-        var state = Ensure(sessionId)!;
+        if (Ensure(sessionId) is not { } state)
+        {
+            return Ack.Refused(Ended);
+        }
         LivePoll? poll;
         lock (state.Gate)
         {
@@ -544,7 +588,35 @@ public sealed class CouncilRoom(
             return await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, (int?)null));
         });
         var final = await FinalTallyAsync(poll.Id);
-        await hub.Clients.Group(CouncilHub.Room(sessionId)).PollClosed(final);
+        lock (state.Gate)
+        {
+            state.LastResult = final;
+            state.ResultRevealed = false;
+        }
+        // The room learns that voting is over; the result itself waits for « Afficher les résultats ».
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).PollClosed(poll.Id);
+        await hub.Clients.Group(CouncilHub.Console(sessionId)).Tally(final);
+        return Ack.Done;
+    }
+
+    /// <summary>Shows the last closed poll's result on the projector and on every phone.</summary>
+    public async Task<Ack> RevealResultAsync(int sessionId)
+    {
+        if (Ensure(sessionId) is not { } state)
+        {
+            return Ack.Refused(Ended);
+        }
+        TallyView? result;
+        lock (state.Gate)
+        {
+            result = state.Poll is null ? state.LastResult : null;
+            state.ResultRevealed = result is not null;
+        }
+        if (result is null)
+        {
+            return Ack.Refused("Fermez d'abord le vote : son résultat s'affiche une fois le vote fini.");
+        }
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).ResultShown(result);
         return Ack.Done;
     }
 
@@ -559,7 +631,7 @@ public sealed class CouncilRoom(
     {
         if (Ensure(sessionId) is not { } live)
         {
-            return Ack.Refused("Cette séance n'est pas en cours.");
+            return Ack.Refused(Ended);
         }
         // One decision at a time per session: two facilitators clicking « Publier » and « Masquer » at once
         // leave the room showing what the database says, never a hidden idea on the projector.
@@ -591,7 +663,10 @@ public sealed class CouncilRoom(
         {
             return Ack.Refused("Cette idée n'existe pas dans la séance.");
         }
-        var session = Ensure(sessionId)!;
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         if (approve)
         {
             bool already;
@@ -620,11 +695,14 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> MuteAsync(int sessionId, int participantId, bool muted)
     {
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         if (!await SetParticipantAsync(sessionId, participantId, p => p.Muted = muted))
         {
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
-        var session = Ensure(sessionId)!;
         lock (session.Gate)
         {
             if (muted)
@@ -643,16 +721,27 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> RemoveAsync(int sessionId, int participantId)
     {
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         var wasGuest = false;
         if (!await SetParticipantAsync(sessionId, participantId, p => { p.Removed = true; wasGuest = p.IsGuest; }))
         {
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
-        var session = Ensure(sessionId)!;
+        // Someone removed no longer counts anywhere: their ballots go, so that the minutes' attendance
+        // is never lower than the number of voters.
+        await WithDbAsync(db => db.Ballots.Where(b => b.ParticipantId == participantId).ExecuteDeleteAsync());
         lock (session.Gate)
         {
             session.Removed.Add(participantId);
             session.Hands.Remove(participantId);
+            if (session.Poll is { } poll && poll.Ballots.Remove(participantId, out var ballot))
+            {
+                poll.Tally.Withdraw(ballot);
+                poll.Version++;
+            }
         }
         if (wasGuest)
         {
@@ -667,7 +756,7 @@ public sealed class CouncilRoom(
             {
                 session.JoinCode = code;
             }
-            await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(sessionId, null));
+            await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(session, null));
         }
         var connections = live.ConnectionsOf(sessionId, participantId).ToList();
         await hub.Clients.Clients(connections.Select(c => c.ConnectionId).ToList()).Removed();
@@ -698,8 +787,11 @@ public sealed class CouncilRoom(
         {
             return Ack.Refused("Le minuteur dure de 10 secondes à une heure.");
         }
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         var endsAt = clock.GetUtcNow().AddSeconds(seconds);
-        var session = Ensure(sessionId)!;
         lock (session.Gate)
         {
             session.TimerEndsAt = endsAt;
@@ -710,13 +802,16 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> SetPreModerationAsync(int sessionId, bool on)
     {
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         var bands = await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.AgeBands).SingleAsync());
         if (!on && bands != AgeBandSet.From18To25)
         {
             return Ack.Refused("La modération avant publication ne peut être retirée que dans une séance réservée aux 18–25 ans.");
         }
         await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.PreModeration, on)));
-        var session = Ensure(sessionId)!;
         lock (session.Gate)
         {
             session.PreModeration = on;
@@ -726,13 +821,37 @@ public sealed class CouncilRoom(
 
     public async Task<Ack> AllowGuestsAsync(int sessionId, bool allowed)
     {
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
         await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.GuestsAllowed, allowed)));
-        var session = Ensure(sessionId)!;
         lock (session.Gate)
         {
             session.GuestsAllowed = allowed;
         }
-        await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(sessionId, null));
+        await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(session, null));
         return Ack.Done;
     }
+
+    /// <summary>
+    /// The session is over: every screen is told, the live state goes, and the connections still
+    /// open are closed a moment later, once the message has had time to arrive.
+    /// </summary>
+    public async Task EndAsync(int sessionId)
+    {
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).SessionClosed();
+        live.End(sessionId);
+        var open = live.ConnectionsOf(sessionId);
+        _ = Task.Delay(ReleaseDelay).ContinueWith(_ =>
+        {
+            foreach (var connection in open)
+            {
+                connection.Context?.Abort();
+                live.Disconnect(connection.ConnectionId);
+            }
+        }, TaskScheduler.Default);
+    }
+
+    public static readonly TimeSpan ReleaseDelay = TimeSpan.FromSeconds(2);
 }

@@ -4,14 +4,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Proposals;
 
 namespace Participation.Web.Council;
 
 /// <summary>The participant's screen: for a young member signed in, or a guest with the session's cookie.</summary>
 [AllowAnonymous]
-public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests) : PageModel
+public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests, TimeProvider clock) : PageModel
 {
     public CouncilSession Session { get; private set; } = null!;
+
+    /// <summary>The screen for 7–10 year-olds: picture cards, faces with words, read aloud, one thing at a time.</summary>
+    public bool ChildMode { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
@@ -24,7 +28,18 @@ public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests) : P
             return User.Identity?.IsAuthenticated == true ? Forbid() : Redirect("/rejoindre");
         }
         Session = session;
+        ChildMode = session.AgeBands == AgeBandSet.From7To10 || await IsChildAsync();
         return Page();
+    }
+
+    private async Task<bool> IsChildAsync()
+    {
+        if (User.MemberId() is not { } memberId)
+        {
+            return false;
+        }
+        var born = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleOrDefaultAsync();
+        return born is { } year && AgeBands.ForBirthYear(year, clock.GetLocalNow().Year) == AgeBand.From7To10;
     }
 }
 

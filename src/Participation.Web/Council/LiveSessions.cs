@@ -32,11 +32,22 @@ public sealed class LivePoll(int id, string question, PollKind kind, IReadOnlyLi
         {
             results = Options.Select(o => new OptionResult(o.Id, o.Label, Tally.Counts[o.Id], null, null)).ToList();
         }
-        return new TallyView(Id, Kind, Tally.Ballots, results, Version);
+        return new TallyView(Id, Kind, Tally.Ballots, results, Version, Question);
     }
 }
 
-public sealed record Connection(string ConnectionId, int SessionId, int? ParticipantId, bool IsFacilitator);
+public enum Screen
+{
+    Phone,
+    Console,
+    Projector,
+}
+
+/// <summary>One open connection to a live session; its context lets the server close it when the session ends.</summary>
+public sealed record Connection(string ConnectionId, int SessionId, int? ParticipantId, Screen Screen, Microsoft.AspNetCore.SignalR.HubCallerContext? Context = null)
+{
+    public bool IsFacilitator => Screen != Screen.Phone;
+}
 
 /// <summary>
 /// The live state of one session, shared by every connection to it. All changes go through its
@@ -64,6 +75,16 @@ public sealed class LiveSession(int id, string title)
     public Dictionary<int, DateTimeOffset> LastIdeaAt { get; } = [];
     public Dictionary<string, int> PendingReactions { get; } = [];
     public List<IdeaView> PublishedIdeas { get; } = [];
+
+    /// <summary>The final result of the last poll closed, shown to the room only once the facilitator reveals it.</summary>
+    public TallyView? LastResult { get; set; }
+    public bool ResultRevealed { get; set; }
+
+    /// <summary>Ideas already received, by the phone's own id: an idea re-sent after a lost connection is stored once.</summary>
+    public HashSet<string> IdeaKeys { get; } = [];
+
+    /// <summary>The « voted / connected » figures last sent to the screens.</summary>
+    public (int Voted, int Connected) SentProgress { get; set; } = (-1, -1);
 
     public bool IsRemoved(int participantId)
     {
@@ -99,6 +120,8 @@ public sealed class LiveSessions
 
     public IEnumerable<Connection> ConnectionsOf(int sessionId, int participantId) =>
         _connections.Values.Where(c => c.SessionId == sessionId && c.ParticipantId == participantId);
+
+    public IReadOnlyList<Connection> ConnectionsOf(int sessionId) => _connections.Values.Where(c => c.SessionId == sessionId).ToList();
 
     public HashSet<int> ConnectedParticipants(int sessionId) =>
         _connections.Values.Where(c => c.SessionId == sessionId && c.ParticipantId is not null).Select(c => c.ParticipantId!.Value).ToHashSet();

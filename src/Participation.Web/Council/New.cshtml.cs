@@ -18,9 +18,12 @@ public sealed class NewModel(Sessions sessions) : FormPageModel
     [BindProperty] public string? Theme { get; set; }
     [BindProperty] public List<string> Bands { get; set; } = [];
     [BindProperty] public string? Agenda { get; set; }
+    // A room session is usually open to guests with the code; an unchecked box posts nothing, so the default only holds on first display.
+    [BindProperty] public bool GuestsAllowed { get; set; }
 
     public void OnGet()
     {
+        GuestsAllowed = true;
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -32,7 +35,7 @@ public sealed class NewModel(Sessions sessions) : FormPageModel
             return Page();
         }
         var result = await sessions.CreateAsync(
-            new NewSession(Title ?? "", Kind, new DateTimeOffset(local), Place, IsRemote, Theme ?? "", bands, (Agenda ?? "").Split('\n')),
+            new NewSession(Title ?? "", Kind, new DateTimeOffset(local), Place, IsRemote, Theme ?? "", bands, (Agenda ?? "").Split('\n'), GuestsAllowed),
             User.MemberId()!);
         if (!result.Succeeded)
         {

@@ -7,7 +7,7 @@ using Participation.Web.Proposals;
 
 namespace Participation.Web.Council;
 
-public sealed record NewSession(string Title, SessionKind Kind, DateTimeOffset StartsAt, string? Place, bool IsRemote, string Theme, AgeBandSet AgeBands, IReadOnlyList<string> Agenda);
+public sealed record NewSession(string Title, SessionKind Kind, DateTimeOffset StartsAt, string? Place, bool IsRemote, string Theme, AgeBandSet AgeBands, IReadOnlyList<string> Agenda, bool GuestsAllowed = false);
 
 public sealed record NewPoll(string Question, PollKind Kind, IReadOnlyList<string> Options);
 
@@ -25,7 +25,7 @@ public sealed record IdeaMinute(int Id, string Text, int Supports, int? Proposal
 public sealed record Minutes(int Participants, IReadOnlyList<BandCount> Attendance, IReadOnlyList<IdeaMinute> Ideas, IReadOnlyList<(string Question, TallyView Result)> Polls);
 
 /// <summary>Sessions before and after the live part: planning, registering, starting, closing, minutes.</summary>
-public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom room, ProposalService proposals, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
+public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom room, ProposalService proposals, TimeProvider clock)
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -65,7 +65,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         var session = new CouncilSession
         {
             Title = title, Kind = input.Kind, StartsAt = input.StartsAt, Place = input.Place?.Trim(), IsRemote = input.IsRemote,
-            Theme = input.Theme.Trim(), AgeBands = input.AgeBands, CreatedAt = clock.GetUtcNow(),
+            Theme = input.Theme.Trim(), AgeBands = input.AgeBands, CreatedAt = clock.GetUtcNow(), GuestsAllowed = input.GuestsAllowed,
             Agenda = agenda.Select((a, i) => new AgendaItem { Title = a, Position = i }).ToList(),
             Facilitators = [new SessionFacilitator { MemberId = facilitatorId }],
         };
@@ -78,7 +78,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
     {
         var question = input.Question?.Trim() ?? "";
         var options = input.Kind == PollKind.EmojiScale
-            ? ["😞", "😕", "😐", "🙂", "😃"]
+            ? PollKinds.EmojiScaleOptions.ToList()
             : input.Options.Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
         var errors = new Dictionary<string, string>();
         if (question.Length is < 3 or > Poll.QuestionMaxLength)
@@ -206,8 +206,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         await db.SaveChangesAsync();
         await db.Polls.Where(p => p.SessionId == sessionId && p.Status == PollStatus.Open)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedAt, clock.GetUtcNow()));
-        await hub.Clients.Group(CouncilHub.Room(sessionId)).SessionClosed();
-        live.End(sessionId);
+        await room.EndAsync(sessionId);
         return Result.Ok(sessionId);
     }
 

@@ -76,6 +76,13 @@ public sealed class Tally(PollKind kind, IReadOnlyList<int> optionIds)
         Add(next, +1);
     }
 
+    /// <summary>Takes a ballot away, when its participant is removed from the session.</summary>
+    public void Withdraw(BallotChoice ballot)
+    {
+        Add(ballot, -1);
+        Ballots--;
+    }
+
     private void Add(BallotChoice ballot, int sign)
     {
         switch (Kind)

@@ -78,10 +78,12 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, LiveSessions live, T
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            // Only while the poll is open in the database: a poll closed while these ballots waited takes none of them.
+            // Only while the poll is open in the database and the participant still in the room: a poll closed,
+            // or a person removed, while these ballots waited takes none of them.
             command.CommandText = """
                 INSERT INTO Ballots (PollId, ParticipantId, Choice, CastAt)
                 SELECT $poll, $participant, $choice, $at WHERE EXISTS (SELECT 1 FROM Polls WHERE Id = $poll AND Status = $open)
+                  AND NOT EXISTS (SELECT 1 FROM Participants WHERE Id = $participant AND Removed)
                 ON CONFLICT (PollId, ParticipantId) DO UPDATE SET Choice = excluded.Choice, CastAt = excluded.CastAt
                 """;
             command.Parameters.AddWithValue("$open", (int)PollStatus.Open);

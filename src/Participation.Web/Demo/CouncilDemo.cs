@@ -33,7 +33,7 @@ public sealed class CouncilDemo(ParticipationDb db, TimeProvider clock)
         };
         var winter = Planned("Plénière d'hiver : bien manger au foyer", SessionKind.Plenary, 10, "Alimentation", all, "Accueil et jeu pour se connaître", "Ce qu'on mange aujourd'hui", "Nos idées pour les menus");
         winter.Polls.Add(new Poll { Question = "Le goûter idéal ?", Kind = PollKind.SingleChoice, Options = [new() { Label = "Fruits", Position = 0 }, new() { Label = "Gâteau maison", Position = 1 }, new() { Label = "Tartines", Position = 2 }] });
-        winter.Polls.Add(new Poll { Question = "Comment te sens-tu au repas du soir ?", Kind = PollKind.EmojiScale, Options = new[] { "😞", "😕", "😐", "🙂", "😃" }.Select((e, i) => new PollOption { Label = e, Position = i }).ToList() });
+        winter.Polls.Add(new Poll { Question = "Comment te sens-tu au repas du soir ?", Kind = PollKind.EmojiScale, Options = PollKinds.EmojiScaleOptions.Select((e, i) => new PollOption { Label = e, Position = i }).ToList() });
         var digital = Planned("Groupe de travail : ma vie numérique", SessionKind.WorkingGroup, 20, "Numérique", AgeBandSet.From15To17 | AgeBandSet.From18To25, "Les règles sur le téléphone", "Le wifi le soir");
 
         var autumn = Planned("Plénière d'automne : l'intimité", SessionKind.Plenary, -30, "Intimité", all, "Ce qui nous gêne", "Nos propositions pour la charte");

@@ -153,14 +153,111 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.Equal(2, ballots.Count);
         Assert.All(ballots, b => Assert.Equal($"{options[1]}", b.Choice));
 
+        int? closed = null;
         TallyView? final = null;
-        young.On<TallyView>(nameof(ICouncilClient.PollClosed), t => final = t);
+        young.On<int>(nameof(ICouncilClient.PollClosed), id => closed = id);
+        young.On<TallyView>(nameof(ICouncilClient.ResultShown), t => final = t);
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
         var late = await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[0]}");
         Assert.Equal("Ce vote est fermé.", late.Message);
+        await Eventually(() => closed == _poll);
+        Assert.Null(final);
+
+        // The phones see the result only once the facilitator reveals it on the projector.
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult))).Ok);
         await Eventually(() => final is not null);
         Assert.Equal(2, final!.Ballots);
         Assert.Equal(2, final.Results.Single(r => r.OptionId == options[1]).Count);
+        Assert.Equal("Quel goûter ?", final.Question);
+    }
+
+    [Fact]
+    public async Task A_result_is_revealed_only_once_its_poll_has_closed_and_a_phone_that_comes_back_sees_it()
+    {
+        var facilitator = await FacilitateAsync();
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).FirstAsync());
+        var (phone, _) = await JoinAsync("Loutre");
+        Assert.True((await phone.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{option}")).Ok);
+        var early = await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult));
+        Assert.False(early.Ok);
+        Assert.Contains("Fermez d'abord le vote", early.Message);
+
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        var (hidden, hiddenStates) = await JoinAsync("Faucon");
+        await Eventually(() => !hiddenStates.IsEmpty);
+        Assert.Null(hiddenStates.Last().Result);
+
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult))).Ok);
+        var (back, states) = await JoinAsync("Baobab");
+        await Eventually(() => !states.IsEmpty);
+        Assert.Equal(1, states.Last().Result!.Ballots);
+        Assert.True(states.Last().ResultRevealed);
+        Assert.Null(states.Last().Tally);
+    }
+
+    [Fact]
+    public async Task The_projector_never_receives_running_results_but_the_console_does_and_both_see_who_voted()
+    {
+        var console = await FacilitateAsync();
+        var projector = await ConnectAsync(await CookiesForAsync($"animation@{DemoSeeder.Domain}"));
+        var projected = new ConcurrentQueue<TallyView>();
+        var consoleTallies = new ConcurrentQueue<TallyView>();
+        var progress = new ConcurrentQueue<Progress>();
+        var projectorStates = new ConcurrentQueue<SessionState>();
+        projector.On<TallyView>(nameof(ICouncilClient.Tally), projected.Enqueue);
+        projector.On<Progress>(nameof(ICouncilClient.Progress), progress.Enqueue);
+        projector.On<SessionState>(nameof(ICouncilClient.State), projectorStates.Enqueue);
+        console.On<TallyView>(nameof(ICouncilClient.Tally), consoleTallies.Enqueue);
+        Assert.True((await projector.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsProjector), _session)).Ok);
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).Select(o => o.Id).FirstAsync());
+        var (first, _) = await JoinAsync("Loutre");
+        await JoinAsync("Faucon");
+        Assert.True((await first.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{option}")).Ok);
+
+        await Eventually(() => progress.Any(p => p == new Progress(1, 2)));
+        await Eventually(() => consoleTallies.Any(t => t.Ballots == 1));
+        Assert.Empty(projected);
+        Assert.All(projectorStates, s => Assert.Null(s.Tally));
+    }
+
+    [Fact]
+    public async Task After_the_session_closes_every_method_is_refused_clearly_and_the_connections_are_released()
+    {
+        var facilitator = await FacilitateAsync();
+        var (young, _) = await JoinAsync("Loutre");
+        var ended = false;
+        young.On(nameof(ICouncilClient.SessionClosed), () => ended = true);
+        var closedByServer = new TaskCompletionSource();
+        young.Closed += _ => { closedByServer.TrySetResult(); return Task.CompletedTask; };
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Sessions>().CloseAsync(_session)).Succeeded);
+        }
+        await Eventually(() => ended);
+
+        foreach (var (connection, method, args) in new (HubConnection, string, object?[])[]
+        {
+            (young, nameof(CouncilHub.Vote), [_poll, "1"]), (young, nameof(CouncilHub.PostIdea), ["Une idée pour la fin", null]),
+            (young, nameof(CouncilHub.SupportIdea), [1]), (young, nameof(CouncilHub.RaiseHand), [true]), (young, nameof(CouncilHub.React), ["👍"]),
+            (facilitator, nameof(CouncilHub.OpenPoll), [_poll]), (facilitator, nameof(CouncilHub.ClosePoll), []), (facilitator, nameof(CouncilHub.RevealResult), []),
+            (facilitator, nameof(CouncilHub.StartTimer), [60]), (facilitator, nameof(CouncilHub.AllowGuests), [true]), (facilitator, nameof(CouncilHub.Mute), [1, true]),
+            (facilitator, nameof(CouncilHub.Remove), [1]), (facilitator, nameof(CouncilHub.Moderate), [1, true]), (facilitator, nameof(CouncilHub.SetAgendaItem), [1]),
+            (facilitator, nameof(CouncilHub.SetPreModeration), [false]), (facilitator, nameof(CouncilHub.LowerHand), [1]),
+            (young, nameof(CouncilHub.Join), [_session]), (facilitator, nameof(CouncilHub.JoinAsFacilitator), [_session]),
+        })
+        {
+            var ack = await connection.InvokeCoreAsync<Ack>(method, args);
+            Assert.False(ack.Ok, method);
+            Assert.False(string.IsNullOrEmpty(ack.Message), method);
+        }
+        Assert.Equal(CouncilRoom.Ended, (await young.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Message);
+
+        await closedByServer.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var live = _app.Services.GetRequiredService<LiveSessions>();
+        await Eventually(() => live.ConnectionsOf(_session).Count == 0);
+        Assert.Null(live.Find(_session));
     }
 
     [Fact]
@@ -213,11 +310,11 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var published = new ConcurrentQueue<IdeaView>();
         friend.On<IdeaView>(nameof(ICouncilClient.IdeaPublished), published.Enqueue);
 
-        var tooLong = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('a', 501));
+        var tooLong = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('a', 501), null);
         Assert.Equal("Ton idée fait 501 caractères : 500 au plus.", tooLong.Message);
-        var first = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits frais à chaque goûter");
+        var first = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits frais à chaque goûter", null);
         Assert.True(first.Ok);
-        var second = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une autre idée tout de suite");
+        var second = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une autre idée tout de suite", null);
         Assert.Equal("Attends un peu : une idée toutes les 10 secondes.", second.Message);
 
         await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
@@ -246,7 +343,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var adultsFacilitator = await FacilitateAsync(adults);
         Assert.True((await adultsFacilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
         var (baobab, _) = await JoinAsync("Baobab", adults);
-        var ack = await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Un atelier budget pour les jeunes majeurs");
+        var ack = await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Un atelier budget pour les jeunes majeurs", null);
         Assert.Equal("Merci ! Ton idée est affichée.", ack.Message);
     }
 
@@ -257,7 +354,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var (young, _) = await JoinAsync("Faucon");
         var participant = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Faucon").Select(p => p.Id).SingleAsync());
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), participant, true)).Ok);
-        Assert.Contains("pause", (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une idée")).Message);
+        Assert.Contains("pause", (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une idée", null)).Message);
 
         var removed = false;
         young.On(nameof(ICouncilClient.Removed), () => removed = true);
@@ -265,7 +362,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await Eventually(() => removed);
         var again = await ConnectAsync(await CookiesForAsync("Faucon"));
         var ack = await again.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
-        Assert.Contains("retiré", ack.Message);
+        Assert.Equal("Tu ne fais plus partie de cette séance.", ack.Message);
     }
 
     [Fact]
@@ -424,8 +521,54 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var (young, _) = await JoinAsync("Loutre");
         var closed = new TaskCompletionSource();
         young.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
-        await Assert.ThrowsAnyAsync<Exception>(() => young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('x', 20_000)));
+        await Assert.ThrowsAnyAsync<Exception>(() => young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('x', 20_000), null));
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task An_idea_sent_again_after_a_lost_connection_is_stored_once()
+    {
+        var (young, _) = await JoinAsync("Loutre");
+        Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des jeux de société le soir", "cle-1")).Ok);
+        var again = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des jeux de société le soir", "cle-1");
+        Assert.True(again.Ok);
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+    }
+
+    [Fact]
+    public async Task The_minutes_count_everyone_who_came_never_fewer_than_the_voters_and_keep_a_scale_in_order()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
+        var scale = (await sessions.AddPollAsync(_session, new NewPoll("Le repas du soir ?", PollKind.EmojiScale, []))).Id!.Value;
+        var facilitator = await FacilitateAsync();
+        var faces = await DbAsync(db => db.PollOptions.Where(o => o.PollId == scale).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), scale)).Ok);
+        var voters = new[] { ("Colibri", 4), ("Loutre", 4), ("Faucon", 0), ("Baobab", 2) };
+        foreach (var (login, face) in voters)
+        {
+            var (phone, _) = await JoinAsync(login);
+            Assert.True((await phone.InvokeAsync<Ack>(nameof(CouncilHub.Vote), scale, $"{faces[face]}")).Ok);
+        }
+        // A guest came in with the code and did not vote; one who voted is then removed.
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
+        var code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        var browser = _app.CreateDefaultClient(new Uri("http://localhost"), await CookiesForAsync(null));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Comète" })).StatusCode);
+        var baobab = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Baobab").Select(p => p.Id).SingleAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), baobab)).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        Assert.True((await sessions.CloseAsync(_session)).Succeeded);
+
+        var minutes = await sessions.MinutesAsync(_session);
+        var result = minutes.Polls.Single(p => p.Question == "Le repas du soir ?").Result;
+        Assert.Equal(3, result.Ballots);
+        Assert.Equal(4, minutes.Participants);
+        Assert.True(minutes.Participants >= minutes.Polls.Max(p => p.Result.Ballots));
+        Assert.Equal(minutes.Participants, minutes.Attendance.Sum(a => a.Count));
+        Assert.Equal(1, minutes.Attendance.Single(a => a.Band.Contains("invité")).Count);
+        Assert.Equal(PollKinds.EmojiScaleOptions, result.Results.Select(r => r.Label));
+        Assert.Equal([1, 0, 0, 0, 2], result.Results.Select(r => r.Count));
     }
 
     private static async Task Eventually(Func<bool> condition)
