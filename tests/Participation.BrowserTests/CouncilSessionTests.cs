@@ -21,6 +21,7 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await facilitator.GetByLabel("Date et heure").FillAsync(DateTime.Now.AddHours(1).ToString("yyyy-MM-ddTHH:mm"));
         await facilitator.GetByLabel("Lieu").FillAsync("Salle polyvalente");
         await facilitator.GetByLabel("Thème").FillAsync("Alimentation");
+        Assert.True(await facilitator.GetByLabel("Ouvrir la salle aux invité·es avec un code").IsCheckedAsync());
         foreach (var band in new[] { "7–10 ans", "11–14 ans", "15–17 ans", "18–25 ans" })
         {
             await facilitator.GetByLabel(band).CheckAsync();
@@ -41,36 +42,38 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         Assert.Matches("^[A-Z2-9]{6}$", code);
 
         await facilitator.GetByRole(AriaRole.Link, new() { Name = "Console d'animation" }).ClickAsync();
-        await facilitator.Locator("#etat", new() { HasText = "Connecté·e" }).WaitForAsync();
-        await facilitator.GetByLabel("Ouvrir aux invité·es de la salle (code)").CheckAsync();
+        await facilitator.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        Assert.True(await facilitator.GetByLabel("Invité·es avec le code").IsCheckedAsync());
 
         var projector = await facilitator.Context.NewPageAsync();
-        await projector.SetViewportSizeAsync(1280, 800);
+        await projector.SetViewportSizeAsync(1920, 1080);
         await projector.GotoAsync(sessionUrl + "/projecteur");
-        Assert.Equal(code, await projector.Locator("#code").InnerTextAsync());
+        await Assertions.Expect(projector.Locator("#code")).ToHaveTextAsync(code);
 
         // A young member joins from their account, a guest with the code.
         var member = await browser.SignedInPageAsync("Colibri");
         await member.GotoAsync(site + "/conseil");
         await member.Locator(".session-card", new() { HasText = "Plénière des goûters" }).GetByRole(AriaRole.Link, new() { Name = "Rejoindre la séance" }).ClickAsync();
-        await member.Locator("#etat", new() { HasText = "Tu es dans la séance." }).WaitForAsync();
+        await member.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        Assert.Equal(0, await member.Locator(".main-nav").CountAsync());
+        Assert.Equal("tel:119", await member.Locator(".live-bar-help").GetAttributeAsync("href"));
 
         var guest = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         await guest.GotoAsync(site + "/rejoindre");
         await guest.GetByLabel("Code de la séance").FillAsync(code.ToLowerInvariant());
         await guest.GetByLabel("Mon pseudo").FillAsync("Comète");
         await guest.GetByRole(AriaRole.Button, new() { Name = "Entrer dans la séance" }).ClickAsync();
-        await guest.Locator("#etat", new() { HasText = "Tu es dans la séance." }).WaitForAsync();
+        await guest.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        await audit.AuditAsync(guest, "invité", "seance-attente");
 
-        // A poll: both vote on their phones, the projector counts.
+        // A poll: one tap each on the phones, the projector counts who voted and keeps the result hidden.
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel goûter ?" }).ClickAsync();
-        await member.GetByRole(AriaRole.Button, new() { Name = "Fruits" }).ClickAsync();
-        await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon vote" }).ClickAsync();
-        await member.Locator("#vote-retour", new() { HasText = "C'est noté" }).WaitForAsync();
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Gâteau" }).ClickAsync();
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon vote" }).ClickAsync();
-        await guest.Locator("#vote-retour", new() { HasText = "C'est noté" }).WaitForAsync();
-        await projector.Locator("#bulletins", new() { HasText = "2 votes" }).WaitForAsync();
+        await member.GetByText("Fruits").ClickAsync();
+        await Assertions.Expect(member.Locator(".noted")).ToBeVisibleAsync();
+        await guest.GetByText("Gâteau").ClickAsync();
+        await Assertions.Expect(guest.Locator(".noted")).ToBeVisibleAsync();
+        await Assertions.Expect(projector.Locator("#bulletins")).ToHaveTextAsync("2/2 ont voté");
+        Assert.Equal(0, await projector.Locator("#barres li").CountAsync());
         await audit.AuditAsync(member, "Jeune", "seance-vote");
         await audit.AuditAsync(projector, "Animateur·rice", "projecteur");
 
@@ -78,46 +81,58 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await member.GetByLabel("Mon idée").FillAsync("Des fruits coupés au goûter");
         await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
         await member.Locator("#idee-retour", new() { HasText = "envoyée" }).WaitForAsync();
-        await facilitator.Locator("#file li", new() { HasText = "Des fruits coupés au goûter" }).GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        await facilitator.Locator("#file li", new() { HasText = "Des fruits coupés au goûter" }).GetByRole(AriaRole.Button, new() { NameRegex = new("^Publier") }).ClickAsync();
         await guest.Locator("#idees li", new() { HasText = "Des fruits coupés au goûter" }).WaitForAsync();
         await projector.Locator("#idees li", new() { HasText = "Des fruits coupés au goûter" }).WaitForAsync();
         await audit.AuditAsync(facilitator, "Animateur·rice", "console");
 
-        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote en cours" }).ClickAsync();
-        await member.Locator("#resultat-contenu", new() { HasText = "Fruits : 1" }).WaitForAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" }).ClickAsync();
+        await Assertions.Expect(member.Locator("#moment-titre")).ToHaveTextAsync("Le vote est fini");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Afficher les résultats" }).ClickAsync();
+        await Assertions.Expect(member.Locator("#moment-contenu")).ToContainTextAsync("Fruits\u00a0: 1\u00a0vote");
+        await Assertions.Expect(projector.Locator("#barres li")).ToHaveCountAsync(3);
         await audit.AuditAsync(member, "Jeune", "seance-resultat");
         await audit.AuditAsync(guest, "invité", "seance-invite");
 
-        // Majority judgment: each option gets a grade; the projector draws the merit profiles.
+        // Majority judgment: the youngest give each option a face, one option per screen; the projector draws the merit profiles once revealed.
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Que penses-tu de ces goûters ?" }).ClickAsync();
-        await member.GetByLabel("Compote").SelectOptionAsync(new SelectOptionValue { Label = "Très bien" });
-        await member.GetByLabel("Crêpes").SelectOptionAsync(new SelectOptionValue { Label = "Excellent" });
-        await member.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon vote" }).ClickAsync();
-        await member.Locator("#vote-retour", new() { HasText = "C'est noté" }).WaitForAsync();
+        await member.GetByText("Très bien").ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Suivant" }).ClickAsync();
+        await member.GetByText("Génial").ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "J'envoie mon vote" }).ClickAsync();
+        await Assertions.Expect(member.Locator(".noted")).ToBeVisibleAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" }).ClickAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Afficher les résultats" }).ClickAsync();
         await projector.Locator("#barres .merit-bar").Nth(1).WaitForAsync();
-        Assert.Contains("Crêpes : Excellent", await projector.Locator("#barres li").First.InnerTextAsync());
+        Assert.Contains("Crêpes\u00a0: Excellent", await projector.Locator("#barres li").First.InnerTextAsync());
         await audit.AuditAsync(projector, "Animateur·rice", "projecteur-jugement");
-        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote en cours" }).ClickAsync();
 
         // The guest is removed: the room gets a new code at once, on the console and the projector.
         facilitator.Dialog += async (_, dialog) => await dialog.AcceptAsync();
-        await facilitator.Locator("#participants li", new() { HasText = "Comète" }).GetByRole(AriaRole.Button, new() { Name = "Retirer" }).ClickAsync();
-        await guest.Locator(".notice", new() { HasText = "t'a retiré·e de la séance" }).WaitForAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Retirer Comète" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#moment-titre")).ToHaveTextAsync("Tu ne fais plus partie de cette séance.");
         await Assertions.Expect(projector.Locator("#code")).Not.ToHaveTextAsync(code);
         var newCode = await projector.Locator("#code").InnerTextAsync();
         Assert.Matches("^[A-Z2-9]{6}$", newCode);
         await Assertions.Expect(facilitator.Locator("#code")).ToHaveTextAsync(newCode);
 
-        // Closing: the minutes, and the idea retained becomes a proposal.
+        // Closing: the minutes agree with the ballots, and the retained idea needs a theme picked by the facilitator.
         await facilitator.GotoAsync(sessionUrl);
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
-        await member.Locator("#etat", new() { HasText = "La séance est terminée" }).WaitForAsync();
+        await Assertions.Expect(member.Locator("#moment-titre")).ToContainTextAsync("C'est fini");
         var minutes = await facilitator.Locator("main").InnerTextAsync();
         Assert.Contains("1 participant·e.", minutes);
         Assert.Contains("7–10 ans : 1", minutes);
         Assert.Contains("invité·es dans la salle : 0", minutes);
+        Assert.Contains("1 vote", await facilitator.Locator(".tally").First.InnerTextAsync());
         Assert.DoesNotContain("Colibri", minutes);
-        await facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" }).GetByRole(AriaRole.Button, new() { Name = "Retenir comme proposition" }).ClickAsync();
+        var idea = facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" });
+        Assert.Equal("", await idea.GetByLabel("Thème").InputValueAsync());
+        await idea.GetByRole(AriaRole.Button, new() { Name = "Retenir comme proposition" }).ClickAsync();
+        Assert.Contains("Choisissez au moins un thème", await facilitator.Locator("main").InnerTextAsync());
+        idea = facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" });
+        await idea.GetByLabel("Thème").SelectOptionAsync(new SelectOptionValue { Label = "alimentation" });
+        await idea.GetByRole(AriaRole.Button, new() { Name = "Retenir comme proposition" }).ClickAsync();
         await facilitator.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("proposition n° \\d+") }).ClickAsync();
         Assert.Contains("séance du Conseil des jeunes — Plénière des goûters", await facilitator.Locator(".facts").InnerTextAsync());
         Assert.Contains("Colibri", await facilitator.Locator(".facts").InnerTextAsync());

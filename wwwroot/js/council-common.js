@@ -76,7 +76,7 @@ window.council = (() => {
   // Majority judgment shows each option's merit profile: one coloured stretch per grade, best grade first.
   const meritProfile = (result) => {
     const bar = el("div", { class: "merit-bar", role: "img",
-      "aria-label": result.grades.map((n, i) => (n > 0 ? `${grades[i]} : ${n}` : null)).filter(Boolean).join(", ") || "aucun vote" });
+      "aria-label": result.grades.map((n, i) => (n > 0 ? `${grades[i]}\u00a0: ${n}` : null)).filter(Boolean).join(", ") || "aucun vote" });
     result.grades.forEach((n, i) => {
       if (n === 0) return;
       const part = el("span", { class: `merit-${i}` });
@@ -94,7 +94,7 @@ window.council = (() => {
     const list = el("ol", { class: "result-list" });
     if (isJudgment(tally)) {
       for (const r of tally.results) {
-        list.append(el("li", {}, el("span", { class: "result-label", text: `${r.label} : ${r.median ?? "aucune mention"}` }), meritProfile(r)));
+        list.append(el("li", {}, el("span", { class: "result-label", text: `${r.label}\u00a0: ${r.median ?? "aucune mention"}` }), meritProfile(r)));
       }
       return el("div", {}, list, meritLegend());
     }
@@ -105,7 +105,7 @@ window.council = (() => {
       const bar = el("span", { class: "result-bar", "aria-hidden": "true" });
       bar.style.inlineSize = `${(100 * r.count) / best}%`;
       list.append(el("li", {},
-        el("span", { class: "result-label", text: `${r.label} : ${plural(r.count, kind === "Ranking" ? "point" : "vote", kind === "Ranking" ? "points" : "votes")}` }),
+        el("span", { class: "result-label", text: `${r.label}\u00a0: ${plural(r.count, kind === "Ranking" ? "point" : "vote", kind === "Ranking" ? "points" : "votes")}` }),
         el("span", { class: "result-track" }, bar)));
     }
     return list;
@@ -113,12 +113,13 @@ window.council = (() => {
 
   // In words, for the polite announcement to screen readers.
   const resultsInWords = (tally) => (isJudgment(tally)
-    ? tally.results.map((r) => `${r.label} : ${r.median ?? "aucune mention"}`)
-    : tally.results.map((r) => `${r.label} : ${r.count}`)).join(", ");
+    ? tally.results.map((r) => `${r.label}\u00a0: ${r.median ?? "aucune mention"}`)
+    : tally.results.map((r) => `${r.label}\u00a0: ${r.count}`)).join(", ");
 
   // The join code changes when a guest is removed: the screens show the new one, and draw its QR code again.
   const showCode = (root, sessionId, code) => {
-    for (const box of root.querySelectorAll("[data-join]")) box.hidden = !code;
+    root.dataset.join = code ? "on" : "off";
+    for (const box of root.querySelectorAll("[data-join-box]")) box.hidden = !code;
     const shown = root.querySelector("#code");
     if (!code || !shown || shown.textContent === code) return;
     shown.textContent = code;

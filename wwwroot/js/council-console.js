@@ -23,14 +23,14 @@
     $("reveler").disabled = poll !== null || result === null || revealed;
     $("reveler").textContent = revealed ? "Résultats affichés" : "Afficher les résultats";
     for (const button of root.querySelectorAll("[data-poll]")) button.disabled = poll !== null || button.dataset.done === "true";
-    if (!poll) $("progression").textContent = result ? `Vote fini : ${plural(result.ballots, "vote", "votes")}.` : "Aucun vote ouvert.";
+    if (!poll) $("progression").textContent = result ? `Vote fini\u00a0: ${plural(result.ballots, "vote", "votes")}.` : "Aucun vote ouvert.";
   };
 
   const ideaItem = (idea, pending) => el("li", { "data-idea": idea.id },
     el("p", {}, el("span", { text: idea.text }), el("span", { class: "idea-author", text: ` — ${idea.author}` })),
     el("div", { class: "console-buttons" },
-      pending ? el("button", { type: "button", class: "button button-small", text: "Publier", "aria-label": `Publier : ${idea.text}`, onclick: () => call("Moderate", idea.id, true) }) : null,
-      el("button", { type: "button", class: "button button-secondary button-small", text: "Masquer", "aria-label": `Masquer : ${idea.text}`, onclick: () => call("Moderate", idea.id, false) })));
+      pending ? el("button", { type: "button", class: "button button-small", text: "Publier", "aria-label": `Publier\u00a0: ${idea.text}`, onclick: () => call("Moderate", idea.id, true) }) : null,
+      el("button", { type: "button", class: "button button-secondary button-small", text: "Masquer", "aria-label": `Masquer\u00a0: ${idea.text}`, onclick: () => call("Moderate", idea.id, false) })));
 
   connection.on("state", (state) => {
     showCode(root, sessionId, state.joinCode);
@@ -64,7 +64,7 @@
         el("span", { class: "person-detail", text: `${p.ageBand ?? ""}${p.isGuest ? " invité·e" : ""}${p.connected ? "" : " · parti·e"}` })),
       el("div", { class: "console-buttons" },
         el("button", { type: "button", class: "button button-secondary button-small", text: p.muted ? "Rendre" : "Pause", "aria-label": `${p.muted ? "Rendre la parole à" : "Mettre en pause"} ${p.pseudonym}`, onclick: () => call("Mute", p.id, !p.muted) }),
-        el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", "aria-label": `Retirer ${p.pseudonym}`, onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance ?`)) call("Remove", p.id); } })))));
+        el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", "aria-label": `Retirer ${p.pseudonym}`, onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance\u00a0?`)) call("Remove", p.id); } })))));
   });
   connection.on("pollOpened", (p) => {
     poll = p;

@@ -13,10 +13,10 @@
   const heading = $("moment-titre");
 
   const words = child
-    ? { waiting: "Attends la question", waitingHint: "Le vote va bientôt commencer. Ton téléphone vibrera.", noted: "C'est noté !", change: "Tu peux changer ton vote.",
-        closed: "Le vote est fini", closedHint: "Regarde le tableau !", send: "J'envoie mon vote", next: "Suivant", ended: "C'est fini ! Merci d'être venu !" }
-    : { waiting: "En attente de la prochaine question", waitingHint: "Quand un vote s'ouvre, il s'affiche ici.", noted: "C'est noté !", change: "Tu peux changer ton vote jusqu'à la fin.",
-        closed: "Le vote est fini", closedHint: "Le résultat va s'afficher au tableau.", send: "Envoyer mon vote", next: "Suivant", ended: "La séance est terminée. Merci d'avoir participé !" };
+    ? { waiting: "Attends la question", waitingHint: "Le vote va bientôt commencer. Ton téléphone vibrera.", noted: "C'est noté\u00a0!", change: "Tu peux changer ton vote.",
+        closed: "Le vote est fini", closedHint: "Regarde le tableau\u00a0!", send: "J'envoie mon vote", next: "Suivant", ended: "C'est fini\u00a0! Merci d'être venu\u00a0!" }
+    : { waiting: "En attente de la prochaine question", waitingHint: "Quand un vote s'ouvre, il s'affiche ici.", noted: "C'est noté\u00a0!", change: "Tu peux changer ton vote jusqu'à la fin.",
+        closed: "Le vote est fini", closedHint: "Le résultat va s'afficher au tableau.", send: "Envoyer mon vote", next: "Suivant", ended: "La séance est terminée. Merci d'avoir participé\u00a0!" };
 
   // What waits to be sent, kept for the session so that a reload does not lose it either.
   const storeKey = `council-pending-${sessionId}`;
@@ -143,7 +143,7 @@
           group));
       }
       if (child && step < poll.options.length - 1) {
-        parts.push(el("button", { type: "button", class: "button button-big", text: words.next, onclick: () => {
+        parts.push(el("button", { type: "button", class: "button button-big", text: words.next, id: "suivant", onclick: () => {
           if (grade[poll.options[step].id] === undefined) { feedback.textContent = "Choisis une tête d'abord."; return; }
           step++; drawVote(); card.querySelector("input")?.focus();
         } }));
@@ -163,7 +163,7 @@
     if (phase === "noted") {
       parts.unshift(el("p", { class: "noted", role: "status" }, el("span", { class: "noted-mark", "aria-hidden": "true", text: "✓" }), el("span", {}, el("strong", { text: words.noted }), " ", words.change)));
     }
-    if (pending.vote && pending.vote.pollId === poll.id) feedback.textContent = "Pas encore envoyé : il partira dès le retour de la connexion.";
+    if (pending.vote && pending.vote.pollId === poll.id) feedback.textContent = "Pas encore envoyé\u00a0: il partira dès le retour de la connexion.";
     parts.push(feedback);
     body.replaceChildren(...parts.filter(Boolean));
   };
@@ -190,7 +190,7 @@
     card.dataset.phase = phase;
     heading.textContent = child ? "Le résultat" : "Résultat du vote";
     body.replaceChildren(results(final));
-    announce(`Résultat : ${resultsInWords(final)}`);
+    announce(`Résultat\u00a0: ${resultsInWords(final)}`);
   };
 
   const openPoll = (p, myBallot) => {
@@ -200,7 +200,7 @@
     phase = myBallot ? "noted" : "vote";
     draw();
     if (fresh && !myBallot) {
-      announce(`Nouveau vote : ${p.question}`);
+      announce(`Nouveau vote\u00a0: ${p.question}`);
       if (navigator.vibrate) navigator.vibrate([120, 60, 120]);
       // Someone typing an idea keeps their place; everyone else sees the vote come to them.
       if (document.activeElement !== $("idee")) card.scrollIntoView({ behavior: "smooth", block: "start" });
@@ -228,7 +228,7 @@
         const ack = await connection.invoke("PostIdea", idea.text, idea.key);
         pending.ideas.shift();
         save();
-        $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci !" : "");
+        $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");
         if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
       } catch { return; }
     }
@@ -245,7 +245,7 @@
     pending.vote = { pollId: poll.id, choice: ballot() };
     save();
     if (joined) { feedback.textContent = "Envoi…"; flush(); }
-    else feedback.textContent = "Pas encore envoyé : il partira dès le retour de la connexion.";
+    else feedback.textContent = "Pas encore envoyé\u00a0: il partira dès le retour de la connexion.";
   };
 
   const ideaItem = (idea) => {
@@ -333,7 +333,7 @@
     save();
     $("idee").value = "";
     if (joined) { $("idee-retour").textContent = "Envoi…"; flush(); }
-    else $("idee-retour").textContent = "Pas encore envoyée : ton idée partira dès le retour de la connexion.";
+    else $("idee-retour").textContent = "Pas encore envoyée\u00a0: ton idée partira dès le retour de la connexion.";
   });
   $("main").addEventListener("click", async () => {
     if (!joined) return;
