@@ -181,6 +181,7 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
             new NewPoll("Que penses-tu des repas ?", PollKind.MajorityJudgment, ["Midi", "Soir"]));
         var console = await browser.ConsoleAsync(session);
         var teen = await browser.SignedInPageAsync("Faucon");
+        await teen.AddInitScriptAsync("window.vibrated = []; Object.defineProperty(navigator, 'vibrate', { value: (pattern) => { window.vibrated.push(pattern); return true; } });");
         await teen.GotoAsync(session.Url(browser.Site.BaseUrl) + "/participer");
         await teen.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
         await audit.AuditAsync(teen, "Jeune 15-17", "attente");
@@ -189,6 +190,7 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         var group = teen.GetByRole(AriaRole.Radiogroup, new() { Name = "Quel goûter préfères-tu ?" });
         await Assertions.Expect(group.GetByRole(AriaRole.Radio)).ToHaveCountAsync(4);
         Assert.Contains("Nouveau vote", await teen.Locator("#annonce[aria-live=polite]").InnerTextAsync());
+        Assert.Equal(1, await teen.EvaluateAsync<int>("() => window.vibrated.length"));
         await audit.AuditAsync(teen, "Jeune 15-17", "vote-un-choix");
         await group.GetByText("Tartines").ClickAsync();
         await Assertions.Expect(teen.Locator(".noted")).ToBeVisibleAsync();

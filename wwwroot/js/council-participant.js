@@ -189,7 +189,7 @@
     phase = "result";
     card.dataset.phase = phase;
     heading.textContent = child ? "Le résultat" : "Résultat du vote";
-    body.replaceChildren(results(final));
+    body.replaceChildren(el("p", { class: "moment-question", text: final.question }), results(final));
     announce(`Résultat\u00a0: ${resultsInWords(final)}`);
   };
 

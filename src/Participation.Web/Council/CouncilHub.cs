@@ -16,7 +16,7 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     public const string Path = "/hubs/council";
 
     public static string Room(int sessionId) => $"session-{sessionId}";
-    /// <summary>The console and the projector: the join code and the « voted / connected » figures.</summary>
+    /// <summary>The console and the projector: the join code and the « voted / connected » figures.</summary>
     public static string Screens(int sessionId) => $"session-{sessionId}-screens";
     /// <summary>The console alone: running results and the moderation queue, which the room does not see.</summary>
     public static string Console(int sessionId) => $"session-{sessionId}-console";

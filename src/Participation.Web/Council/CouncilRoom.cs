@@ -172,11 +172,11 @@ public sealed class CouncilRoom(
         var name = (pseudonym ?? "").Trim();
         if (typed.Length != 6)
         {
-            return (null, null, "Le code de la séance a 6 caractères : il est affiché au tableau.");
+            return (null, null, "Le code de la séance a 6 caractères : il est affiché au tableau.");
         }
         if (name.Length is < 2 or > 20 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' '))
         {
-            return (null, null, "Ton pseudo fait de 2 à 20 lettres ou chiffres. Pas ton vrai nom !");
+            return (null, null, "Ton pseudo fait de 2 à 20 lettres ou chiffres. Pas ton vrai nom !");
         }
         var session = await WithDbAsync(db => db.CouncilSessions.AsNoTracking().SingleOrDefaultAsync(s => s.JoinCode == typed && s.Status == SessionStatus.Live));
         if (session is null)
@@ -338,7 +338,7 @@ public sealed class CouncilRoom(
         }
         if (clean.Length > Idea.TextMaxLength)
         {
-            return Ack.Refused($"Ton idée fait {clean.Length} caractères : {Idea.TextMaxLength} au plus.");
+            return Ack.Refused($"Ton idée fait {clean.Length} caractères : {Idea.TextMaxLength} au plus.");
         }
         var now = clock.GetUtcNow();
         bool preModeration;
@@ -359,7 +359,7 @@ public sealed class CouncilRoom(
             }
             if (session.LastIdeaAt.TryGetValue(participantId, out var last) && now - last < TimeSpan.FromSeconds(IdeaIntervalSeconds))
             {
-                return Ack.Refused($"Attends un peu : une idée toutes les {IdeaIntervalSeconds} secondes.");
+                return Ack.Refused($"Attends un peu : une idée toutes les {IdeaIntervalSeconds} secondes.");
             }
             session.LastIdeaAt[participantId] = now;
             preModeration = session.PreModeration;
@@ -374,10 +374,10 @@ public sealed class CouncilRoom(
         if (preModeration)
         {
             await PushConsoleAsync(sessionId);
-            return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
+            return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
         }
         await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved));
-        return new Ack(true, "Merci ! Ton idée est affichée.");
+        return new Ack(true, "Merci ! Ton idée est affichée.");
     }
 
     private async Task PublishAsync(LiveSession session, IdeaView idea)
@@ -519,7 +519,7 @@ public sealed class CouncilRoom(
         {
             if (state.Poll is not null || state.OpeningPoll)
             {
-                return Ack.Refused("Un vote est déjà ouvert : fermez-le d'abord.");
+                return Ack.Refused("Un vote est déjà ouvert : fermez-le d'abord.");
             }
             // Held until the poll is open: two clicks at once open one poll, not two.
             state.OpeningPoll = true;
@@ -593,7 +593,7 @@ public sealed class CouncilRoom(
             state.LastResult = final;
             state.ResultRevealed = false;
         }
-        // The room learns that voting is over; the result itself waits for « Afficher les résultats ».
+        // The room learns that voting is over; the result itself waits for « Afficher les résultats ».
         await hub.Clients.Group(CouncilHub.Room(sessionId)).PollClosed(poll.Id);
         await hub.Clients.Group(CouncilHub.Console(sessionId)).Tally(final);
         return Ack.Done;
@@ -614,7 +614,7 @@ public sealed class CouncilRoom(
         }
         if (result is null)
         {
-            return Ack.Refused("Fermez d'abord le vote : son résultat s'affiche une fois le vote fini.");
+            return Ack.Refused("Fermez d'abord le vote : son résultat s'affiche une fois le vote fini.");
         }
         await hub.Clients.Group(CouncilHub.Room(sessionId)).ResultShown(result);
         return Ack.Done;
@@ -633,7 +633,7 @@ public sealed class CouncilRoom(
         {
             return Ack.Refused(Ended);
         }
-        // One decision at a time per session: two facilitators clicking « Publier » and « Masquer » at once
+        // One decision at a time per session: two facilitators clicking « Publier » and « Masquer » at once
         // leave the room showing what the database says, never a hidden idea on the projector.
         await live.Moderation.WaitAsync();
         try

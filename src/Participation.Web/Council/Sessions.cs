@@ -47,7 +47,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         }
         if (!input.IsRemote && string.IsNullOrWhiteSpace(input.Place))
         {
-            errors[nameof(NewSession.Place)] = "Indiquez le lieu, ou cochez « à distance ».";
+            errors[nameof(NewSession.Place)] = "Indiquez le lieu, ou cochez « à distance ».";
         }
         if (input.StartsAt < clock.GetUtcNow().AddHours(-12))
         {
@@ -229,7 +229,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
         var participant = await db.Participants.SingleAsync(p => p.Id == idea.ParticipantId);
         var title = idea.Text.Length <= Proposal.TitleMaxLength ? idea.Text : idea.Text[..(Proposal.TitleMaxLength - 1)] + "…";
-        var text = idea.Text.Length >= Proposal.TextMinLength ? idea.Text : $"{idea.Text} (idée de la séance « {session.Title} »)";
+        var text = idea.Text.Length >= Proposal.TextMinLength ? idea.Text : $"{idea.Text} (idée de la séance « {session.Title} »)";
         var result = await proposals.SubmitFromSessionAsync(title, text, themes, session, participant, idea.Id, facilitator);
         if (!result.Succeeded)
         {

@@ -33,8 +33,8 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
         var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière de test", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Salle du conseil", false, "Bien manger", bands, ["Accueil", "Les repas"]), facilitator);
-        var poll = await sessions.AddPollAsync(created.Id!.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]));
-        await sessions.AddPollAsync(created.Id.Value, new NewPoll("Les repas ?", PollKind.MajorityJudgment, ["Midi", "Soir"]));
+        var poll = await sessions.AddPollAsync(created.Id!.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]));
+        await sessions.AddPollAsync(created.Id.Value, new NewPoll("Les repas ?", PollKind.MajorityJudgment, ["Midi", "Soir"]));
         Assert.True((await sessions.StartAsync(created.Id.Value)).Succeeded);
         return (created.Id.Value, poll.Id!.Value);
     }
@@ -168,7 +168,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await Eventually(() => final is not null);
         Assert.Equal(2, final!.Ballots);
         Assert.Equal(2, final.Results.Single(r => r.OptionId == options[1]).Count);
-        Assert.Equal("Quel goûter ?", final.Question);
+        Assert.Equal("Quel goûter ?", final.Question);
     }
 
     [Fact]
@@ -311,11 +311,11 @@ public sealed class CouncilHubTests : IAsyncLifetime
         friend.On<IdeaView>(nameof(ICouncilClient.IdeaPublished), published.Enqueue);
 
         var tooLong = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('a', 501), null);
-        Assert.Equal("Ton idée fait 501 caractères : 500 au plus.", tooLong.Message);
+        Assert.Equal("Ton idée fait 501 caractères : 500 au plus.", tooLong.Message);
         var first = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits frais à chaque goûter", null);
         Assert.True(first.Ok);
         var second = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une autre idée tout de suite", null);
-        Assert.Equal("Attends un peu : une idée toutes les 10 secondes.", second.Message);
+        Assert.Equal("Attends un peu : une idée toutes les 10 secondes.", second.Message);
 
         await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
         var pending = consoles.Last(c => c.Queue.Count == 1).Queue.Single();
@@ -344,7 +344,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True((await adultsFacilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
         var (baobab, _) = await JoinAsync("Baobab", adults);
         var ack = await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Un atelier budget pour les jeunes majeurs", null);
-        Assert.Equal("Merci ! Ton idée est affichée.", ack.Message);
+        Assert.Equal("Merci ! Ton idée est affichée.", ack.Message);
     }
 
     [Fact]
@@ -540,7 +540,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
-        var scale = (await sessions.AddPollAsync(_session, new NewPoll("Le repas du soir ?", PollKind.EmojiScale, []))).Id!.Value;
+        var scale = (await sessions.AddPollAsync(_session, new NewPoll("Le repas du soir ?", PollKind.EmojiScale, []))).Id!.Value;
         var facilitator = await FacilitateAsync();
         var faces = await DbAsync(db => db.PollOptions.Where(o => o.PollId == scale).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync());
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), scale)).Ok);
@@ -561,7 +561,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True((await sessions.CloseAsync(_session)).Succeeded);
 
         var minutes = await sessions.MinutesAsync(_session);
-        var result = minutes.Polls.Single(p => p.Question == "Le repas du soir ?").Result;
+        var result = minutes.Polls.Single(p => p.Question == "Le repas du soir ?").Result;
         Assert.Equal(3, result.Ballots);
         Assert.Equal(4, minutes.Participants);
         Assert.True(minutes.Participants >= minutes.Polls.Max(p => p.Result.Ballots));
