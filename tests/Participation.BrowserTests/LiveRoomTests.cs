@@ -62,14 +62,14 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
             var ack = await guests[i].Hub!.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), $"Idée numéro {i + 1} : un goûter préparé ensemble le mercredi, avec des fruits de saison et du pain frais", null);
             Assert.True(ack.Ok, ack.Message);
         }
-        await Assertions.Expect(console.Locator("#file li")).ToHaveCountAsync(12, new() { Timeout = 15_000 });
+        await Assertions.Expect(console.Locator("#file li[data-idea]")).ToHaveCountAsync(12, new() { Timeout = 15_000 });
         await console.GetByRole(AriaRole.Button, new() { Name = "3 min" }).ClickAsync();
         await console.AssertFitsAsync("The console with 40 people and 12 ideas waiting", everyElement: false);
         await audit.AuditAsync(console, "Animateur·rice", "console-salle-40");
         for (var left = 12; left > 0; left--)
         {
-            await console.Locator("#file li").First.GetByRole(AriaRole.Button, new() { NameRegex = new("^Publier") }).ClickAsync();
-            await Assertions.Expect(console.Locator("#file li")).ToHaveCountAsync(left - 1);
+            await console.Locator("#file li[data-idea]").First.GetByRole(AriaRole.Button, new() { NameRegex = new("^Publier") }).ClickAsync();
+            await Assertions.Expect(console.Locator("#file li[data-idea]")).ToHaveCountAsync(left - 1);
         }
         await Assertions.Expect(projector.Locator("#idees li")).Not.ToHaveCountAsync(0);
         // Twelve long ideas do not fit beside the vote: they come page by page, several to a page, never cut.

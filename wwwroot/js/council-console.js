@@ -22,7 +22,13 @@
     $("fermer-vote").disabled = !poll;
     $("reveler").disabled = poll !== null || result === null || revealed;
     $("reveler").textContent = revealed ? "Résultats affichés" : "Afficher les résultats";
-    for (const button of root.querySelectorAll("[data-poll]")) button.disabled = poll !== null || button.dataset.done === "true";
+    for (const button of root.querySelectorAll("[data-poll]")) {
+      const open = poll !== null && Number(button.dataset.poll) === poll.id;
+      button.disabled = poll !== null || button.dataset.done === "true";
+      button.textContent = open ? "En cours" : button.dataset.done === "true" ? "Fait" : "Ouvrir";
+      button.setAttribute("aria-label", `${button.textContent}\u00a0: ${button.dataset.question}`);
+      button.closest("li").classList.toggle("is-open", open);
+    }
     if (!poll) $("progression").textContent = result ? `Vote fini\u00a0: ${plural(result.ballots, "vote", "votes")}.` : "Aucun vote ouvert.";
   };
 
@@ -54,9 +60,9 @@
   connection.on("console", (state) => {
     $("presence").textContent = `${plural(state.connectedCount, "connecté·e", "connecté·es")} sur ${state.participantCount}`;
     $("file-compte").textContent = state.queue.length ? String(state.queue.length) : "";
-    $("file").replaceChildren(...state.queue.map((i) => ideaItem(i, true)));
+    $("file").replaceChildren(...(state.queue.length ? state.queue.map((i) => ideaItem(i, true)) : [el("li", { class: "empty", text: "Aucune idée en attente." })]));
     $("mains-compte").textContent = state.hands.length ? String(state.hands.length) : "";
-    $("mains").replaceChildren(...state.hands.map((h) => el("li", {},
+    $("mains").replaceChildren(...(state.hands.length ? [] : [el("li", { class: "empty", text: "Aucune main levée." })]), ...state.hands.map((h) => el("li", {},
       el("span", { text: h.pseudonym }),
       el("button", { type: "button", class: "button button-secondary button-small", text: "Donner la parole", "aria-label": `Donner la parole à ${h.pseudonym}`, onclick: () => call("LowerHand", h.participantId) }))));
     $("participants").replaceChildren(...state.participants.map((p) => el("li", { class: p.connected ? "" : "is-away" },
