@@ -26,9 +26,10 @@ public static partial class CouncilBenchmark
         var window = TimeSpan.FromSeconds(options.Int("seconds", 10));
         Console.WriteLine($"Council benchmark: {count:N0} participants, votes spread over {window.TotalSeconds:0} s, {Environment.ProcessorCount} cores");
 
+        // 5,000 guests from one loopback address: the room-sized join ceiling is raised here.
         using var site = await SiteProcess.StartAsync(new Dictionary<string, string>
         {
-            ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Accounts__AttemptsPerMinute"] = "100000000",
+            ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Council__JoinsPerMinutePerAddress"] = "100000000",
         });
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(site.BaseUrl) };
 
