@@ -26,31 +26,16 @@ public static partial class CouncilBenchmark
         var window = TimeSpan.FromSeconds(options.Int("seconds", 10));
         Console.WriteLine($"Council benchmark: {count:N0} participants, votes spread over {window.TotalSeconds:0} s, {Environment.ProcessorCount} cores");
 
+        // 5,000 guests from one loopback address: the room-sized join ceiling is raised here;
+        // council-room runs with the shipped settings.
         using var site = await SiteProcess.StartAsync(new Dictionary<string, string>
         {
-            ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Accounts__AttemptsPerMinute"] = "100000000",
+            ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Council__JoinsPerMinutePerAddress"] = "100000000",
         });
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(site.BaseUrl) };
-
-        // The facilitator prepares, starts and opens the session to guests.
-        var facilitator = new Browserless(http);
-        await facilitator.PostFormAsync("/compte/connexion", [new("Login", $"animation@{DemoSeeder.Domain}"), new("Password", DemoSeeder.Password)]);
-        var created = await facilitator.PostFormAsync("/conseil/seances/nouvelle",
-        [
-            new("Title", "Plénière mesurée"), new("Kind", "Plenary"), new("StartsAt", DateTime.Now.AddHours(1).ToString("yyyy-MM-ddTHH:mm")),
-            new("Place", "Grande salle"), new("Theme", "Mesure"), new("Bands", "7-10"), new("Bands", "11-14"), new("Bands", "15-17"), new("Bands", "18-25"), new("Agenda", "Vote"),
-        ]);
-        var sessionUrl = created.Location ?? throw new InvalidOperationException("The session was not created.");
-        var sessionId = int.Parse(sessionUrl.Split('/').Last());
-        await facilitator.PostFormAsync($"{sessionUrl}?handler=AddPoll", [new("Question", "Quel goûter ?"), new("PollKind", "SingleChoice"), new("Options", "Fruits\nGâteau\nTartines\nYaourt")], sessionUrl);
-        await facilitator.PostFormAsync($"{sessionUrl}?handler=Start", [], sessionUrl);
-        var code = JoinCode().Match((await facilitator.GetAsync($"{sessionUrl}?done=commencee")).Body).Groups[1].Value;
-        var projector = await ConnectAsync(site.BaseUrl, facilitator.CookieHeader);
-        var tallies = new ConcurrentQueue<(long At, int Ballots)>();
         var clock = Stopwatch.StartNew();
-        projector.On<TallyView>(nameof(ICouncilClient.Tally), t => tallies.Enqueue((clock.ElapsedTicks, t.Ballots)));
-        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), sessionId));
-        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true));
+        var room = await OpenRoomAsync(site, http, clock);
+        var (sessionId, code, projector, tallies) = (room.SessionId, room.Code, room.Projector, room.Tallies);
 
         // Guests join with the code, then hold a WebSocket each.
         GC.Collect();
@@ -82,18 +67,7 @@ public static partial class CouncilBenchmark
         Console.WriteLine($"{held:N0} connections held after {watch.Elapsed.TotalSeconds:0.0} s");
 
         // The poll: every phone votes once, at a random moment within the window.
-        var pollId = await ScalarAsync(site.DatabasePath, $"SELECT Id FROM Polls WHERE SessionId = {sessionId}");
-        var options_ = new List<long>();
-        using (var db = Open(site.DatabasePath))
-        {
-            using var command = db.CreateCommand();
-            command.CommandText = $"SELECT Id FROM PollOptions WHERE PollId = {pollId}";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                options_.Add(reader.GetInt64(0));
-            }
-        }
+        var (pollId, options_) = await PollAsync(site, sessionId);
         Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
         var random = new Random(11);
         var delays = Enumerable.Range(0, count).Select(_ => random.NextDouble() * window.TotalMilliseconds).ToArray();
@@ -160,6 +134,128 @@ public static partial class CouncilBenchmark
         await projector.DisposeAsync();
         return lost == 0 ? 0 : 1;
     }
+
+    /// <summary>
+    /// A live session as a facilitator prepares it: created with one poll, started, its join code
+    /// read from the page, open to guests, and the projector connected and counting tallies.
+    /// </summary>
+    private sealed record Room(int SessionId, string Code, HubConnection Projector, ConcurrentQueue<(long At, int Ballots)> Tallies);
+
+    private static async Task<Room> OpenRoomAsync(SiteProcess site, HttpClient http, Stopwatch clock)
+    {
+        var facilitator = new Browserless(http);
+        await facilitator.PostFormAsync("/compte/connexion", [new("Login", $"animation@{DemoSeeder.Domain}"), new("Password", DemoSeeder.Password)]);
+        var created = await facilitator.PostFormAsync("/conseil/seances/nouvelle",
+        [
+            new("Title", "Plénière mesurée"), new("Kind", "Plenary"), new("StartsAt", DateTime.Now.AddHours(1).ToString("yyyy-MM-ddTHH:mm")),
+            new("Place", "Grande salle"), new("Theme", "Mesure"), new("Bands", "7-10"), new("Bands", "11-14"), new("Bands", "15-17"), new("Bands", "18-25"), new("Agenda", "Vote"),
+        ]);
+        var sessionUrl = created.Location ?? throw new InvalidOperationException("The session was not created.");
+        var sessionId = int.Parse(sessionUrl.Split('/').Last());
+        await facilitator.PostFormAsync($"{sessionUrl}?handler=AddPoll", [new("Question", "Quel goûter ?"), new("PollKind", "SingleChoice"), new("Options", "Fruits\nGâteau\nTartines\nYaourt")], sessionUrl);
+        await facilitator.PostFormAsync($"{sessionUrl}?handler=Start", [], sessionUrl);
+        var code = JoinCode().Match((await facilitator.GetAsync($"{sessionUrl}?done=commencee")).Body).Groups[1].Value;
+        var projector = await ConnectAsync(site.BaseUrl, facilitator.CookieHeader);
+        var tallies = new ConcurrentQueue<(long At, int Ballots)>();
+        projector.On<TallyView>(nameof(ICouncilClient.Tally), t => tallies.Enqueue((clock.ElapsedTicks, t.Ballots)));
+        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), sessionId));
+        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true));
+        return new Room(sessionId, code, projector, tallies);
+    }
+
+    private static async Task<(long PollId, List<long> Options)> PollAsync(SiteProcess site, int sessionId)
+    {
+        var pollId = await ScalarAsync(site.DatabasePath, $"SELECT Id FROM Polls WHERE SessionId = {sessionId}");
+        var options = new List<long>();
+        using var db = Open(site.DatabasePath);
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT Id FROM PollOptions WHERE PollId = {pollId}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            options.Add(reader.GetInt64(0));
+        }
+        return (pollId, options);
+    }
+
+    /// <summary>
+    /// A real room with the shipped settings, limits included: the poll is already open when the
+    /// code goes up, and every guest, all behind the same address, joins by /rejoindre, connects
+    /// its WebSocket and votes at once.
+    /// </summary>
+    public static async Task<int> RunRoomAsync(Options options)
+    {
+        var count = options.Int("guests", 40);
+        Console.WriteLine($"Council room: {count} guests from one address, shipped settings, {Environment.ProcessorCount} cores");
+
+        using var site = await SiteProcess.StartAsync(new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0" });
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(site.BaseUrl) };
+        var clock = Stopwatch.StartNew();
+        var room = await OpenRoomAsync(site, http, clock);
+        var (pollId, choices) = await PollAsync(site, room.SessionId);
+        Check(await room.Projector.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
+
+        var inside = new ConcurrentBag<TimeSpan>();
+        var voted = new ConcurrentBag<TimeSpan>();
+        var refusals = new ConcurrentBag<string>();
+        var failed = 0;
+        var connections = new ConcurrentBag<HubConnection>();
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            var guest = new Browserless(http);
+            var joined = await guest.PostFormAsync("/rejoindre", [new("Code", room.Code), new("Pseudonym", $"Invite {i}")]);
+            if (joined.Status != HttpStatusCode.Redirect)
+            {
+                refusals.Add($"{(int)joined.Status} {WebUtility.HtmlDecode(ErrorMessage().Match(joined.Body).Groups[1].Value)}");
+                return;
+            }
+            inside.Add(Stopwatch.GetElapsedTime(start));
+            try
+            {
+                var connection = await ConnectAsync(site.BaseUrl, guest.CookieHeader);
+                connections.Add(connection);
+                Check(await connection.InvokeAsync<Ack>(nameof(CouncilHub.Join), room.SessionId));
+                var ack = await connection.InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)pollId, choices[i % choices.Count].ToString()).WaitAsync(TimeSpan.FromSeconds(30));
+                if (ack.Ok)
+                {
+                    voted.Add(Stopwatch.GetElapsedTime(start));
+                }
+                else
+                {
+                    refusals.Add(ack.Message ?? "vote refused");
+                }
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        })));
+        for (var i = 0; i < 40 && !room.Tallies.Any(t => t.Ballots >= voted.Count); i++)
+        {
+            await Task.Delay(100);
+        }
+        Check(await room.Projector.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll)));
+        var stored = (int)await ScalarAsync(site.DatabasePath, $"SELECT COUNT(*) FROM Ballots WHERE PollId = {pollId}");
+        var shown = room.Tallies.IsEmpty ? 0 : room.Tallies.Max(t => t.Ballots);
+        var lost = Math.Max(0, voted.Count - stored) + failed;
+
+        Console.WriteLine();
+        Console.WriteLine($"guests in: {inside.Count} of {count}; the last got in after {(inside.IsEmpty ? double.NaN : inside.Max().TotalSeconds):0.00} s");
+        Console.WriteLine($"votes acknowledged: {voted.Count}, in the database afterwards: {stored}, on the projector: {shown}; the last acknowledged after {(voted.IsEmpty ? double.NaN : voted.Max().TotalSeconds):0.00} s");
+        Console.WriteLine($"lost: {lost}");
+        foreach (var refusal in refusals.Distinct())
+        {
+            Console.WriteLine($"refused: {refusal}");
+        }
+
+        await Parallel.ForEachAsync(connections, async (c, _) => await c.DisposeAsync());
+        await room.Projector.DisposeAsync();
+        return lost == 0 && inside.Count == count && voted.Count == count ? 0 : 1;
+    }
+
+    [GeneratedRegex("<p class=\"field-error\"[^>]*>([^<]*)</p>")]
+    private static partial Regex ErrorMessage();
 
     private static async Task<HubConnection> ConnectAsync(string baseUrl, string cookieHeader)
     {

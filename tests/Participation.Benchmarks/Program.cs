@@ -10,6 +10,7 @@ public static class Benchmarks
     {
         "proposals" => await ProposalsBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         "council" => await CouncilBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+        "council-room" => await CouncilBenchmark.RunRoomAsync(Options.Parse(args.Skip(1))),
         "questionnaire" => await QuestionnaireBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         _ => Usage(),
     };
@@ -27,6 +28,13 @@ public static class Benchmarks
                   Starts the site in its own process, connects N guests to one live session over
                   WebSockets, has each vote once within the window, and prints connections held,
                   votes acknowledged and stored, lost, ack and tally latencies, memory per connection.
+                  The join ceiling per address is raised, since every guest comes from loopback.
+
+              council-room [--guests 40]
+                  Starts the site in its own process with its shipped settings, limits included, opens
+                  a poll, then has N guests from one address join by /rejoindre at once, each connecting
+                  its WebSocket and voting as soon as it is in; prints how long the last one took to get
+                  in and to have its vote acknowledged, votes acknowledged and stored, lost, refusals.
 
               questionnaire [--parents 1000] [--concurrency 64]
                   Starts the site in its own process, learns the demo questionnaire by walking its

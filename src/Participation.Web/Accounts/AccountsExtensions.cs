@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Participation.Web.Data;
 
@@ -8,14 +7,18 @@ public sealed class AccountsOptions
 {
     public const string Section = "Accounts";
 
-    /// <summary>Sign-in and activation attempts allowed per minute from one address.</summary>
+    /// <summary>Sign-in attempts per minute for one login name, from wherever they come.</summary>
     public int AttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in attempts per minute from one address: a room of forty behind one Wi-Fi stays well below.</summary>
+    public int AttemptsPerMinutePerAddress { get; set; } = 200;
+
+    /// <summary>Wrong activation codes per minute from one address.</summary>
+    public int WrongActivationCodesPerMinute { get; set; } = 60;
 }
 
 public static class AccountsExtensions
 {
-    public const string SignInRateLimit = "sign-in";
-
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -63,18 +66,7 @@ public static class AccountsExtensions
             // Every page needs a signed-in person unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        var attempts = builder.Configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>()?.AttemptsPerMinute ?? 10;
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(SignInRateLimit, context =>
-                HttpMethods.IsPost(context.Request.Method)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("read"));
-        });
-
+        services.AddSingleton<SignInAttempts>();
         services.AddScoped<YoungMembers>();
         return builder;
     }

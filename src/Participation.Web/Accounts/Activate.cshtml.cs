@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-[EnableRateLimiting(AccountsExtensions.SignInRateLimit)]
-public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn) : FormPageModel
+public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn, SignInAttempts attempts) : FormPageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -37,9 +35,19 @@ public sealed class ActivateModel(YoungMembers young, SignInManager<Member> sign
             return Page();
         }
 
+        if (attempts.ActivationFrom(HttpContext) is { } wait)
+        {
+            return TooManyAttempts(nameof(Code), $"Trop de codes essayés depuis ce réseau. Réessaie dans {AttemptCounter.InFrench(wait)}.", wait);
+        }
+
         var result = await young.ActivateAsync(Code!, Password!);
         if (!result.Succeeded)
         {
+            // A code refused for its shape tells nothing to someone guessing; one refused as unknown does.
+            if (result.Errors.ContainsKey(nameof(Code)) && ActivationCodes.Normalise(Code) is not null)
+            {
+                attempts.WrongActivationCode(HttpContext);
+            }
             AddErrors(result.Errors);
             return Page();
         }

@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-[EnableRateLimiting(AccountsExtensions.SignInRateLimit)]
-public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member> users) : FormPageModel
+public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member> users, SignInAttempts attempts) : FormPageModel
 {
     public const string Refused = "Identifiant ou mot de passe incorrect. Après 5 essais, le compte est bloqué 15 minutes. "
         + "Pas encore de mot de passe ? Utilise le code reçu sur papier : « J'ai un code ».";
@@ -27,12 +25,20 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
         var login = Login?.Trim();
         if (string.IsNullOrEmpty(login) || string.IsNullOrEmpty(Password))
         {
-            AddError("Login", "Saisissez votre identifiant et votre mot de passe.");
+            AddError(nameof(Login), "Saisissez votre identifiant et votre mot de passe.");
             return Page();
         }
 
         // Young members sign in with their pseudonym, adults with their e-mail: both are the user name.
         var normalised = users.NormalizeName(login);
+        if (attempts.SignInFrom(HttpContext) is { } busy)
+        {
+            return TooManyAttempts(nameof(Login), $"Trop d'essais depuis ce réseau. Réessayez dans {AttemptCounter.InFrench(busy)}.", busy);
+        }
+        if (attempts.SignInAs(normalised) is { } wait)
+        {
+            return TooManyAttempts(nameof(Login), $"Trop d'essais pour cet identifiant. Réessayez dans {AttemptCounter.InFrench(wait)}.", wait);
+        }
         var member = await users.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalised || u.NormalizedEmail == normalised);
         if (member is not null)
         {
@@ -44,7 +50,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
         }
         // One answer whether or not the account exists, is locked or awaits its code: a pseudonym seen on a
         // proposal must not be confirmed as an account here.
-        AddError("Login", Refused);
+        AddError(nameof(Login), Refused);
         return Page();
     }
 }

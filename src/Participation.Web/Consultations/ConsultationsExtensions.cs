@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using System.Threading.RateLimiting;
 using Participation.Web.Accounts;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Consultations;
 
@@ -26,26 +26,13 @@ public sealed class ConsultationsOptions
 /// Counts wrong codes per address. Only failures count: a parent moving through five screens with
 /// a good code never meets the limit, someone guessing codes soon does.
 /// </summary>
-public sealed class CodeAttempts(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options) : IDisposable
+public sealed class CodeAttempts(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, TimeProvider clock)
 {
-    private readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.FailedCodesPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
+    private readonly AttemptCounter _failures = new(options.Value.FailedCodesPerMinute, clock);
 
-    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+    public bool Exhausted(HttpContext context) => _failures.WaitFor(AttemptCounter.Address(context)) is not null;
 
-    public bool Exhausted(HttpContext context) => failures.GetStatistics(Address(context))?.CurrentAvailablePermits == 0;
-
-    public void Failed(HttpContext context)
-    {
-        using var lease = failures.AttemptAcquire(Address(context));
-    }
-
-    public void Dispose() => failures.Dispose();
+    public void Failed(HttpContext context) => _failures.Count(AttemptCounter.Address(context));
 }
 
 public static class ConsultationsExtensions

@@ -5,6 +5,17 @@ using QRCoder;
 
 namespace Participation.Web.Council;
 
+public sealed class CouncilOptions
+{
+    public const string Section = "Council";
+
+    /// <summary>Joins by code per minute from one address: a whole room behind one Wi-Fi gets in.</summary>
+    public int JoinsPerMinutePerAddress { get; set; } = 200;
+
+    /// <summary>Wrong join codes per minute from one address, against guessing.</summary>
+    public int WrongCodesPerMinute { get; set; } = 30;
+}
+
 public static class CouncilPolicies
 {
     public const string Facilitate = nameof(Facilitate);
@@ -44,6 +55,8 @@ public static class CouncilExtensions
         builder.Services.AddSingleton<LiveSessions>();
         builder.Services.AddSingleton<CouncilRoom>();
         builder.Services.AddSingleton<GuestPasses>();
+        builder.Services.Configure<CouncilOptions>(builder.Configuration.GetSection(CouncilOptions.Section));
+        builder.Services.AddSingleton<JoinAttempts>();
         builder.Services.AddSingleton<VoteWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<VoteWriter>());
         builder.Services.AddHostedService<Broadcaster>();

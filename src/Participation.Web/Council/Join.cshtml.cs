@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-using Participation.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Council;
 
-/// <summary>Guests in the room join with the code on the projector; guessing codes is rate-limited.</summary>
+/// <summary>Guests in the room join with the code on the projector; guessing codes is limited per address.</summary>
 [AllowAnonymous]
-[EnableRateLimiting(AccountsExtensions.SignInRateLimit)]
-public sealed class JoinModel(CouncilRoom room, GuestPasses guests) : FormPageModel
+public sealed class JoinModel(CouncilRoom room, GuestPasses guests, JoinAttempts attempts, ParticipationDb db) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty] public string? Pseudonym { get; set; }
@@ -20,13 +19,30 @@ public sealed class JoinModel(CouncilRoom room, GuestPasses guests) : FormPageMo
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (attempts.Refusal(HttpContext) is { } wait)
+        {
+            return TooManyAttempts(nameof(Code), $"Trop d'essais depuis ce réseau. Réessaie dans {AttemptCounter.InFrench(wait)}.", wait);
+        }
         var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym);
         if (error is not null)
         {
+            // Only a code that opens no live session counts as a guess: a room retrying while the
+            // facilitator has not yet let guests in, or picking a taken pseudonym, guesses nothing.
+            if (!await OpensALiveSessionAsync(Code))
+            {
+                attempts.WrongCode(HttpContext);
+            }
             AddError(error.Contains("pseudo", StringComparison.OrdinalIgnoreCase) ? nameof(Pseudonym) : nameof(Code), error);
             return Page();
         }
         guests.Issue(HttpContext, sessionId!.Value, participantId!.Value);
         return Redirect($"/conseil/seances/{sessionId}/participer");
+    }
+
+    // Read as the room reads it: capitals, without spaces.
+    private Task<bool> OpensALiveSessionAsync(string? code)
+    {
+        var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "");
+        return db.CouncilSessions.AnyAsync(s => s.JoinCode == typed && s.Status == SessionStatus.Live);
     }
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Participation.Web.Infrastructure;
@@ -15,6 +18,23 @@ public abstract class FormPageModel : PageModel
         {
             AddError(field, message);
         }
+    }
+
+    /// <summary>
+    /// The page again, with what was typed and the message next to the field, as a 429 that says
+    /// in Retry-After how long to wait, like the message.
+    /// </summary>
+    public IActionResult TooManyAttempts(string field, string message, TimeSpan wait)
+    {
+        AddError(field, message);
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        // This page is the answer: the generic error page must not take its place.
+        if (HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
+        return Page();
     }
 
     public string? ErrorFor(string field) =>

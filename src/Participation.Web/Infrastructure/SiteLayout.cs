@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.FileProviders;
 
 namespace Participation.Web.Infrastructure;
@@ -56,6 +57,10 @@ public static class SiteLayoutExtensions
         Directory.CreateDirectory(layout.WebRoot);
         builder.Environment.WebRootPath = layout.WebRoot;
         builder.Environment.WebRootFileProvider = new PhysicalFileProvider(layout.WebRoot);
+        // Run from a build rather than a publish, the compressed copies of the web root's files live
+        // under obj/: the build's runtime manifest says where, in every environment, not only in
+        // Development. A published site has no such manifest and finds them all in its web root.
+        StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
 
         builder.Services.AddSingleton(layout);
         builder.Services.Configure<SiteLayoutOptions>(builder.Configuration.GetSection(SiteLayoutOptions.Section));

@@ -1,3 +1,6 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
+
 namespace Participation.Web.Infrastructure;
 
 public static class WebFrontEndExtensions
@@ -12,6 +15,32 @@ public static class WebFrontEndExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddProblemDetails();
+        // MapStaticAssets serves a build's manifest (not a publish's) as if files could change while
+        // the site runs: no caching, ETags recomputed. That is for Development only; run from a build
+        // elsewhere (tests, benchmarks, a Release build) the fingerprinted files are immutable too.
+        // Files missing from the manifest are left to UseStaticFiles in every environment.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ReloadStaticAssetsAtRuntime"] = builder.Configuration["ReloadStaticAssetsAtRuntime"] ?? (builder.Environment.IsDevelopment() ? "true" : "false"),
+            ["DisableStaticAssetNotFoundRuntimeFallback"] = "true",
+        });
+        // Pages are compressed as they are sent; static files come precompressed from the build.
+        // BREACH needs a secret repeated byte for byte in compressed bodies beside text the attacker
+        // chooses, and many requests sent by the victim's browser with its cookies. The antiforgery
+        // token in every form is encrypted anew (Data Protection, random IV) for each response, so it
+        // repeats nothing. The other secret a page holds, a session's join code on its facilitators'
+        // pages, sits beside nothing taken from the address, and the cookies are SameSite (Lax for
+        // signing in, Strict for guests and antiforgery): another site's scripts, images and frames
+        // get the page of someone signed out.
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
+        builder.Services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         // French accents and Arabic letters written as they are, not as numeric entities: lighter pages on slow phones.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -26,11 +55,13 @@ public static class WebFrontEndExtensions
         {
             app.UseHsts();
         }
+        app.UseResponseCompression();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
-        app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
+        // After routing, so it only serves what MapStaticAssets does not know: a file added to the
+        // web root after the build, served as it is, without fingerprint or precompression.
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
@@ -38,7 +69,11 @@ public static class WebFrontEndExtensions
 
     public static WebApplication MapWebFrontEnd(this WebApplication app)
     {
-        app.MapRazorPages();
+        // The build's files (wwwroot/ at the repository root), fingerprinted, precompressed with
+        // brotli and gzip, and cached as immutable under their fingerprinted address, which Razor
+        // writes for every ~/ path.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         return app;
     }

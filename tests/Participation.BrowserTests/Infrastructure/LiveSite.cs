@@ -36,7 +36,9 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Participation", $"Data Source={_folder.File("participation.db")}");
         builder.UseSetting("Demo:Seed", "true");
+        // The journeys sign in again and again as the same demo accounts, all from 127.0.0.1.
         builder.UseSetting("Accounts:AttemptsPerMinute", "1000");
+        builder.UseSetting("Accounts:AttemptsPerMinutePerAddress", "1000");
     }
 
     protected override void Dispose(bool disposing)

@@ -82,29 +82,3 @@ public sealed class SignInTests(ParticipationApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient().SignInAsync($"pro5@{DemoSeeder.Domain}", "nouveau mot de passe")).StatusCode);
     }
 }
-
-public sealed class SignInRateLimitTests
-{
-    [Fact]
-    public async Task Sign_in_attempts_are_rate_limited_with_a_French_page()
-    {
-        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["Accounts:AttemptsPerMinute"] = "3", ["Demo:Seed"] = "false" });
-        var client = app.CreateBrowserlessClient();
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await client.SignInAsync("quelqu-un", "essai")).StatusCode);
-        }
-        var limited = await client.SignInAsync("quelqu-un", "essai");
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        var page = await limited.ParseAsync();
-        Assert.Contains("Trop d'essais", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/compte/connexion")).StatusCode);
-
-        var activation = await client.PostFormAsync("/compte/activer", new Dictionary<string, string> { ["Code"] = "AAAA-BBBB", ["Password"] = "x", ["Confirmation"] = "x" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, activation.StatusCode);
-
-        // Guessing a council session's join code goes through the same limit.
-        var join = await client.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = "ABCDEF", ["Pseudonym"] = "Essai" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, join.StatusCode);
-    }
-}

@@ -52,4 +52,18 @@ public static class Browserless
     }
 
     public static string Text(this IDocument document) => document.QuerySelector("main")?.TextContent ?? "";
+
+    /// <summary>
+    /// The wait a refusal names (« 40 secondes », « 1 minute »), which must be the one its Retry-After
+    /// header gives, and within the limits' one-minute window.
+    /// </summary>
+    public static TimeSpan NamedWait(this HttpResponseMessage refused, string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"dans (\d+)\u00A0(seconde|minute)s?\.$");
+        Assert.True(match.Success, message);
+        var wait = TimeSpan.FromSeconds(int.Parse(match.Groups[1].Value) * (match.Groups[2].Value == "minute" ? 60 : 1));
+        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal(wait, refused.Headers.RetryAfter!.Delta);
+        return wait;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +9,7 @@ namespace Participation.Tests.Infrastructure;
 
 /// <summary>
 /// The real site on a real SQLite file of its own, deleted afterwards. Settings can be changed
-/// per instance (demo seed, rate limits, content folder).
+/// per instance (demo seed, rate limits, content folder); a setting given as null is the shipped one.
 /// </summary>
 public class ParticipationApp : WebApplicationFactory<Program>
 {
@@ -27,14 +29,30 @@ public class ParticipationApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Participation"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
-            // Every test client comes from one address; only the rate-limit test lowers this.
+            // Every test signs in from one address, often as the same demo account; the tests of
+            // the limits themselves bring back the shipped settings.
             ["Accounts:AttemptsPerMinute"] = "100000",
+            ["Accounts:AttemptsPerMinutePerAddress"] = "100000",
         };
         foreach (var (key, value) in settings)
         {
-            Settings[key] = value;
+            if (value is null)
+            {
+                Settings.Remove(key);
+            }
+            else
+            {
+                Settings[key] = value;
+            }
         }
     }
+
+    /// <summary>The settings that raise the limits for the other tests, back to the shipped ones.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ShippedLimits = new Dictionary<string, string?>
+    {
+        ["Accounts:AttemptsPerMinute"] = null,
+        ["Accounts:AttemptsPerMinutePerAddress"] = null,
+    };
 
     public string DatabasePath { get; }
     public Dictionary<string, string?> Settings { get; }
@@ -46,10 +64,38 @@ public class ParticipationApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestAddresses>());
     }
 
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client whose requests come from the given address, say another Wi-Fi.</summary>
+    public HttpClient CreateBrowserlessClient(string from)
+    {
+        var client = CreateBrowserlessClient();
+        client.DefaultRequestHeaders.Add(TestAddresses.Header, from);
+        return client;
+    }
+
+    /// <summary>The test server gives every request the same address; this lets a test pick another.</summary>
+    private sealed class TestAddresses : IStartupFilter
+    {
+        public const string Header = "X-Test-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                if (context.Request.Headers.TryGetValue(Header, out var address))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+                }
+                return following(context);
+            });
+            next(app);
+        };
+    }
 
     public async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> query)
     {

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+
+namespace Participation.Web.Infrastructure;
+
+/// <summary>
+/// Counts attempts per key (an address, a login name) over a fixed window that starts at the
+/// key's first attempt, and says how long a key that used them all has to wait. Counted inside a
+/// page's handler rather than by the rate-limiting middleware, so that a refusal is the page
+/// itself, with what was typed and a wait in words, not a bare error.
+/// </summary>
+public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? window = null)
+{
+    private sealed record Window(DateTimeOffset Start, int Count);
+
+    private readonly int _limit = Math.Max(1, limit);
+    private readonly TimeSpan _window = window ?? TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, Window> _windows = new();
+    private long _nextSweep;
+
+    public int Limit => _limit;
+
+    /// <summary>How long the key must wait before its next attempt; null while it has some left.</summary>
+    public TimeSpan? WaitFor(string key)
+    {
+        var now = clock.GetUtcNow();
+        return _windows.TryGetValue(key, out var current) && now < current.Start + _window && current.Count >= _limit
+            ? current.Start + _window - now
+            : null;
+    }
+
+    /// <summary>Uses one attempt; null when it was allowed, otherwise how long to wait.</summary>
+    public TimeSpan? TryTake(string key)
+    {
+        var now = clock.GetUtcNow();
+        Sweep(now);
+        // Refused attempts are counted too but never lengthen the window; the cap keeps the count bounded.
+        var current = _windows.AddOrUpdate(key,
+            _ => new Window(now, 1),
+            (_, old) => now >= old.Start + _window ? new Window(now, 1) : old with { Count = Math.Min(old.Count + 1, _limit + 1) });
+        return current.Count <= _limit ? null : current.Start + _window - now;
+    }
+
+    /// <summary>Counts one attempt, for counters of failures only: the caller checked <see cref="WaitFor"/> first.</summary>
+    public void Count(string key) => TryTake(key);
+
+    // Once a window, forget the keys whose window has ended, so that sprayed keys do not pile up.
+    private void Sweep(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweep, (now + _window).UtcTicks, due) != due)
+        {
+            return;
+        }
+        foreach (var (key, current) in _windows)
+        {
+            if (now >= current.Start + _window)
+            {
+                _windows.TryRemove(new KeyValuePair<string, Window>(key, current));
+            }
+        }
+    }
+
+    /// <summary>The wait in French words, rounded up: « 40 secondes », « 1 minute ».</summary>
+    public static string InFrench(TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        if (seconds < 60)
+        {
+            return $"{seconds}\u00A0seconde{Plural.S(seconds)}";
+        }
+        var minutes = (int)Math.Ceiling(seconds / 60.0);
+        return $"{minutes}\u00A0minute{Plural.S(minutes)}";
+    }
+
+    /// <summary>The caller's address, the key of per-address counters.</summary>
+    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Council;
+using Participation.Web.Demo;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Council;
+
+/// <summary>Joining by code in a room where everyone is behind the same Wi-Fi, with the shipped limits.</summary>
+public sealed class JoinTests : IDisposable
+{
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?>(ParticipationApp.ShippedLimits) { ["Demo:Proposals"] = "0" });
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<(int Id, string Code)> LiveSessionAsync(bool guestsAllowed)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
+        var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
+        var created = await sessions.CreateAsync(new NewSession("Plénière de la salle", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Grande salle", false, "Bien manger",
+            AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25, ["Accueil"]), facilitator);
+        var id = created.Id!.Value;
+        Assert.True((await sessions.StartAsync(id)).Succeeded);
+        if (guestsAllowed)
+        {
+            Assert.True((await _app.Services.GetRequiredService<CouncilRoom>().AllowGuestsAsync(id, true)).Ok);
+        }
+        return (id, await _app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == id).Select(s => s.JoinCode!).SingleAsync()));
+    }
+
+    private static Task<HttpResponseMessage> JoinAsync(HttpClient phone, string code, string pseudonym) =>
+        phone.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = pseudonym });
+
+    [Fact]
+    public async Task Forty_five_guests_behind_one_address_all_get_in_within_a_minute()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        for (var i = 1; i <= 45; i++)
+        {
+            var joined = await JoinAsync(_app.CreateBrowserlessClient(), code, $"Invite {i}");
+            Assert.True(joined.StatusCode == HttpStatusCode.Redirect, $"Guest {i} got {(int)joined.StatusCode}");
+            Assert.Equal($"/conseil/seances/{session}/participer", joined.Headers.Location!.OriginalString);
+        }
+        Assert.Equal(45, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == session && p.IsGuest)));
+    }
+
+    [Fact]
+    public async Task A_room_waiting_for_the_facilitator_to_let_guests_in_uses_none_of_its_wrong_codes()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: false);
+        for (var i = 1; i <= 40; i++)
+        {
+            var early = await (await JoinAsync(_app.CreateBrowserlessClient(), code, $"Impatient {i}")).ParseAsync();
+            Assert.Contains("pas encore ouvert", early.QuerySelector("#erreur-code")!.TextContent);
+        }
+        Assert.True((await _app.Services.GetRequiredService<CouncilRoom>().AllowGuestsAsync(session, true)).Ok);
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(), code, "Enfin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Thirty_wrong_codes_from_one_address_stop_it_for_the_rest_of_the_minute_keeping_what_was_typed()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        var phone = _app.CreateBrowserlessClient();
+        for (var i = 0; i < 30; i++)
+        {
+            var wrong = await JoinAsync(phone, $"ZZZZ{i:00}", "Étoile");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("aucune séance en cours", (await wrong.ParseAsync()).QuerySelector("#erreur-code")!.TextContent);
+        }
+
+        // Even the right code is refused now, or guessing would go on at full speed.
+        var refused = await JoinAsync(phone, code, "Étoile");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var page = await refused.ParseAsync();
+        var message = page.QuerySelector("#erreur-code")!.TextContent;
+        Assert.StartsWith("Trop d'essais depuis ce réseau. Réessaie dans ", message);
+        refused.NamedWait(message);
+        Assert.Equal("Étoile", page.QuerySelector("input[name=Pseudonym]")!.GetAttribute("value"));
+        Assert.Equal(code, page.QuerySelector("input[name=Code]")!.GetAttribute("value"));
+        Assert.Equal("Rejoindre une séance", page.QuerySelector("h1")!.TextContent);
+        Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.Pseudonym == "Étoile")));
+
+        // The guessing stopped one address, not the room's other network.
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(from: "192.0.2.40"), code, "Comète")).StatusCode);
+    }
+}
