@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Proposals;
 
@@ -157,7 +158,6 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
     public async Task<ProposalResult> SubmitFromSessionAsync(string title, string text, Theme themes, Council.CouncilSession session, Council.Participant participant, int ideaId, Actor facilitator)
     {
         var now = clock.GetUtcNow();
-        var french = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
         var proposal = new Proposal
         {
             Title = title,
@@ -165,7 +165,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
             Status = ProposalStatus.Published,
             Channel = Channel.CouncilSession,
             OriginReference = $"session:{session.Id}/idea:{ideaId}",
-            OriginDetail = $"{session.Title}, {session.StartsAt.ToString("d MMMM yyyy", french)}",
+            OriginDetail = $"{session.Title}, {FrenchDates.Day(session.StartsAt)}",
             Themes = themes,
             AgeBands = participant.AgeBand is { } band ? band.ToSet() : session.AgeBands,
             CreatedAt = now,
