@@ -37,7 +37,7 @@ public static class AgeBands
     {
         var age = AgeIn(currentYear, birthYear);
         return ForAge(age) is null
-            ? $"Le Conseil des jeunes accueille les jeunes de {MinimumAge} à {MaximumAge} ans. Né·e en {birthYear}, on a {age} ans en {currentYear} : l'année de naissance doit être comprise entre {currentYear - MaximumAge} et {currentYear - MinimumAge}."
+            ? $"Le Conseil des jeunes accueille les jeunes de {MinimumAge} à {MaximumAge} ans. Né·e en {birthYear}, on a {age} ans en {currentYear} : l'année de naissance doit être comprise entre {currentYear - MaximumAge} et {currentYear - MinimumAge}."
             : null;
     }
 

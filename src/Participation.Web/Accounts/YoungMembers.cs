@@ -31,7 +31,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         if (!PseudonymShape().IsMatch(pseudonym))
         {
             errors[nameof(NewYoungMember.Pseudonym)] =
-                "Le pseudonyme doit faire de 3 à 24 caractères : des lettres, des chiffres, des tirets (-) ou des soulignés (_), sans espace.";
+                "Le pseudonyme doit faire de 3 à 24 caractères : des lettres, des chiffres, des tirets (-) ou des soulignés (_), sans espace.";
         }
         else if (realName is not null && SharesAName(pseudonym, realName))
         {
@@ -39,7 +39,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         }
         else if (await db.Users.AnyAsync(u => u.Pseudonym == pseudonym || u.NormalizedUserName == pseudonym.ToUpperInvariant()))
         {
-            errors[nameof(NewYoungMember.Pseudonym)] = $"Le pseudonyme « {pseudonym} » est déjà pris. Choisissez-en un autre.";
+            errors[nameof(NewYoungMember.Pseudonym)] = $"Le pseudonyme « {pseudonym} » est déjà pris. Choisissez-en un autre.";
         }
 
         if (AgeBands.Validate(input.BirthYear, CurrentYear) is { } ageError)
@@ -109,7 +109,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
     /// <summary>Sets the first password with a code; the code works once.</summary>
     public async Task<AccountResult> ActivateAsync(string typedCode, string password)
     {
-        const string unknown = "Ce code n'est pas valable : il a peut-être déjà servi ou a expiré. Demande un nouveau code à ton animateur·rice.";
+        const string unknown = "Ce code n'est pas valable : il a peut-être déjà servi ou a expiré. Demande un nouveau code à ton animateur·rice.";
         var normalised = ActivationCodes.Normalise(typedCode);
         if (normalised is null)
         {

@@ -91,8 +91,8 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
         "question-ajoutee" => "Question ajoutée.",
         "question-supprimee" => "Question supprimée.",
         "deplacee" => "Question déplacée.",
-        "publiee" => "Questionnaire publié : les familles peuvent répondre pendant sa période d'ouverture.",
-        "retiree" => "Questionnaire retiré : il n'est plus visible des familles.",
+        "publiee" => "Questionnaire publié : les familles peuvent répondre pendant sa période d'ouverture.",
+        "retiree" => "Questionnaire retiré : il n'est plus visible des familles.",
         _ => null,
     };
 

@@ -80,7 +80,7 @@ public sealed class ConsultationResults(ParticipationDb db)
         {
             foreach (var option in split.Options)
             {
-                groups.Add(($"« {option.Text} » à « {split.Text} »", respondents.Where(r => byResponse[r.Id].Any(a => a.QuestionId == splitId && a.OptionId == option.Id)).ToList()));
+                groups.Add(($"« {option.Text} » à « {split.Text} »", respondents.Where(r => byResponse[r.Id].Any(a => a.QuestionId == splitId && a.OptionId == option.Id)).ToList()));
             }
         }
         else if (breakdown == ResultSplit.ByLanguage)

@@ -35,7 +35,7 @@ public sealed class InvitationsModel(ParticipationDb db, Responses responses) : 
         var label = Label?.Trim() ?? "";
         if (label.Length is < 2 or > InvitationBatch.LabelMaxLength)
         {
-            AddError(nameof(Label), $"Donnez un nom à ce lot, de 2 à {InvitationBatch.LabelMaxLength} caractères (par exemple « Courrier de mars, secteur nord »).");
+            AddError(nameof(Label), $"Donnez un nom à ce lot, de 2 à {InvitationBatch.LabelMaxLength} caractères (par exemple « Courrier de mars, secteur nord »).");
         }
         if (Count is not (>= 1 and <= MaxBatch))
         {

@@ -24,7 +24,7 @@ public sealed record BuildResult(IReadOnlyDictionary<string, string> Errors, int
 public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock, ConsultationForms forms)
 {
     public static readonly string[] DefaultScale = ["Pas du tout", "Un peu", "Moyennement", "Beaucoup", "Tout à fait"];
-    public const string Locked = "Des familles ont déjà répondu : on ne peut plus changer les choix, les types de question ni les conditions, seulement corriger les textes.";
+    public const string Locked = "Des familles ont déjà répondu : on ne peut plus changer les choix, les types de question ni les conditions, seulement corriger les textes.";
 
     public static string Label(QuestionKind kind) => kind switch
     {
@@ -82,7 +82,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         var questionnaire = await db.Questionnaires.SingleAsync(q => q.Id == id);
         if (settings.Access != questionnaire.Access && await HasResponsesAsync(id))
         {
-            errors[nameof(settings.Access)] = "Des familles ont déjà répondu : le mode d'accès ne peut plus changer.";
+            errors[nameof(settings.Access)] = "Des familles ont déjà répondu : le mode d'accès ne peut plus changer.";
         }
         if (errors.Count > 0)
         {
@@ -103,7 +103,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         var title = settings.Title?.Trim() ?? "";
         if (title.Length is < 5 or > Questionnaire.TitleMaxLength)
         {
-            errors[nameof(settings.Title)] = $"Le titre fait de 5 à {Questionnaire.TitleMaxLength} caractères (ici : {title.Length}).";
+            errors[nameof(settings.Title)] = $"Le titre fait de 5 à {Questionnaire.TitleMaxLength} caractères (ici : {title.Length}).";
         }
         if (settings.Intro?.Trim().Length > Questionnaire.IntroMaxLength)
         {
@@ -180,7 +180,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         var dependent = sections.Where(s => s != section).SelectMany(s => s.Questions).FirstOrDefault(q => q.ShowWhenOptionId is { } o && options.Contains(o));
         if (dependent is not null)
         {
-            return BuildResult.Fail("", $"La question « {dependent.Text} » dépend d'une réponse de cette partie : changez d'abord sa condition.");
+            return BuildResult.Fail("", $"La question « {dependent.Text} » dépend d'une réponse de cette partie : changez d'abord sa condition.");
         }
         db.QuestionnaireSections.Remove(section);
         return await SaveAsync();
@@ -243,7 +243,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         var options = question.Options.Select(o => o.Id).ToHashSet();
         if (all.FirstOrDefault(q => q.ShowWhenOptionId is { } o && options.Contains(o)) is { } dependent)
         {
-            return BuildResult.Fail("", $"La question « {dependent.Text} » dépend de celle-ci : changez d'abord sa condition.");
+            return BuildResult.Fail("", $"La question « {dependent.Text} » dépend de celle-ci : changez d'abord sa condition.");
         }
         db.Questions.Remove(question);
         return await SaveAsync();
@@ -272,7 +272,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         }
         if (FirstOutOfOrder(sections) is { } broken)
         {
-            return BuildResult.Fail("", $"La question « {broken.Text} » doit rester après celle dont dépend sa condition.");
+            return BuildResult.Fail("", $"La question « {broken.Text} » doit rester après celle dont dépend sa condition.");
         }
         return await SaveAsync();
     }
@@ -286,7 +286,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         }
         if (publish && questionnaire.Sections.FirstOrDefault(s => s.Questions.Count == 0) is { } empty)
         {
-            return BuildResult.Fail("", $"La partie « {empty.Title} » n'a pas de question : ajoutez-en une ou supprimez-la.");
+            return BuildResult.Fail("", $"La partie « {empty.Title} » n'a pas de question : ajoutez-en une ou supprimez-la.");
         }
         questionnaire.PublishedAt = publish ? clock.GetUtcNow() : null;
         return await SaveAsync();
@@ -322,7 +322,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         var text = draft.Text?.Trim() ?? "";
         if (text.Length is < 3 or > Question.TextMaxLength)
         {
-            errors[nameof(draft.Text)] = $"La question fait de 3 à {Question.TextMaxLength} caractères (ici : {text.Length}).";
+            errors[nameof(draft.Text)] = $"La question fait de 3 à {Question.TextMaxLength} caractères (ici : {text.Length}).";
         }
         if (draft.Help?.Trim().Length > Question.HelpMaxLength)
         {
@@ -353,11 +353,11 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         }
         else if (draft.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice or QuestionKind.Ranking && lines.Count is < 2 or > Question.MaxOptions)
         {
-            errors[nameof(draft.Options)] = $"Donnez de 2 à {Question.MaxOptions} choix, un par ligne (ici : {lines.Count}).";
+            errors[nameof(draft.Options)] = $"Donnez de 2 à {Question.MaxOptions} choix, un par ligne (ici : {lines.Count}).";
         }
         if (lines.FirstOrDefault(l => l.Length > Question.OptionMaxLength) is { } longLine)
         {
-            errors[nameof(draft.Options)] = $"Le choix « {longLine[..20]}… » dépasse {Question.OptionMaxLength} caractères.";
+            errors[nameof(draft.Options)] = $"Le choix « {longLine[..20]}… » dépasse {Question.OptionMaxLength} caractères.";
         }
         else if (lines.Distinct(StringComparer.OrdinalIgnoreCase).Count() != lines.Count)
         {
@@ -377,7 +377,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
             var removed = question.Options.OrderBy(o => o.Position).Skip(lines.Count).Select(o => o.Id).ToHashSet();
             if (everyQuestion.FirstOrDefault(q => q.ShowWhenOptionId is { } o && removed.Contains(o)) is { } dependent)
             {
-                errors[nameof(draft.Options)] = $"La question « {dependent.Text} » dépend d'un choix retiré : changez d'abord sa condition.";
+                errors[nameof(draft.Options)] = $"La question « {dependent.Text} » dépend d'un choix retiré : changez d'abord sa condition.";
             }
         }
         if (draft.ShowWhenOptionId is { } conditionId)

@@ -1,6 +1,7 @@
 using System.Text;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Content;
 
@@ -8,7 +9,7 @@ public sealed record ContentPage(string Slug, string Title, string? Description,
 
 /// <summary>A content file that cannot be published, with every problem found in it.</summary>
 public sealed class ContentException(IReadOnlyList<string> problems)
-    : Exception("Le contenu du site contient des erreurs :" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)))
+    : Exception("Le contenu du site contient des erreurs :" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)))
 {
     public IReadOnlyList<string> Problems { get; } = problems;
 }
@@ -54,7 +55,7 @@ public sealed class ContentLibrary
         }
         foreach (var missing in RequiredPages.Where(slug => !pages.ContainsKey(slug) && !problems.Any(p => p.StartsWith(Path.Combine(PagesFolder, slug + ".md"), StringComparison.Ordinal))))
         {
-            problems.Add($"{Path.Combine(PagesFolder, missing + ".md")} : cette page obligatoire manque.");
+            problems.Add($"{Path.Combine(PagesFolder, missing + ".md")} : cette page obligatoire manque.");
         }
         if (problems.Count > 0)
         {
@@ -72,7 +73,7 @@ public sealed class ContentLibrary
         }
         catch (DecoderFallbackException)
         {
-            problems.Add($"{name} : le fichier n'est pas en UTF-8.");
+            problems.Add($"{name} : le fichier n'est pas en UTF-8.");
             return null;
         }
         return Parse(text, name, slug, problems);
@@ -83,7 +84,7 @@ public sealed class ContentLibrary
         var before = problems.Count;
         if (!System.Text.RegularExpressions.Regex.IsMatch(slug, "^[a-z0-9]+(-[a-z0-9]+)*$"))
         {
-            problems.Add($"{name} : le nom du fichier doit être en minuscules sans accents, avec des tirets (par exemple « mentions-legales.md »).");
+            problems.Add($"{name} : le nom du fichier doit être en minuscules sans accents, avec des tirets (par exemple « mentions-legales.md »).");
         }
 
         var document = Markdown.Parse(text);
@@ -91,7 +92,7 @@ public sealed class ContentLibrary
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (frontMatter is null)
         {
-            problems.Add($"{name} : l'en-tête manque. Le fichier doit commencer par « --- », une ligne « title: ... », puis « --- ».");
+            problems.Add($"{name} : l'en-tête manque. Le fichier doit commencer par « --- », une ligne « title: ... », puis « --- ».");
         }
         else
         {
@@ -105,14 +106,14 @@ public sealed class ContentLibrary
                 var colon = raw.IndexOf(':');
                 if (colon <= 0)
                 {
-                    problems.Add($"{name}, ligne {line.Line + 1} : « {raw.Trim()} » devrait avoir la forme « clé: valeur ».");
+                    problems.Add($"{name}, ligne {line.Line + 1} : « {raw.Trim()} » devrait avoir la forme « clé: valeur ».");
                     continue;
                 }
                 fields[raw[..colon].Trim()] = raw[(colon + 1)..].Trim().Trim('"');
             }
             if (!fields.TryGetValue("title", out var t) || string.IsNullOrWhiteSpace(t))
             {
-                problems.Add($"{name} : l'en-tête doit donner un titre (« title: ... »).");
+                problems.Add($"{name} : l'en-tête doit donner un titre (« title: ... »).");
             }
         }
 
@@ -121,25 +122,27 @@ public sealed class ContentLibrary
         {
             if (heading.Level == 1)
             {
-                problems.Add($"{name}, ligne {heading.Line + 1} : pas de titre de niveau 1 (« # ») ; le titre de la page vient de l'en-tête. Commencez à « ## ».");
+                problems.Add($"{name}, ligne {heading.Line + 1} : pas de titre de niveau 1 (« # ») ; le titre de la page vient de l'en-tête. Commencez à « ## ».");
             }
             else if (heading.Level > previousLevel + 1)
             {
-                problems.Add($"{name}, ligne {heading.Line + 1} : un titre de niveau {heading.Level} suit un niveau {previousLevel} ; n'en sautez pas.");
+                problems.Add($"{name}, ligne {heading.Line + 1} : un titre de niveau {heading.Level} suit un niveau {previousLevel} ; n'en sautez pas.");
             }
             previousLevel = heading.Level;
         }
 
         if (document.Count(block => block is not YamlFrontMatterBlock) == 0)
         {
-            problems.Add($"{name} : la page est vide.");
+            problems.Add($"{name} : la page est vide.");
         }
 
         if (problems.Count > before)
         {
             return null;
         }
-        return new ContentPage(slug, fields["title"], fields.GetValueOrDefault("description"), Markdown.ToHtml(document));
+        // The header is plain text, outside the Markdown pipeline: it gets the same French spacing here.
+        var description = fields.GetValueOrDefault("description") is { } d ? FrenchTypography.Space(d) : null;
+        return new ContentPage(slug, FrenchTypography.Space(fields["title"]), description, Markdown.ToHtml(document));
     }
 }
 

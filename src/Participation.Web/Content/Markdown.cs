@@ -8,7 +8,8 @@ namespace Participation.Web.Content;
 
 /// <summary>
 /// The one Markdown pipeline of the site. Raw HTML is never passed through, and links or images
-/// whose address could run script are turned back into plain text.
+/// whose address could run script are turned back into plain text. The pages are in French and
+/// get French spacing (<see cref="FrenchSpacing"/>).
 /// </summary>
 public static class Markdown
 {
@@ -22,6 +23,7 @@ public static class Markdown
         .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
         .UseAutoLinks()
         .DisableHtml()
+        .Use<FrenchSpacing>()
         .Build();
 
     public static MarkdownDocument Parse(string markdown)

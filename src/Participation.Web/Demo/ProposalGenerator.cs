@@ -89,7 +89,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                     db.Notifications.Add(new Notification
                     {
                         MemberId = author.MemberId!, ProposalId = proposal.Id, CreatedAt = step.At, ReadAt = step.At.AddDays(2) < now ? step.At.AddDays(2) : null,
-                        Text = $"Ta proposition « {proposal.Title} » est maintenant : {step.ToStatus!.Value.Label()}.",
+                        Text = $"Ta proposition « {proposal.Title} » est maintenant : {step.ToStatus!.Value.Label()}.",
                     });
                 }
             }

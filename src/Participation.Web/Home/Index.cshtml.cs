@@ -23,11 +23,11 @@ public sealed class IndexModel(ContentLibrary content) : PageModel
             new Card("Tes droits", "Ce que la loi te garantit, expliqué simplement.", "/droits", "bouclier"),
             new Card("Le schéma", "Le plan du Département, et ce qu'il devient.", "/schema", "arbre"),
             new Card("Besoin d'aide", "Les numéros à appeler, gratuits, jour et nuit.", "/aide", "telephone"),
-            new Card("Parents : donnez votre avis", "Les questionnaires ouverts aux familles, sans compte, dans votre langue.", "/consultations", "bulle"),
+            new Card("Parents : donnez votre avis", "Les questionnaires ouverts aux familles, sans compte, dans votre langue.", "/consultations", "bulle"),
         ];
         if (!signedIn)
         {
-            Cards = [.. Cards, new Card("J'ai un code", "Première fois ? Active ton compte avec le code reçu sur papier.", "/compte/activer", "cle")];
+            Cards = [.. Cards, new Card("J'ai un code", "Première fois ? Active ton compte avec le code reçu sur papier.", "/compte/activer", "cle")];
         }
     }
 }

@@ -14,9 +14,9 @@ public static class RoleHomes
     private static readonly Card Plan = new("Le schéma", "Le plan du Département pour la protection de l'enfance.", "/schema", "arbre");
     private static readonly Card Account = new("Mon compte", "Mon pseudonyme et mon mot de passe.", "/compte", "cle");
     private static readonly Card YoungAccounts = new("Comptes des jeunes", "Créer un compte, imprimer un code d'activation, aider un·e jeune qui a oublié son mot de passe.", "/animation/jeunes", "groupe");
-    private static readonly Card Council = new("Conseil des jeunes", "Les séances : s'inscrire, rejoindre, voter, proposer.", "/conseil", "groupe");
-    private static readonly Card Sessions = new("Séances du Conseil", "Préparer, animer et projeter les séances ; leurs comptes rendus.", "/conseil", "groupe");
-    private static readonly Card Propose = new("Proposer une idée", "Une idée pour changer les choses ? Écris-la.", "/propositions/nouvelle", "ampoule");
+    private static readonly Card Council = new("Conseil des jeunes", "Les séances : s'inscrire, rejoindre, voter, proposer.", "/conseil", "groupe");
+    private static readonly Card Sessions = new("Séances du Conseil", "Préparer, animer et projeter les séances ; leurs comptes rendus.", "/conseil", "groupe");
+    private static readonly Card Propose = new("Proposer une idée", "Une idée pour changer les choses ? Écris-la.", "/propositions/nouvelle", "ampoule");
     private static readonly Card Mine = new("Mes propositions", "Où en sont mes idées.", "/propositions/miennes", "liste");
     private static readonly Card AllProposals = new("Les propositions", "Toutes les idées reçues et ce qu'elles sont devenues.", "/propositions", "bulle");
     private static readonly Card Triage = new("Propositions à traiter", "Relire, publier, relier au schéma, répondre.", "/pilotage/propositions", "tampon");

@@ -44,11 +44,11 @@ public static class PlanPacks
         }
         foreach (var duplicate in packs.GroupBy(p => p.Slug).Where(g => g.Count() > 1))
         {
-            problems.Add($"{Folder} : deux schémas portent le même identifiant « {duplicate.Key} ».");
+            problems.Add($"{Folder} : deux schémas portent le même identifiant « {duplicate.Key} ».");
         }
         if (packs.Count(p => p.Primary) > 1)
         {
-            problems.Add($"{Folder} : un seul schéma peut être marqué \"primary\": true.");
+            problems.Add($"{Folder} : un seul schéma peut être marqué \"primary\": true.");
         }
         if (problems.Count > 0)
         {
@@ -67,12 +67,12 @@ public static class PlanPacks
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $", ligne {line + 1}" : "";
-            problems.Add($"{name}{where} : le JSON est invalide ou incomplet ({e.Message}).");
+            problems.Add($"{name}{where} : le JSON est invalide ou incomplet ({e.Message}).");
             return null;
         }
         if (pack is null)
         {
-            problems.Add($"{name} : le fichier est vide.");
+            problems.Add($"{name} : le fichier est vide.");
             return null;
         }
         var before = problems.Count;
@@ -84,24 +84,24 @@ public static class PlanPacks
     {
         if (!System.Text.RegularExpressions.Regex.IsMatch(pack.Slug, "^[a-z0-9]+(-[a-z0-9]+)*$"))
         {
-            problems.Add($"{name} : \"slug\" doit être en minuscules, chiffres et tirets.");
+            problems.Add($"{name} : \"slug\" doit être en minuscules, chiffres et tirets.");
         }
         if (string.IsNullOrWhiteSpace(pack.Title))
         {
-            problems.Add($"{name} : \"title\" est vide.");
+            problems.Add($"{name} : \"title\" est vide.");
         }
         if (pack.StartYear > pack.EndYear)
         {
-            problems.Add($"{name} : \"startYear\" ({pack.StartYear}) est après \"endYear\" ({pack.EndYear}).");
+            problems.Add($"{name} : \"startYear\" ({pack.StartYear}) est après \"endYear\" ({pack.EndYear}).");
         }
         if (pack.Levels.Count == 0 || pack.Levels.Any(string.IsNullOrWhiteSpace))
         {
-            problems.Add($"{name} : \"levels\" doit nommer chaque niveau de l'arbre (par exemple [\"orientation\", \"priorité\", \"action\"]).");
+            problems.Add($"{name} : \"levels\" doit nommer chaque niveau de l'arbre (par exemple [\"orientation\", \"priorité\", \"action\"]).");
             return;
         }
         if (pack.Nodes.Count == 0)
         {
-            problems.Add($"{name} : le schéma n'a aucun élément dans \"nodes\".");
+            problems.Add($"{name} : le schéma n'a aucun élément dans \"nodes\".");
         }
 
         var leaves = new HashSet<string>(StringComparer.Ordinal);
@@ -110,15 +110,15 @@ public static class PlanPacks
         {
             if (string.IsNullOrWhiteSpace(node.Code) || !codes.Add(node.Code))
             {
-                problems.Add($"{name} : le code « {node.Code} » est vide ou utilisé deux fois.");
+                problems.Add($"{name} : le code « {node.Code} » est vide ou utilisé deux fois.");
             }
             if (string.IsNullOrWhiteSpace(node.Title))
             {
-                problems.Add($"{name} : l'élément « {node.Code} » n'a pas de titre.");
+                problems.Add($"{name} : l'élément « {node.Code} » n'a pas de titre.");
             }
             if (depth >= pack.Levels.Count)
             {
-                problems.Add($"{name} : l'élément « {node.Code} » est au niveau {depth + 1}, mais \"levels\" n'en nomme que {pack.Levels.Count}.");
+                problems.Add($"{name} : l'élément « {node.Code} » est au niveau {depth + 1}, mais \"levels\" n'en nomme que {pack.Levels.Count}.");
                 return;
             }
             if (node.Children is not { Count: > 0 })
@@ -140,16 +140,16 @@ public static class PlanPacks
         {
             if (commitment.StartYear > commitment.EndYear || commitment.StartYear < pack.StartYear || commitment.EndYear > pack.EndYear)
             {
-                problems.Add($"{name} : l'engagement {commitment.Number} a des années ({commitment.StartYear}-{commitment.EndYear}) hors de la période du schéma ({pack.StartYear}-{pack.EndYear}).");
+                problems.Add($"{name} : l'engagement {commitment.Number} a des années ({commitment.StartYear}-{commitment.EndYear}) hors de la période du schéma ({pack.StartYear}-{pack.EndYear}).");
             }
             foreach (var action in commitment.Actions.Where(a => !leaves.Contains(a)))
             {
-                problems.Add($"{name} : l'engagement {commitment.Number} renvoie à « {action} », qui n'est pas une action du schéma.");
+                problems.Add($"{name} : l'engagement {commitment.Number} renvoie à « {action} », qui n'est pas une action du schéma.");
             }
         }
         foreach (var duplicate in (pack.Commitments ?? []).GroupBy(c => c.Number).Where(g => g.Count() > 1))
         {
-            problems.Add($"{name} : deux engagements portent le numéro {duplicate.Key}.");
+            problems.Add($"{name} : deux engagements portent le numéro {duplicate.Key}.");
         }
     }
 }

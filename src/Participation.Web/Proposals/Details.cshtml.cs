@@ -22,8 +22,8 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
         }
         Message = message switch
         {
-            "deposee" => "Merci ! Ta proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Tu seras prévenu·e à chaque étape.",
-            "soutien" => "C'est noté : tu soutiens cette proposition.",
+            "deposee" => "Merci ! Ta proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Tu seras prévenu·e à chaque étape.",
+            "soutien" => "C'est noté : tu soutiens cette proposition.",
             "retrait" => "Ton soutien est retiré.",
             _ => null,
         };

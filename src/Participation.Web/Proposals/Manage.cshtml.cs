@@ -28,7 +28,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         }
         Message = done switch
         {
-            "etape" => "L'étape est enregistrée ; les auteur·rices sont prévenu·es.",
+            "etape" => "L'étape est enregistrée ; les auteur·rices sont prévenu·es.",
             "lien" => "Le lien avec le schéma est enregistré.",
             "reponse" => "La réponse est publiée.",
             _ => null,

@@ -73,34 +73,34 @@ public static class Lifecycle
     {
         if (from == to)
         {
-            return $"La proposition est déjà « {from.Label()} ».";
+            return $"La proposition est déjà « {from.Label()} ».";
         }
         if (!Moves.TryGetValue((from, to), out var allowed))
         {
             if (from.IsFinal())
             {
-                return $"La proposition est « {from.Label()} » : son parcours est terminé.";
+                return $"La proposition est « {from.Label()} » : son parcours est terminé.";
             }
             var fromIndex = Array.IndexOf(Road, from);
             var toIndex = Array.IndexOf(Road, to);
             if (fromIndex >= 0 && toIndex > fromIndex + 1)
             {
-                var skipped = Road.Skip(fromIndex + 1).Take(toIndex - fromIndex - 1).Select(s => $"« {s.Label()} »").ToList();
+                var skipped = Road.Skip(fromIndex + 1).Take(toIndex - fromIndex - 1).Select(s => $"« {s.Label()} »").ToList();
                 return skipped.Count == 1
-                    ? $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans l'étape {skipped[0]}."
-                    : $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans les étapes {string.Join(", ", skipped)}.";
+                    ? $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans l'étape {skipped[0]}."
+                    : $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} » sans les étapes {string.Join(", ", skipped)}.";
             }
-            return $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} ».";
+            return $"On ne peut pas passer de « {from.Label()} » à « {to.Label()} ».";
         }
         if (!allowed.Any(roles.Contains))
         {
-            return $"Passer une proposition à « {to.Label()} » est réservé à : {string.Join(", ", allowed.Select(Roles.Label))}.";
+            return $"Passer une proposition à « {to.Label()} » est réservé à : {string.Join(", ", allowed.Select(Roles.Label))}.";
         }
         if (NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
         {
             return to == ProposalStatus.Declined
-                ? $"Pour « {to.Label()} », écrivez la raison : seule la personne qui l'a proposée la lira, pour qu'elle comprenne."
-                : $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.";
+                ? $"Pour « {to.Label()} », écrivez la raison : seule la personne qui l'a proposée la lira, pour qu'elle comprenne."
+                : $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.";
         }
         if (reason is { Length: > ReasonMaxLength })
         {
@@ -108,7 +108,7 @@ public static class Lifecycle
         }
         if (to == ProposalStatus.Integrated && !hasPlanLink)
         {
-            return "Pour « intégrée », reliez d'abord la proposition à une action du schéma.";
+            return "Pour « intégrée », reliez d'abord la proposition à une action du schéma.";
         }
         return null;
     }
@@ -152,14 +152,14 @@ public static class Lifecycle
     public static string Meaning(this ProposalStatus status) => status switch
     {
         ProposalStatus.Deposited => "Reçue. Une personne de l'équipe va la relire avant de la publier.",
-        ProposalStatus.Published => "Publiée : tout le monde peut la lire et la soutenir.",
+        ProposalStatus.Published => "Publiée : tout le monde peut la lire et la soutenir.",
         ProposalStatus.RetainedByCouncil => "Le Conseil des jeunes l'a retenue.",
         ProposalStatus.SentToDepartment => "Elle a été transmise au Département, qui l'étudie.",
         ProposalStatus.Integrated => "Le Département l'a intégrée à son plan d'action.",
-        ProposalStatus.Done => "C'est fait : elle a été réalisée.",
+        ProposalStatus.Done => "C'est fait : elle a été réalisée.",
         ProposalStatus.NotRetained => "Elle n'a pas été retenue. La raison est expliquée.",
         ProposalStatus.Merged => "Elle a été regroupée avec une proposition qui dit la même chose.",
-        ProposalStatus.Declined => "Elle n'a pas été publiée. La raison est expliquée ; personne d'autre que son auteur·rice et l'équipe ne la voit.",
+        ProposalStatus.Declined => "Elle n'a pas été publiée. La raison est expliquée ; personne d'autre que son auteur·rice et l'équipe ne la voit.",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Proposals;
 
@@ -50,11 +51,11 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         var text = input.Text?.Trim() ?? "";
         if (title.Length < Proposal.TitleMinLength || title.Length > Proposal.TitleMaxLength)
         {
-            errors[nameof(NewProposal.Title)] = $"Le titre fait de {Proposal.TitleMinLength} à {Proposal.TitleMaxLength} caractères (ici : {title.Length}).";
+            errors[nameof(NewProposal.Title)] = $"Le titre fait de {Proposal.TitleMinLength} à {Proposal.TitleMaxLength} caractères (ici : {title.Length}).";
         }
         if (text.Length < Proposal.TextMinLength || text.Length > Proposal.TextMaxLength)
         {
-            errors[nameof(NewProposal.Text)] = $"Le texte fait de {Proposal.TextMinLength} à {Proposal.TextMaxLength} caractères (ici : {text.Length}).";
+            errors[nameof(NewProposal.Text)] = $"Le texte fait de {Proposal.TextMinLength} à {Proposal.TextMaxLength} caractères (ici : {text.Length}).";
         }
         if (input.Themes == Theme.None)
         {
@@ -157,7 +158,6 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
     public async Task<ProposalResult> SubmitFromSessionAsync(string title, string text, Theme themes, Council.CouncilSession session, Council.Participant participant, int ideaId, Actor facilitator)
     {
         var now = clock.GetUtcNow();
-        var french = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
         var proposal = new Proposal
         {
             Title = title,
@@ -165,7 +165,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
             Status = ProposalStatus.Published,
             Channel = Channel.CouncilSession,
             OriginReference = $"session:{session.Id}/idea:{ideaId}",
-            OriginDetail = $"{session.Title}, {session.StartsAt.ToString("d MMMM yyyy", french)}",
+            OriginDetail = $"{session.Title}, {FrenchDates.Day(session.StartsAt)}",
             Themes = themes,
             AgeBands = participant.AgeBand is { } band ? band.ToSet() : session.AgeBands,
             CreatedAt = now,
@@ -180,7 +180,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         });
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync();
-        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", now);
+        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return ProposalResult.Ok(proposal.Id);
@@ -195,7 +195,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         }
         if (to == ProposalStatus.Merged)
         {
-            return ProposalResult.Fail("To", "Pour fusionner, utilisez « Fusionner avec » sur la page de la proposition.");
+            return ProposalResult.Fail("To", "Pour fusionner, utilisez « Fusionner avec » sur la page de la proposition.");
         }
         var proposals = await db.Proposals.Include(p => p.Authors).Where(p => ids.Contains(p.Id)).ToListAsync();
         var linked = await db.ProposalPlanLinks.Where(l => ids.Contains(l.ProposalId)).Select(l => l.ProposalId).Distinct().ToListAsync();
@@ -208,7 +208,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         {
             if (Lifecycle.Check(proposal.Status, to, actor.Roles, reason, linked.Contains(proposal.Id)) is { } problem)
             {
-                errors[$"Ids[{proposal.Id}]"] = $"N° {proposal.Id} « {proposal.Title} » : {problem}";
+                errors[$"Ids[{proposal.Id}]"] = $"N° {proposal.Id} « {proposal.Title} » : {problem}";
             }
         }
         if (errors.Count > 0)
@@ -227,7 +227,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
                 FromStatus = from, ToStatus = to, Reason = Clean(reason),
             });
-            Notify(proposal, $"Ta proposition « {proposal.Title} » est maintenant : {to.Label()}.", now);
+            Notify(proposal, $"Ta proposition « {proposal.Title} » est maintenant : {to.Label()}.", now);
         }
         await db.SaveChangesAsync();
         stats.Invalidate();
@@ -260,9 +260,9 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         proposal.Events.Add(new ProposalEvent
         {
             At = now, Kind = EventKind.Linked, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
-            Reason = $"Reliée à l'{node.Kind} {node.Code} du schéma : {node.Title}",
+            Reason = $"Reliée à l'{node.Kind} {node.Code} du schéma : {node.Title}",
         });
-        Notify(proposal, $"Ta proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", now);
+        Notify(proposal, $"Ta proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return ProposalResult.Ok(id);
@@ -310,7 +310,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         }
         if (text.Length > Lifecycle.ReasonMaxLength)
         {
-            return ProposalResult.Fail("Answer", $"La réponse fait au plus {Lifecycle.ReasonMaxLength} caractères (ici : {text.Length}).");
+            return ProposalResult.Fail("Answer", $"La réponse fait au plus {Lifecycle.ReasonMaxLength} caractères (ici : {text.Length}).");
         }
         var proposal = await db.Proposals.Include(p => p.Authors).SingleOrDefaultAsync(p => p.Id == id);
         if (proposal is null)
@@ -320,7 +320,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         var now = clock.GetUtcNow();
         proposal.UpdatedAt = now;
         db.ProposalEvents.Add(new ProposalEvent { ProposalId = id, At = now, Kind = EventKind.Answered, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel, Reason = text });
-        Notify(proposal, $"Une réponse a été donnée à ta proposition « {proposal.Title} ».", now);
+        Notify(proposal, $"Une réponse a été donnée à ta proposition « {proposal.Title} ».", now);
         await db.SaveChangesAsync();
         return ProposalResult.Ok(id);
     }
@@ -347,7 +347,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         }
         if (!target.Status.IsPublic() || target.Status.IsFinal())
         {
-            return ProposalResult.Fail("TargetId", $"On ne fusionne qu'avec une proposition publiée et encore en cours (la n° {targetId} est « {target.Status.Label()} »).");
+            return ProposalResult.Fail("TargetId", $"On ne fusionne qu'avec une proposition publiée et encore en cours (la n° {targetId} est « {target.Status.Label()} »).");
         }
         if (Lifecycle.Check(duplicate.Status, ProposalStatus.Merged, actor.Roles, reason, hasPlanLink: true) is { } problem)
         {
@@ -388,9 +388,9 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         db.ProposalEvents.Add(new ProposalEvent
         {
             ProposalId = target.Id, At = now, Kind = EventKind.MergedIn, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
-            Reason = $"La proposition n° {duplicate.Id} « {duplicate.Title} » a été regroupée ici : {why}",
+            Reason = $"La proposition n° {duplicate.Id} « {duplicate.Title} » a été regroupée ici : {why}",
         });
-        Notify(duplicate, $"Ta proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", now, target.Id);
+        Notify(duplicate, $"Ta proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", now, target.Id);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return ProposalResult.Ok(target.Id);
@@ -400,7 +400,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
     {
         if (actor.MemberId is null || actor.IsStaff)
         {
-            return ProposalResult.Fail("", "Le soutien est réservé aux membres : jeunes, parents, professionnel·les.");
+            return ProposalResult.Fail("", "Le soutien est réservé aux membres : jeunes, parents, professionnel·les.");
         }
         var proposal = await db.Proposals.Where(p => p.Id == id).Select(p => new { p.Status }).SingleOrDefaultAsync();
         if (proposal is null || !proposal.Status.IsPublic())
@@ -409,7 +409,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         }
         if (proposal.Status.IsFinal())
         {
-            return ProposalResult.Fail("", $"Cette proposition est « {proposal.Status.Label()} » : on ne peut plus la soutenir.");
+            return ProposalResult.Fail("", $"Cette proposition est « {proposal.Status.Label()} » : on ne peut plus la soutenir.");
         }
         if (await db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == actor.MemberId))
         {
@@ -417,7 +417,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         }
         if (await db.ProposalAuthors.AnyAsync(a => a.ProposalId == id && a.MemberId == actor.MemberId))
         {
-            return ProposalResult.Fail("", "C'est ta proposition : ta voix y compte déjà.");
+            return ProposalResult.Fail("", "C'est ta proposition : ta voix y compte déjà.");
         }
         db.Supports.Add(new Support { ProposalId = id, MemberId = actor.MemberId, CreatedAt = clock.GetUtcNow() });
         try

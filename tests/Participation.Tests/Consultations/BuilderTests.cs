@@ -54,7 +54,7 @@ public sealed class BuilderTests(ParticipationApp app)
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
         Assert.Equal(yes, await app.WithDbAsync(db => db.Questions.Where(q => q.Id == questions[1].Id).Select(q => q.ShowWhenOptionId).SingleAsync()));
         var shown = await staff.GetDocumentAsync(builderUrl);
-        Assert.Contains("Posée seulement si « Oui » à la question 1.", shown.Text());
+        Assert.Contains("Posée seulement si «\u00a0Oui\u00a0» à la question 1.", shown.Text());
 
         var slug = await app.WithDbAsync(db => db.Questionnaires.Where(q => q.Id == id).Select(q => q.Slug).SingleAsync());
         Assert.Equal("les-vacances-de-vos-enfants", slug);
@@ -73,7 +73,7 @@ public sealed class BuilderTests(ParticipationApp app)
         var scale = await WithBuilderAsync(b => b.AddQuestionAsync(q.Id, section, new QuestionDraft(QuestionKind.Scale, "Une échelle", null, true, ["1", "2", "3", "4"], null)));
         Assert.Equal("Une échelle a exactement 5 libellés, un par ligne, du plus faible au plus fort.", scale.Errors["Options"]);
         var oneChoice = await WithBuilderAsync(b => b.AddQuestionAsync(q.Id, section, new QuestionDraft(QuestionKind.SingleChoice, "Un seul choix", null, true, ["Seul"], null)));
-        Assert.Equal("Donnez de 2 à 12 choix, un par ligne (ici : 1).", oneChoice.Errors["Options"]);
+        Assert.Equal("Donnez de 2 à 12 choix, un par ligne (ici\u00a0: 1).", oneChoice.Errors["Options"]);
         var twice = await WithBuilderAsync(b => b.AddQuestionAsync(q.Id, section, new QuestionDraft(QuestionKind.MultipleChoice, "Deux fois", null, true, ["Oui", "oui"], null)));
         Assert.Equal("Deux choix sont identiques.", twice.Errors["Options"]);
         var empty = await WithBuilderAsync(b => b.AddQuestionAsync(q.Id, section, new QuestionDraft(QuestionKind.FreeText, " ", null, true, [], null)));
@@ -83,9 +83,9 @@ public sealed class BuilderTests(ParticipationApp app)
         var later = await WithBuilderAsync(b => b.UpdateQuestionAsync(q.Id, q["situation"].Id, new QuestionDraft(QuestionKind.SingleChoice, "Votre situation", null, true, ["A", "B", "C"], q["note"].Options[0])));
         Assert.Equal("Une condition porte sur une question posée avant celle-ci.", later.Errors["ShowWhenOptionId"]);
         var moved = await WithBuilderAsync(b => b.MoveQuestionAsync(q.Id, q["pourquoi"].Id, -1));
-        Assert.Equal("La question « Pourquoi pas ? » doit rester après celle dont dépend sa condition.", moved.Errors[""]);
+        Assert.Equal("La question «\u00a0Pourquoi pas ?\u00a0» doit rester après celle dont dépend sa condition.", moved.Errors[""]);
         var removed = await WithBuilderAsync(b => b.DeleteQuestionAsync(q.Id, q["suivi"].Id));
-        Assert.Equal("La question « Pourquoi pas ? » dépend de celle-ci : changez d'abord sa condition.", removed.Errors[""]);
+        Assert.Equal("La question «\u00a0Pourquoi pas ?\u00a0» dépend de celle-ci\u00a0: changez d'abord sa condition.", removed.Errors[""]);
         var dates = await WithBuilderAsync(b => b.UpdateSettingsAsync(q.Id, new QuestionnaireSettings("Règles du constructeur", null, QuestionnaireAccess.OpenLink, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-1), [])));
         Assert.Equal("La clôture vient après l'ouverture.", dates.Errors["ClosesAt"]);
 

@@ -39,7 +39,7 @@ public sealed class InvitationTests(ParticipationApp app)
 
         var again = await app.CreateBrowserlessClient().SendAnswerAsync(q, q.CompleteAnswer(), codes[0]);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal("Ce code a déjà servi : les réponses ont été envoyées.", (await again.ParseAsync()).QuerySelector("#erreur-code")!.TextContent);
+        Assert.Equal("Ce code a déjà servi\u00a0: les réponses ont été envoyées.", (await again.ParseAsync()).QuerySelector("#erreur-code")!.TextContent);
         Assert.Equal(1, await app.SubmittedCountAsync(q.Id));
     }
 
@@ -78,7 +78,7 @@ public sealed class InvitationTests(ParticipationApp app)
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.WithConsultationsAsync(services =>
             services.GetRequiredService<Responses>().SubmitAsync(form, answers, code, ResponseChannel.Online))));
         Assert.Single(outcomes, o => o.Succeeded);
-        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal("Ce code a déjà servi : les réponses ont été envoyées.", o.Errors[Responses.CodeField]));
+        Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal("Ce code a déjà servi\u00a0: les réponses ont été envoyées.", o.Errors[Responses.CodeField]));
         Assert.Equal(1, await app.SubmittedCountAsync(q.Id));
     }
 

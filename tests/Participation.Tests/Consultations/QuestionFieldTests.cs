@@ -51,7 +51,7 @@ public sealed class QuestionFieldTests : BunitContext
         var block = cut.Find("#question-q2");
         Assert.Equal("q1", block.GetAttribute("data-condition-field"));
         Assert.Equal("12", block.GetAttribute("data-condition-value"));
-        Assert.Equal("Seulement si vous avez répondu « B » juste avant.", cut.Find(".condition-hint").TextContent);
+        Assert.Equal("Seulement si vous avez répondu «\u00a0B\u00a0» juste avant.", cut.Find(".condition-hint").TextContent);
         Assert.Equal("(facultatif)", cut.Find(".optional").TextContent);
         Assert.Equal(2, cut.FindAll("input[type=checkbox][name=q2]").Count);
         // An untranslated choice keeps its French, marked as such.

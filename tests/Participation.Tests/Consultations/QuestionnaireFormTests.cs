@@ -104,7 +104,7 @@ public sealed class QuestionnaireFormTests
     public void An_oversized_text_is_refused_with_its_length()
     {
         var (answers, errors) = Form().Read(Fields(("q5", new string('a', Answer.TextMaxLength + 1))));
-        Assert.Equal($"Votre réponse fait {Answer.TextMaxLength + 1} caractères : {Answer.TextMaxLength} au plus.", errors["q5"]);
+        Assert.Equal($"Votre réponse fait {Answer.TextMaxLength + 1} caractères\u00a0: {Answer.TextMaxLength} au plus.", errors["q5"]);
         Assert.Empty(answers);
     }
 

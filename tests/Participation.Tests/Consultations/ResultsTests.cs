@@ -205,7 +205,7 @@ public sealed class ResultsTests(ParticipationApp app)
         Assert.Equal(ResponseChannel.Paper, stored.Channel);
         Assert.NotNull(stored.EnteredById);
         var online = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
-        Assert.Equal("Ce code a déjà servi : les réponses ont été envoyées.", online.QuerySelector("#erreur-code")!.TextContent);
+        Assert.Equal("Ce code a déjà servi\u00a0: les réponses ont été envoyées.", online.QuerySelector("#erreur-code")!.TextContent);
     }
 
     [Fact]
@@ -216,8 +216,8 @@ public sealed class ResultsTests(ParticipationApp app)
         var french = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/imprimer");
         Assert.Equal(7, french.QuerySelectorAll(".paper-question").Length);
         Assert.Equal(3, french.QuerySelectorAll(".paper-section").Length);
-        Assert.Contains("Seulement si vous avez répondu « Non » à la question 2.", french.QuerySelector(".paper-section")!.TextContent);
-        Assert.Contains("Seulement si vous avez répondu « C » à la question 1.", french.Text());
+        Assert.Contains("Seulement si vous avez répondu «\u00a0Non\u00a0» à la question 2.", french.QuerySelector(".paper-section")!.TextContent);
+        Assert.Contains("Seulement si vous avez répondu «\u00a0C\u00a0» à la question 1.", french.Text());
         Assert.Equal(5, french.QuerySelectorAll(".paper-question")[3].QuerySelectorAll(".paper-box").Length);
 
         var arabic = await staff.GetDocumentAsync($"/pilotage/consultations/{q.Id}/imprimer?langue=ar");

@@ -33,6 +33,15 @@ public sealed class ContentLibraryTests : IDisposable
     }
 
     [Fact]
+    public void The_title_and_description_of_a_page_get_french_spacing()
+    {
+        Write("aide", "---\ntitle: Besoin d'aide ?\ndescription: Qui appeler : le 119.\n---\n\nTexte.\n");
+        var page = ContentLibrary.Load(_root).Find("aide")!;
+        Assert.Equal("Besoin d'aide\u00a0?", page.Title);
+        Assert.Equal("Qui appeler\u00a0: le 119.", page.Description);
+    }
+
+    [Fact]
     public void A_page_without_front_matter_is_reported_with_its_file_name()
     {
         Write("aide", "## Sans en-tête\n\nTexte.");

@@ -65,4 +65,26 @@ public sealed class MarkdownTests
     [Fact]
     public void External_links_do_not_pass_the_page_address_on() =>
         Assert.Contains("rel=\"noopener noreferrer\"", Markdown.ToHtml("[site](https://allo119.gouv.fr)"));
+
+    [Theory]
+    [InlineData("Besoin d'aide ?", "Besoin d'aide\u00a0?")]
+    [InlineData("C'est gratuit !", "C'est gratuit\u00a0!")]
+    [InlineData("À retenir : le 119 ; le 3114.", "À retenir\u00a0: le 119\u00a0; le 3114.")]
+    [InlineData("La page « J'ai un code ».", "La page «\u00a0J'ai un code\u00a0».")]
+    [InlineData("**Attention**: gratuit.", "<strong>Attention</strong>\u00a0: gratuit.")]
+    [InlineData("[Besoin d'aide ?](/aide)", ">Besoin d'aide\u00a0?</a>")]
+    public void French_text_gets_its_no_break_spaces(string markdown, string expected) =>
+        Assert.Contains(expected, Markdown.ToHtml(markdown));
+
+    [Fact]
+    public void A_heading_gets_its_no_break_space_too() =>
+        Assert.Contains(">Tu as une question\u00a0?</h2>", Markdown.ToHtml("## Tu as une question ?"));
+
+    [Theory]
+    [InlineData("Le code `a : b` reste tel quel.", "<code>a : b</code>")]
+    [InlineData("De 9 h à 23 h, ou 14:30.", "14:30")]
+    [InlineData("[site](https://www.allo119.gouv.fr/?page=1)", "href=\"https://www.allo119.gouv.fr/?page=1\"")]
+    [InlineData("Voir https://www.allo119.gouv.fr/?a=1 ici", ">https://www.allo119.gouv.fr/?a=1</a>")]
+    public void Code_times_and_addresses_keep_their_characters(string markdown, string expected) =>
+        Assert.Contains(expected, Markdown.ToHtml(markdown));
 }

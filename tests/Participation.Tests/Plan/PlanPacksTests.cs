@@ -42,14 +42,14 @@ public sealed class PlanPacksTests
     {
         var (pack, problems) = Parse(Minimal.Replace("\"actions\": [\"1.1\"]", "\"actions\": [\"9.9\"]"));
         Assert.Null(pack);
-        Assert.Contains(problems, p => p.Contains("« 9.9 »"));
+        Assert.Contains(problems, p => p.Contains("«\u00a09.9\u00a0»"));
     }
 
     [Fact]
     public void A_tree_deeper_than_its_levels_is_reported()
     {
         var (_, problems) = Parse(Minimal.Replace("\"levels\": [\"axe\", \"enjeu\"]", "\"levels\": [\"axe\"]"));
-        Assert.Contains(problems, p => p.Contains("« 1.1 » est au niveau 2"));
+        Assert.Contains(problems, p => p.Contains("«\u00a01.1\u00a0» est au niveau 2"));
     }
 
     [Fact]

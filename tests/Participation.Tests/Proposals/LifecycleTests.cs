@@ -22,7 +22,7 @@ public sealed class LifecycleTests
     public void Skipping_steps_is_refused_and_the_missing_steps_are_named()
     {
         var message = Lifecycle.Check(ProposalStatus.Published, ProposalStatus.Integrated, Admin, null, hasPlanLink: true);
-        Assert.Equal("On ne peut pas passer de « publiée » à « intégrée » sans les étapes « retenue par le Conseil », « transmise au Département ».", message);
+        Assert.Equal("On ne peut pas passer de «\u00a0publiée\u00a0» à «\u00a0intégrée\u00a0» sans les étapes «\u00a0retenue par le Conseil\u00a0», «\u00a0transmise au Département\u00a0».", message);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class LifecycleTests
 
     [Fact]
     public void One_skipped_step_is_named_in_the_singular() =>
-        Assert.Equal("On ne peut pas passer de « publiée » à « transmise au Département » sans l'étape « retenue par le Conseil ».",
+        Assert.Equal("On ne peut pas passer de «\u00a0publiée\u00a0» à «\u00a0transmise au Département\u00a0» sans l'étape «\u00a0retenue par le Conseil\u00a0».",
             Lifecycle.Check(ProposalStatus.Published, ProposalStatus.SentToDepartment, Admin, null, true));
 
     [Fact]

@@ -44,12 +44,12 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         var faucon = (await app.ActorAsync("Faucon")).MemberId;
         var notes = await app.WithDbAsync(db => db.Notifications.Where(n => n.ProposalId == id && n.MemberId == faucon).OrderBy(n => n.Id).Select(n => n.Text).ToListAsync());
         Assert.Equal(6, notes.Count);
-        Assert.Contains("est maintenant : réalisée.", notes.Last());
+        Assert.Contains("est maintenant\u00a0: réalisée.", notes.Last());
     }
 
     [Theory]
-    [InlineData("", "Un texte assez long pour être accepté.", "Title", "de 5 à 120 caractères (ici : 0)")]
-    [InlineData("Une idée", "Court", "Text", "de 20 à 2000 caractères (ici : 5)")]
+    [InlineData("", "Un texte assez long pour être accepté.", "Title", "de 5 à 120 caractères (ici\u00a0: 0)")]
+    [InlineData("Une idée", "Court", "Text", "de 20 à 2000 caractères (ici\u00a0: 5)")]
     public async Task Empty_or_short_input_is_explained_and_nothing_is_written(string title, string text, string field, string message)
     {
         var before = await app.WithDbAsync(db => db.Proposals.CountAsync());
@@ -64,7 +64,7 @@ public sealed class ProposalServiceTests(ParticipationApp app)
     {
         var actor = await app.ActorAsync("Colibri");
         var result = await app.WithServiceAsync(s => s.SubmitAsync(new NewProposal("Une idée", new string('a', 2001), Theme.None, [], new Provenance(Channel.Online)), actor));
-        Assert.Contains("(ici : 2001)", result.Errors["Text"]);
+        Assert.Contains("(ici\u00a0: 2001)", result.Errors["Text"]);
         Assert.Contains("au moins un thème", result.Errors["Themes"]);
     }
 
@@ -232,7 +232,7 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         // Its author's voice is already in it.
         var author = await app.ActorAsync("Colibri");
         var own = await app.WithServiceAsync(s => s.SupportAsync(id, author));
-        Assert.Equal("C'est ta proposition : ta voix y compte déjà.", own.Errors.Values.Single());
+        Assert.Equal("C'est ta proposition\u00a0: ta voix y compte déjà.", own.Errors.Values.Single());
     }
 
     [Fact]
