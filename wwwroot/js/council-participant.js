@@ -18,12 +18,29 @@
     : { waiting: "En attente de la prochaine question", waitingHint: "Quand un vote s'ouvre, il s'affiche ici.", noted: "C'est noté\u00a0!", change: "Tu peux changer ton vote jusqu'à la fin.",
         closed: "Le vote est fini", closedHint: "Le résultat va s'afficher au tableau.", send: "Envoyer mon vote", next: "Suivant", ended: "La séance est terminée. Merci d'avoir participé\u00a0!" };
 
-  // What waits to be sent, kept for the session so that a reload does not lose it either.
+  // What waits to be sent, and whose it is: kept for the tab's session so that a reload does not
+  // lose it, but on a shared phone what one person left is never sent as the next one.
   const storeKey = `council-pending-${sessionId}`;
-  const pending = (() => {
-    try { return JSON.parse(sessionStorage.getItem(storeKey)) ?? { vote: null, ideas: [] }; } catch { return { vote: null, ideas: [] }; }
-  })();
-  const save = () => { try { sessionStorage.setItem(storeKey, JSON.stringify(pending)); } catch { /* private mode: memory only */ } };
+  const keptFor = 15 * 60 * 1000;
+  const stored = (() => { try { return JSON.parse(sessionStorage.getItem(storeKey)); } catch { return null; } })();
+  try { sessionStorage.removeItem(storeKey); } catch { /* private mode */ }
+  const pending = { owner: null, at: Date.now(), vote: null, ideas: [] };
+  const save = () => {
+    pending.at = Date.now();
+    try {
+      if (pending.owner !== null && (pending.vote || pending.ideas.length)) sessionStorage.setItem(storeKey, JSON.stringify(pending));
+      else sessionStorage.removeItem(storeKey);
+    } catch { /* private mode: memory only */ }
+  };
+  const adopt = (me) => {
+    if (pending.owner === me) return;
+    pending.owner = me;
+    if (stored && stored.owner === me && Date.now() - stored.at < keptFor) {
+      pending.vote = pending.vote ?? stored.vote;
+      pending.ideas = [...stored.ideas, ...pending.ideas];
+    }
+    save();
+  };
 
   let poll = null;
   let picked = [];
@@ -294,6 +311,7 @@
   });
 
   connection.on("state", (state) => {
+    adopt(state.me);
     $("sujet").textContent = state.agendaItem ?? "—";
     if (state.poll) openPoll(state.poll, state.myBallot);
     else if (state.result) { poll = null; showResult(state.result); }
@@ -344,6 +362,6 @@
   for (const button of document.querySelectorAll("[data-reaction]")) {
     button.addEventListener("click", () => { if (joined) connection.invoke("React", button.dataset.reaction); });
   }
+  document.getElementById("quitter")?.addEventListener("submit", () => { pending.vote = null; pending.ideas = []; pending.owner = null; save(); });
   draw();
-  if (finished) setState("Terminée");
 })();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<Member> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users) : PageModel
 {
     public void OnGet()
     {
@@ -14,6 +14,12 @@ public sealed class LogoutModel(SignInManager<Member> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // Signing out ends the account's other openings too, a live council connection included: on a
+        // shared phone or tablet, what stays open must not keep acting as the person who left.
+        if (await users.GetUserAsync(User) is { } member)
+        {
+            await users.UpdateSecurityStampAsync(member);
+        }
         await signIn.SignOutAsync();
         return RedirectToPage();
     }

@@ -25,7 +25,7 @@ public sealed record Progress(int Voted, int Connected);
 public sealed record SessionState(
     int SessionId, string Title, string? AgendaItem, PollView? Poll, string? MyBallot, TallyView? Tally,
     IReadOnlyList<IdeaView> Ideas, bool HandRaised, DateTimeOffset? TimerEndsAt, bool Muted, bool PreModeration, string? JoinCode, bool GuestsAllowed,
-    TallyView? Result, bool ResultRevealed, Progress? Progress);
+    TallyView? Result, bool ResultRevealed, Progress? Progress, int? Me = null);
 
 /// <summary>What the facilitator's console sees on top of the room's state.</summary>
 public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants, int ParticipantCount, int ConnectedCount);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
@@ -51,6 +52,7 @@ public static class CouncilExtensions
         {
             options.MaximumReceiveMessageSize = MaximumMessageSize;
             options.EnableDetailedErrors = false;
+            options.AddFilter<LiveAccountCheck>();
         });
         builder.Services.AddSingleton<LiveSessions>();
         builder.Services.AddSingleton<CouncilRoom>();

@@ -20,6 +20,8 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     public static string Screens(int sessionId) => $"session-{sessionId}-screens";
     /// <summary>The console alone: running results and the moderation queue, which the room does not see.</summary>
     public static string Console(int sessionId) => $"session-{sessionId}-console";
+    /// <summary>The projector alone: what the room sees, never a result before it is revealed.</summary>
+    public static string Projector(int sessionId) => $"session-{sessionId}-projector";
 
     /// <summary>A participant's phone joins (or comes back to) a live session.</summary>
     public async Task<Ack> Join(int sessionId)
@@ -57,13 +59,8 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
         live.Connect(new Connection(Context.ConnectionId, sessionId, null, screen, Context));
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
         await Groups.AddToGroupAsync(Context.ConnectionId, Screens(sessionId));
-        if (screen == Screen.Console)
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, Console(sessionId));
-        }
-        var state = room.StateFor(session, null);
-        // The projector keeps results hidden until they are revealed.
-        await Clients.Caller.State(screen == Screen.Projector ? state with { Tally = null, Result = state.ResultRevealed ? state.Result : null } : state);
+        await Groups.AddToGroupAsync(Context.ConnectionId, screen == Screen.Console ? Console(sessionId) : Projector(sessionId));
+        await Clients.Caller.State(room.StateFor(session, screen));
         if (screen == Screen.Console)
         {
             await Clients.Caller.Console(await room.ConsoleStateAsync(session));
@@ -126,7 +123,8 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     private async Task<Ack> AsFacilitator(Func<int, Task<Ack>> act)
     {
         // Checked at every call, not only on joining: a role can be taken away mid-session.
-        if (live.Connection(Context.ConnectionId) is not { IsFacilitator: true } connection
+        // The projector's connection shows; only the console acts.
+        if (live.Connection(Context.ConnectionId) is not { Screen: Screen.Console } connection
             || !await room.IsFacilitatorAsync(connection.SessionId, Context.User))
         {
             return Ack.Refused("Réservé aux animateur·rices de la séance.");
@@ -145,6 +143,7 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Room(current.SessionId));
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Screens(current.SessionId));
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, Console(current.SessionId));
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Projector(current.SessionId));
             live.Disconnect(Context.ConnectionId);
         }
     }

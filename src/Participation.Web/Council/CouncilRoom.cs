@@ -166,7 +166,8 @@ public sealed class CouncilRoom(
     }
 
     /// <summary>Adds a guest who typed the code shown in the room.</summary>
-    public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym)
+    /// <param name="alreadyHere">The participant this browser already is in a session, from its guest cookie.</param>
+    public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym, Func<int, int?>? alreadyHere = null)
     {
         var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "");
         var name = (pseudonym ?? "").Trim();
@@ -184,6 +185,11 @@ public sealed class CouncilRoom(
             return (null, null, "Ce code ne correspond à aucune séance en cours. Vérifie-le au tableau.");
         }
         var state = Ensure(session.Id)!;
+        // A browser already in the room comes back as itself: no second ballot under a new name, and no way back once removed.
+        if (alreadyHere?.Invoke(session.Id) is { } previous)
+        {
+            return state.IsRemoved(previous) ? (null, null, RemovedMessage) : (previous, session.Id, null);
+        }
         if (!state.GuestsAllowed)
         {
             return (null, null, "La séance n'est pas encore ouverte avec un code. Attends le signal de l'équipe d'animation.");
@@ -213,6 +219,20 @@ public sealed class CouncilRoom(
 
     public SessionState StateFor(int sessionId, int? participantId) => StateFor(Ensure(sessionId)!, participantId);
 
+    /// <summary>A screen's state: the console sees the running tally and the last result; the projector only what has been revealed.</summary>
+    public SessionState StateFor(LiveSession session, Screen screen)
+    {
+        var state = StateFor(session, participantId: null);
+        return screen == Screen.Console ? state : state with { Tally = null, Result = state.ResultRevealed ? state.Result : null };
+    }
+
+    /// <summary>Redraws the console and the projector, each with what it may show.</summary>
+    private async Task RefreshScreensAsync(LiveSession session)
+    {
+        await hub.Clients.Group(CouncilHub.Console(session.Id)).State(StateFor(session, Screen.Console));
+        await hub.Clients.Group(CouncilHub.Projector(session.Id)).State(StateFor(session, Screen.Projector));
+    }
+
     public SessionState StateFor(LiveSession session, int? participantId)
     {
         var screen = participantId is null;
@@ -237,7 +257,8 @@ public sealed class CouncilRoom(
                 session.GuestsAllowed,
                 screen || session.ResultRevealed ? session.LastResult : null,
                 session.ResultRevealed,
-                progress);
+                progress,
+                participantId);
         }
     }
 
@@ -353,7 +374,7 @@ public sealed class CouncilRoom(
             {
                 return Ack.Refused(Paused);
             }
-            if (key is { Length: > 0 and <= 64 } && !session.IdeaKeys.Add($"{participantId}:{key}"))
+            if (key is not null && session.IdeaKeys.TryGetValue(participantId, out var stored) && stored.Contains(key))
             {
                 return new Ack(true, "Ton idée était déjà arrivée.");
             }
@@ -371,6 +392,19 @@ public sealed class CouncilRoom(
             db.Ideas.Add(idea);
             return await db.SaveChangesAsync();
         });
+        // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
+        if (key is { Length: > 0 and <= 64 })
+        {
+            lock (session.Gate)
+            {
+                var keys = session.IdeaKeys.TryGetValue(participantId, out var known) ? known : session.IdeaKeys[participantId] = new Queue<string>();
+                keys.Enqueue(key);
+                if (keys.Count > LiveSession.IdeaKeysKept)
+                {
+                    keys.Dequeue();
+                }
+            }
+        }
         if (preModeration)
         {
             await PushConsoleAsync(sessionId);
@@ -756,7 +790,7 @@ public sealed class CouncilRoom(
             {
                 session.JoinCode = code;
             }
-            await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(session, null));
+            await RefreshScreensAsync(session);
         }
         var connections = live.ConnectionsOf(sessionId, participantId).ToList();
         await hub.Clients.Clients(connections.Select(c => c.ConnectionId).ToList()).Removed();
@@ -830,7 +864,7 @@ public sealed class CouncilRoom(
         {
             session.GuestsAllowed = allowed;
         }
-        await hub.Clients.Group(CouncilHub.Screens(sessionId)).State(StateFor(session, null));
+        await RefreshScreensAsync(session);
         return Ack.Done;
     }
 

@@ -20,6 +20,9 @@ public sealed class GuestPasses(IDataProtectionProvider protection, TimeProvider
             MaxAge = TimeSpan.FromHours(12),
         });
 
+    /// <summary>Leaving the room: the browser forgets it was this guest, so the next person on a shared phone starts afresh.</summary>
+    public void Revoke(HttpContext context) => context.Response.Cookies.Delete(CookieName);
+
     /// <summary>The guest's participant id in that session, if their cookie says so.</summary>
     public int? Read(HttpContext? context, int sessionId)
     {

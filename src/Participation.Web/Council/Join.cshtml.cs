@@ -23,7 +23,7 @@ public sealed class JoinModel(CouncilRoom room, GuestPasses guests, JoinAttempts
         {
             return TooManyAttempts(nameof(Code), $"Trop d'essais depuis ce réseau. Réessaie dans {AttemptCounter.InFrench(wait)}.", wait);
         }
-        var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym);
+        var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym, session => guests.Read(HttpContext, session));
         if (error is not null)
         {
             // Only a code that opens no live session counts as a guess: a room retrying while the

@@ -32,6 +32,13 @@ public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests, Tim
         return Page();
     }
 
+    /// <summary>« Quitter »: a guest's pass is dropped, so that a shared phone does not stay in the room.</summary>
+    public IActionResult OnPostQuit()
+    {
+        guests.Revoke(HttpContext);
+        return Redirect("/conseil");
+    }
+
     private async Task<bool> IsChildAsync()
     {
         if (User.MemberId() is not { } memberId)

@@ -80,8 +80,13 @@ public sealed class LiveSession(int id, string title)
     public TallyView? LastResult { get; set; }
     public bool ResultRevealed { get; set; }
 
-    /// <summary>Ideas already received, by the phone's own id: an idea re-sent after a lost connection is stored once.</summary>
-    public HashSet<string> IdeaKeys { get; } = [];
+    /// <summary>
+    /// The last ideas stored from each participant, by the phone's own id for them: an idea re-sent
+    /// after a lost connection is stored once. A few per participant are enough and keep memory bounded.
+    /// </summary>
+    public Dictionary<int, Queue<string>> IdeaKeys { get; } = [];
+
+    public const int IdeaKeysKept = 20;
 
     /// <summary>The « voted / connected » figures last sent to the screens.</summary>
     public (int Voted, int Connected) SentProgress { get; set; } = (-1, -1);
