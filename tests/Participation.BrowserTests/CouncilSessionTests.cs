@@ -122,8 +122,8 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await Assertions.Expect(member.Locator("#moment-titre")).ToContainTextAsync("C'est fini");
         var minutes = await facilitator.Locator("main").InnerTextAsync();
         Assert.Contains("1 participant·e.", minutes);
-        Assert.Contains("7–10 ans\u00a0: 1", minutes);
-        Assert.Contains("invité·es dans la salle\u00a0: 0", minutes);
+        Assert.Contains("7–10 ans\u00a0: 1 personne", minutes);
+        Assert.Contains("invité·es dans la salle\u00a0: personne", minutes);
         Assert.Contains("1 vote", await facilitator.Locator(".tally").First.InnerTextAsync());
         Assert.DoesNotContain("Colibri", minutes);
         var idea = facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" });

@@ -101,6 +101,26 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         Assert.True(audit.Failures.Count == 0, string.Join(Environment.NewLine, audit.Failures));
     }
 
+    [Theory]
+    [InlineData(Roles.Young)]
+    [InlineData(Roles.Facilitator)]
+    [InlineData(Roles.Admin)]
+    public async Task The_signed_in_menu_holds_on_one_line_on_a_laptop(string role)
+    {
+        var login = DemoSeeder.Logins.First(l => l.Role == role).Login;
+        var page = await browser.SignedInPageAsync(login, width: 1280);
+        // The current page's item is highlighted, and the unread badge sits on « Notifications »: both change widths.
+        foreach (var path in new[] { "/", "/notifications", "/schema" })
+        {
+            await page.GotoAsync(browser.Site.BaseUrl + path);
+            var tops = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.main-nav li')].map(li => li.offsetTop)");
+            Assert.True(tops.Length >= 8, $"{login} {path}: only {tops.Length} menu items");
+            Assert.True(tops.Distinct().Count() == 1, $"{login} {path}: the menu wraps, its items start at {string.Join(", ", tops)} px");
+        }
+        Assert.True(await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).IsVisibleAsync());
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_skip_link_is_the_first_stop_and_leads_to_the_content()
     {

@@ -7,6 +7,25 @@ public static class Plural
     public static string S(int count) => count > 1 ? "s" : "";
 
     /// <summary>
+    /// A French noun after a count: « 3 priorités », « 2 enjeux »; a word already ending in s, x or z
+    /// keeps its form. One word only: write both forms out for « proposition reliée ».
+    /// </summary>
+    public static string Noun(string word, int count) => count <= 1 || word.EndsWith('s') || word.EndsWith('x') || word.EndsWith('z')
+        ? word
+        : word.EndsWith("au", StringComparison.Ordinal) || word.EndsWith("eu", StringComparison.Ordinal) ? word + "x" : word + "s";
+
+    /// <summary>A count and its noun, with zero said in words rather than « (0) »: « aucun soutien », « 1 soutien », « 3 soutiens ».</summary>
+    public static string Count(int count, string noun, string none) => count == 0 ? none : $"{count} {Noun(noun, count)}";
+
+    /// <summary>The same with a plural form of its own, for nouns of several words.</summary>
+    public static string Count(int count, string one, string many, string none) => count switch
+    {
+        0 => none,
+        1 => $"1 {one}",
+        _ => $"{count} {many}",
+    };
+
+    /// <summary>
     /// An Arabic count with its noun: one and two have forms of their own; the noun is plural
     /// after 3 to 10 and singular after 11 to 99, counted on the last two digits.
     /// </summary>

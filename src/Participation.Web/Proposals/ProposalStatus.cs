@@ -130,6 +130,23 @@ public static class Lifecycle
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    /// <summary>A count of proposals at this step, the label agreeing with it: « 1 publiée », « 3 non retenues ».</summary>
+    public static string Counted(this ProposalStatus status, int count) => $"{count} {(count > 1 ? status.PluralLabel() : status.Label())}";
+
+    private static string PluralLabel(this ProposalStatus status) => status switch
+    {
+        ProposalStatus.Deposited => "déposées",
+        ProposalStatus.Published => "publiées",
+        ProposalStatus.RetainedByCouncil => "retenues par le Conseil",
+        ProposalStatus.SentToDepartment => "transmises au Département",
+        ProposalStatus.Integrated => "intégrées",
+        ProposalStatus.Done => "réalisées",
+        ProposalStatus.NotRetained => "non retenues",
+        ProposalStatus.Merged => "fusionnées",
+        ProposalStatus.Declined => "écartées",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
     /// <summary>A URL-friendly French name, for filters.</summary>
     public static string Slug(this ProposalStatus status) => status switch
     {

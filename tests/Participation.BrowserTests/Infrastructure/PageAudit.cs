@@ -20,7 +20,7 @@ public sealed class PageAudit
 
     // Targets a finger must hit. Links inside running text are exempt, as WCAG 2.5.8 allows.
     private const string TargetsScript = """
-        () => [...document.querySelectorAll('.button, .card-link, .main-nav a, .main-nav button, .footer-links a, input:not([type=hidden]), select, textarea, summary, .action-code, .skip-link')]
+        () => [...document.querySelectorAll('.button, .card-link, .main-nav a, .main-nav button, .whoami button, .footer-links a, input:not([type=hidden]), select, textarea, summary, .action-code, .skip-link')]
           .filter(e => e.offsetParent !== null)
           // A checkbox is hit through its label too: measure the row that holds both.
           .map(e => ({ e, box: ((e.type === 'checkbox' || e.type === 'radio') && e.closest('label, .checkbox, .answer-choice, .tile, .grade') || e).getBoundingClientRect() }))

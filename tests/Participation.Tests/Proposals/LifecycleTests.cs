@@ -117,4 +117,12 @@ public sealed class ProposalSearchTests
     [InlineData("   ")]
     [InlineData("!!! ***")]
     public void Nothing_to_search_is_no_query(string? typed) => Assert.Null(ProposalSearch.ToFtsQuery(typed));
+
+    [Theory]
+    [InlineData(ProposalStatus.Published, 1, "1 publiée")]
+    [InlineData(ProposalStatus.Published, 3, "3 publiées")]
+    [InlineData(ProposalStatus.NotRetained, 2, "2 non retenues")]
+    [InlineData(ProposalStatus.RetainedByCouncil, 4, "4 retenues par le Conseil")]
+    public void A_count_of_proposals_agrees_with_its_step(ProposalStatus status, int count, string expected) =>
+        Assert.Equal(expected, status.Counted(count));
 }

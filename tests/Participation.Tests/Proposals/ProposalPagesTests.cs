@@ -22,7 +22,7 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         var accented = await app.CreateBrowserlessClient().GetDocumentAsync("/propositions?q=coll%C3%A8g");
         Assert.NotNull(accented.QuerySelector($"a[href='/propositions/{id}']"));
         var nothing = await app.CreateBrowserlessClient().GetDocumentAsync("/propositions?q=xylophone");
-        Assert.Contains("0 proposition trouvée", nothing.QuerySelector(".result-count")!.TextContent);
+        Assert.Equal("Aucune proposition trouvée", nothing.QuerySelector(".result-count")!.TextContent);
     }
 
     [Fact]

@@ -83,7 +83,7 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("Orientation 1", cut.Find("#node-1").TextContent);
         var priority = cut.Find("li#node-1\\.1");
         Assert.Contains("Priorité 1.1", priority.QuerySelector("summary")!.TextContent);
-        Assert.Contains("(2)", priority.QuerySelector("summary")!.TextContent);
+        Assert.Contains("2 actions", priority.QuerySelector("summary")!.TextContent);
         Assert.Equal(2, priority.QuerySelectorAll(".plan-leaf").Length);
         Assert.Contains("Action 1.1.2", priority.QuerySelectorAll(".plan-leaf")[1].TextContent);
     }
