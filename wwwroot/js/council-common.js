@@ -19,7 +19,7 @@ window.council = (() => {
   const connect = (onJoin, onState) => {
     const connection = new signalR.HubConnectionBuilder()
       .withUrl("/hubs/council")
-      .withAutomaticReconnect([0, 1000, 2000, 3000, 5000, 5000, 10000, 10000, 30000, 30000])
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => Math.min(5000, 1000 * retry.previousRetryCount) })
       .build();
     let finished = false;
     const report = (state) => { if (!finished) onState(state); };

@@ -224,9 +224,16 @@
     }
   };
 
-  // Sends what waits, in order; whatever fails stays for the next connection.
+  // Sends what waits, in order, one at a time; whatever fails stays for the next connection, and
+  // ideas written offline go out at the room's pace (one every ten seconds) rather than being refused.
+  let flushing = false;
+  let retry = null;
   const flush = async () => {
-    if (!joined) return;
+    if (!joined || flushing) return;
+    flushing = true;
+    try { await send(); } finally { flushing = false; }
+  };
+  const send = async () => {
     if (pending.vote) {
       const sent = pending.vote;
       try {
@@ -243,6 +250,12 @@
       const idea = pending.ideas[0];
       try {
         const ack = await connection.invoke("PostIdea", idea.text, idea.key);
+        if (!ack.ok && ack.message.startsWith("Attends un peu")) {
+          $("idee-retour").textContent = `${pending.ideas.length > 1 ? "Tes idées partent" : "Ton idée part"} une à une, toutes les dix secondes.`;
+          clearTimeout(retry);
+          retry = setTimeout(flush, 10500);
+          return;
+        }
         pending.ideas.shift();
         save();
         $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");

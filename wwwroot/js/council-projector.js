@@ -107,7 +107,7 @@
   });
   connection.on("agendaChanged", (item) => { $("sujet").textContent = item ?? ""; });
   connection.on("pollOpened", showPoll);
-  connection.on("progress", (progress) => { closedBallots = progress.voted; showProgress(progress); });
+  connection.on("progress", (progress) => { if (poll) closedBallots = progress.voted; showProgress(progress); });
   connection.on("pollClosed", () => {
     poll = null;
     $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}. Le résultat arrive…`;

@@ -218,8 +218,74 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         await Eventually(() => progress.Any(p => p == new Progress(1, 2)));
         await Eventually(() => consoleTallies.Any(t => t.Ballots == 1));
+
+        // Switching guests on, or removing one, redraws the screens: the projector still learns no result.
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), false)).Ok);
+        await Eventually(() => projectorStates.Count >= 3);
         Assert.Empty(projected);
         Assert.All(projectorStates, s => Assert.Null(s.Tally));
+        Assert.All(projectorStates, s => Assert.Null(s.Result));
+
+        // The projector shows; it cannot act.
+        var acting = await projector.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult));
+        Assert.False(acting.Ok);
+        Assert.Empty(projected);
+    }
+
+    [Fact]
+    public async Task An_idea_refused_for_its_pace_can_be_sent_again_under_the_same_id()
+    {
+        var (young, _) = await JoinAsync("Loutre");
+        Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Première idée pour les repas", "a")).Ok);
+        var tooSoon = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Deuxième idée pour les sorties", "b");
+        Assert.False(tooSoon.Ok);
+        var live = _app.Services.GetRequiredService<LiveSessions>();
+        lock (live.Find(_session)!.Gate)
+        {
+            live.Find(_session)!.LastIdeaAt.Clear();
+        }
+        Assert.Equal("Merci\u00a0! Ton idée est envoyée à l'équipe d'animation.", (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Deuxième idée pour les sorties", "b")).Message);
+        Assert.Equal(2, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+    }
+
+    [Fact]
+    public async Task A_guest_s_browser_joining_again_is_the_same_guest_and_cannot_come_back_once_removed()
+    {
+        var facilitator = await FacilitateAsync();
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
+        var code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        var browser = _app.CreateDefaultClient(new Uri("http://localhost"), await CookiesForAsync(null));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Mésange" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Autre-nom" })).StatusCode);
+        var guests = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.IsGuest).Select(p => p.Id).ToListAsync());
+        Assert.Single(guests);
+
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), guests[0])).Ok);
+        code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
+        var again = await (await browser.PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Troisième" })).ParseAsync();
+        Assert.Contains("Tu ne fais plus partie de cette séance.", again.QuerySelector("main")!.TextContent);
+        Assert.Single(await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.IsGuest).Select(p => p.Id).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_connection_opened_before_the_account_changed_is_refused_and_closed()
+    {
+        var cookies = await CookiesForAsync("Loutre");
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Member>>();
+            // A facilitator gives a new code for a lost phone: the old one must stop acting as the child.
+            await users.UpdateSecurityStampAsync((await users.FindByNameAsync("Loutre"))!);
+        }
+        var phone = await ConnectAsync(cookies);
+        var closed = new TaskCompletionSource();
+        phone.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        var ack = await phone.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
+        Assert.False(ack.Ok);
+        Assert.Equal(LiveAccountCheck.Expired, ack.Message);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
