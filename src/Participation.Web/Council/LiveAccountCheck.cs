@@ -12,7 +12,8 @@ namespace Participation.Web.Council;
 public sealed class LiveAccountCheck(TimeProvider clock) : IHubFilter
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
-    public const string Expired = "Ta connexion a pris fin : reconnecte-toi pour continuer.";
+    public const string Expired = "Ta connexion a pris fin : reconnecte-toi pour continuer.";
+    private static readonly TimeSpan CloseDelay = TimeSpan.FromSeconds(1);
     private const string CheckedAt = "participation.account-checked-at";
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -26,7 +27,8 @@ public sealed class LiveAccountCheck(TimeProvider clock) : IHubFilter
                 var signIn = invocation.ServiceProvider.GetRequiredService<SignInManager<Member>>();
                 if (await signIn.ValidateSecurityStampAsync(context.User) is null)
                 {
-                    context.Abort();
+                    // Closed a moment after the answer, so that the phone reads why before it goes.
+                    _ = Task.Delay(CloseDelay, clock).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
                     return Ack.Refused(Expired);
                 }
                 context.Items[CheckedAt] = now;
