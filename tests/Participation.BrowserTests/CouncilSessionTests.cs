@@ -73,7 +73,9 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await guest.GetByText("Gâteau").ClickAsync();
         await Assertions.Expect(guest.Locator(".noted")).ToBeVisibleAsync();
         await Assertions.Expect(projector.Locator("#bulletins")).ToHaveTextAsync("2/2 ont voté");
-        Assert.Equal(0, await projector.Locator("#barres li").CountAsync());
+        // The room sees the choices, never how the votes lean before the facilitator reveals them.
+        Assert.Equal(0, await projector.Locator("#barres .result-list").CountAsync());
+        Assert.Equal(3, await projector.Locator("#barres .projector-choices li").CountAsync());
         await audit.AuditAsync(member, "Jeune", "seance-vote");
         await audit.AuditAsync(projector, "Animateur·rice", "projecteur");
 
@@ -105,6 +107,16 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Afficher les résultats" }).ClickAsync();
         await projector.Locator("#barres .merit-bar").Nth(1).WaitForAsync();
         Assert.Contains("Crêpes\u00a0: Excellent", await projector.Locator("#barres li").First.InnerTextAsync());
+        // The child's phone gives the same result in the faces and words the child voted with.
+        await Assertions.Expect(member.Locator("#moment-contenu")).ToContainTextAsync("Crêpes\u00a0: 🤩 Génial");
+        Assert.DoesNotContain("Excellent", await member.Locator("#moment-contenu").InnerTextAsync());
+
+        // A raised hand: the facilitator gives the floor, and the child's phone lowers the hand and says so.
+        await member.GetByRole(AriaRole.Button, new() { Name = "✋ Je lève la main" }).ClickAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Donner la parole à Colibri" }).ClickAsync();
+        await Assertions.Expect(member.Locator("#main-retour")).ToHaveTextAsync("C'est à toi de parler\u00a0!");
+        await Assertions.Expect(member.Locator("#main")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Assertions.Expect(facilitator.Locator("#mains")).ToContainTextAsync("Aucune main levée.");
         await audit.AuditAsync(projector, "Animateur·rice", "projecteur-jugement");
 
         // The guest is removed: the room gets a new code at once, on the console and the projector.
@@ -116,10 +128,27 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         Assert.Matches("^[A-Z2-9]{6}$", newCode);
         await Assertions.Expect(facilitator.Locator("#code")).ToHaveTextAsync(newCode);
 
+        // Closing asks first, from the console too, and says what it would cut short.
+        var secondConsole = await facilitator.Context.NewPageAsync();
+        await secondConsole.GotoAsync(sessionUrl + "/console");
+        await secondConsole.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance…" }).ClickAsync();
+        await Assertions.Expect(facilitator.Locator("#confirmer-fin")).ToContainTextAsync("1 personne connectée verra « séance terminée ».");
+        await audit.AuditAsync(facilitator, "Animateur·rice", "terminer-confirmation");
+        await facilitator.GetByRole(AriaRole.Link, new() { Name = "Non, continuer" }).ClickAsync();
+        Assert.Equal("en cours", await facilitator.Locator(".facts dd").Nth(4).InnerTextAsync());
+
         // Closing: the minutes agree with the ballots, and the retained idea needs a theme picked by the facilitator.
-        await facilitator.GotoAsync(sessionUrl);
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
+        await Assertions.Expect(facilitator.Locator("#confirmer-fin")).ToContainTextAsync("On ne peut pas rouvrir la séance.");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Oui, terminer la séance" }).ClickAsync();
         await Assertions.Expect(member.Locator("#moment-titre")).ToContainTextAsync("C'est fini");
+        // A console left open says the session is over, and nothing on it acts any more.
+        await Assertions.Expect(secondConsole.Locator("#console-fin")).ToBeVisibleAsync();
+        await Assertions.Expect(secondConsole.Locator("#etat")).ToHaveTextAsync("Séance terminée");
+        Assert.True(await secondConsole.Locator(".console-join").IsHiddenAsync());
+        Assert.Equal(0, await secondConsole.Locator("#console button:enabled, #console input:enabled, #console select:enabled").CountAsync());
+        await audit.AuditAsync(secondConsole, "Animateur·rice", "console-terminee");
         var minutes = await facilitator.Locator("main").InnerTextAsync();
         Assert.Contains("1 participant·e.", minutes);
         Assert.Contains("7–10 ans\u00a0: 1 personne", minutes);

@@ -54,7 +54,9 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
 
         await Assertions.Expect(console.Locator("#progression")).ToContainTextAsync("40/40 ont voté", new() { Timeout = 15_000 });
         await Assertions.Expect(projector.Locator("#bulletins")).ToHaveTextAsync("40/40 ont voté");
-        Assert.Equal(0, await projector.Locator("#barres li").CountAsync());
+        // The room sees the choices, never how the votes lean before the facilitator reveals them.
+        Assert.Equal(0, await projector.Locator("#barres .result-list").CountAsync());
+        Assert.Equal(options.Count, await projector.Locator("#barres .projector-choices li").CountAsync());
 
         // A dozen ideas arrive; the facilitator approves them one tap each.
         for (var i = 0; i < 12; i++)
@@ -88,7 +90,9 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         // Closing, then revealing: the result reaches the projector only now, and fits at every 16:9 size.
         await console.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" }).ClickAsync();
         await Assertions.Expect(projector.Locator("#bulletins")).ToContainTextAsync("Vote terminé");
-        Assert.Equal(0, await projector.Locator("#barres li").CountAsync());
+        // The room sees the choices, never how the votes lean before the facilitator reveals them.
+        Assert.Equal(0, await projector.Locator("#barres .result-list").CountAsync());
+        Assert.Equal(options.Count, await projector.Locator("#barres .projector-choices li").CountAsync());
         await console.GetByRole(AriaRole.Button, new() { Name = "Afficher les résultats" }).ClickAsync();
         await Assertions.Expect(projector.Locator("#barres li")).ToHaveCountAsync(4);
         await Assertions.Expect(projector.Locator("#bulletins")).ToContainTextAsync("40\u00a0votes");
@@ -161,7 +165,8 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         await Assertions.Expect(child.Locator(".noted-mark")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         var judged = await browser.Site.WithDbAsync(db => db.Ballots.Where(b => b.PollId == session.Polls[1]).Select(b => b.Choice).SingleAsync());
         var meals = await browser.Site.WithDbAsync(db => db.PollOptions.Where(o => o.PollId == session.Polls[1]).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync());
-        Assert.Equal($"{meals[0]}:1,{meals[1]}:0", judged);
+        // The faces run from the saddest to the happiest, as on the emoji scale: the first is the lowest grade.
+        Assert.Equal($"{meals[0]}:5,{meals[1]}:6", judged);
         await audit.AuditAsync(child, "Jeune 7-10", "jugement-note");
 
         await console.Context.CloseAsync();
@@ -265,6 +270,8 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         // When the session ends, the phone says so and stops everything live.
         await console.GotoAsync(session.Url(browser.Site.BaseUrl));
         await console.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
+        await Assertions.Expect(console.Locator("#confirmer-fin")).ToContainTextAsync("On ne peut pas rouvrir la séance.");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Oui, terminer la séance" }).ClickAsync();
         await Assertions.Expect(phone.Locator("#moment-titre")).ToContainTextAsync("La séance est terminée");
         Assert.True(await phone.Locator("#en-direct").IsHiddenAsync());
         await Assertions.Expect(phone.Locator("#etat")).ToHaveTextAsync("Terminée");

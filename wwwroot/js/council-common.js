@@ -73,10 +73,18 @@ window.council = (() => {
   const isJudgment = (tally) => kindOf(tally) === "MajorityJudgment";
   const plural = (n, one, many) => `${n}\u00a0${n > 1 ? many : one}`;
 
+  // The name of a grade (0 = the best), in children's words with their face when the screen is a child's.
+  const gradeName = (index, child) => (child ? `${childGrades[index][0]} ${childGrades[index][1]}` : grades[index]);
+  const medianName = (median, child) => {
+    if (!median) return child ? "pas de vote" : "aucune mention";
+    const index = grades.indexOf(median);
+    return child && index >= 0 ? gradeName(index, true) : median;
+  };
+
   // Majority judgment shows each option's merit profile: one coloured stretch per grade, best grade first.
-  const meritProfile = (result) => {
+  const meritProfile = (result, child) => {
     const bar = el("div", { class: "merit-bar", role: "img",
-      "aria-label": result.grades.map((n, i) => (n > 0 ? `${grades[i]}\u00a0: ${n}` : null)).filter(Boolean).join(", ") || "aucun vote" });
+      "aria-label": result.grades.map((n, i) => (n > 0 ? `${child ? childGrades[i][1] : grades[i]}\u00a0: ${n}` : null)).filter(Boolean).join(", ") || "aucun vote" });
     result.grades.forEach((n, i) => {
       if (n === 0) return;
       const part = el("span", { class: `merit-${i}` });
@@ -86,17 +94,17 @@ window.council = (() => {
     return bar;
   };
 
-  const meritLegend = () => el("p", { class: "merit-legend", "aria-hidden": "true" },
-    ...grades.map((g, i) => el("span", { class: `merit-key merit-${i}`, text: g })));
+  const meritLegend = (child) => el("p", { class: "merit-legend", "aria-hidden": "true" },
+    ...grades.map((g, i) => el("span", { class: `merit-key merit-${i}`, text: gradeName(i, child) })));
 
   // Scales keep their order (from « pas du tout » to « super »); choices come most voted first.
-  const results = (tally) => {
+  const results = (tally, child = false) => {
     const list = el("ol", { class: "result-list" });
     if (isJudgment(tally)) {
       for (const r of tally.results) {
-        list.append(el("li", {}, el("span", { class: "result-label", text: `${r.label}\u00a0: ${r.median ?? "aucune mention"}` }), meritProfile(r)));
+        list.append(el("li", {}, el("span", { class: "result-label", text: `${r.label}\u00a0: ${medianName(r.median, child)}` }), meritProfile(r, child)));
       }
-      return el("div", {}, list, meritLegend());
+      return el("div", {}, list, meritLegend(child));
     }
     const kind = kindOf(tally);
     const ordered = kind === "EmojiScale" ? tally.results : [...tally.results].sort((a, b) => b.count - a.count);
@@ -112,8 +120,8 @@ window.council = (() => {
   };
 
   // In words, for the polite announcement to screen readers.
-  const resultsInWords = (tally) => (isJudgment(tally)
-    ? tally.results.map((r) => `${r.label}\u00a0: ${r.median ?? "aucune mention"}`)
+  const resultsInWords = (tally, child = false) => (isJudgment(tally)
+    ? tally.results.map((r) => `${r.label}\u00a0: ${medianName(r.median, child)}`)
     : tally.results.map((r) => `${r.label}\u00a0: ${r.count}`)).join(", ");
 
   // The join code changes when a guest is removed: the screens show the new one, and draw its QR code again.

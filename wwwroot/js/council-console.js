@@ -3,7 +3,7 @@
 (() => {
   const root = document.getElementById("console");
   if (!root || !window.signalR) return;
-  const { el, connect, results, showCode, plural } = window.council;
+  const { el, connect, timer, results, showCode, plural } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
   const feedback = (ack) => { $("console-retour").textContent = ack.ok ? "" : ack.message; return ack; };
@@ -11,9 +11,25 @@
   let poll = null;
   let result = null;
   let revealed = false;
+  let participants = 0;
+
+  // The same words wherever the console counts people: « 12 connecté·es sur 15 ».
+  const presence = (connected) => { $("presence").textContent = `${plural(connected, "connecté·e", "connecté·es")} sur ${participants}`; };
+
+  // Once the session is over nothing on the console acts any more, and it says so at the top.
+  const ended = (message) => {
+    connection.finish();
+    timer($("minuteur"), null);
+    $("etat").textContent = message;
+    root.dataset.ended = "true";
+    showCode(root, sessionId, null);
+    for (const control of root.querySelectorAll("button, input, select")) control.disabled = true;
+    $("console-fin").hidden = false;
+  };
 
   const connection = connect(async (hub) => {
     const ack = await hub.invoke("JoinAsFacilitator", sessionId);
+    if (!ack.ok && ack.message === "La séance n'est pas en cours.") { ended("Séance terminée"); return; }
     $("etat").textContent = ack.ok ? "En direct" : ack.message;
   }, () => { $("etat").textContent = "Connexion perdue… on réessaie"; });
   const call = async (method, ...args) => feedback(await connection.invoke(method, ...args));
@@ -50,15 +66,17 @@
     else if (result) $("resultats").replaceChildren(results(result));
     if (poll) $("progression").textContent = `${poll.question} · ouvert`;
     if (state.progress) showProgress(state.progress);
+    timer($("minuteur"), state.timerEndsAt);
     buttons();
   });
   const showProgress = (progress) => {
     if (poll) $("progression").textContent = `${poll.question} · ${progress.voted}/${progress.connected} ${progress.voted > 1 ? "ont voté" : "a voté"}`;
-    $("presence").textContent = `${plural(progress.connected, "connecté·e", "connecté·es")}`;
+    presence(progress.connected);
   };
   connection.on("progress", showProgress);
   connection.on("console", (state) => {
-    $("presence").textContent = `${plural(state.connectedCount, "connecté·e", "connecté·es")} sur ${state.participantCount}`;
+    participants = state.participantCount;
+    presence(state.connectedCount);
     $("file-compte").textContent = state.queue.length ? String(state.queue.length) : "";
     $("file").replaceChildren(...(state.queue.length ? state.queue.map((i) => ideaItem(i, true)) : [el("li", { class: "empty", text: "Aucune idée en attente." })]));
     $("mains-compte").textContent = state.hands.length ? String(state.hands.length) : "";
@@ -69,7 +87,9 @@
       el("span", { class: "person" }, el("span", { class: "person-name", text: p.pseudonym }),
         el("span", { class: "person-detail", text: `${p.ageBand ?? ""}${p.isGuest ? " invité·e" : ""}${p.connected ? "" : " · parti·e"}` })),
       el("div", { class: "console-buttons" },
-        el("button", { type: "button", class: "button button-secondary button-small", text: p.muted ? "Rendre" : "Pause", "aria-label": `${p.muted ? "Rendre la parole à" : "Mettre en pause"} ${p.pseudonym}`, onclick: () => call("Mute", p.id, !p.muted) }),
+        el("button", { type: "button", class: "button button-secondary button-small", text: p.muted ? "Réactiver" : "Suspendre",
+          title: p.muted ? "Lui rendre les idées, la main et les réactions" : "Suspendre ses idées, sa main et ses réactions (le vote reste possible)",
+          "aria-label": p.muted ? `Réactiver ${p.pseudonym} : idées, main et réactions` : `Suspendre ${p.pseudonym} : idées, main et réactions`, onclick: () => call("Mute", p.id, !p.muted) }),
         el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", "aria-label": `Retirer ${p.pseudonym}`, onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance\u00a0?`)) call("Remove", p.id); } })))));
   });
   connection.on("pollOpened", (p) => {
@@ -91,7 +111,8 @@
   connection.on("resultShown", () => { revealed = true; buttons(); });
   connection.on("ideaPublished", (idea) => $("idees").prepend(ideaItem(idea, false)));
   connection.on("ideaHidden", (id) => $("idees").querySelector(`[data-idea="${id}"]`)?.remove());
-  connection.on("sessionClosed", () => { connection.finish(); $("etat").textContent = "Séance terminée"; });
+  connection.on("timerStarted", (endsAt) => timer($("minuteur"), endsAt));
+  connection.on("sessionClosed", () => ended("Séance terminée"));
 
   for (const button of root.querySelectorAll("[data-poll]")) {
     button.addEventListener("click", async () => {

@@ -147,7 +147,9 @@
         const titleId = `mention-titre-${option.id}`;
         const { picture, word } = splitPicture(option.label);
         const group = el("div", { role: "radiogroup", "aria-labelledby": `moment-titre ${titleId}`, class: child ? "tiles tiles-faces" : "grades" });
-        (child ? childGrades : grades.map((g) => [null, g])).forEach(([face, name], g) => {
+        // Children see the faces in the emoji scale's order, from the saddest to the happiest.
+        const shown = (child ? childGrades : grades.map((g) => [null, g])).map(([face, name], g) => ({ face, name, g }));
+        (child ? shown.reverse() : shown).forEach(({ face, name, g }) => {
           const id = `mention-${option.id}-${g}`;
           const input = el("input", { type: "radio", id, name: `mention-${option.id}`, value: String(g), checked: grade[option.id] === g || null });
           input.addEventListener("change", () => { grade[option.id] = g; });
@@ -172,7 +174,7 @@
       parts.unshift(readAloud(() => {
         if (kindOf(poll) === "MajorityJudgment") {
           const option = poll.options[Math.min(step, poll.options.length - 1)];
-          return `${poll.question}. ${splitPicture(option.label).word}. ${childGrades.map(([, name]) => name).join(", ")}.`;
+          return `${poll.question}. ${splitPicture(option.label).word}. ${[...childGrades].reverse().map(([, name]) => name).join(", ")}.`;
         }
         return `${poll.question}. ${poll.options.map((o) => splitPicture(o.label).word).join(", ")}.`;
       }));
@@ -206,8 +208,9 @@
     phase = "result";
     card.dataset.phase = phase;
     heading.textContent = child ? "Le résultat" : "Résultat du vote";
-    body.replaceChildren(el("p", { class: "moment-question", text: final.question }), results(final));
-    announce(`Résultat\u00a0: ${resultsInWords(final)}`);
+    body.replaceChildren(el("p", { class: "moment-question", text: final.question }), results(final, child));
+    announce(`Résultat\u00a0: ${resultsInWords(final, child)}`);
+    if (document.activeElement !== $("idee")) card.scrollIntoView({ behavior: "smooth", block: "start" });
   };
 
   const openPoll = (p, myBallot) => {
@@ -241,7 +244,7 @@
         if (pending.vote === sent) pending.vote = null;
         save();
         if (poll && poll.id === sent.pollId && phase !== "closed" && phase !== "result") {
-          if (ack.ok) { phase = "noted"; draw(); $("vote-retour").textContent = ""; }
+          if (ack.ok) { phase = "noted"; draw(); $("vote-retour").textContent = ""; body.querySelector(".noted")?.scrollIntoView({ behavior: "smooth", block: "nearest" }); }
           else { phase = "vote"; draw(); $("vote-retour").textContent = ack.message; }
         }
       } catch { return; }
@@ -272,9 +275,15 @@
     if (kind === "MajorityJudgment" && Object.keys(grade).length < poll.options.length) { feedback.textContent = "Donne une mention à chaque réponse."; return; }
     if (picked.length === 0 && kind !== "MajorityJudgment") { feedback.textContent = "Choisis d'abord une réponse."; return; }
     if (kind === "Ranking" && picked.length < poll.options.length) { feedback.textContent = "Range toutes les réponses avant d'envoyer."; return; }
-    pending.vote = { pollId: poll.id, choice: ballot() };
+    const sent = { pollId: poll.id, choice: ballot() };
+    pending.vote = sent;
     save();
-    if (joined) { feedback.textContent = "Envoi…"; flush(); }
+    if (joined) {
+      feedback.textContent = "Envoi…";
+      flush();
+      // A connection that stalls without dropping: say the vote is kept rather than « Envoi… » for ever.
+      setTimeout(() => { if (pending.vote === sent && $("vote-retour")) $("vote-retour").textContent = "La connexion est lente : ton vote est gardé et partira tout seul."; }, 5000);
+    }
     else feedback.textContent = "Pas encore envoyé\u00a0: il partira dès le retour de la connexion.";
   };
 
@@ -352,6 +361,12 @@
     if (count) count.textContent = String(supports);
   });
   connection.on("timerStarted", (endsAt) => timer($("minuteur"), endsAt));
+  connection.on("floorGiven", () => {
+    handRaised = false;
+    showHand();
+    $("main-retour").textContent = child ? "C'est à toi de parler !" : "C'est à toi : tu as la parole.";
+    if (navigator.vibrate) navigator.vibrate(200);
+  });
   connection.on("mutedChanged", (muted) => { $("idee-retour").textContent = muted ? "Tes messages sont en pause pour le moment." : ""; });
   connection.on("removed", () => finish("removed"));
   connection.on("sessionClosed", () => finish("ended"));
@@ -363,14 +378,20 @@
     pending.ideas.push({ key, text });
     save();
     $("idee").value = "";
-    if (joined) { $("idee-retour").textContent = "Envoi…"; flush(); }
+    if (joined) {
+      $("idee-retour").textContent = "Envoi…";
+      flush();
+      setTimeout(() => { if (pending.ideas.some((i) => i.key === key)) $("idee-retour").textContent = "La connexion est lente : ton idée est gardée et partira toute seule."; }, 5000);
+    }
     else $("idee-retour").textContent = "Pas encore envoyée\u00a0: ton idée partira dès le retour de la connexion.";
   });
   $("main").addEventListener("click", async () => {
     if (!joined) return;
     handRaised = !handRaised;
     showHand();
-    await connection.invoke("RaiseHand", handRaised);
+    $("main-retour").textContent = "";
+    const ack = await connection.invoke("RaiseHand", handRaised);
+    if (!ack.ok) { handRaised = false; showHand(); $("main-retour").textContent = ack.message; }
   });
   for (const button of document.querySelectorAll("[data-reaction]")) {
     button.addEventListener("click", () => { if (joined) connection.invoke("React", button.dataset.reaction); });

@@ -3,7 +3,7 @@
 (() => {
   const root = document.getElementById("projecteur");
   if (!root || !window.signalR) return;
-  const { el, connect, timer, results, showCode, plural } = window.council;
+  const { el, kindOf, connect, timer, splitPicture, grades, results, showCode, plural } = window.council;
   const sessionId = Number(root.dataset.session);
   const $ = (id) => document.getElementById(id);
   const PageSeconds = 10;
@@ -71,11 +71,22 @@
     requestAnimationFrame(() => { paginate(); fit($("vote")); });
   };
 
+  // While the vote is open the room sees what it can choose from, never how the votes lean.
+  const choices = (p) => {
+    const list = el("ul", { class: "projector-choices" });
+    for (const option of p.options) {
+      const { picture, word } = splitPicture(option.label);
+      list.append(el("li", {}, picture ? el("span", { class: "projector-choice-picture", "aria-hidden": "true", text: picture }) : null, el("span", { text: word })));
+    }
+    if (kindOf(p) !== "MajorityJudgment") return list;
+    return el("div", {}, list, el("p", { class: "projector-grades", text: `Une mention pour chacune\u00a0: ${grades.join(", ")}.` }));
+  };
+
   const showPoll = (p) => {
     poll = p;
     $("question").textContent = p.question;
     $("bulletins").textContent = "Le vote est ouvert";
-    $("barres").replaceChildren();
+    $("barres").replaceChildren(choices(p));
     mode("vote");
   };
 
@@ -113,7 +124,8 @@
     $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}. Le résultat arrive…`;
   });
   connection.on("resultShown", showResult);
-  connection.on("ideaPublished", (idea) => { ideas.unshift(idea); page = 0; paginate(); });
+  // A new idea joins the first page; the page on the wall stays until its turn is over.
+  connection.on("ideaPublished", (idea) => { ideas.unshift(idea); paginate(); });
   connection.on("ideaHidden", (id) => { ideas = ideas.filter((i) => i.id !== id); paginate(); });
   connection.on("ideaSupported", (id, supports) => {
     const idea = ideas.find((i) => i.id === id);

@@ -53,6 +53,8 @@ public interface ICouncilClient
     Task Reactions(IReadOnlyDictionary<string, int> counts);
     Task TimerStarted(DateTimeOffset endsAt);
     Task MutedChanged(bool muted);
+    /// <summary>The facilitator gave this person the floor: their hand comes down and their phone tells them.</summary>
+    Task FloorGiven();
     Task Removed();
     Task SessionClosed();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 using QRCoder;
 
 namespace Participation.Web.Council;
@@ -13,8 +14,11 @@ public sealed class CouncilOptions
     /// <summary>Joins by code per minute from one address: a whole room behind one Wi-Fi gets in.</summary>
     public int JoinsPerMinutePerAddress { get; set; } = 200;
 
-    /// <summary>Wrong join codes per minute from one address, against guessing.</summary>
+    /// <summary>Wrong join codes per minute from one phone, against guessing.</summary>
     public int WrongCodesPerMinute { get; set; } = 30;
+
+    /// <summary>Wrong join codes per minute from one address, all its phones together.</summary>
+    public int WrongCodesPerMinutePerAddress { get; set; } = 100;
 }
 
 public static class CouncilPolicies
@@ -52,6 +56,7 @@ public static class CouncilExtensions
         {
             options.MaximumReceiveMessageSize = MaximumMessageSize;
             options.EnableDetailedErrors = false;
+            options.AddFilter<SameOriginHubs>();
             options.AddFilter<LiveAccountCheck>();
         });
         builder.Services.AddSingleton<LiveSessions>();

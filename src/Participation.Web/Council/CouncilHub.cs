@@ -88,7 +88,7 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
 
     public Task<Ack> Moderate(int ideaId, bool approve) => AsFacilitator(session => room.ModerateAsync(session, ideaId, approve));
 
-    public Task<Ack> LowerHand(int participantId) => AsFacilitator(session => room.RaiseHandAsync(session, participantId, false));
+    public Task<Ack> LowerHand(int participantId) => AsFacilitator(session => room.GiveFloorAsync(session, participantId));
 
     public Task<Ack> Mute(int participantId, bool muted) => AsFacilitator(session => room.MuteAsync(session, participantId, muted));
 

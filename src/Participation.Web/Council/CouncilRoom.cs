@@ -482,6 +482,10 @@ public sealed class CouncilRoom(
         }
         lock (session.Gate)
         {
+            if (raised && session.Muted.Contains(participantId))
+            {
+                return Ack.Refused(Paused);
+            }
             session.Hands.Remove(participantId);
             if (raised)
             {
@@ -489,6 +493,27 @@ public sealed class CouncilRoom(
             }
         }
         await PushConsoleAsync(sessionId);
+        return Ack.Done;
+    }
+
+    /// <summary>The facilitator gives the floor to someone whose hand is up: it comes down on every screen.</summary>
+    public async Task<Ack> GiveFloorAsync(int sessionId, int participantId)
+    {
+        if (Ensure(sessionId) is not { } session)
+        {
+            return Ack.Refused(Ended);
+        }
+        bool wasRaised;
+        lock (session.Gate)
+        {
+            wasRaised = session.Hands.Remove(participantId);
+        }
+        if (!wasRaised)
+        {
+            return Ack.Refused("Cette main n'est plus levée.");
+        }
+        await PushConsoleAsync(sessionId);
+        await hub.Clients.Clients(live.ConnectionsOf(sessionId, participantId).Select(c => c.ConnectionId).ToList()).FloorGiven();
         return Ack.Done;
     }
 

@@ -9,7 +9,7 @@ using Participation.Web.Proposals;
 namespace Participation.Web.Council;
 
 [AllowAnonymous]
-public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilRoom room) : FormPageModel
+public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilRoom room, LiveSessions live) : FormPageModel
 {
     [BindProperty] public string? Question { get; set; }
     [BindProperty] public PollKind PollKind { get; set; }
@@ -17,6 +17,12 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
     [BindProperty] public int IdeaId { get; set; }
     [BindProperty] public string? ThemeSlug { get; set; }
     [BindProperty] public string? MemberId { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+
+    /// <summary>What ending the session now would cut short, shown before the facilitator confirms.</summary>
+    public sealed record Ending(string? OpenPoll, int Ballots, int Connected);
+
+    public Ending? EndingToConfirm { get; private set; }
 
     public IReadOnlyList<(string Id, string Pseudonym, bool Assigned)> Facilitators { get; private set; } = [];
 
@@ -49,7 +55,39 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
 
     public Task<IActionResult> OnPostStartAsync(int id) => AsFacilitatorAsync(id, () => sessions.StartAsync(id), "commencee");
 
-    public Task<IActionResult> OnPostCloseAsync(int id) => AsFacilitatorAsync(id, () => sessions.CloseAsync(id), "terminee");
+    /// <summary>Ending a session cannot be undone: the first tap shows what it would cut short, the second ends it.</summary>
+    public async Task<IActionResult> OnPostCloseAsync(int id)
+    {
+        if (Confirmed)
+        {
+            return await AsFacilitatorAsync(id, () => sessions.CloseAsync(id), "terminee");
+        }
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+        if (!IsFacilitator)
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+        if (Session.Status != SessionStatus.Live)
+        {
+            AddError("", "Cette séance n'est pas en cours.");
+            return Page();
+        }
+        var now = live.Find(id);
+        LivePoll? poll = now?.Poll;
+        int ballots = 0;
+        if (now is not null && poll is not null)
+        {
+            lock (now.Gate)
+            {
+                ballots = poll.Ballots.Count;
+            }
+        }
+        EndingToConfirm = new Ending(poll?.Question, ballots, live.ConnectedParticipants(id).Count);
+        return Page();
+    }
 
     public Task<IActionResult> OnPostAddPollAsync(int id) =>
         AsFacilitatorAsync(id, () => sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n'))), "vote");

@@ -6,22 +6,21 @@ using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Council;
 
-/// <summary>Guests in the room join with the code on the projector; guessing codes is limited per address.</summary>
+/// <summary>Guests in the room join with the code on the projector; guessing codes is limited per phone and per address.</summary>
 [AllowAnonymous]
 public sealed class JoinModel(CouncilRoom room, GuestPasses guests, JoinAttempts attempts, ParticipationDb db) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty] public string? Pseudonym { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => JoinAttempts.EnsureDevice(HttpContext);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (attempts.Refusal(HttpContext) is { } wait)
+        JoinAttempts.EnsureDevice(HttpContext);
+        if (attempts.Refusal(HttpContext) is var (message, wait))
         {
-            return TooManyAttempts(nameof(Code), $"Trop d'essais depuis ce réseau. Réessaie dans {AttemptCounter.InFrench(wait)}.", wait);
+            return TooManyAttempts(nameof(Code), message, wait);
         }
         var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym, session => guests.Read(HttpContext, session));
         if (error is not null)

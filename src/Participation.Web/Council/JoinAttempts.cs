@@ -1,27 +1,67 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Council;
 
 /// <summary>
-/// Joining by code from one address. A room of forty behind one Wi-Fi all join within a minute, so
-/// joins have a generous ceiling; wrong codes, where guessing would show, are limited apart, at a
-/// level a room's typos never reach.
+/// Joining by code. A room of forty behind one Wi-Fi all join within a minute, so joins have a
+/// generous ceiling per address. Wrong codes, where guessing would show, are limited per phone, so
+/// that one child hammering a wrong code stops only their own phone, and, much higher, per address,
+/// so that a guesser who throws away their cookies is still stopped.
 /// </summary>
 public sealed class JoinAttempts(IOptions<CouncilOptions> options, TimeProvider clock)
 {
+    /// <summary>A random, meaningless id for the phone, only to count its wrong codes.</summary>
+    public const string DeviceCookie = "participation.appareil";
+
     private readonly AttemptCounter _joins = new(options.Value.JoinsPerMinutePerAddress, clock);
 
-    // A join code is 6 characters from 31 (about 9 × 10^8 codes): at 30 wrong codes a minute, one
-    // address guessing the code of one of a few live sessions needs years, and a session lasts hours.
-    private readonly AttemptCounter _wrongCodes = new(options.Value.WrongCodesPerMinute, clock);
+    // A join code is 6 characters from 31 (about 9 × 10^8 codes): even at 100 wrong codes a minute,
+    // one address guessing the code of one of a few live sessions needs years, and a session lasts hours.
+    private readonly AttemptCounter _wrongCodesByDevice = new(options.Value.WrongCodesPerMinute, clock);
+    private readonly AttemptCounter _wrongCodesByAddress = new(options.Value.WrongCodesPerMinutePerAddress, clock);
 
-    /// <summary>How long this address must wait before joining again, if it may not now; otherwise the join is counted.</summary>
-    public TimeSpan? Refusal(HttpContext context)
+    /// <summary>Why this phone may not join now and how long it must wait; otherwise null, and the join is counted.</summary>
+    public (string Message, TimeSpan Wait)? Refusal(HttpContext context)
     {
         var address = AttemptCounter.Address(context);
-        return _wrongCodes.WaitFor(address) ?? _joins.TryTake(address);
+        if (_wrongCodesByDevice.WaitFor(Device(context)) is { } phoneWait)
+        {
+            return ($"Trop de codes faux sur ce téléphone. Vérifie le code au tableau et réessaie dans {AttemptCounter.InFrench(phoneWait)}.", phoneWait);
+        }
+        return (_wrongCodesByAddress.WaitFor(address) ?? _joins.TryTake(address)) is { } wait
+            ? ($"Trop d'essais depuis ce réseau. Réessaie dans {AttemptCounter.InFrench(wait)}.", wait)
+            : null;
     }
 
-    public void WrongCode(HttpContext context) => _wrongCodes.Count(AttemptCounter.Address(context));
+    public void WrongCode(HttpContext context)
+    {
+        _wrongCodesByDevice.Count(Device(context));
+        _wrongCodesByAddress.Count(AttemptCounter.Address(context));
+    }
+
+    /// <summary>Gives the phone its id the first time it opens the join page.</summary>
+    public static void EnsureDevice(HttpContext context)
+    {
+        if (ReadDevice(context) is not null)
+        {
+            return;
+        }
+        context.Response.Cookies.Append(DeviceCookie, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(1),
+        });
+    }
+
+    // A phone without the id (cookies refused or thrown away) shares one count with every other
+    // such phone of its address.
+    private static string Device(HttpContext context) => ReadDevice(context) ?? $"{AttemptCounter.Address(context)} sans identifiant";
+
+    private static string? ReadDevice(HttpContext context) =>
+        context.Request.Cookies[DeviceCookie] is { Length: 32 } value && value.All(char.IsAsciiHexDigit) ? value : null;
 }

@@ -51,13 +51,17 @@ public sealed class CouncilHubTests : IAsyncLifetime
         return cookies;
     }
 
-    private async Task<HubConnection> ConnectAsync(CookieContainerHandler cookies)
+    private async Task<HubConnection> ConnectAsync(CookieContainerHandler cookies, string? origin = null)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(_app.Server.BaseAddress, CouncilHub.Path), options =>
             {
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _app.Server.CreateHandler() };
+                if (origin is not null)
+                {
+                    options.Headers["Origin"] = origin;
+                }
             })
             .Build();
         await connection.StartAsync();
@@ -270,6 +274,23 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_of_another_site_cannot_speak_in_the_session_with_a_young_persons_cookies()
+    {
+        var cookies = await CookiesForAsync("Loutre");
+        var refused = await Record.ExceptionAsync(async () =>
+        {
+            var foreign = await ConnectAsync(cookies, origin: "https://autre-site.example");
+            await foreign.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
+        });
+        Assert.NotNull(refused);
+        Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == _session && p.Pseudonym == "Loutre")));
+
+        // The site's own page, which sends its origin too, joins as usual.
+        var own = await ConnectAsync(cookies, origin: "http://localhost");
+        Assert.True((await own.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Ok);
+    }
+
+    [Fact]
     public async Task A_connection_opened_before_the_account_changed_is_refused_and_closed()
     {
         var cookies = await CookiesForAsync("Loutre");
@@ -324,6 +345,35 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var live = _app.Services.GetRequiredService<LiveSessions>();
         await Eventually(() => live.ConnectionsOf(_session).Count == 0);
         Assert.Null(live.Find(_session));
+    }
+
+    [Fact]
+    public async Task Giving_the_floor_lowers_the_hand_on_the_console_and_tells_the_phone()
+    {
+        var facilitator = await FacilitateAsync();
+        var consoles = new ConcurrentQueue<ConsoleState>();
+        facilitator.On<ConsoleState>(nameof(ICouncilClient.Console), consoles.Enqueue);
+        var (phone, states) = await JoinAsync("Loutre");
+        var floor = 0;
+        phone.On(nameof(ICouncilClient.FloorGiven), () => Interlocked.Increment(ref floor));
+        Assert.True((await phone.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Ok);
+        await Eventually(() => consoles.LastOrDefault()?.Hands.Any(h => h.Pseudonym == "Loutre") == true);
+        var hand = consoles.Last().Hands.Single(h => h.Pseudonym == "Loutre");
+
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.LowerHand), hand.ParticipantId)).Ok);
+        await Eventually(() => Volatile.Read(ref floor) == 1);
+        await Eventually(() => consoles.Last().Hands.Count == 0);
+
+        // A second tap on a hand already down changes nothing and says so.
+        var again = await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.LowerHand), hand.ParticipantId);
+        Assert.False(again.Ok);
+        Assert.Equal("Cette main n'est plus levée.", again.Message);
+        Assert.Equal(1, Volatile.Read(ref floor));
+
+        // Coming back, the phone finds its hand down.
+        await phone.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
+        await Eventually(() => states.Count >= 2);
+        Assert.False(states.Last().HandRaised);
     }
 
     [Fact]

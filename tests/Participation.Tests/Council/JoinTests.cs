@@ -61,7 +61,7 @@ public sealed class JoinTests : IDisposable
     }
 
     [Fact]
-    public async Task Thirty_wrong_codes_from_one_address_stop_it_for_the_rest_of_the_minute_keeping_what_was_typed()
+    public async Task Thirty_wrong_codes_from_one_phone_stop_that_phone_for_the_rest_of_the_minute_keeping_what_was_typed()
     {
         var (session, code) = await LiveSessionAsync(guestsAllowed: true);
         var phone = _app.CreateBrowserlessClient();
@@ -72,19 +72,41 @@ public sealed class JoinTests : IDisposable
             Assert.Contains("aucune séance en cours", (await wrong.ParseAsync()).QuerySelector("#erreur-code")!.TextContent);
         }
 
-        // Even the right code is refused now, or guessing would go on at full speed.
+        // Even the right code is refused on that phone now, or guessing would go on at full speed.
         var refused = await JoinAsync(phone, code, "Étoile");
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var page = await refused.ParseAsync();
         var message = page.QuerySelector("#erreur-code")!.TextContent;
-        Assert.StartsWith("Trop d'essais depuis ce réseau. Réessaie dans ", message);
+        Assert.StartsWith("Trop de codes faux sur ce téléphone. Vérifie le code au tableau et réessaie dans ", message);
         refused.NamedWait(message);
         Assert.Equal("Étoile", page.QuerySelector("input[name=Pseudonym]")!.GetAttribute("value"));
         Assert.Equal(code, page.QuerySelector("input[name=Code]")!.GetAttribute("value"));
         Assert.Equal("Rejoindre une séance", page.QuerySelector("h1")!.TextContent);
         Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.Pseudonym == "Étoile")));
 
-        // The guessing stopped one address, not the room's other network.
+        // One child's mistakes stop their phone, not the rest of the room on the same Wi-Fi.
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(), code, "Comète")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_guesser_who_throws_cookies_away_is_stopped_for_the_whole_address()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        for (var i = 0; i < 100; i++)
+        {
+            // A fresh client each time: a new phone id, as if the cookie were thrown away.
+            var wrong = await JoinAsync(_app.CreateBrowserlessClient(), $"Z{i:00000}", "Devin");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var refused = await JoinAsync(_app.CreateBrowserlessClient(), code, "Devin");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var message = (await refused.ParseAsync()).QuerySelector("#erreur-code")!.TextContent;
+        Assert.StartsWith("Trop d'essais depuis ce réseau. Réessaie dans ", message);
+        refused.NamedWait(message);
+        Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.Pseudonym == "Devin")));
+
+        // Another network is not concerned.
         Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(from: "192.0.2.40"), code, "Comète")).StatusCode);
     }
 }
