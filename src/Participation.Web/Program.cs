@@ -7,6 +7,9 @@ using Participation.Web.Demo;
 using Participation.Web.Infrastructure;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
+using Participation.Web.Safeguarding;
+
+if (RiskScan.Handles(args)) return await RiskScan.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +21,7 @@ builder.AddPlan();
 builder.AddProposals();
 builder.AddCouncil();
 builder.AddConsultations();
+builder.AddSafeguarding();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 
@@ -34,5 +38,6 @@ app.MapWebFrontEnd();
 app.MapCouncil();
 
 app.Run();
+return 0;
 
 public partial class Program;
