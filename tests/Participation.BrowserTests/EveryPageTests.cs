@@ -36,13 +36,15 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/pilotage/consultations/2/invitations", "/pilotage/consultations/2/invitations/1", "/pilotage/consultations/1/reponses/{answer}/proposition",
          "/consultations/parents-place?apercu=true"];
 
+    private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes"];
+
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
         [Roles.Young] = ProposerPages,
         [Roles.Professional] = ProposerPages,
-        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations"],
+        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages],
         [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations"],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages],
     };
 
     [Fact]
@@ -86,6 +88,19 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
             if (role != Roles.Facilitator && role != Roles.Admin)
             {
                 await audit.VisitAsync(page, site, who, "/animation/jeunes", expectedStatus: 403);
+            }
+            if (role == Roles.Moderator)
+            {
+                // The lists page showing which entry caught a sentence tried on it.
+                foreach (var width in PageAudit.Widths)
+                {
+                    await page.SetViewportSizeAsync(width, width < 600 ? 740 : 900);
+                    await page.GotoAsync(site + "/pilotage/vigilance/listes");
+                    await page.GetByLabel("Phrase à essayer").FillAsync("il m'a encore frappé");
+                    await page.GetByRole(AriaRole.Button, new() { Name = "Essayer" }).ClickAsync();
+                    await page.Locator(".trial-result").WaitForAsync();
+                    await audit.AuditAsync(page, who, "listes-essai");
+                }
             }
             await page.Context.CloseAsync();
         }
