@@ -65,7 +65,8 @@ public sealed class ListsPageTests(ParticipationApp app)
             Assert.Contains(page.QuerySelectorAll("h2"), h => h.TextContent == heading);
         }
         Assert.Contains("@vouloir ... @mourir", text);
-        Assert.Contains("envie ou projet de mourir", text);
+        // The comments are spaced the French way when shown, like the Markdown pages.
+        Assert.Contains("envie ou projet de mourir\u00a0: «\u00a0je veux mourir\u00a0»", text);
         Assert.Contains("suicide.txt:", text);
         Assert.Contains("@mourir (de|d') @banal", text);
         Assert.Contains(page.QuerySelectorAll(".place-list li"), li => li.TextContent == "MECS Les Tilleuls");
