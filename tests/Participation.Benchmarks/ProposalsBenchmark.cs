@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Demo;
+using Participation.Web.Shared;
 
 namespace Participation.Benchmarks;
 

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Council;
-using Participation.Web.Proposals;
 using Xunit.Abstractions;
+using Participation.Web.Shared;
 
 namespace Participation.BrowserTests;
 

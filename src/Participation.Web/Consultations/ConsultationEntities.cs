@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 

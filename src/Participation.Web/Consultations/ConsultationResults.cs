@@ -3,6 +3,7 @@ using Participation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 

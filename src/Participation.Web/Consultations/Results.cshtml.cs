@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -21,7 +21,7 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
     {
         null or "" => texts,
         Untagged => texts.Where(t => t.Themes == Theme.None),
-        _ => Vocabulary.ThemeFromSlug(TextTheme) is { } theme ? texts.Where(t => t.Themes.HasFlag(theme)) : texts,
+        _ => Shared.Themes.FromSlug(TextTheme) is { } theme ? texts.Where(t => t.Themes.HasFlag(theme)) : texts,
     };
     [BindProperty] public List<string> Themes { get; set; } = [];
 
@@ -65,7 +65,7 @@ public sealed class ResultsModel(ConsultationForms forms, ConsultationResults re
         var themes = Theme.None;
         foreach (var slug in Themes)
         {
-            themes |= Vocabulary.ThemeFromSlug(slug) ?? Theme.None;
+            themes |= Shared.Themes.FromSlug(slug) ?? Theme.None;
         }
         if (!await results.TagAsync(id, answerId, themes))
         {

@@ -5,6 +5,7 @@ using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -53,7 +54,7 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
         var themes = Theme.None;
         foreach (var slug in Themes)
         {
-            themes |= Vocabulary.ThemeFromSlug(slug) ?? Theme.None;
+            themes |= Shared.Themes.FromSlug(slug) ?? Theme.None;
         }
         var result = await proposals.SubmitAsync(
             new NewProposal(Title ?? "", Text ?? "", themes, PlanNodeId is { } node ? [node] : [],

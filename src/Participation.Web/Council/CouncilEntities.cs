@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Participation.Web.Accounts;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
 

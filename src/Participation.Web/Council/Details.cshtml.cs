@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
 
@@ -96,7 +96,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         AsFacilitatorAsync(id, () => sessions.AddFacilitatorAsync(id, MemberId ?? ""), "equipe");
 
     public Task<IActionResult> OnPostRetainAsync(int id) =>
-        AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Vocabulary.ThemeFromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
+        AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Themes.FromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
 
     private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<Result>> act, string done)
     {

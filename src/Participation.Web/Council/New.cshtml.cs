@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
 
@@ -28,7 +28,7 @@ public sealed class NewModel(Sessions sessions) : FormPageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var bands = Bands.Select(Vocabulary.AgeBandFromSlug).Where(b => b is not null).Aggregate(AgeBandSet.None, (all, b) => all | b!.Value.ToSet());
+        var bands = Bands.Select(AgeBands.FromSlug).Where(b => b is not null).Aggregate(AgeBandSet.None, (all, b) => all | b!.Value.ToSet());
         if (!DateTime.TryParseExact(StartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
         {
             AddError(nameof(StartsAt), "Indiquez la date et l'heure de la séance.");

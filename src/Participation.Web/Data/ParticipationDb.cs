@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Consultations;
 using Participation.Web.Council;
+using Participation.Web.Notifications;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
 

@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Notifications;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Demo;
 
@@ -119,7 +121,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
             var channel = Pick(faker, channels);
             var status = Pick(faker, statuses);
             var created = now.AddMinutes(-faker.Random.Number(60, 2 * 365 * 24 * 60));
-            var themes = idea.Theme | (faker.Random.Bool(0.25f) ? faker.PickRandom(Vocabulary.Themes.ToArray()) : Theme.None);
+            var themes = idea.Theme | (faker.Random.Bool(0.25f) ? faker.PickRandom(Themes.All.ToArray()) : Theme.None);
 
             var author = new ProposalAuthor { Kind = AuthorKind.YoungMember };
             var bands = AgeBandSet.None;

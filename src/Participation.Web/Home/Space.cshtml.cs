@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Home;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 
@@ -31,10 +32,10 @@ public sealed class IndexModel(ProposalQueries queries, IAuthorizationService au
         var status = Lifecycle.FromSlug(StatusSlug);
         Filter = new ProposalFilter(
             string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
-            Vocabulary.ThemeFromSlug(ThemeSlug),
+            Themes.FromSlug(ThemeSlug),
             Vocabulary.ChannelFromSlug(ChannelSlug),
             status is { } s && s.IsPublic() ? s : null,
-            Vocabulary.AgeBandFromSlug(BandSlug),
+            AgeBands.FromSlug(BandSlug),
             NodeId);
         Results = await queries.SearchAsync(Filter, PageNumber);
         Nodes = await queries.FilterNodesAsync();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 
@@ -27,7 +28,7 @@ public sealed class NewModel(ProposalService proposals, ProposalQueries queries)
         var themes = Theme.None;
         foreach (var slug in Themes)
         {
-            if (Vocabulary.ThemeFromSlug(slug) is { } theme)
+            if (Shared.Themes.FromSlug(slug) is { } theme)
             {
                 themes |= theme;
             }
@@ -52,7 +53,7 @@ public sealed class NewModel(ProposalService proposals, ProposalQueries queries)
             }
             provenance = kind is null
                 ? new Provenance(Proposals.Channel.Online, Detail: OriginDetail)
-                : new Provenance(channel ?? Proposals.Channel.Paper, Detail: OriginDetail, OnBehalfOf: kind, OnBehalfAgeBand: Vocabulary.AgeBandFromSlug(AgeBand));
+                : new Provenance(channel ?? Proposals.Channel.Paper, Detail: OriginDetail, OnBehalfOf: kind, OnBehalfAgeBand: AgeBands.FromSlug(AgeBand));
         }
 
         if (!ModelState.IsValid)

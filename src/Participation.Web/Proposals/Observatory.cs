@@ -1,12 +1,10 @@
 using System.Globalization;
 using Participation.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
-
-public sealed record Figure(string Label, int Count);
 
 public sealed record Breakdown(string Id, string Title, string Dimension, IReadOnlyList<Figure> Figures)
 {
@@ -60,7 +58,7 @@ public sealed class Observatory(ParticipationDb db)
         return new ObservatoryReport(from, to, total,
         [
             new("origine", "Par origine", "Origine", Vocabulary.Channels.Select(c => new Figure(c.Label(), byChannel.SingleOrDefault(x => x.Key == c)?.Count ?? 0)).ToList()),
-            new("theme", "Par thème", "Thème", Vocabulary.Themes.Select(t => new Figure(t.Label(), byThemes.Where(x => x.Key.HasFlag(t)).Sum(x => x.Count))).ToList()),
+            new("theme", "Par thème", "Thème", Themes.All.Select(t => new Figure(t.Label(), byThemes.Where(x => x.Key.HasFlag(t)).Sum(x => x.Count))).ToList()),
             new("age", "Par tranche d'âge", "Tranche d'âge", [
                 .. AgeBands.All.Select(b => new Figure(b.Label(), byBands.Where(x => x.Key.HasFlag(b.ToSet())).Sum(x => x.Count))),
                 new Figure("adultes ou âge non précisé", byBands.Where(x => x.Key == AgeBandSet.None).Sum(x => x.Count)),

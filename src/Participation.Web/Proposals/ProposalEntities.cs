@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Participation.Web.Accounts;
 using Participation.Web.Plan;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 
@@ -93,19 +94,9 @@ public sealed class Support
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed class Notification
-{
-    public long Id { get; set; }
-    public required string MemberId { get; set; }
-    public int? ProposalId { get; set; }
-    public required string Text { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? ReadAt { get; set; }
-}
-
 public sealed class ProposalConfiguration :
     IEntityTypeConfiguration<Proposal>, IEntityTypeConfiguration<ProposalAuthor>, IEntityTypeConfiguration<ProposalPlanLink>,
-    IEntityTypeConfiguration<ProposalEvent>, IEntityTypeConfiguration<Support>, IEntityTypeConfiguration<Notification>
+    IEntityTypeConfiguration<ProposalEvent>, IEntityTypeConfiguration<Support>
 {
     public void Configure(EntityTypeBuilder<Proposal> proposal)
     {
@@ -149,12 +140,5 @@ public sealed class ProposalConfiguration :
         support.HasIndex(s => s.MemberId);
         support.HasOne<Proposal>().WithMany().HasForeignKey(s => s.ProposalId).OnDelete(DeleteBehavior.Cascade);
         support.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
-    }
-
-    public void Configure(EntityTypeBuilder<Notification> notification)
-    {
-        notification.Property(n => n.Text).HasMaxLength(300);
-        notification.HasIndex(n => new { n.MemberId, n.ReadAt });
-        notification.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

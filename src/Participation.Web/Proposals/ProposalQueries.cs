@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 

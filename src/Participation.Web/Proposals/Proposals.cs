@@ -1,34 +1,18 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Notifications;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
-
-/// <summary>Who is acting, as far as proposals are concerned.</summary>
-public sealed record Actor(string? MemberId, IReadOnlyList<string> Roles, string PublicLabel)
-{
-    public bool IsStaff => Roles.Any(r => r is Accounts.Roles.Moderator or Accounts.Roles.Facilitator or Accounts.Roles.Admin);
-
-    public static Actor From(ClaimsPrincipal user)
-    {
-        var roles = Accounts.Roles.All.Where(user.IsInRole).ToList();
-        var staffRole = roles.LastOrDefault(r => r is Accounts.Roles.Moderator or Accounts.Roles.Facilitator or Accounts.Roles.Admin);
-        // Staff act under their role, never their name; members under their pseudonym.
-        var label = staffRole is not null ? Accounts.Roles.Label(staffRole) : user.Pseudonym();
-        return new Actor(user.MemberId(), roles, label);
-    }
-
-    public static Actor System(string label) => new(null, [Accounts.Roles.Admin, Accounts.Roles.Facilitator, Accounts.Roles.Moderator], label);
-}
 
 /// <summary>
 /// Where a proposal came from. Other channels (council sessions, questionnaires, vox pops, the
 /// peer network) pass their exact source item; paper and phone entries say who typed them.
 /// </summary>
-public sealed record Provenance(Channel Channel, string? Reference = null, string? Detail = null, AuthorKind? OnBehalfOf = null, Accounts.AgeBand? OnBehalfAgeBand = null);
+public sealed record Provenance(Channel Channel, string? Reference = null, string? Detail = null, AuthorKind? OnBehalfOf = null, AgeBand? OnBehalfAgeBand = null);
 
 public sealed record NewProposal(string Title, string Text, Theme Themes, IReadOnlyList<int> PlanNodeIds, Provenance Provenance);
 
@@ -61,7 +45,7 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         {
             errors[nameof(NewProposal.Themes)] = "Choisissez au moins un thème.";
         }
-        else if ((input.Themes & ~Vocabulary.Themes.Aggregate(Theme.None, (all, t) => all | t)) != 0)
+        else if ((input.Themes & ~Themes.All.Aggregate(Theme.None, (all, t) => all | t)) != 0)
         {
             errors[nameof(NewProposal.Themes)] = "Un des thèmes choisis n'existe pas.";
         }

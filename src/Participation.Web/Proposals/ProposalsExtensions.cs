@@ -20,7 +20,6 @@ public static class ProposalsExtensions
         builder.Services.AddScoped<ProposalService>();
         builder.Services.AddScoped<ProposalQueries>();
         builder.Services.AddScoped<Observatory>();
-        builder.Services.AddScoped<NotificationCounter>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ProposalPolicies.Propose, p => p.RequireRole(Roles.Young, Roles.Professional, Roles.Moderator, Roles.Facilitator, Roles.Admin))
             .AddPolicy(ProposalPolicies.Triage, p => p.RequireRole(Roles.Moderator, Roles.Facilitator, Roles.Admin));

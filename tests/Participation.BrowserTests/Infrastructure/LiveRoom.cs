@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using Participation.Web.Council;
 using Participation.Web.Data;
 using Participation.Web.Demo;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.BrowserTests.Infrastructure;
 

@@ -9,7 +9,7 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Demo;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Council;
 

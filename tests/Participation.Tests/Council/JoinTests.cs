@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Council;
 using Participation.Web.Demo;
-using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Council;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Participation.Web.Accounts;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Demo;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Proposals;
 

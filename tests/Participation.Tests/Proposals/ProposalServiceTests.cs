@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
-using Participation.Web.Accounts;
 using Participation.Web.Demo;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Proposals;
 

@@ -109,7 +109,7 @@ public sealed class ComponentTests : BunitContext
 
 public sealed class ChartComponentTests : BunitContext
 {
-    private static readonly IReadOnlyList<Participation.Web.Proposals.Figure> Figures =
+    private static readonly IReadOnlyList<Figure> Figures =
         [new("alimentation", 30), new("numérique", 15), new("santé", 0)];
 
     [Fact]

@@ -1,6 +1,6 @@
-using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
-namespace Participation.Tests.Accounts;
+namespace Participation.Tests.Shared;
 
 public sealed class AgeBandsTests
 {

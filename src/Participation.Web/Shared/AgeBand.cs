@@ -1,4 +1,4 @@
-namespace Participation.Web.Accounts;
+namespace Participation.Web.Shared;
 
 public enum AgeBand
 {
@@ -6,6 +6,17 @@ public enum AgeBand
     From11To14,
     From15To17,
     From18To25,
+}
+
+/// <summary>Several age bands at once, as a proposal or a session concerns them.</summary>
+[Flags]
+public enum AgeBandSet
+{
+    None = 0,
+    From7To10 = 1,
+    From11To14 = 2,
+    From15To17 = 4,
+    From18To25 = 8,
 }
 
 /// <summary>The council is open from 7 to 25; ages are worked out from the birth year alone.</summary>
@@ -58,4 +69,19 @@ public static class AgeBands
         AgeBand.From18To25 => (18, 25),
         _ => throw new ArgumentOutOfRangeException(nameof(band)),
     };
+
+    public static AgeBandSet ToSet(this AgeBand band) => (AgeBandSet)(1 << (int)band);
+
+    public static IEnumerable<AgeBand> Split(this AgeBandSet set) => All.Where(b => set.HasFlag(b.ToSet()));
+
+    public static string Slug(this AgeBand band) => band switch
+    {
+        AgeBand.From7To10 => "7-10",
+        AgeBand.From11To14 => "11-14",
+        AgeBand.From15To17 => "15-17",
+        AgeBand.From18To25 => "18-25",
+        _ => throw new ArgumentOutOfRangeException(nameof(band)),
+    };
+
+    public static AgeBand? FromSlug(string? slug) => All.Cast<AgeBand?>().FirstOrDefault(b => b!.Value.Slug() == slug);
 }

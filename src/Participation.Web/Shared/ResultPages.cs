@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Participation.Web.Proposals;
+namespace Participation.Web.Shared;
 
 /// <summary>Where a list of results is, and how to reach its other pages with the same filters.</summary>
 public sealed record Pager(int Page, int PageCount, string Path, IQueryCollection Query)

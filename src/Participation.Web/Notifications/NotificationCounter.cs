@@ -3,7 +3,7 @@ using Participation.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 
-namespace Participation.Web.Proposals;
+namespace Participation.Web.Notifications;
 
 /// <summary>The unread count shown in the header of every page.</summary>
 public sealed class NotificationCounter(ParticipationDb db)

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
-namespace Participation.Web.Proposals;
+namespace Participation.Web.Notifications;
 
 public sealed record NotificationItem(long Id, string Text, int? ProposalId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Participation.Web.Accounts;
+
+namespace Participation.Web.Notifications;
+
+/// <summary>A short message to one member, say that their proposal moved on; it may lead to the proposal.</summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public required string MemberId { get; set; }
+    public int? ProposalId { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> notification)
+    {
+        notification.Property(n => n.Text).HasMaxLength(300);
+        notification.HasIndex(n => new { n.MemberId, n.ReadAt });
+        notification.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

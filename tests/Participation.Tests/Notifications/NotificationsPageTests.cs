@@ -1,0 +1,27 @@
+using Participation.Tests.Infrastructure;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Notifications;
+
+[Collection(SharedAppCollection.Name)]
+public sealed class NotificationsPageTests(ParticipationApp app)
+{
+    [Fact]
+    public async Task Notifications_are_counted_in_the_header_and_open_the_proposal()
+    {
+        var id = await app.ProposeAsync("Loutre", "Des plantes dans la salle commune");
+        await app.AdvanceAsync(id, ProposalStatus.Published);
+        var client = await app.SignedInClientAsync("Loutre");
+        var home = await client.GetDocumentAsync("/espace");
+        var unread = int.Parse(home.QuerySelector(".notifications-link .badge")!.FirstChild!.TextContent);
+        Assert.True(unread >= 1);
+
+        var list = await client.GetDocumentAsync("/notifications");
+        var link = list.QuerySelectorAll(".notification.unread a").First(a => a.TextContent.Contains("Des plantes dans la salle commune"));
+        var opened = await client.GetAsync(link.GetAttribute("href"));
+        Assert.Equal($"/propositions/{id}#parcours", opened.Headers.Location!.OriginalString);
+        var after = await client.GetDocumentAsync("/espace");
+        var badge = after.QuerySelector(".notifications-link .badge");
+        Assert.Equal(unread - 1, badge is null ? 0 : int.Parse(badge.FirstChild!.TextContent));
+    }
+}
