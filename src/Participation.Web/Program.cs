@@ -38,6 +38,7 @@ await app.SeedDemoAsync();
 app.UseWebFrontEnd();
 app.MapWebFrontEnd();
 app.MapCouncil();
+app.MapSafeguarding();
 
 app.Run();
 return 0;

@@ -112,6 +112,12 @@
   connection.on("ideaPublished", (idea) => $("idees").prepend(ideaItem(idea, false)));
   connection.on("ideaHidden", (id) => $("idees").querySelector(`[data-idea="${id}"]`)?.remove());
   connection.on("timerStarted", (endsAt) => timer($("minuteur"), endsAt));
+  // An idea held for safety: the adult in the room goes to speak with its author; the case itself is the moderators'.
+  connection.on("ideaHeldForSafety", (pseudonym) => {
+    const time = new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" });
+    $("securite").hidden = false;
+    $("securite-liste").prepend(el("li", { text: `${time} — une idée de ${pseudonym} a été mise de côté pour sa sécurité. Allez lui parler discrètement\u00a0; l'équipe de modération a reçu le message.` }));
+  });
   connection.on("sessionClosed", () => ended("Séance terminée"));
 
   for (const button of root.querySelectorAll("[data-poll]")) {

@@ -262,6 +262,8 @@
         pending.ideas.shift();
         save();
         $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");
+        // A message an adult will read first: the numbers to call now stay in view, and are never a scolding.
+        if (ack.help) { $("aide-maintenant").hidden = false; $("aide-maintenant").scrollIntoView({ behavior: "smooth", block: "nearest" }); }
         if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
       } catch { return; }
     }

@@ -30,7 +30,8 @@ public sealed record SessionState(
 /// <summary>What the facilitator's console sees on top of the room's state.</summary>
 public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants, int ParticipantCount, int ConnectedCount);
 
-public sealed record Ack(bool Ok, string? Message = null)
+/// <summary>A hub method's answer. <paramref name="Help"/>: the screen shows the numbers to call now, beside the message.</summary>
+public sealed record Ack(bool Ok, string? Message = null, bool Help = false)
 {
     public static readonly Ack Done = new(true);
     public static Ack Refused(string message) => new(false, message);
@@ -57,4 +58,6 @@ public interface ICouncilClient
     Task FloorGiven();
     Task Removed();
     Task SessionClosed();
+    /// <summary>To the console: an idea was held for safety; the adult in the room goes to speak with its author.</summary>
+    Task IdeaHeldForSafety(string pseudonym);
 }

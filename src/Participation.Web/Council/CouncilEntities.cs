@@ -129,6 +129,9 @@ public enum IdeaStatus
     Pending,
     Approved,
     Hidden,
+
+    /// <summary>Read as a possible danger: held for the moderators, whom the facilitators cannot overrule.</summary>
+    HeldForSafety,
 }
 
 public sealed class Idea

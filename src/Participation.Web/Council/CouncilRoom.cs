@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
@@ -15,9 +17,12 @@ public sealed record ResolvedParticipant(int Id, string? Error)
 
 /// <summary>What happens in a live session, for the hub: checks, database writes, and messages to the room.</summary>
 public sealed class CouncilRoom(
-    IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
+    IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, Safeguard safeguard, TimeProvider clock)
 {
     private const string RemovedMessage = "Tu ne fais plus partie de cette séance.";
+
+    /// <summary>What a facilitator reads on trying to publish or hide an idea held for safety.</summary>
+    public const string HeldForSafetyMessage = "Cette idée a été mise de côté pour la sécurité : l'équipe de modération s'en occupe.";
     public const string Ended = "La séance est terminée.";
     private const string Paused = "Tes messages sont en pause pour le moment.";
 
@@ -387,7 +392,16 @@ public sealed class CouncilRoom(
             preModeration = session.PreModeration;
             author = session.Pseudonyms.GetValueOrDefault(participantId, "?");
         }
-        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = preModeration ? IdeaStatus.Pending : IdeaStatus.Approved };
+        // Read before it is stored: a possible danger or a minor's personal detail is held whatever
+        // the session's pre-moderation, and never reaches the projector before a person has looked.
+        var screening = safeguard.Screen(clean, Writer.Young);
+        var status = screening.Verdict switch
+        {
+            Verdict.Urgent => IdeaStatus.HeldForSafety,
+            Verdict.PersonalDetails => IdeaStatus.Pending,
+            _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
+        };
+        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = status };
         await WithDbAsync(async db =>
         {
             db.Ideas.Add(idea);
@@ -406,6 +420,15 @@ public sealed class CouncilRoom(
                 }
             }
         }
+        if (screening.Verdict == Verdict.Urgent)
+        {
+            return await HoldForSafetyAsync(session, idea, author, screening);
+        }
+        if (screening.Verdict == Verdict.PersonalDetails)
+        {
+            await PushConsoleAsync(sessionId);
+            return new Ack(true, "Ton idée attend l'équipe d'animation : ne donne ici ni ton numéro, ni ton adresse, ni le nom de ton école ou de ton foyer. Tu peux la réécrire sans.");
+        }
         if (preModeration)
         {
             await PushConsoleAsync(sessionId);
@@ -413,6 +436,25 @@ public sealed class CouncilRoom(
         }
         await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved));
         return new Ack(true, "Merci ! Ton idée est affichée.");
+    }
+
+    /// <summary>
+    /// An idea that may say its author is in danger: an urgent case for the moderators, a word to the
+    /// adults in the room, and for the author, at once, that an adult will read it and whom to call now.
+    /// </summary>
+    private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string author, Screening screening)
+    {
+        var who = await WithDbAsync(db => db.Participants.Where(p => p.Id == idea.ParticipantId).Select(p => new { p.MemberId, p.AgeBand }).SingleAsync());
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SafetyCases>().OpenAsync(new HeldText(
+                SafetyChannel.CouncilIdea, idea.Id.ToString(CultureInfo.InvariantCulture), $"Séance du Conseil « {session.Title} », pseudo {author}",
+                $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
+        }
+        await hub.Clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author);
+        return new Ack(true, who.AgeBand == AgeBand.From7To10
+            ? "Merci de nous l'avoir écrit. Un adulte de l'équipe va le lire très vite et venir te voir. Si tu as peur ou si on te fait du mal, appelle le 119."
+            : "Merci de nous l'avoir écrit. Un adulte de l'équipe va lire ton message très vite. Si tu es en danger maintenant, tu peux appeler :", Help: true);
     }
 
     private async Task PublishAsync(LiveSession session, IdeaView idea)
@@ -711,9 +753,9 @@ public sealed class CouncilRoom(
         var idea = await WithDbAsync(async db =>
         {
             var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId);
-            if (idea is null)
+            if (idea is null || idea.Status == IdeaStatus.HeldForSafety)
             {
-                return null;
+                return idea;
             }
             idea.Status = approve ? IdeaStatus.Approved : IdeaStatus.Hidden;
             await db.SaveChangesAsync();
@@ -722,6 +764,10 @@ public sealed class CouncilRoom(
         if (idea is null)
         {
             return Ack.Refused("Cette idée n'existe pas dans la séance.");
+        }
+        if (idea.Status == IdeaStatus.HeldForSafety)
+        {
+            return Ack.Refused(HeldForSafetyMessage);
         }
         if (Ensure(sessionId) is not { } session)
         {

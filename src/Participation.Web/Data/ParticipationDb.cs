@@ -42,6 +42,9 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<Answer> Answers => Set<Answer>();
+    public DbSet<Safeguarding.SafetyCase> SafetyCases => Set<Safeguarding.SafetyCase>();
+    public DbSet<Safeguarding.CaseAction> CaseActions => Set<Safeguarding.CaseAction>();
+    public DbSet<Safeguarding.RealNameView> RealNameViews => Set<Safeguarding.RealNameView>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

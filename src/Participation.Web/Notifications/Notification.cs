@@ -10,6 +10,10 @@ public sealed class Notification
     public long Id { get; set; }
     public required string MemberId { get; set; }
     public int? ProposalId { get; set; }
+
+    /// <summary>A page of the site the notification opens, when it is not a proposal's.</summary>
+    public string? Link { get; set; }
+
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
@@ -20,6 +24,7 @@ public sealed class NotificationConfiguration : IEntityTypeConfiguration<Notific
     public void Configure(EntityTypeBuilder<Notification> notification)
     {
         notification.Property(n => n.Text).HasMaxLength(300);
+        notification.Property(n => n.Link).HasMaxLength(200);
         notification.HasIndex(n => new { n.MemberId, n.ReadAt });
         notification.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -7,7 +7,7 @@ using Participation.Web.Shared;
 
 namespace Participation.Web.Notifications;
 
-public sealed record NotificationItem(long Id, string Text, int? ProposalId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record NotificationItem(long Id, string Text, bool Opens, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
 [Authorize]
 public sealed class NotificationsModel(ParticipationDb db, TimeProvider clock) : PageModel
@@ -16,23 +16,25 @@ public sealed class NotificationsModel(ParticipationDb db, TimeProvider clock) :
 
     private string MemberId => Actor.From(User).MemberId!;
 
-    /// <summary>The list; or, with an id, opens that notification's proposal and marks it read.</summary>
+    /// <summary>The list; or, with an id, opens that notification's page (a proposal, a case) and marks it read.</summary>
     public async Task<IActionResult> OnGetAsync(long? id)
     {
         if (id is { } opened)
         {
-            var proposalId = await db.Notifications.Where(n => n.Id == opened && n.MemberId == MemberId).Select(n => n.ProposalId).SingleOrDefaultAsync();
-            if (proposalId is null)
+            var target = await db.Notifications.Where(n => n.Id == opened && n.MemberId == MemberId).Select(n => new { n.ProposalId, n.Link }).SingleOrDefaultAsync();
+            // Only pages of this site: a link is always a local path.
+            var link = target?.Link is { } local && local.StartsWith('/') && !local.StartsWith("//", StringComparison.Ordinal) ? local : null;
+            if (target is null || (target.ProposalId is null && link is null))
             {
                 return NotFound();
             }
             var now = clock.GetUtcNow();
             await db.Notifications.Where(n => n.Id == opened && n.ReadAt == null).ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now));
-            return Redirect($"/propositions/{proposalId}#parcours");
+            return Redirect(link ?? $"/propositions/{target.ProposalId}#parcours");
         }
         Items = await db.Notifications.Where(n => n.MemberId == MemberId)
             .OrderByDescending(n => n.Id).Take(100)
-            .Select(n => new NotificationItem(n.Id, n.Text, n.ProposalId, n.CreatedAt, n.ReadAt))
+            .Select(n => new NotificationItem(n.Id, n.Text, n.ProposalId != null || n.Link != null, n.CreatedAt, n.ReadAt))
             .ToListAsync();
         return Page();
     }

@@ -16,6 +16,17 @@ public sealed class SafeguardingOptions
 
     /// <summary>How often the establishment names are read again from the database.</summary>
     public TimeSpan PlacesRefresh { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an urgent case may wait unopened before every administrator is told.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The on-call e-mail address told of an escalated case, with <see cref="Smtp"/>; none by default.</summary>
+    public string? OnCallAddress { get; set; }
+
+    /// <summary>The site's public address, for the link in the on-call e-mail.</summary>
+    public string? PublicAddress { get; set; }
+
+    public SmtpOptions Smtp { get; set; } = new();
 }
 
 public static class SafeguardingExtensions
@@ -35,10 +46,22 @@ public static class SafeguardingExtensions
                 throw;
             }
         });
+        builder.Services.AddSingleton<Safeguard>();
+        builder.Services.AddSingleton<UnseenCases>();
+        builder.Services.AddScoped<SafetyCases>();
+        builder.Services.AddSingleton<OnCallMail>();
+        builder.Services.AddSingleton<CaseEscalation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CaseEscalation>());
         builder.Services.AddSingleton<EstablishmentPlaces>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EstablishmentPlaces>());
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(SafeguardingPolicies.Watch, p => p.RequireRole(Roles.Moderator, Roles.Admin));
         return builder;
+    }
+
+    public static WebApplication MapSafeguarding(this WebApplication app)
+    {
+        app.MapHub<CaseHub>(CaseHub.Path);
+        return app;
     }
 }

@@ -464,6 +464,69 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_risky_idea_is_held_even_without_pre_moderation_opens_a_case_tells_the_console_and_gives_the_author_help()
+    {
+        var (adults, _) = await StartSessionAsync(AgeBandSet.From18To25);
+        var facilitator = await FacilitateAsync(adults);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
+        var held = new ConcurrentQueue<string>();
+        facilitator.On<string>(nameof(ICouncilClient.IdeaHeldForSafety), held.Enqueue);
+        var consoles = new ConcurrentQueue<ConsoleState>();
+        facilitator.On<ConsoleState>(nameof(ICouncilClient.Console), consoles.Enqueue);
+        var projector = await ConnectAsync(await CookiesForAsync($"animation@{DemoSeeder.Domain}"));
+        var onTheWall = new ConcurrentQueue<IdeaView>();
+        projector.On<IdeaView>(nameof(ICouncilClient.IdeaPublished), onTheWall.Enqueue);
+        Assert.True((await projector.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsProjector), adults)).Ok);
+        var (baobab, _) = await JoinAsync("Baobab", adults);
+
+        var ack = await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Je veux mourir, mon éducateur me frappe", null);
+        Assert.True(ack.Ok);
+        Assert.True(ack.Help);
+        Assert.StartsWith("Merci de nous l'avoir écrit. Un adulte de l'équipe va lire ton message très vite.", ack.Message);
+        Assert.DoesNotContain("bloqué", ack.Message);
+
+        await Eventually(() => held.Contains("Baobab"));
+        var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == adults));
+        Assert.Equal(IdeaStatus.HeldForSafety, idea.Status);
+        var safetyCase = await DbAsync(db => db.SafetyCases.SingleAsync());
+        Assert.Equal(Participation.Web.Safeguarding.SafetyChannel.CouncilIdea, safetyCase.Channel);
+        Assert.Equal($"{idea.Id}", safetyCase.SourceId);
+        Assert.Equal("Baobab", safetyCase.AuthorPseudonym);
+        Assert.Equal(await DbAsync(db => db.Users.Where(u => u.UserName == "Baobab").Select(u => u.Id).SingleAsync()), safetyCase.AuthorMemberId);
+        Assert.Contains("Suicide", safetyCase.Categories);
+        Assert.Contains("Violence", safetyCase.Categories);
+        Assert.Contains("Baobab", safetyCase.Origin);
+        Assert.Null(safetyCase.FirstSeenAt);
+
+        // The facilitators cannot publish it, nor see it among the ideas to review; the wall never shows it.
+        var refused = await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), idea.Id, true);
+        Assert.Equal(CouncilRoom.HeldForSafetyMessage, refused.Message);
+        await Task.Delay(300);
+        Assert.Empty(onTheWall);
+        Assert.DoesNotContain(consoles, c => c.Queue.Any(i => i.Id == idea.Id));
+        Assert.Equal(IdeaStatus.HeldForSafety, await DbAsync(db => db.Ideas.Where(i => i.Id == idea.Id).Select(i => i.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_personal_detail_waits_for_the_facilitator_even_without_pre_moderation_and_opens_no_case()
+    {
+        var (adults, _) = await StartSessionAsync(AgeBandSet.From18To25);
+        var facilitator = await FacilitateAsync(adults);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
+        var consoles = new ConcurrentQueue<ConsoleState>();
+        facilitator.On<ConsoleState>(nameof(ICouncilClient.Console), consoles.Enqueue);
+        var (baobab, _) = await JoinAsync("Baobab", adults);
+
+        var ack = await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Pour le groupe de parole appelez moi au 06 12 34 56 78", null);
+        Assert.True(ack.Ok);
+        Assert.False(ack.Help);
+        Assert.Contains("ne donne ici ni ton numéro", ack.Message);
+        await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
+        Assert.Equal(IdeaStatus.Pending, await DbAsync(db => db.Ideas.Where(i => i.SessionId == adults).Select(i => i.Status).SingleAsync()));
+        Assert.Equal(0, await DbAsync(db => db.SafetyCases.CountAsync()));
+    }
+
+    [Fact]
     public async Task Muted_and_removed_participants_are_held_back()
     {
         var facilitator = await FacilitateAsync();

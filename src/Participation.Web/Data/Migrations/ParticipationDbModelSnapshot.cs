@@ -892,6 +892,41 @@ namespace Participation.Web.Data.Migrations
                     b.ToTable("SessionFacilitators");
                 });
 
+            modelBuilder.Entity("Participation.Web.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "ReadAt");
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("Participation.Web.Plan.Commitment", b =>
                 {
                     b.Property<int>("Id")
@@ -1022,37 +1057,6 @@ namespace Participation.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("PlanNodes");
-                });
-
-            modelBuilder.Entity("Participation.Web.Proposals.Notification", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MemberId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ProposalId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ReadAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MemberId", "ReadAt");
-
-                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("Participation.Web.Proposals.Proposal", b =>
@@ -1216,6 +1220,152 @@ namespace Participation.Web.Data.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("Supports");
+                });
+
+            modelBuilder.Entity("Participation.Web.Safeguarding.CaseAction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseActions");
+                });
+
+            modelBuilder.Entity("Participation.Web.Safeguarding.RealNameView", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("RealNameViews");
+                });
+
+            modelBuilder.Entity("Participation.Web.Safeguarding.SafetyCase", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorMemberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorPseudonym")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstActionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstSeenById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlaggedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OriginUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlaggedAt");
+
+                    b.HasIndex("Channel", "SourceId");
+
+                    b.HasIndex("Status", "FlaggedAt");
+
+                    b.ToTable("SafetyCases");
                 });
 
             modelBuilder.Entity("CommitmentActions", b =>
@@ -1484,6 +1634,15 @@ namespace Participation.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Participation.Web.Notifications.Notification", b =>
+                {
+                    b.HasOne("Participation.Web.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Participation.Web.Plan.Commitment", b =>
                 {
                     b.HasOne("Participation.Web.Plan.DepartmentPlan", null)
@@ -1509,15 +1668,6 @@ namespace Participation.Web.Data.Migrations
                     b.Navigation("Parent");
 
                     b.Navigation("Plan");
-                });
-
-            modelBuilder.Entity("Participation.Web.Proposals.Notification", b =>
-                {
-                    b.HasOne("Participation.Web.Accounts.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Participation.Web.Proposals.Proposal", b =>
@@ -1587,6 +1737,24 @@ namespace Participation.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Participation.Web.Safeguarding.CaseAction", b =>
+                {
+                    b.HasOne("Participation.Web.Safeguarding.SafetyCase", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Participation.Web.Safeguarding.RealNameView", b =>
+                {
+                    b.HasOne("Participation.Web.Safeguarding.SafetyCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Participation.Web.Consultations.InvitationBatch", b =>
                 {
                     b.Navigation("Invitations");
@@ -1640,6 +1808,11 @@ namespace Participation.Web.Data.Migrations
                     b.Navigation("Events");
 
                     b.Navigation("PlanLinks");
+                });
+
+            modelBuilder.Entity("Participation.Web.Safeguarding.SafetyCase", b =>
+                {
+                    b.Navigation("Actions");
                 });
 #pragma warning restore 612, 618
         }

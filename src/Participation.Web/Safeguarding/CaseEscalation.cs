@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Notifications;
+
+namespace Participation.Web.Safeguarding;
+
+/// <summary>
+/// A case no one has opened after <see cref="SafeguardingOptions.EscalateAfter"/> is escalated once:
+/// every administrator gets a notification, the site logs a warning, and the on-call address gets
+/// an e-mail when a mail server is configured.
+/// </summary>
+public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<SafeguardingOptions> options, OnCallMail mail, TimeProvider clock, ILogger<CaseEscalation> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
+
+    /// <summary>The on-call e-mail, off unless a mail server and an address are set.</summary>
+    public OnCallMail Mail => mail;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await EscalateDueAsync(stopping);
+            }
+            catch (Exception fault) when (fault is not OperationCanceledException)
+            {
+                logger.LogError(fault, "Escalating unopened safety cases failed; it is tried again shortly.");
+            }
+            await Task.Delay(Every, clock, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Escalates every case due now; returns how many.</summary>
+    public async Task<int> EscalateDueAsync(CancellationToken cancellation = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        var now = clock.GetUtcNow();
+        var due = now - options.Value.EscalateAfter;
+        var cases = await db.SafetyCases
+            .Where(c => c.Status == CaseStatus.Open && c.FirstSeenAt == null && c.EscalatedAt == null && c.FlaggedAt <= due)
+            .OrderBy(c => c.FlaggedAt)
+            .ToListAsync(cancellation);
+        if (cases.Count == 0)
+        {
+            return 0;
+        }
+        var admins = await db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellation);
+        foreach (var safetyCase in cases)
+        {
+            var minutes = (int)Math.Round((now - safetyCase.FlaggedAt).TotalMinutes);
+            var text = $"Urgent : un cas de sécurité ({CaseWords.Categories(safetyCase.Categories)}) attend depuis {minutes} minutes sans avoir été ouvert.";
+            foreach (var admin in admins)
+            {
+                db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = $"/securite/cas/{safetyCase.Id}", CreatedAt = now });
+            }
+            safetyCase.EscalatedAt = now;
+            logger.LogWarning("Safety case {Case} has waited {Minutes} minutes unopened: escalated to {Admins} administrators.", safetyCase.Id, minutes, admins.Count);
+        }
+        await db.SaveChangesAsync(cancellation);
+        foreach (var safetyCase in cases)
+        {
+            await mail.SendAsync(safetyCase, cancellation);
+        }
+        return cases.Count;
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Safeguarding;
+
+/// <summary>What the urgent queue shows of a case, live and on the page.</summary>
+public sealed record CaseSummary(int Id, string Channel, string Origin, string Excerpt, string Categories, DateTimeOffset FlaggedAt, bool Seen);
+
+public interface ICaseClient
+{
+    Task CaseOpened(CaseSummary summary);
+    Task CaseSeen(int caseId);
+}
+
+/// <summary>Moderators and administrators with the urgent queue open: new cases arrive here within a second.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = SafeguardingPolicies.Watch)]
+public sealed class CaseHub : Hub<ICaseClient>
+{
+    public const string Path = "/hubs/urgences";
+}
+
+/// <summary>A channel that can publish one of its held texts when a moderator decides it was safe after all.</summary>
+public interface IHeldTextChannel
+{
+    SafetyChannel Channel { get; }
+
+    /// <summary>Publishes the held item; false when it no longer exists.</summary>
+    Task<bool> PublishAsync(string sourceId);
+}
+
+/// <summary>Opens cases for held texts and tells the moderators at once.</summary>
+public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseClient> hub, UnseenCases unseen, TimeProvider clock, ILogger<SafetyCases> logger)
+{
+    public async Task<int> OpenAsync(HeldText held, Screening screening)
+    {
+        var categories = screening.Report.Failed
+            ? "Failure"
+            : string.Join(",", screening.Report.Categories);
+        var rules = string.Join(",", screening.Report.Risks.Select(r => r.Entry.Id).Distinct());
+        var safetyCase = new SafetyCase
+        {
+            Channel = held.Channel,
+            SourceId = held.SourceId,
+            Origin = Cut(held.Origin, SafetyCase.OriginMaxLength),
+            OriginUrl = held.OriginUrl,
+            Text = Cut(held.Text, SafetyCase.TextMaxLength),
+            AuthorMemberId = held.AuthorMemberId,
+            AuthorPseudonym = held.AuthorPseudonym,
+            Categories = categories,
+            Rules = Cut(rules, 1000),
+            FlaggedAt = clock.GetUtcNow(),
+            Status = CaseStatus.Open,
+        };
+        db.SafetyCases.Add(safetyCase);
+        await db.SaveChangesAsync();
+        unseen.Changed();
+        logger.LogWarning("Safety case {Case} opened from {Channel} ({Categories}).", safetyCase.Id, held.Channel, categories);
+        await hub.Clients.All.CaseOpened(Summary(safetyCase));
+        return safetyCase.Id;
+    }
+
+    public static CaseSummary Summary(SafetyCase c) =>
+        new(c.Id, CaseWords.Channel(c.Channel), c.Origin, Cut(c.Text, 160), CaseWords.Categories(c.Categories), c.FlaggedAt, c.FirstSeenAt is not null);
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
