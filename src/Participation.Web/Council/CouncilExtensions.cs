@@ -68,6 +68,7 @@ public static class CouncilExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<VoteWriter>());
         builder.Services.AddHostedService<Broadcaster>();
         builder.Services.AddScoped<Sessions>();
+        builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldIdeas>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(CouncilPolicies.Facilitate, p => p.RequireRole(Roles.Facilitator, Roles.Admin));
         return builder;

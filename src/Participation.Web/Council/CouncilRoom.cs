@@ -457,6 +457,25 @@ public sealed class CouncilRoom(
             : "Merci de nous l'avoir écrit. Un adulte de l'équipe va lire ton message très vite. Si tu es en danger maintenant, tu peux appeler :", Help: true);
     }
 
+    /// <summary>An idea released by the moderators: shown on the wall if its session is still live.</summary>
+    public async Task PublishReleasedAsync(Idea idea)
+    {
+        if (live.Find(idea.SessionId) is not { } session)
+        {
+            return;
+        }
+        string author;
+        lock (session.Gate)
+        {
+            if (session.PublishedIdeas.Any(i => i.Id == idea.Id))
+            {
+                return;
+            }
+            author = session.Pseudonyms.GetValueOrDefault(idea.ParticipantId, "?");
+        }
+        await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, idea.Supports, IdeaStatus.Approved));
+    }
+
     private async Task PublishAsync(LiveSession session, IdeaView idea)
     {
         lock (session.Gate)

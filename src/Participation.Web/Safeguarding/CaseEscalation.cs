@@ -57,7 +57,7 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
             var text = $"Urgent : un cas de sécurité ({CaseWords.Categories(safetyCase.Categories)}) attend depuis {minutes} minutes sans avoir été ouvert.";
             foreach (var admin in admins)
             {
-                db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = $"/securite/cas/{safetyCase.Id}", CreatedAt = now });
+                db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = $"/pilotage/vigilance/cas/{safetyCase.Id}", CreatedAt = now });
             }
             safetyCase.EscalatedAt = now;
             logger.LogWarning("Safety case {Case} has waited {Minutes} minutes unopened: escalated to {Admins} administrators.", safetyCase.Id, minutes, admins.Count);

@@ -40,7 +40,7 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, ILogger<On
             Text = $"""
                 Un message qui peut dire qu'un jeune est en danger attend depuis plus de {(int)settings.EscalateAfter.TotalMinutes} minutes sans que personne l'ait ouvert.
 
-                Ouvrez-le : {settings.PublicAddress?.TrimEnd('/')}/securite/cas/{safetyCase.Id}
+                Ouvrez-le : {settings.PublicAddress?.TrimEnd('/')}/pilotage/vigilance/cas/{safetyCase.Id}
 
                 Ce courriel ne contient volontairement ni le texte ni le nom de la personne.
                 """,

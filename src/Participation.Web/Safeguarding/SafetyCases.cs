@@ -17,7 +17,7 @@ public interface ICaseClient
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = SafeguardingPolicies.Watch)]
 public sealed class CaseHub : Hub<ICaseClient>
 {
-    public const string Path = "/hubs/urgences";
+    public const string Path = "/hubs/vigilance";
 }
 
 /// <summary>A channel that can publish one of its held texts when a moderator decides it was safe after all.</summary>

@@ -52,7 +52,7 @@ public sealed class EscalationTests : IDisposable
         Assert.Equal(1, await escalation.EscalateDueAsync());
         var admins = await _app.WithDbAsync(db => db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync());
         Assert.NotEmpty(admins);
-        var notices = await _app.WithDbAsync(db => db.Notifications.Where(n => n.Link == $"/securite/cas/{waiting}").ToListAsync());
+        var notices = await _app.WithDbAsync(db => db.Notifications.Where(n => n.Link == $"/pilotage/vigilance/cas/{waiting}").ToListAsync());
         Assert.Equal(admins.Order(), notices.Select(n => n.MemberId).Order());
         Assert.All(notices, n => Assert.Contains("attend depuis 15 minutes sans avoir été ouvert", n.Text));
         Assert.Equal(clock.Now, await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Id == waiting).Select(c => c.EscalatedAt).SingleAsync()));

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Safeguarding;
+
+/// <summary>The urgent queue: every open case, those no one has opened first; new ones arrive live.</summary>
+[Authorize(Policy = SafeguardingPolicies.Watch)]
+public sealed class UrgentModel(ParticipationDb db) : PageModel
+{
+    public IReadOnlyList<CaseSummary> Open { get; private set; } = [];
+    public IReadOnlyList<CaseSummary> RecentlyClosed { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        var open = await db.SafetyCases.AsNoTracking().Where(c => c.Status == CaseStatus.Open).OrderByDescending(c => c.FlaggedAt).Take(200).ToListAsync();
+        Open = open.OrderBy(c => c.FirstSeenAt is not null).ThenByDescending(c => c.FlaggedAt).Select(SafetyCases.Summary).ToList();
+        RecentlyClosed = (await db.SafetyCases.AsNoTracking().Where(c => c.Status == CaseStatus.Closed).OrderByDescending(c => c.ClosedAt).Take(20).ToListAsync())
+            .Select(SafetyCases.Summary).ToList();
+    }
+}
