@@ -7,8 +7,11 @@ namespace Participation.Web.Safeguarding;
 
 /// <summary>The urgent queue: every open case, those no one has opened first; new ones arrive live.</summary>
 [Authorize(Policy = SafeguardingPolicies.Watch)]
-public sealed class UrgentModel(ParticipationDb db) : PageModel
+public sealed class UrgentModel(ParticipationDb db, Microsoft.Extensions.Options.IOptions<SafeguardingOptions> options) : PageModel
 {
+    /// <summary>After how many minutes an unopened case is escalated, as set.</summary>
+    public int EscalateMinutes => (int)Math.Round(options.Value.EscalateAfter.TotalMinutes);
+
     public IReadOnlyList<CaseSummary> Open { get; private set; } = [];
     public IReadOnlyList<CaseSummary> RecentlyClosed { get; private set; } = [];
 

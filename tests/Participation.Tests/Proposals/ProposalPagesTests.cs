@@ -71,6 +71,15 @@ public sealed class ProposalPagesTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task The_numbers_to_call_stand_beside_the_field_where_a_young_person_writes()
+    {
+        var form = await (await app.SignedInClientAsync("Faucon")).GetDocumentAsync("/propositions/nouvelle");
+        var help = form.QuerySelector("#texte-secours")!;
+        Assert.Equal(["tel:119", "tel:3114"], help.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("texte-secours", form.QuerySelector("textarea[name=Text]")!.GetAttribute("aria-describedby"));
+    }
+
+    [Fact]
     public async Task A_member_proposes_through_the_form_and_mistakes_are_explained_without_losing_the_text()
     {
         var client = await app.SignedInClientAsync("Baobab");
