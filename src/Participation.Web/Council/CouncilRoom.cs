@@ -458,12 +458,12 @@ public sealed class CouncilRoom(
     }
 
     /// <summary>An idea released by the moderators: shown on the wall if its session is still live.</summary>
-    public async Task PublishReleasedAsync(Idea idea)
+    public Task PublishReleasedAsync(Idea idea) =>
+        live.Find(idea.SessionId) is { } session ? ShowOnWallAsync(session, idea) : Task.CompletedTask;
+
+    /// <summary>Puts an approved idea on the wall once, under its author's pseudonym in the room.</summary>
+    private async Task ShowOnWallAsync(LiveSession session, Idea idea)
     {
-        if (live.Find(idea.SessionId) is not { } session)
-        {
-            return;
-        }
         string author;
         lock (session.Gate)
         {
@@ -794,17 +794,7 @@ public sealed class CouncilRoom(
         }
         if (approve)
         {
-            bool already;
-            string author;
-            lock (session.Gate)
-            {
-                already = session.PublishedIdeas.Any(i => i.Id == ideaId);
-                author = session.Pseudonyms.GetValueOrDefault(idea.ParticipantId, "?");
-            }
-            if (!already)
-            {
-                await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, idea.Supports, IdeaStatus.Approved));
-            }
+            await ShowOnWallAsync(session, idea);
         }
         else
         {

@@ -62,13 +62,9 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         {
             return await AsFacilitatorAsync(id, () => sessions.CloseAsync(id), "terminee");
         }
-        if (!await LoadAsync(id))
+        if (await RefusalAsync(id) is { } refusal)
         {
-            return NotFound();
-        }
-        if (!IsFacilitator)
-        {
-            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+            return refusal;
         }
         if (Session.Status != SessionStatus.Live)
         {
@@ -98,7 +94,8 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
     public Task<IActionResult> OnPostRetainAsync(int id) =>
         AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Themes.FromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
 
-    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<Result>> act, string done)
+    /// <summary>Loads the session; the answer to give when it does not exist or the caller does not run it.</summary>
+    private async Task<IActionResult?> RefusalAsync(int id)
     {
         if (!await LoadAsync(id))
         {
@@ -107,6 +104,15 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         if (!IsFacilitator)
         {
             return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+        return null;
+    }
+
+    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<Result>> act, string done)
+    {
+        if (await RefusalAsync(id) is { } refusal)
+        {
+            return refusal;
         }
         var result = await act();
         if (!result.Succeeded)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
@@ -29,6 +30,7 @@ public sealed class CaseModel(
     public string? RealName { get; private set; }
     public bool AuthorHasRealName { get; private set; }
     public string? Message { get; private set; }
+    public IReadOnlyList<RealNameView> NameViews { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, string? done)
     {
@@ -47,8 +49,15 @@ public sealed class CaseModel(
             {
                 unseen.Changed();
                 await hub.Clients.All.CaseSeen(id);
+                Case.FirstSeenAt = now;
+                Case.FirstSeenById = me;
+                Pseudonyms = new Dictionary<string, string>(Pseudonyms) { [me] = User.Pseudonym() };
             }
-            await LoadAsync(id);
+            else
+            {
+                // Someone else looked first a moment ago: show who.
+                await LoadAsync(id);
+            }
         }
         Message = done switch
         {
@@ -131,8 +140,6 @@ public sealed class CaseModel(
     }
 
     public string Who(string? memberId) => memberId is not null && Pseudonyms.TryGetValue(memberId, out var pseudonym) ? pseudonym : "?";
-
-    public IReadOnlyList<RealNameView> NameViews { get; private set; } = [];
 
     private async Task<bool> LoadAsync(int id)
     {

@@ -21,7 +21,8 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        while (!stopping.IsCancellationRequested)
+        using var timer = new PeriodicTimer(Every, clock);
+        while (await timer.WaitForNextTickAsync(stopping))
         {
             try
             {
@@ -31,7 +32,6 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
             {
                 logger.LogError(fault, "Escalating unopened safety cases failed; it is tried again shortly.");
             }
-            await Task.Delay(Every, clock, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

@@ -10,21 +10,24 @@ namespace Participation.Web.Safeguarding;
 public sealed class UnseenCases(IServiceScopeFactory scopes, TimeProvider clock)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
-    private (int Count, DateTimeOffset At)? _last;
 
-    public void Changed() => _last = null;
+    private sealed record Snapshot(int Count, DateTimeOffset At);
+
+    private Snapshot? _last;
+
+    public void Changed() => Volatile.Write(ref _last, null);
 
     public async Task<int> CountAsync()
     {
         var now = clock.GetUtcNow();
-        if (_last is { } last && now - last.At < Fresh)
+        if (Volatile.Read(ref _last) is { } last && now - last.At < Fresh)
         {
             return last.Count;
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
         var count = await db.SafetyCases.CountAsync(c => c.FirstSeenAt == null && c.Status == CaseStatus.Open);
-        _last = (count, now);
+        Volatile.Write(ref _last, new Snapshot(count, now));
         return count;
     }
 }
