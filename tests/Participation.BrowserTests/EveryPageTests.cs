@@ -36,7 +36,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/pilotage/consultations/2/invitations", "/pilotage/consultations/2/invitations/1", "/pilotage/consultations/1/reponses/{answer}/proposition",
          "/consultations/parents-place?apercu=true"];
 
-    private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes", "/pilotage/vigilance/urgences"];
+    private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes", "/pilotage/vigilance/urgences", "/pilotage/vigilance/cas/{case}"];
 
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
@@ -55,7 +55,8 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         var publicId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Integrated).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var mergedId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Merged).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var answerId = await browser.Site.WithDbAsync(db => db.Answers.Where(a => a.Text != null).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
-        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString());
+        var caseId = await browser.Site.WithDbAsync(db => db.SafetyCases.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");

@@ -1,14 +1,16 @@
 using Bogus;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Data;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Demo;
 
 /// <summary>Council sessions for the demo: two to come, one held, with its minutes.</summary>
-public sealed class CouncilDemo(ParticipationDb db, TimeProvider clock)
+public sealed class CouncilDemo(ParticipationDb db, Safeguard safeguard, TimeProvider clock)
 {
     private static readonly string[] Ideas =
     [
@@ -65,6 +67,45 @@ public sealed class CouncilDemo(ParticipationDb db, TimeProvider clock)
         for (var i = 0; i < Ideas.Length; i++)
         {
             db.Ideas.Add(new Idea { SessionId = autumn.Id, ParticipantId = participants[i * 3].Id, Text = Ideas[i], Status = IdeaStatus.Approved, CreatedAt = autumn.StartsAt.AddMinutes(15 + i), Supports = faker.Random.Number(2, 12) });
+        }
+        await db.SaveChangesAsync();
+        await SeedSafetyCasesAsync(autumn, participants);
+    }
+
+    // Two fictional ideas the detector held during the autumn session: one dealt with, one still followed.
+    private async Task SeedSafetyCasesAsync(CouncilSession session, List<Participant> participants)
+    {
+        var moderator = await db.Users.Where(u => u.Email == $"moderation@{DemoSeeder.Domain}").Select(u => u.Id).SingleAsync();
+        var guest = participants.First(p => p.IsGuest);
+        var member = participants.First(p => !p.IsGuest);
+        (Participant Author, string Text, int Minute)[] held =
+        [
+            (guest, "Au foyer un grand me tape quand les éducs sont pas là", 20),
+            (member, "Des fois j'ai envie de mourir, personne m'écoute", 40),
+        ];
+        foreach (var (author, text, minute) in held)
+        {
+            // Read by the detector as a live idea would be, so that the demo's case shows what really caught it.
+            var (categories, rules) = SafetyCases.Findings(safeguard.Screen(text, Writer.Young).Report);
+            var idea = new Idea { SessionId = session.Id, ParticipantId = author.Id, Text = text, Status = IdeaStatus.HeldForSafety, CreatedAt = session.StartsAt.AddMinutes(minute) };
+            db.Ideas.Add(idea);
+            await db.SaveChangesAsync();
+            var flagged = idea.CreatedAt;
+            var safetyCase = new SafetyCase
+            {
+                Channel = SafetyChannel.CouncilIdea, SourceId = idea.Id.ToString(CultureInfo.InvariantCulture), Origin = $"Séance du Conseil « {session.Title} », pseudo {author.Pseudonym}",
+                OriginUrl = $"/conseil/seances/{session.Id}", Text = text, AuthorMemberId = author.MemberId, AuthorPseudonym = author.Pseudonym,
+                Categories = categories, Rules = rules,
+                FlaggedAt = flagged, FirstSeenAt = flagged.AddMinutes(3), FirstSeenById = moderator, FirstActionAt = flagged.AddMinutes(25), Status = CaseStatus.Open,
+            };
+            safetyCase.Actions.Add(new CaseAction { Kind = CaseActionKind.ReferentContacted, Reason = "L'animatrice a parlé au jeune pendant la pause ; son éducatrice référente est prévenue.", ById = moderator, At = flagged.AddMinutes(25) });
+            if (author.IsGuest)
+            {
+                safetyCase.Actions.Add(new CaseAction { Kind = CaseActionKind.CripReferral, Reason = "Information préoccupante transmise à la CRIP après l'entretien.", ById = moderator, At = flagged.AddHours(20) });
+                safetyCase.Status = CaseStatus.Closed;
+                safetyCase.ClosedAt = flagged.AddHours(20);
+            }
+            db.SafetyCases.Add(safetyCase);
         }
         await db.SaveChangesAsync();
     }

@@ -34,10 +34,7 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
 {
     public async Task<int> OpenAsync(HeldText held, Screening screening)
     {
-        var categories = screening.Report.Failed
-            ? "Failure"
-            : string.Join(",", screening.Report.Categories);
-        var rules = string.Join(",", screening.Report.Risks.Select(r => r.Entry.Id).Distinct());
+        var (categories, rules) = Findings(screening.Report);
         var safetyCase = new SafetyCase
         {
             Channel = held.Channel,
@@ -59,6 +56,10 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
         await hub.Clients.All.CaseOpened(Summary(safetyCase));
         return safetyCase.Id;
     }
+
+    /// <summary>What a case records of a scan: its categories (or « Failure ») and the entries that caught it.</summary>
+    public static (string Categories, string Rules) Findings(RiskReport report) =>
+        (report.Failed ? "Failure" : string.Join(",", report.Categories), string.Join(",", report.Risks.Select(r => r.Entry.Id).Distinct()));
 
     public static CaseSummary Summary(SafetyCase c) =>
         new(c.Id, CaseWords.Channel(c.Channel), c.Origin, Cut(c.Text, 160), CaseWords.Categories(c.Categories), c.FlaggedAt, c.FirstSeenAt is not null);

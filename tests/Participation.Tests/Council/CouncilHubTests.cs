@@ -488,7 +488,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await Eventually(() => held.Contains("Baobab"));
         var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == adults));
         Assert.Equal(IdeaStatus.HeldForSafety, idea.Status);
-        var safetyCase = await DbAsync(db => db.SafetyCases.SingleAsync());
+        var safetyCase = await DbAsync(db => db.SafetyCases.SingleAsync(c => c.SourceId == idea.Id.ToString()));
         Assert.Equal(Participation.Web.Safeguarding.SafetyChannel.CouncilIdea, safetyCase.Channel);
         Assert.Equal($"{idea.Id}", safetyCase.SourceId);
         Assert.Equal("Baobab", safetyCase.AuthorPseudonym);
@@ -522,8 +522,9 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.False(ack.Help);
         Assert.Contains("ne donne ici ni ton numéro", ack.Message);
         await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
-        Assert.Equal(IdeaStatus.Pending, await DbAsync(db => db.Ideas.Where(i => i.SessionId == adults).Select(i => i.Status).SingleAsync()));
-        Assert.Equal(0, await DbAsync(db => db.SafetyCases.CountAsync()));
+        var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == adults));
+        Assert.Equal(IdeaStatus.Pending, idea.Status);
+        Assert.Equal(0, await DbAsync(db => db.SafetyCases.CountAsync(c => c.SourceId == idea.Id.ToString())));
     }
 
     [Fact]

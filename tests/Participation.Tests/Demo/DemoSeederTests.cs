@@ -33,6 +33,23 @@ public sealed class DemoSeederTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task The_demo_has_safety_cases_the_detector_really_caught_held_out_of_the_minutes()
+    {
+        var cases = await app.WithDbAsync(db => db.SafetyCases.Include(c => c.Actions).OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal(2, cases.Count);
+        Assert.All(cases, c => Assert.Matches(@"^[a-z-]+\.txt:\d+", c.Rules));
+        Assert.Contains(cases, c => c.Status == Participation.Web.Safeguarding.CaseStatus.Closed && c.Actions.Count == 2);
+        Assert.Contains(cases, c => c.Status == Participation.Web.Safeguarding.CaseStatus.Open && c.FirstSeenAt != null);
+        var held = cases.Select(c => int.Parse(c.SourceId)).ToList();
+        Assert.Equal(2, await app.WithDbAsync(db => db.Ideas.CountAsync(i => held.Contains(i.Id) && i.Status == Participation.Web.Council.IdeaStatus.HeldForSafety)));
+
+        var session = await app.WithDbAsync(db => db.Ideas.Where(i => i.Id == held[0]).Select(i => i.SessionId).SingleAsync());
+        var minutes = (await app.CreateBrowserlessClient().GetDocumentAsync($"/conseil/seances/{session}")).Text();
+        Assert.DoesNotContain("me tape", minutes);
+        Assert.DoesNotContain("envie de mourir", minutes);
+    }
+
+    [Fact]
     public async Task Every_readme_login_works()
     {
         foreach (var (login, _, _) in DemoSeeder.Logins)

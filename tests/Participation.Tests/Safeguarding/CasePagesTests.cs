@@ -49,7 +49,7 @@ public sealed class CasePagesTests : IDisposable
         var ack = await room.PostIdeaAsync(session, participant, "Je veux me foutre en l'air, personne ne m'aide au foyer");
         Assert.True(ack.Help, ack.Message);
         var idea = await _app.WithDbAsync(db => db.Ideas.Where(i => i.SessionId == session).Select(i => i.Id).SingleAsync());
-        var safetyCase = await _app.WithDbAsync(db => db.SafetyCases.Select(c => c.Id).SingleAsync());
+        var safetyCase = await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == idea.ToString()).Select(c => c.Id).SingleAsync());
         return (session, idea, safetyCase);
     }
 
@@ -92,8 +92,8 @@ public sealed class CasePagesTests : IDisposable
         var visitor = await _app.CreateBrowserlessClient().GetAsync($"/pilotage/vigilance/cas/{id}");
         Assert.StartsWith("http://localhost/compte/connexion", visitor.Headers.Location!.ToString());
         // Nothing was recorded by any of them.
-        Assert.Equal(0, await _app.WithDbAsync(db => db.CaseActions.CountAsync()));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.RealNameViews.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.CaseActions.CountAsync(a => a.CaseId == id)));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RealNameViews.CountAsync(v => v.CaseId == id)));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class CasePagesTests : IDisposable
 
         var missing = await (await moderator.PostFormAsync(url, new Dictionary<string, string> { ["Kind"] = "Published", ["Reason"] = " " }, formIndex: 0)).ParseAsync();
         Assert.Contains("Écrivez en une phrase pourquoi", missing.QuerySelector("#erreur-reason")!.TextContent);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.CaseActions.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.CaseActions.CountAsync(a => a.CaseId == id)));
         Assert.Equal(IdeaStatus.HeldForSafety, await _app.WithDbAsync(db => db.Ideas.Where(i => i.Id == idea).Select(i => i.Status).SingleAsync()));
 
         var done = await moderator.PostFormAsync(url, new Dictionary<string, string> { ["Kind"] = "Published", ["Reason"] = "Expression d'un ras-le-bol, vu avec l'éducatrice" }, formIndex: 0);
@@ -166,11 +166,11 @@ public sealed class CasePagesTests : IDisposable
         Assert.DoesNotContain(real ?? "(aucun nom réel", page.Text());
         var refused = await (await moderator.PostFormAsync(url, new Dictionary<string, string> { ["NameReason"] = "" }, formIndex: 1)).ParseAsync();
         Assert.Contains("Dites pourquoi", refused.QuerySelector("#erreur-namereason")!.TextContent);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.RealNameViews.CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RealNameViews.CountAsync(v => v.CaseId == id)));
 
         var shown = await (await moderator.PostFormAsync(url, new Dictionary<string, string> { ["NameReason"] = "Information préoccupante à la CRIP" }, formIndex: 1)).ParseAsync();
         Assert.Contains(real ?? "(aucun nom réel", shown.QuerySelector(".notice")!.TextContent);
-        var view = await _app.WithDbAsync(db => db.RealNameViews.SingleAsync());
+        var view = await _app.WithDbAsync(db => db.RealNameViews.SingleAsync(v => v.CaseId == id));
         Assert.Equal("Information préoccupante à la CRIP", view.Reason);
         Assert.Equal((await _app.ActorAsync(Moderator)).MemberId, view.ById);
     }
