@@ -52,7 +52,7 @@ public sealed class RiskDetector
 
     /// <summary>The words of a text as the lists see them: « Il m'a frappé » reads « il me a frape ».</summary>
     public string ReadAs(string text) =>
-        string.Join(' ', FrenchText.Tokenise(text, _lexicon).Select(t => t.Kind switch
+        string.Join(' ', FrenchText.Tokenise(Skeleton.Of(text).Text, _lexicon).Select(t => t.Kind switch
         {
             TokenKind.Word => t.Fuzzy is { } fuzzy ? $"{t.Text}(~{string.Join('/', fuzzy)})" : t.Text,
             TokenKind.Number => t.Text,
@@ -85,7 +85,9 @@ public sealed class RiskDetector
     {
         var truncated = original.Length > MaxLength;
         var text = truncated ? original[..(char.IsHighSurrogate(original[MaxLength - 1]) ? MaxLength - 1 : MaxLength)] : original;
-        var tokens = FrenchText.Tokenise(text, _lexicon);
+        // Read as it looks: invisible characters and look-alike letters cannot hide a word.
+        var skeleton = Skeleton.Of(text);
+        var tokens = FrenchText.Tokenise(skeleton.Text, _lexicon);
         var matches = FindAll(tokens, _rules, _ruleIndex, _ruleAnchors, longest: false);
         var places = Volatile.Read(ref _places).FindAll(tokens);
         if (matches.Count == 0 && places.Count == 0)
@@ -114,7 +116,7 @@ public sealed class RiskDetector
         foreach (var match in matches)
         {
             var entry = _rules[match.Entry];
-            var span = SpanOf(tokens, match.Start, match.End);
+            var span = SpanOf(skeleton, tokens, match.Start, match.End);
             var excerpt = text.Substring(span.Start, span.Length);
             if (entry.Category is { } category && risks.Count < MaxFindings)
             {
@@ -127,17 +129,19 @@ public sealed class RiskDetector
         }
         foreach (var (name, start, end) in places)
         {
-            if (details.Count < MaxFindings && !details.Exists(d => d.Kind == PersonalDetailKind.Place && d.Where.Start <= tokens[start].Start && tokens[end - 1].End <= d.Where.End))
+            if (details.Count < MaxFindings && SpanOf(skeleton, tokens, start, end) is var where
+                && !details.Exists(d => d.Kind == PersonalDetailKind.Place && d.Where.Start <= where.Start && where.End <= d.Where.End))
             {
-                var span = SpanOf(tokens, start, end);
+                var span = SpanOf(skeleton, tokens, start, end);
                 details.Add(new PersonalDetailFinding(PersonalDetailKind.Place, new ListEntry(PlaceSet.EntryId, name, "établissement connu du site"), span, text.Substring(span.Start, span.Length)));
             }
         }
         return new RiskReport { Risks = risks, PersonalDetails = details, Truncated = truncated };
     }
 
-    private static TextSpan SpanOf(List<Token> tokens, int start, int end) =>
-        new(tokens[start].Start, tokens[end - 1].End - tokens[start].Start);
+    // Where tokens start to end stand in the text the person wrote.
+    private static TextSpan SpanOf(Skeleton skeleton, List<Token> tokens, int start, int end) =>
+        skeleton.Original(tokens[start].Start, tokens[end - 1].End);
 
     private readonly record struct Match(int Entry, int Start, int End);
 

@@ -1,0 +1,37 @@
+namespace Participation.Tests.Safeguarding;
+
+/// <summary>A word hidden with invisible characters or look-alike letters is read as it looks, and still points at what was written.</summary>
+public sealed class DisguiseTests
+{
+    [Theory]
+    [InlineData("je veux mou\u200Brir", "suicide")]
+    [InlineData("je vais me sui\u200Ccider", "suicide")]
+    [InlineData("il me vi\u2060ole", "violence")]
+    [InlineData("je veux m\u043Eurir", "suicide")]
+    [InlineData("je v\u0435ux mourir", "suicide")]
+    [InlineData("mon beau-père me fr\u0430ppe", "violence")]
+    [InlineData("je veux ｍｏｕｒｉｒ", "suicide")]
+    [InlineData("je veux 𝗺𝗼𝘂𝗿𝗶𝗿", "suicide")]
+    [InlineData("je veux ᴍᴏᴜʀɪʀ", "suicide")]
+    [InlineData("mon numéro 06１２３４５６７８", "personal-details")]
+    [InlineData("il me fr\u00ADappe", "violence")]
+    public void Invisible_characters_and_look_alike_letters_hide_nothing(string text, string summary) =>
+        Assert.Equal(summary, Lists.Summary(text));
+
+    [Fact]
+    public void A_finding_in_a_disguised_text_points_at_the_characters_the_person_typed()
+    {
+        const string text = "Bonjour. Je veux 𝗺𝗼𝘂\u200B𝗿𝗶𝗿 ce soir";
+        var finding = Assert.Single(Lists.Detector.Scan(text).Risks);
+        Assert.Equal(text.Substring(finding.Where.Start, finding.Where.Length), finding.Excerpt);
+        Assert.Contains("veux", finding.Excerpt);
+        Assert.EndsWith("𝗶𝗿", finding.Excerpt);
+    }
+
+    [Theory]
+    [InlineData("Привет, как дела")]
+    [InlineData("Καλημέρα σε όλους")]
+    [InlineData("On pourrait avoir des 🧑‍🍳 ateliers cuisine")]
+    public void Other_scripts_and_emoji_stay_ordinary(string text) =>
+        Assert.Equal("-", Lists.Summary(text));
+}
