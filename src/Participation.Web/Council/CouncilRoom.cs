@@ -185,6 +185,11 @@ public sealed class CouncilRoom(
         {
             return (null, null, "Ton pseudo fait de 2 à 20 lettres ou chiffres. Pas ton vrai nom !");
         }
+        // Shown on the wall and the console: no phone number, no school, nothing the detector would hold.
+        if (!safeguard.Screen(name, Writer.Young).Report.IsClear)
+        {
+            return (null, null, "Choisis un autre pseudo : pas de numéro, pas de nom d'école ou de foyer, rien qui parle de toi ou de quelqu'un.");
+        }
         var session = await WithDbAsync(db => db.CouncilSessions.AsNoTracking().SingleOrDefaultAsync(s => s.JoinCode == typed && s.Status == SessionStatus.Live));
         if (session is null)
         {
@@ -407,23 +412,14 @@ public sealed class CouncilRoom(
             db.Ideas.Add(idea);
             return await db.SaveChangesAsync();
         });
-        // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
-        if (key is { Length: > 0 and <= 64 })
-        {
-            lock (session.Gate)
-            {
-                var keys = session.IdeaKeys.TryGetValue(participantId, out var known) ? known : session.IdeaKeys[participantId] = new Queue<string>();
-                keys.Enqueue(key);
-                if (keys.Count > LiveSession.IdeaKeysKept)
-                {
-                    keys.Dequeue();
-                }
-            }
-        }
         if (screening.Verdict == Verdict.Urgent)
         {
-            return await HoldForSafetyAsync(session, idea, author, screening);
+            // Its case opened first: if that fails, the phone sends the idea again and the case is not lost.
+            var held = await HoldForSafetyAsync(session, idea, author, screening);
+            RememberIdeaKey(session, participantId, key);
+            return held;
         }
+        RememberIdeaKey(session, participantId, key);
         if (screening.Verdict == Verdict.PersonalDetails)
         {
             await PushConsoleAsync(sessionId);
@@ -436,6 +432,24 @@ public sealed class CouncilRoom(
         }
         await PublishAsync(session, new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved));
         return new Ack(true, "Merci ! Ton idée est affichée.");
+    }
+
+    // Remembered once stored (and, when held, once its case is open), so that a refused or failed
+    // idea can be sent again under the same id.
+    private static void RememberIdeaKey(LiveSession session, int participantId, string? key)
+    {
+        if (key is { Length: > 0 and <= 64 })
+        {
+            lock (session.Gate)
+            {
+                var keys = session.IdeaKeys.TryGetValue(participantId, out var known) ? known : session.IdeaKeys[participantId] = new Queue<string>();
+                keys.Enqueue(key);
+                if (keys.Count > LiveSession.IdeaKeysKept)
+                {
+                    keys.Dequeue();
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -72,6 +72,26 @@ public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? wind
         return $"{minutes}\u00A0minute{Plural.S(minutes)}";
     }
 
-    /// <summary>The caller's address, the key of per-address counters.</summary>
-    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+    /// <summary>
+    /// The caller's address, the key of per-address counters. An IPv6 address counts by its /64, the
+    /// block one home or one phone is given, or a single device could change address at every try.
+    /// </summary>
+    public static string Address(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is not { } address)
+        {
+            return "inconnue";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || System.Net.IPAddress.IsLoopback(address))
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 }

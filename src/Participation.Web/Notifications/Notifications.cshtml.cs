@@ -23,7 +23,7 @@ public sealed class NotificationsModel(ParticipationDb db, TimeProvider clock) :
         {
             var target = await db.Notifications.Where(n => n.Id == opened && n.MemberId == MemberId).Select(n => new { n.ProposalId, n.Link }).SingleOrDefaultAsync();
             // Only pages of this site: a link is always a local path.
-            var link = target?.Link is { } local && local.StartsWith('/') && !local.StartsWith("//", StringComparison.Ordinal) ? local : null;
+            var link = target?.Link is { } local && Url.IsLocalUrl(local) ? local : null;
             if (target is null || (target.ProposalId is null && link is null))
             {
                 return NotFound();

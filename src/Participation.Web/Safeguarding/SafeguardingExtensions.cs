@@ -50,6 +50,8 @@ public static class SafeguardingExtensions
         builder.Services.AddSingleton<UnseenCases>();
         builder.Services.AddScoped<SafetyCases>();
         builder.Services.AddSingleton<OnCallMail>();
+        builder.Services.AddSingleton<CaseListeners>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddSingleton<CaseEscalation>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseEscalation>());
         builder.Services.AddSingleton<EstablishmentPlaces>();

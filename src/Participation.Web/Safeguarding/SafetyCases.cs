@@ -15,9 +15,21 @@ public interface ICaseClient
 
 /// <summary>Moderators and administrators with the urgent queue open: new cases arrive here within a second.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = SafeguardingPolicies.Watch)]
-public sealed class CaseHub : Hub<ICaseClient>
+public sealed class CaseHub(CaseListeners listeners) : Hub<ICaseClient>
 {
     public const string Path = "/hubs/vigilance";
+
+    public override Task OnConnectedAsync()
+    {
+        listeners.Add(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        listeners.Remove(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>A channel that can publish one of its held texts when a moderator decides it was safe after all.</summary>

@@ -109,4 +109,18 @@ public sealed class JoinTests : IDisposable
         // Another network is not concerned.
         Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(from: "192.0.2.40"), code, "Comète")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("06 12 34 56 78")]
+    [InlineData("veux mourir")]
+    public async Task A_guest_pseudonym_with_a_number_or_a_risk_is_refused_kindly_keeping_the_code(string pseudonym)
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        var refused = await JoinAsync(_app.CreateBrowserlessClient(), code, pseudonym);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.ParseAsync();
+        Assert.StartsWith("Choisis un autre pseudo", page.QuerySelector("#erreur-pseudonym")!.TextContent);
+        Assert.Equal(code, page.QuerySelector("input[name=Code]")!.GetAttribute("value"));
+        Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.IsGuest)));
+    }
 }

@@ -59,4 +59,18 @@ public sealed class AttemptCounterTests
     [InlineData(150_000, "3\u00A0minutes")]
     public void A_wait_reads_in_French_rounded_up(int milliseconds, string expected) =>
         Assert.Equal(expected, AttemptCounter.InFrench(TimeSpan.FromMilliseconds(milliseconds)));
+
+    [Theory]
+    [InlineData("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:3::1", "2001:db8:1:3::/64")]
+    [InlineData("::ffff:192.0.2.7", "192.0.2.7")]
+    [InlineData("192.0.2.7", "192.0.2.7")]
+    [InlineData("::1", "::1")]
+    public void An_ipv6_address_counts_by_its_block_so_one_device_cannot_change_address_at_every_try(string address, string key)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address);
+        Assert.Equal(key, AttemptCounter.Address(context));
+    }
 }

@@ -199,17 +199,37 @@ public sealed class CasePagesTests : IDisposable
         await moderator.DisposeAsync();
     }
 
-    private async Task<HubConnection> ListenAsync(string login)
+    [Fact]
+    public async Task An_open_queue_is_closed_within_a_minute_once_its_moderator_signs_out()
+    {
+        _app.CreateClient();
+        var (queue, browser) = await ListenWithBrowserAsync(Moderator);
+        var closed = new TaskCompletionSource();
+        queue.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await queue.StartAsync();
+        var listeners = _app.Services.GetRequiredService<CaseListeners>();
+        Assert.Equal(0, await listeners.CloseExpiredAsync());
+
+        // Signing out anywhere ends the account's session: the queue left open stops receiving cases.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/compte/deconnexion", new Dictionary<string, string>(), formIndex: 0)).StatusCode);
+        Assert.Equal(1, await listeners.CloseExpiredAsync());
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, listeners.Count);
+    }
+
+    private async Task<HubConnection> ListenAsync(string login) => (await ListenWithBrowserAsync(login)).Queue;
+
+    private async Task<(HubConnection Queue, HttpClient Browser)> ListenWithBrowserAsync(string login)
     {
         var cookies = new CookieContainerHandler();
         var client = _app.CreateDefaultClient(new Uri("http://localhost"), cookies);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(login)).StatusCode);
-        return new HubConnectionBuilder()
+        return (new HubConnectionBuilder()
             .WithUrl(new Uri(_app.Server.BaseAddress, CaseHub.Path), options =>
             {
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _app.Server.CreateHandler() };
             })
-            .Build();
+            .Build(), client);
     }
 }
