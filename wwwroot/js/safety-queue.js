@@ -14,7 +14,7 @@
   };
   const when = (iso) => new Date(iso).toLocaleString("fr-FR", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
   const item = (c) => el("li", { class: "case-item case-unseen case-new", "data-case": String(c.id) },
-    el("p", { class: "case-meta" }, el("span", { class: "tag tag-urgent", text: "pas encore ouvert" }), ` ${c.categories} · ${c.channel} · `, el("time", { datetime: c.flaggedAt, text: when(c.flaggedAt) })),
+    el("p", { class: "case-meta" }, el("span", { class: "tag tag-urgent", text: "pas encore ouvert" }), ` ${c.categories} · ${c.channel} · `, el("time", { datetime: new Date(c.flaggedAt).toISOString(), text: when(c.flaggedAt) })),
     el("p", { class: "case-excerpt", text: `« ${c.excerpt} »` }),
     el("p", { class: "case-origin" }, `${c.origin} — `, el("a", { href: `/pilotage/vigilance/cas/${c.id}`, text: `Ouvrir le cas n° ${c.id}` })));
 

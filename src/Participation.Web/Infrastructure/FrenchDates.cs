@@ -25,5 +25,9 @@ public static class FrenchDates
     public static string DayAndTime(DateTimeOffset moment) =>
         $"{moment.ToString("dddd", Culture)} {Day(moment)} à {moment.ToString("HH'h'mm", Culture)}";
 
+    /// <summary>The moment as a <c>datetime</c> attribute reads it: to the second, with its offset.</summary>
+    public static string Machine(DateTimeOffset moment) =>
+        moment.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture);
+
     private static string DayOfMonth(int day) => day == 1 ? "1er" : day.ToString(CultureInfo.InvariantCulture);
 }
