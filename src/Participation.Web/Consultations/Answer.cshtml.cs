@@ -177,7 +177,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                         Expires = clock.GetUtcNow().AddYears(1), Path = "/consultations",
                     });
                 }
-                return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code });
+                return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code, lue = sent.HeldForSafety ? true : (bool?)null });
             default:
                 foreach (var (field, message) in Form.Missing(current, answers))
                 {

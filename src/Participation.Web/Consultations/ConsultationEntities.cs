@@ -179,6 +179,12 @@ public sealed class Answer
     /// <summary>Themes staff tagged a free-text answer with.</summary>
     public Theme Themes { get; set; }
     public int? ProposalId { get; set; }
+
+    /// <summary>
+    /// A written answer that may say someone is in danger: stored, but kept out of the results, the
+    /// export and the proposals until a moderator releases it from its case.
+    /// </summary>
+    public bool HeldForSafety { get; set; }
 }
 
 public static class QuestionnaireQueries

@@ -39,6 +39,9 @@ public enum Masking
 /// <summary>One question's figures within a group; none when <see cref="Masking"/> withholds them.</summary>
 public sealed record QuestionResult(QuestionShape Question, int Answered, Masking Masking, IReadOnlyList<Figure> Figures, double? Mean, IReadOnlyList<RankRow> Ranking, IReadOnlyList<FreeText> Texts)
 {
+    /// <summary>Written answers held for safety: counted, never shown, until a moderator releases them.</summary>
+    public int HeldForSafety { get; init; }
+
     public bool Hidden => Masking != Masking.Shown;
 }
 
@@ -64,7 +67,7 @@ public sealed class ConsultationResults(ParticipationDb db)
 {
     public const int MinimumGroup = 5;
 
-    private sealed record Row(int AnswerId, int ResponseId, int QuestionId, int? OptionId, int? Rank, string? Text, Theme Themes, int? ProposalId);
+    private sealed record Row(int AnswerId, int ResponseId, int QuestionId, int? OptionId, int? Rank, string? Text, Theme Themes, int? ProposalId, bool Held);
 
     private sealed record Respondent(int Id, string Language, ResponseChannel Channel, DateTimeOffset? SubmittedAt);
 
@@ -151,9 +154,9 @@ public sealed class ConsultationResults(ParticipationDb db)
         }
         if (question.Kind == QuestionKind.FreeText)
         {
-            var texts = mine.Where(r => r.Text is not null).OrderByDescending(r => r.AnswerId)
+            var texts = mine.Where(r => r.Text is not null && !r.Held).OrderByDescending(r => r.AnswerId)
                 .Select(r => new FreeText(r.AnswerId, r.ResponseId, r.Text!, r.Themes, r.ProposalId)).ToList();
-            return new QuestionResult(question, answered, Masking.Shown, [], null, [], texts);
+            return new QuestionResult(question, answered, Masking.Shown, [], null, [], texts) { HeldForSafety = mine.Count(r => r.Held) };
         }
         if (question.Kind == QuestionKind.Ranking)
         {
@@ -172,6 +175,9 @@ public sealed class ConsultationResults(ParticipationDb db)
     }
 
     public const string Withheld = "masqué";
+
+    /// <summary>What the export says of a written answer held for safety, until its case releases it.</summary>
+    public const string HeldForSafety = "mis de côté (sécurité)";
 
     /// <summary>
     /// Raw answers, one row per family, one column per question; never a code or who typed a paper
@@ -226,6 +232,7 @@ public sealed class ConsultationResults(ParticipationDb db)
                 {
                     _ when withheld => Withheld,
                     _ when mine.Count == 0 => "",
+                    QuestionKind.FreeText when mine[0].Held => HeldForSafety,
                     QuestionKind.FreeText => mine[0].Text,
                     QuestionKind.Scale => (question.Options.ToList().FindIndex(o => o.Id == mine[0].OptionId) + 1).ToString(CultureInfo.InvariantCulture),
                     QuestionKind.Ranking => string.Join(" > ", mine.OrderBy(a => a.Rank).Select(a => options[a.OptionId!.Value])),
@@ -285,7 +292,7 @@ public sealed class ConsultationResults(ParticipationDb db)
     private async Task<List<Row>> RowsAsync(int questionnaireId) =>
         await db.Answers.AsNoTracking()
             .Where(a => db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted))
-            .Select(a => new Row(a.Id, a.ResponseId, a.QuestionId, a.OptionId, a.Rank, a.Text, a.Themes, a.ProposalId))
+            .Select(a => new Row(a.Id, a.ResponseId, a.QuestionId, a.OptionId, a.Rank, a.Text, a.Themes, a.ProposalId, a.HeldForSafety))
             .ToListAsync();
 
     /// <summary>
@@ -318,7 +325,7 @@ public sealed class ConsultationResults(ParticipationDb db)
     public async Task<bool> TagAsync(int questionnaireId, int answerId, Theme themes)
     {
         var changed = await db.Answers
-            .Where(a => a.Id == answerId && a.Text != null && db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted))
+            .Where(a => a.Id == answerId && a.Text != null && !a.HeldForSafety && db.Responses.Any(r => r.Id == a.ResponseId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted))
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Themes, themes));
         return changed == 1;
     }

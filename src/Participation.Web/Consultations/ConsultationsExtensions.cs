@@ -44,6 +44,7 @@ public static class ConsultationsExtensions
         builder.Services.AddSingleton<CodeAttempts>();
         builder.Services.AddSingleton<CodeCarrier>();
         builder.Services.AddScoped<Responses>();
+        builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldAnswers>();
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());
         builder.Services.AddSingleton<DraftSweeper>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 
 namespace Participation.Web.Consultations;
 
@@ -54,6 +55,14 @@ public sealed record Wording
     public required string PaperOne { get; init; }
     public required string PaperCondition { get; init; }
     public required string PaperReturn { get; init; }
+
+    /// <summary>What a parent reads when a written answer is held for safety: a person will read it soon, and whom to call now.</summary>
+    public required string HeldText { get; init; }
+
+    /// <summary>The help line beside every written answer; {119} and {3114} become the numbers to tap.</summary>
+    public required string HelpBeside { get; init; }
+
+    public required HelpWords Help { get; init; }
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 }
@@ -117,6 +126,9 @@ public static class Languages
         PaperOne = "Cochez une seule case.",
         PaperCondition = "Seulement si vous avez répondu « {0} » à la question {1}.",
         PaperReturn = "Merci ! Rendez ce questionnaire dans l'enveloppe jointe, ou à la personne qui vous l'a donné.",
+        HeldText = "Merci de nous l'avoir écrit. Une personne de l'équipe va lire votre réponse très vite. Si vous ou un enfant êtes en danger maintenant, vous pouvez appeler :",
+        HelpBeside = "En danger, vous ou un enfant ? Appelez le {119} (enfance en danger) ou le {3114} (prévention du suicide), gratuits, jour et nuit.",
+        Help = HelpWords.Parents,
     });
 
     public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
@@ -149,6 +161,8 @@ public static class Languages
         PaperOne = "Cochez une seule case.",
         PaperCondition = "Répondez seulement si vous avez dit « {0} » à la question {1}.",
         PaperReturn = "Merci ! Mettez ce papier dans l'enveloppe. Ou donnez-le à la personne qui vous l'a donné.",
+        HeldText = "Merci. Une personne de l'équipe va lire votre réponse très vite. Vous êtes en danger ? Un enfant est en danger ? Appelez :",
+        HelpBeside = "Un enfant est en danger ? Vous êtes en danger ? Appelez le {119} ou le {3114}. C'est gratuit, jour et nuit.",
     });
 
     public static Language English { get; } = new("en", "en", "English", "anglais", false, new Wording
@@ -200,6 +214,16 @@ public static class Languages
         PaperOne = "Tick one box only.",
         PaperCondition = "Only if you answered “{0}” to question {1}.",
         PaperReturn = "Thank you! Return this questionnaire in the enclosed envelope, or to the person who gave it to you.",
+        HeldText = "Thank you for writing this to us. Someone from the team will read your answer very soon. If you or a child are in danger now, you can call:",
+        HelpBeside = "A child in danger, or yourself? Call {119} (child in danger line) or {3114} (suicide prevention), free, day and night.",
+        Help = new HelpWords(
+            "Numbers to call now, free",
+            "Allô enfance en danger, the child protection line, day and night",
+            "if you are thinking of suicide, or for someone close to you",
+            "Fil Santé Jeunes, for ages 11 to 25, anonymous and free",
+            "online harassment",
+            "by text message, if you cannot speak",
+            "emergency, if you are in danger right now"),
     });
 
     public static Language Arabic { get; } = new("ar", "ar", "العربية", "arabe", true, new Wording
@@ -251,6 +275,16 @@ public static class Languages
         PaperOne = "ضع علامة في خانة واحدة فقط.",
         PaperCondition = "فقط إذا أجبت «{0}» على السؤال {1}.",
         PaperReturn = "شكرًا! أعد هذا الاستبيان في الظرف المرفق، أو إلى الشخص الذي أعطاك إياه.",
+        HeldText = "شكرًا لأنك كتبت لنا هذا. سيقرأ أحد أعضاء الفريق إجابتك قريبًا جدًا. إذا كنت أنت أو طفل في خطر الآن، يمكنك الاتصال بـ:",
+        HelpBeside = "طفل في خطر، أو أنت؟ اتصل بالرقم {119} (الطفولة في خطر) أو {3114} (الوقاية من الانتحار)، مجانًا، ليلًا ونهارًا.",
+        Help = new HelpWords(
+            "أرقام للاتصال الآن، مجانية",
+            "Allô enfance en danger، خط حماية الطفولة، ليلًا ونهارًا",
+            "إذا كنت تفكر في الانتحار، أو من أجل شخص قريب منك",
+            "Fil Santé Jeunes، من 11 إلى 25 سنة، دون ذكر الاسم ومجانًا",
+            "التحرش عبر الإنترنت",
+            "برسالة نصية، إذا كنت لا تستطيع الكلام",
+            "الطوارئ، إذا كنت في خطر الآن"),
     });
 
     public static Language Spanish { get; } = new("es", "es", "Español", "espagnol", false, new Wording
@@ -302,6 +336,16 @@ public static class Languages
         PaperOne = "Marque una sola casilla.",
         PaperCondition = "Solo si ha respondido «{0}» a la pregunta {1}.",
         PaperReturn = "¡Gracias! Devuelva este cuestionario en el sobre adjunto, o a la persona que se lo dio.",
+        HeldText = "Gracias por escribírnoslo. Una persona del equipo leerá su respuesta muy pronto. Si usted o un niño está en peligro ahora, puede llamar:",
+        HelpBeside = "¿Un niño en peligro, o usted? Llame al {119} (infancia en peligro) o al {3114} (prevención del suicidio), gratuitos, día y noche.",
+        Help = new HelpWords(
+            "Números a los que llamar ahora, gratuitos",
+            "Allô enfance en danger, infancia en peligro, día y noche",
+            "si piensa en el suicidio, o por un ser querido",
+            "Fil Santé Jeunes, de 11 a 25 años, anónimo y gratuito",
+            "acoso en internet",
+            "por SMS, si no puede hablar",
+            "urgencias, si está en peligro ahora mismo"),
     });
 
     public static IReadOnlyList<Language> All { get; } = [French, Falc, Arabic, English, Spanish];

@@ -12,6 +12,7 @@ public sealed class PaperEntryModel(ConsultationForms forms, Responses responses
     [BindProperty(Name = "code")] public string? Code { get; set; }
     [BindProperty(Name = "langue")] public string? PaperLanguage { get; set; }
     [BindProperty(SupportsGet = true)] public bool Saved { get; set; }
+    [BindProperty(SupportsGet = true, Name = "securite")] public bool HeldForSafety { get; set; }
 
     public LoadedQuestionnaire Loaded { get; private set; } = null!;
     public QuestionnaireForm Form => Loaded.Form;
@@ -52,6 +53,6 @@ public sealed class PaperEntryModel(ConsultationForms forms, Responses responses
             AddErrors(result.Errors);
             return Page();
         }
-        return Redirect($"/pilotage/consultations/{id}/papier?saved=true");
+        return Redirect($"/pilotage/consultations/{id}/papier?saved=true{(result.HeldForSafety ? "&securite=true" : "")}");
     }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
+using Participation.Web.Safeguarding;
 
 namespace Participation.Web.Consultations;
 
@@ -38,6 +40,9 @@ public sealed record SaveOutcome(IReadOnlyDictionary<string, string> Errors, str
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>A written answer may say someone is in danger: it is stored, held, and a person will read it soon.</summary>
+    public bool HeldForSafety { get; init; }
+
     /// <summary>The code given is no code of this questionnaire: it counts as a wrong guess.</summary>
     public bool WrongCode { get; init; }
 
@@ -49,7 +54,8 @@ public sealed record SaveOutcome(IReadOnlyDictionary<string, string> Errors, str
 /// Stores families' answers. A response is written whole, in one transaction, when it is sent;
 /// before that only a draft the parent explicitly asked to keep is ever stored.
 /// </summary>
-public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProtectionProvider protection, ResponseWriter writer)
+public sealed class Responses(
+    ParticipationDb db, TimeProvider clock, IDataProtectionProvider protection, ResponseWriter writer, Safeguard safeguard, SafetyCases cases)
 {
     public const string CodeField = "code";
 
@@ -130,6 +136,15 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         }
 
         var now = clock.GetUtcNow();
+        // Every written answer is read before it is stored: one that may say someone is in danger is
+        // stored held, together with its case, and stays out of the results until a moderator releases it.
+        var rows = Rows(form, answers);
+        var held = rows.Where(a => a.Text is not null)
+            .Select(a => (Answer: a, Screening: safeguard.Screen(a.Text, Writer.Parent)))
+            .Where(x => x.Screening.Verdict == Verdict.Urgent)
+            .ToList();
+        held.ForEach(x => x.Answer.HeldForSafety = true);
+        var stored = new SaveOutcome(new Dictionary<string, string>()) { HeldForSafety = held.Count > 0 };
         if (string.IsNullOrWhiteSpace(typedCode) && (form.Access == QuestionnaireAccess.OpenLink || channel != ResponseChannel.Online))
         {
             // No code, so nothing to claim: a new response, written together with those sent at the same moment.
@@ -137,11 +152,20 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
             {
                 QuestionnaireId = form.Id, Status = ResponseStatus.Submitted, Channel = channel,
                 Language = Languages.Find(paperLanguage)?.Code ?? form.Language.Code,
-                SubmittedAt = now, UpdatedAt = now, EnteredById = enteredById, Answers = Rows(form, answers),
+                SubmittedAt = now, UpdatedAt = now, EnteredById = enteredById, Answers = rows,
             };
-            return await writer.WriteAsync(fresh)
-                ? new SaveOutcome(new Dictionary<string, string>())
-                : new SaveOutcome(new Dictionary<string, string> { [""] = form.Wording.NotStored });
+            if (held.Count == 0)
+            {
+                return await writer.WriteAsync(fresh) ? stored : new SaveOutcome(new Dictionary<string, string> { [""] = form.Wording.NotStored });
+            }
+            await using var heldTransaction = await db.Database.BeginTransactionAsync();
+            db.Responses.Add(fresh);
+            await db.SaveChangesAsync();
+            var opened = StageCases(form, fresh, held);
+            await db.SaveChangesAsync();
+            await heldTransaction.CommitAsync();
+            await AnnounceAsync(opened);
+            return stored;
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         var (response, error) = await ClaimAsync(form, typedCode, channel, markUsed: true, now);
@@ -156,10 +180,30 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         response.UpdatedAt = now;
         response.EnteredById = enteredById;
         response.ResumeCodeHash = null;
-        Replace(form, response, answers);
+        Replace(response, rows);
+        await db.SaveChangesAsync();
+        var staged = StageCases(form, response, held);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return new SaveOutcome(new Dictionary<string, string>());
+        await AnnounceAsync(staged);
+        return stored;
+    }
+
+    private List<SafetyCase> StageCases(QuestionnaireForm form, Response response, IEnumerable<(Answer Answer, Screening Screening)> held) =>
+        held.Select(x => cases.Stage(new HeldText(
+                SafetyChannel.QuestionnaireAnswer,
+                x.Answer.Id.ToString(CultureInfo.InvariantCulture),
+                $"Questionnaire « {form.Title.Value} », question {form.Find(x.Answer.QuestionId)?.Number}, réponse anonyme{(response.Channel == ResponseChannel.Online ? "" : " saisie depuis le papier")}",
+                $"/pilotage/consultations/{form.Id}/resultats",
+                x.Answer.Text!, null, null), x.Screening))
+            .ToList();
+
+    private async Task AnnounceAsync(IEnumerable<SafetyCase> opened)
+    {
+        foreach (var safetyCase in opened)
+        {
+            await cases.AnnounceAsync(safetyCase);
+        }
     }
 
     /// <summary>Keeps what has been answered so far, because the parent asked to; returns the code to come back with.</summary>
@@ -186,7 +230,7 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         response.Status = ResponseStatus.Draft;
         response.Language = form.Language.Code;
         response.UpdatedAt = now;
-        Replace(form, response, answers);
+        Replace(response, Rows(form, answers));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return new SaveOutcome(new Dictionary<string, string>(), ConsultationCodes.Display(code!));
@@ -253,11 +297,11 @@ public sealed class Responses(ParticipationDb db, TimeProvider clock, IDataProte
         };
     }
 
-    private void Replace(QuestionnaireForm form, Response response, IReadOnlyDictionary<int, AnswerValue> answers)
+    private void Replace(Response response, List<Answer> rows)
     {
         db.Answers.RemoveRange(response.Answers);
         response.Answers.Clear();
-        response.Answers.AddRange(Rows(form, answers));
+        response.Answers.AddRange(rows);
     }
 
     /// <summary>One row per chosen option (ranked for a ranking), or one for a written answer.</summary>

@@ -75,7 +75,7 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
                join r in db.Responses on a.ResponseId equals r.Id
                join q in db.Questions on a.QuestionId equals q.Id
                join qn in db.Questionnaires on r.QuestionnaireId equals qn.Id
-               where a.Id == answerId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted && a.Text != null
+               where a.Id == answerId && r.QuestionnaireId == questionnaireId && r.Status == ResponseStatus.Submitted && a.Text != null && !a.HeldForSafety
                      // Answers the results keep hidden, to a question too few families answered, stay hidden here too.
                      && db.Answers.Count(other => other.QuestionId == a.QuestionId
                          && db.Responses.Any(sent => sent.Id == other.ResponseId && sent.Status == ResponseStatus.Submitted)) >= ConsultationResults.MinimumGroup

@@ -466,9 +466,7 @@ public sealed class CouncilRoom(
                 $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
         }
         await hub.Clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author);
-        return new Ack(true, who.AgeBand == AgeBand.From7To10
-            ? "Merci de nous l'avoir écrit. Un adulte de l'équipe va le lire très vite et venir te voir. Si tu as peur ou si on te fait du mal, appelle le 119."
-            : "Merci de nous l'avoir écrit. Un adulte de l'équipe va lire ton message très vite. Si tu es en danger maintenant, tu peux appeler :", Help: true);
+        return new Ack(true, HeldWords.Urgent(who.AgeBand == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
     }
 
     /// <summary>An idea released by the moderators: shown on the wall if its session is still live.</summary>

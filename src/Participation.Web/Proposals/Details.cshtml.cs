@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -15,6 +16,12 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
     public bool IsStaff { get; private set; }
     public string? Message { get; private set; }
 
+    /// <summary>For its authors, while it is held for safety: that a person will read it, and whom to call now.</summary>
+    public (string Words, HelpWords Help)? Held { get; private set; }
+
+    /// <summary>For the team, while it is held: the case it is dealt with in.</summary>
+    public int? SafetyCaseId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, string? message = null)
     {
         if (!await LoadAsync(id))
@@ -24,10 +31,15 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
         Message = message switch
         {
             "deposee" => "Merci ! Ta proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Tu seras prévenu·e à chaque étape.",
+            "coordonnees" => $"Merci ! Ta proposition est déposée. {HeldWords.PersonalDetails(Writer.Young)}",
             "soutien" => "C'est noté : tu soutiens cette proposition.",
             "retrait" => "Ton soutien est retiré.",
             _ => null,
         };
+        if (Held is not null)
+        {
+            Message = null;
+        }
         return Page();
     }
 
@@ -72,6 +84,20 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
             && !proposal.AuthorIds.Contains(actor.MemberId)
             && actor.Roles.Any(r => r is Roles.Young or Roles.Parent or Roles.Professional or Roles.Establishment);
         Supports = actor.MemberId is not null && await queries.SupportsAsync(id, actor.MemberId);
+        if (proposal.HeldForSafety)
+        {
+            if (IsStaff)
+            {
+                SafetyCaseId = await queries.SafetyCaseIdAsync(id);
+            }
+            else
+            {
+                var writer = actor.Roles.Contains(Roles.Young)
+                    ? proposal.AgeBands == AgeBand.From7To10.ToSet() ? Writer.Child : Writer.Young
+                    : Writer.Parent;
+                Held = (HeldWords.Urgent(writer), HelpWords.For(writer));
+            }
+        }
         return true;
     }
 }

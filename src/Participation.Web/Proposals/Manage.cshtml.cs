@@ -21,6 +21,9 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
     public bool CanMerge { get; private set; }
     public string? Message { get; private set; }
 
+    /// <summary>For a proposal held for safety: the case it is dealt with in, instead of the steps.</summary>
+    public int? SafetyCaseId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, string? done)
     {
         if (!await LoadAsync(id))
@@ -104,6 +107,12 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         NextSteps = Lifecycle.NextSteps(proposal.Status, roles).Where(s => s != ProposalStatus.Merged).ToList();
         CanMerge = Lifecycle.NextSteps(proposal.Status, roles).Contains(ProposalStatus.Merged);
         Actions = await queries.ActionsAsync();
+        if (proposal.HeldForSafety)
+        {
+            NextSteps = [];
+            CanMerge = false;
+            SafetyCaseId = await queries.SafetyCaseIdAsync(id);
+        }
         return true;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -69,7 +70,11 @@ public sealed class NewModel(ProposalService proposals, ProposalQueries queries)
             await LoadAsync();
             return Page();
         }
-        return RedirectToPage("/Proposals/Details", new { id = result.ProposalId, message = "deposee" });
+        return RedirectToPage("/Proposals/Details", new
+        {
+            id = result.ProposalId,
+            message = result.Screened switch { Verdict.Urgent => "lue", Verdict.PersonalDetails => "coordonnees", _ => "deposee" },
+        });
     }
 
     private async Task LoadAsync()

@@ -39,6 +39,12 @@ public sealed class Proposal
 
     public int SupportCount { get; set; }
 
+    /// <summary>
+    /// Its words may say someone is in danger: it waits for a moderator in the urgent queue, and no
+    /// change of status moves it until its case publishes it.
+    /// </summary>
+    public bool HeldForSafety { get; set; }
+
     public List<ProposalAuthor> Authors { get; set; } = [];
     public List<ProposalPlanLink> PlanLinks { get; set; } = [];
     public List<ProposalEvent> Events { get; set; } = [];

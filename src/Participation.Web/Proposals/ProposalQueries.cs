@@ -8,7 +8,7 @@ public sealed record ProposalFilter(
     string? Query = null, Theme? Theme = null, Channel? Channel = null, ProposalStatus? Status = null,
     AgeBand? AgeBand = null, int? PlanNodeId = null, bool IncludeDeposited = false, string? AuthorId = null);
 
-public sealed record ProposalRow(int Id, string Title, string Excerpt, ProposalStatus Status, Channel Channel, Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount);
+public sealed record ProposalRow(int Id, string Title, string Excerpt, ProposalStatus Status, Channel Channel, Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount, bool HeldForSafety = false);
 
 public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, int Page, int PageSize)
 {
@@ -23,7 +23,7 @@ public sealed record ProposalDetail(
     int Id, string Title, string Text, ProposalStatus Status, Channel Channel, string? OriginDetail, string? OriginReference,
     Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount, bool EnteredByStaff,
     IReadOnlyList<string> Authors, IReadOnlyList<string> AuthorIds, IReadOnlyList<NodeRef> PlanLinks, IReadOnlyList<TrailStep> Trail,
-    (int Id, string Title)? MergedInto, IReadOnlyList<(int Id, string Title)> MergedHere);
+    (int Id, string Title)? MergedInto, IReadOnlyList<(int Id, string Title)> MergedHere, bool HeldForSafety = false);
 
 public sealed class ProposalQueries(ParticipationDb db)
 {
@@ -37,7 +37,7 @@ public sealed class ProposalQueries(ParticipationDb db)
         var rows = await query
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new ProposalRow(p.Id, p.Title, p.Text.Substring(0, 180), p.Status, p.Channel, p.Themes, p.AgeBands, p.CreatedAt, p.SupportCount))
+            .Select(p => new ProposalRow(p.Id, p.Title, p.Text.Substring(0, 180), p.Status, p.Channel, p.Themes, p.AgeBands, p.CreatedAt, p.SupportCount, p.HeldForSafety))
             .ToListAsync();
         return new ProposalPage(rows, total, page, PageSize);
     }
@@ -145,7 +145,16 @@ public sealed class ProposalQueries(ParticipationDb db)
             proposal.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
                 .Select(e => new TrailStep(e.At, e.Kind, e.ActorLabel, e.FromStatus, e.ToStatus, e.Reason)).ToList(),
             proposal.MergedInto is { } target ? (target.Id, target.Title) : null,
-            mergedHere.Select(m => (m.Id, m.Title)).ToList());
+            mergedHere.Select(m => (m.Id, m.Title)).ToList(),
+            proposal.HeldForSafety);
+    }
+
+    /// <summary>The urgent case a held proposal waits in, for the team's link to it.</summary>
+    public Task<int?> SafetyCaseIdAsync(int id)
+    {
+        var source = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return db.SafetyCases.Where(c => c.Channel == Safeguarding.SafetyChannel.Proposal && c.SourceId == source)
+            .OrderByDescending(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync();
     }
 
     public Task<bool> SupportsAsync(int id, string memberId) =>

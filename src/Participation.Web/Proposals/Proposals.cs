@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Notifications;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -18,15 +20,21 @@ public sealed record NewProposal(string Title, string Text, Theme Themes, IReadO
 
 public sealed record ProposalResult(IReadOnlyDictionary<string, string> Errors, int? ProposalId = null)
 {
+    /// <summary>What the screening of a new proposal found: the author's page then says who will read it, and whom to call.</summary>
+    public Verdict Screened { get; init; }
+
     public bool Succeeded => Errors.Count == 0;
     public static ProposalResult Ok(int id) => new(new Dictionary<string, string>(), id);
     public static ProposalResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
 }
 
 /// <summary>Every change to proposals: each one writes its trail and tells the authors.</summary>
-public sealed class ProposalService(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalStats stats)
+public sealed class ProposalService(
+    ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalStats stats, Safeguard safeguard, SafetyCases cases)
 {
     public static readonly Channel[] StaffEntryChannels = [Channel.Paper, Channel.Phone];
+
+    public const string HeldForSafetyMessage = "Cette proposition est mise de côté pour la sécurité de son auteur·e : elle se traite depuis son cas, dans les urgences.";
 
     public async Task<ProposalResult> SubmitAsync(NewProposal input, Actor actor)
     {
@@ -129,11 +137,75 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
             ActorLabel = onBehalf ? $"saisie par l'équipe pour {kind.Label()}" : kind == AuthorKind.YoungMember ? actor.PublicLabel : kind.Label(),
             ToStatus = ProposalStatus.Deposited,
         });
+        // Read before it is stored: a text that may say someone is in danger waits for a moderator,
+        // whoever typed it in; a minor's personal detail waits in triage like every new proposal.
+        var writer = WriterOf(kind, bands);
+        var screening = safeguard.Screen($"{title}\n{text}", writer);
+        proposal.HeldForSafety = screening.Verdict == Verdict.Urgent;
         db.Proposals.Add(proposal);
+        if (!proposal.HeldForSafety)
+        {
+            await db.SaveChangesAsync();
+            stats.Invalidate();
+            return ProposalResult.Ok(proposal.Id) with { Screened = screening.Verdict };
+        }
+        // Held: the proposal and its case are written together, so that neither exists without the other.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            var who = kind == AuthorKind.YoungMember && !onBehalf ? member?.Pseudonym : null;
+            var source = proposal.Id.ToString(CultureInfo.InvariantCulture);
+            var origin = onBehalf
+                ? $"Proposition n° {source}, saisie par l'équipe pour {kind.Label()}"
+                : $"Proposition n° {source}, déposée en ligne par {who ?? kind.Label()}";
+            var safetyCase = cases.Stage(new HeldText(
+                SafetyChannel.Proposal, source, origin, $"/pilotage/propositions/{source}", $"{title}\n\n{text}", onBehalf ? null : actor.MemberId, who), screening);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            await cases.AnnounceAsync(safetyCase);
+        }
+        stats.Invalidate();
+        return ProposalResult.Ok(proposal.Id) with { Screened = screening.Verdict };
+    }
+
+    /// <summary>A proposal its case judged safe after all: published as if it had never been held.</summary>
+    public async Task<bool> ReleaseHeldAsync(int id)
+    {
+        var proposal = await db.Proposals.Include(p => p.Authors).SingleOrDefaultAsync(p => p.Id == id);
+        if (proposal is null)
+        {
+            return false;
+        }
+        if (!proposal.HeldForSafety)
+        {
+            return true;
+        }
+        var now = clock.GetUtcNow();
+        proposal.HeldForSafety = false;
+        if (proposal.Status == ProposalStatus.Deposited)
+        {
+            proposal.Status = ProposalStatus.Published;
+            proposal.UpdatedAt = now;
+            db.ProposalEvents.Add(new ProposalEvent
+            {
+                ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorLabel = Accounts.Roles.Label(Accounts.Roles.Moderator),
+                FromStatus = ProposalStatus.Deposited, ToStatus = ProposalStatus.Published,
+            });
+            Notify(proposal, $"Ta proposition « {proposal.Title} » est maintenant : {ProposalStatus.Published.Label()}.", now);
+        }
         await db.SaveChangesAsync();
         stats.Invalidate();
-        return ProposalResult.Ok(proposal.Id);
+        return true;
     }
+
+    /// <summary>Who wrote it, for the screening's rules and words: a minor's age band, a parent, an adult.</summary>
+    private static Writer WriterOf(AuthorKind kind, AgeBandSet bands) => kind switch
+    {
+        AuthorKind.YoungMember when bands == AgeBand.From7To10.ToSet() => Writer.Child,
+        AuthorKind.YoungMember => Writer.Young,
+        AuthorKind.Parent => Writer.Parent,
+        _ => Writer.Adult,
+    };
 
     /// <summary>
     /// An idea retained at the end of a council session: already moderated in the room, it starts
@@ -190,6 +262,11 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         }
         foreach (var proposal in proposals)
         {
+            if (proposal.HeldForSafety)
+            {
+                errors[$"Ids[{proposal.Id}]"] = $"N° {proposal.Id} « {proposal.Title} » : {HeldForSafetyMessage}";
+                continue;
+            }
             if (Lifecycle.Check(proposal.Status, to, actor.Roles, reason, linked.Contains(proposal.Id)) is { } problem)
             {
                 errors[$"Ids[{proposal.Id}]"] = $"N° {proposal.Id} « {proposal.Title} » : {problem}";
@@ -328,6 +405,10 @@ public sealed class ProposalService(ParticipationDb db, UserManager<Member> user
         if (target is null)
         {
             return ProposalResult.Fail("TargetId", $"La proposition n° {targetId} n'existe pas.");
+        }
+        if (duplicate.HeldForSafety || target.HeldForSafety)
+        {
+            return ProposalResult.Fail("", HeldForSafetyMessage);
         }
         if (!target.Status.IsPublic() || target.Status.IsFinal())
         {

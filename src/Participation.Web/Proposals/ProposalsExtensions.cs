@@ -18,6 +18,7 @@ public static class ProposalsExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ProposalStats>();
         builder.Services.AddScoped<ProposalService>();
+        builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldProposals>();
         builder.Services.AddScoped<ProposalQueries>();
         builder.Services.AddScoped<Observatory>();
         builder.Services.AddAuthorizationBuilder()

@@ -46,6 +46,18 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
 {
     public async Task<int> OpenAsync(HeldText held, Screening screening)
     {
+        var safetyCase = Stage(held, screening);
+        await db.SaveChangesAsync();
+        await AnnounceAsync(safetyCase);
+        return safetyCase.Id;
+    }
+
+    /// <summary>
+    /// Adds a case to the channel's own unit of work, so that a held text and its case are written in
+    /// one transaction; <see cref="AnnounceAsync"/> once it has committed.
+    /// </summary>
+    public SafetyCase Stage(HeldText held, Screening screening)
+    {
         var (categories, rules) = Findings(screening.Report);
         var safetyCase = new SafetyCase
         {
@@ -62,11 +74,15 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
             Status = CaseStatus.Open,
         };
         db.SafetyCases.Add(safetyCase);
-        await db.SaveChangesAsync();
+        return safetyCase;
+    }
+
+    /// <summary>Tells the moderators with the urgent queue open, and every header, of a case written.</summary>
+    public async Task AnnounceAsync(SafetyCase safetyCase)
+    {
         unseen.Changed();
-        logger.LogWarning("Safety case {Case} opened from {Channel} ({Categories}).", safetyCase.Id, held.Channel, categories);
+        logger.LogWarning("Safety case {Case} opened from {Channel} ({Categories}).", safetyCase.Id, safetyCase.Channel, safetyCase.Categories);
         await hub.Clients.All.CaseOpened(Summary(safetyCase));
-        return safetyCase.Id;
     }
 
     /// <summary>What a case records of a scan: its categories (or « Failure ») and the entries that caught it.</summary>

@@ -85,7 +85,11 @@ public sealed class QuestionFieldTests : BunitContext
         Assert.Equal(["1", "2", "3", "4", "5"], cut.FindAll(".scale-number").Select(n => n.TextContent));
         var cutText = RenderQuestion(Idea, language: Languages.English);
         Assert.Equal("(optional)", cutText.Find(".optional").TextContent);
-        Assert.Equal("2000 characters at most.", cutText.FindAll(".hint").Last().TextContent);
+        Assert.Equal("2000 characters at most.", cutText.FindAll(".hint:not(.help-beside)").Last().TextContent);
+        // Beside every written answer, the two numbers to tap, in the parent's language.
+        var help = cutText.Find(".help-beside");
+        Assert.StartsWith("A child in danger, or yourself? Call 119 (child in danger line) or 3114", System.Text.RegularExpressions.Regex.Replace(help.TextContent.Trim(), @"\s+", " "));
+        Assert.Equal(["tel:119", "tel:3114"], help.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
     }
 }
 

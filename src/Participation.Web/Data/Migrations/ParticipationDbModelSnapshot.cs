@@ -297,6 +297,9 @@ namespace Participation.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HeldForSafety")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("OptionId")
                         .HasColumnType("INTEGER");
 
@@ -1076,6 +1079,9 @@ namespace Participation.Web.Data.Migrations
 
                     b.Property<string>("EnteredById")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("HeldForSafety")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("MergedIntoId")
                         .HasColumnType("INTEGER");
