@@ -36,7 +36,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/pilotage/consultations/2/invitations", "/pilotage/consultations/2/invitations/1", "/pilotage/consultations/1/reponses/{answer}/proposition",
          "/consultations/parents-place?apercu=true"];
 
-    private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes", "/pilotage/vigilance/urgences", "/pilotage/vigilance/cas/{case}"];
+    private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes", "/pilotage/vigilance/urgences", "/pilotage/vigilance/tableau", "/pilotage/vigilance/cas/{case}"];
 
     private static readonly Dictionary<string, string[]> RolePages = new()
     {

@@ -29,5 +29,56 @@ public static class FrenchDates
     public static string Machine(DateTimeOffset moment) =>
         moment.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A wait in words read at a glance, to the minute below, in whole units: « moins d'1 min »,
+    /// « 3 min », « 1 h 05 », « 2 j 4 h ». No-break spaces keep a figure with its unit.
+    /// </summary>
+    public static string Duration(TimeSpan wait)
+    {
+        var (days, hours, minutes) = Parts(wait);
+        return (days, hours, minutes) switch
+        {
+            (0, 0, 0) => "moins d'1\u00A0min",
+            (0, 0, _) => $"{minutes}\u00A0min",
+            (0, _, 0) => $"{hours}\u00A0h",
+            (0, _, _) => $"{hours}\u00A0h\u00A0{minutes:00}",
+            (_, 0, _) => $"{days}\u00A0j",
+            _ => $"{days}\u00A0j\u00A0{hours}\u00A0h",
+        };
+    }
+
+    /// <summary>The same wait, to the minute, as a <c>datetime</c> attribute reads a duration: « PT1H5M », « P2DT4H17M ».</summary>
+    public static string MachineDuration(TimeSpan wait)
+    {
+        var (days, hours, minutes) = Parts(wait);
+        var text = new System.Text.StringBuilder("P");
+        if (days > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{days}D");
+        }
+        if (hours > 0 || minutes > 0 || days == 0)
+        {
+            text.Append('T');
+            if (hours > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{hours}H");
+            }
+            if (minutes > 0 || hours == 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{minutes}M");
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Whole minutes, as a file of figures gives a wait; the words and the attribute count the same minutes.</summary>
+    public static long WholeMinutes(TimeSpan wait) => wait <= TimeSpan.Zero ? 0 : (long)wait.TotalMinutes;
+
+    private static (long Days, long Hours, long Minutes) Parts(TimeSpan wait)
+    {
+        var minutes = WholeMinutes(wait);
+        return (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    }
+
     private static string DayOfMonth(int day) => day == 1 ? "1er" : day.ToString(CultureInfo.InvariantCulture);
 }
