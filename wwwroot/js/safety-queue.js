@@ -12,7 +12,12 @@
     for (const child of children) if (child) node.append(child);
     return node;
   };
-  const when = (iso) => new Date(iso).toLocaleString("fr-FR", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  // As the server writes it: « mercredi 2 décembre 2026 à 14h05 ».
+  const when = (iso) => {
+    const d = new Date(iso);
+    const day = d.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).replace(/ 1 /, " 1er ");
+    return `${day} à ${String(d.getHours()).padStart(2, "0")}h${String(d.getMinutes()).padStart(2, "0")}`;
+  };
   const item = (c) => el("li", { class: "case-item case-unseen case-new", "data-case": String(c.id) },
     el("p", { class: "case-meta" }, el("span", { class: "tag tag-urgent", text: "pas encore ouvert" }), ` ${c.categories} · ${c.channel} · `, el("time", { datetime: new Date(c.flaggedAt).toISOString(), text: when(c.flaggedAt) })),
     el("p", { class: "case-excerpt", text: `« ${c.excerpt} »` }),
