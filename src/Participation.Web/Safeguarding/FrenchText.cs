@@ -121,7 +121,8 @@ internal static partial class FrenchText
             if (IsWordChar(c))
             {
                 var j = i + 1;
-                while (j < limit && IsWordChar(text[j]))
+                // A star between letters hides one: « m*urir » stays one word.
+                while (j < limit && (IsWordChar(text[j]) || (text[j] == '*' && IsMaskedLetter(text, j, limit))))
                 {
                     j++;
                 }
@@ -189,6 +190,24 @@ internal static partial class FrenchText
         {
             tokens.Add(new Token("je", TokenKind.Word, start, end, capitalised));
             AddWord(tokens, lexicon, text, start, end, canonical[1..], capitalised: false);
+            return;
+        }
+        // « m*urir », « s**cide » : letters hidden by stars, as on social networks.
+        if (canonical.Contains('*'))
+        {
+            if (lexicon.Unmask(canonical) is { } unmasked)
+            {
+                tokens.Add(new Token(canonical, TokenKind.Word, start, end, capitalised, unmasked));
+            }
+            return;
+        }
+        // « jeveuxmourir » : words typed without spaces, read as the known words they spell.
+        if (!lexicon.Knows(canonical) && lexicon.Split(canonical) is { } pieces && lexicon.Fuzzy(canonical) is null)
+        {
+            for (var k = 0; k < pieces.Length; k++)
+            {
+                AddWord(tokens, lexicon, text, start, end, pieces[k], capitalised && k == 0);
+            }
             return;
         }
         tokens.Add(new Token(canonical, TokenKind.Word, start, end, capitalised, lexicon.Fuzzy(canonical)));
@@ -289,6 +308,16 @@ internal static partial class FrenchText
     // « _ » belongs to handles (« lea_2010 »); words typed letter by letter with it are joined before.
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || c is '@' or '$' or '_' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+
+    private static bool IsMaskedLetter(string text, int at, int limit)
+    {
+        var next = at + 1;
+        while (next < limit && text[next] == '*')
+        {
+            next++;
+        }
+        return next < limit && char.IsLetter(text[next]);
+    }
 
     private static bool IsHardBreak(char c) => c is '.' or '!' or '?' or ';' or '…' or '\n' or '\r';
 

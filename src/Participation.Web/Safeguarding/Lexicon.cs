@@ -12,6 +12,9 @@ internal sealed class Lexicon
     // Long words only: one letter away from a short word is another word (« nourrir » and « mourir »).
     public const int FuzzyWordLength = 7;
     public const int FuzzyStemLength = 6;
+
+    /// <summary>Shorter words are not read as several glued together: « mourir » is not « mou » + « rir ».</summary>
+    public const int GluedWordLength = 8;
     private const int CacheLimit = 50_000;
 
     private readonly FrozenSet<string> _fuzzyWords;
@@ -59,6 +62,118 @@ internal sealed class Lexicon
 
     /// <summary>A word of the lists, of mots-courants.txt or of orthographes.txt.</summary>
     public bool Knows(string word) => _exact.Contains(word) || CommonWords.Contains(word) || Spellings.ContainsKey(word);
+
+    /// <summary>
+    /// The list words and stems a word with hidden letters can stand for: « m*urir » for « mourir »,
+    /// « s*icid » for « suicid ». Each star hides one letter; null when nothing fits.
+    /// </summary>
+    public string[]? Unmask(string masked)
+    {
+        if (masked.Length < 3 || masked[0] == '*' || masked.Count(c => c == '*') * 2 > masked.Length)
+        {
+            return null;
+        }
+        var key = "*" + masked;
+        if (_cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        static bool Fits(string word, string masked, int length)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                if (masked[i] != '*' && masked[i] != word[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        var found = _exact.Where(w => w.Length == masked.Length && Fits(w, masked, w.Length))
+            .Concat(_stems.Where(s => s.Length >= 4 && s.Length <= masked.Length && Fits(s, masked, s.Length) && masked[..s.Length].Contains('*')))
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        var result = found.Length == 0 ? null : found;
+        if (_cache.Count >= CacheLimit)
+        {
+            _cache.Clear();
+        }
+        _cache[key] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// A long word that is several known words typed without spaces (« jeveuxmourir »), as those
+    /// words; null when it cannot be read that way. The fewest pieces win.
+    /// </summary>
+    public string[]? Split(string word)
+    {
+        if (word.Length < GluedWordLength || word.Length > 40 || !word.All(char.IsAsciiLetterLower))
+        {
+            return null;
+        }
+        var key = "+" + word;
+        if (_cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        // best[i]: the fewest known pieces that spell word[..i], and where the last one starts.
+        var best = new int[word.Length + 1];
+        var from = new int[word.Length + 1];
+        Array.Fill(best, int.MaxValue);
+        best[0] = 0;
+        for (var end = 1; end <= word.Length; end++)
+        {
+            for (var start = 0; start < end; start++)
+            {
+                if (best[start] == int.MaxValue || best[start] + 1 >= best[end])
+                {
+                    continue;
+                }
+                var piece = word[start..end];
+                var fits = piece.Length >= 2 ? KnowsPiece(piece) : start == 0 && Spellings.ContainsKey(piece);
+                if (fits)
+                {
+                    best[end] = best[start] + 1;
+                    from[end] = start;
+                }
+            }
+        }
+        string[]? result = null;
+        if (best[word.Length] is >= 2 and < int.MaxValue)
+        {
+            var pieces = new List<string>();
+            for (var end = word.Length; end > 0; end = from[end])
+            {
+                var piece = word[from[end]..end];
+                pieces.Add(Knows(piece) ? piece : FrenchText.Canonical(piece));
+            }
+            pieces.Reverse();
+            result = [.. pieces];
+        }
+        if (_cache.Count >= CacheLimit)
+        {
+            _cache.Clear();
+        }
+        _cache[key] = result;
+        return result;
+    }
+
+    // A known word, or a word that starts with a list stem (« frappe » for « frapp* »).
+    private bool KnowsPiece(string piece)
+    {
+        if (Knows(piece) || Knows(FrenchText.Canonical(piece)))
+        {
+            return true;
+        }
+        foreach (var stem in _stems)
+        {
+            if (stem.Length >= 4 && piece.StartsWith(stem, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>List words and stems a word not in the lists is one letter away from; null when none.</summary>
     public string[]? Fuzzy(string word)

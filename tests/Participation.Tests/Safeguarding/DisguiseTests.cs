@@ -34,4 +34,24 @@ public sealed class DisguiseTests
     [InlineData("On pourrait avoir des 🧑‍🍳 ateliers cuisine")]
     public void Other_scripts_and_emoji_stay_ordinary(string text) =>
         Assert.Equal("-", Lists.Summary(text));
+
+    [Theory]
+    [InlineData("jeveuxmourir", "suicide")]
+    [InlineData("jveuxcrever ce soir", "suicide")]
+    [InlineData("ilmefrappe tous les soirs", "violence")]
+    [InlineData("je veux m*urir", "suicide")]
+    [InlineData("je pense au s*icide", "suicide")]
+    [InlineData("j'ai envie de me sui**der", "suicide")]
+    [InlineData("il me fr*ppe", "violence")]
+    public void Words_typed_without_spaces_or_with_hidden_letters_are_read_as_the_words_they_spell(string text, string summary) =>
+        Assert.Equal(summary, Lists.Summary(text));
+
+    [Theory]
+    [InlineData("malheureusement on ne sort pas assez")]
+    [InlineData("quelquefois on mange dehors")]
+    [InlineData("*important* : la réunion est demain")]
+    [InlineData("un gâteau au ch*colat pour le goûter")]
+    [InlineData("anticonstitutionnellement")]
+    public void Long_words_and_stars_in_ordinary_sentences_stay_ordinary(string text) =>
+        Assert.Equal("-", Lists.Summary(text));
 }
