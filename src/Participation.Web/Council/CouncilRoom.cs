@@ -473,6 +473,22 @@ public sealed class CouncilRoom(
     public Task PublishReleasedAsync(Idea idea) =>
         live.Find(idea.SessionId) is { } session ? ShowOnWallAsync(session, idea) : Task.CompletedTask;
 
+    /// <summary>
+    /// Whether an idea the moderators released goes where any idea of its session would: to the
+    /// facilitators' queue when the session reads ideas first, straight to the wall otherwise.
+    /// </summary>
+    public async Task<bool> ReadsIdeasFirstAsync(int sessionId)
+    {
+        if (live.Find(sessionId) is { } session)
+        {
+            lock (session.Gate)
+            {
+                return session.PreModeration;
+            }
+        }
+        return await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.PreModeration).SingleOrDefaultAsync());
+    }
+
     /// <summary>Puts an approved idea on the wall once, under its author's pseudonym in the room.</summary>
     private async Task ShowOnWallAsync(LiveSession session, Idea idea)
     {

@@ -5,7 +5,7 @@ using Participation.Web.Safeguarding;
 
 namespace Participation.Web.Council;
 
-/// <summary>A council idea a moderator judged safe after all: approved, and on the wall if its session is still live.</summary>
+/// <summary>A council idea a moderator judged safe after all: it goes on as any idea of its session would, to the facilitators' queue or to the wall.</summary>
 public sealed class HeldIdeas(ParticipationDb db, CouncilRoom room) : IHeldTextChannel
 {
     public SafetyChannel Channel => SafetyChannel.CouncilIdea;
@@ -16,16 +16,20 @@ public sealed class HeldIdeas(ParticipationDb db, CouncilRoom room) : IHeldTextC
         {
             return false;
         }
-        var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId);
+        var idea = await db.Ideas.AsNoTracking().SingleOrDefaultAsync(i => i.Id == ideaId);
         if (idea is null)
         {
             return false;
         }
-        if (idea.Status == IdeaStatus.HeldForSafety)
+        var toQueue = await room.ReadsIdeasFirstAsync(idea.SessionId);
+        var to = toQueue ? IdeaStatus.Pending : IdeaStatus.Approved;
+        // Conditional: of two moderators releasing it at once, one moves it.
+        var moved = await db.Ideas.Where(i => i.Id == ideaId && i.Status == IdeaStatus.HeldForSafety)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, to));
+        if (moved == 1)
         {
-            idea.Status = IdeaStatus.Approved;
-            await db.SaveChangesAsync();
-            await room.PublishReleasedAsync(idea);
+            idea.Status = to;
+            await (toQueue ? room.PushConsoleAsync(idea.SessionId) : room.PublishReleasedAsync(idea));
         }
         return true;
     }

@@ -79,6 +79,11 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
         {
             return false;
         }
+        // Held for safety: its authors and the moderators only.
+        if (proposal.HeldForSafety && !User.WatchesOverSafety() && (actor.MemberId is null || !proposal.AuthorIds.Contains(actor.MemberId)))
+        {
+            return false;
+        }
         Proposal = proposal;
         CanSupport = actor.MemberId is not null && !IsStaff && proposal.Status.IsPublic() && !proposal.Status.IsFinal()
             && !proposal.AuthorIds.Contains(actor.MemberId)

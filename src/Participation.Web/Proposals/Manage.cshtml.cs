@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -98,7 +99,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
 
     private async Task<bool> LoadAsync(int id)
     {
-        if (await queries.DetailAsync(id) is not { } proposal)
+        if (await queries.DetailAsync(id) is not { } proposal || (proposal.HeldForSafety && !User.WatchesOverSafety()))
         {
             return false;
         }

@@ -6,7 +6,7 @@ namespace Participation.Web.Proposals;
 
 public sealed record ProposalFilter(
     string? Query = null, Theme? Theme = null, Channel? Channel = null, ProposalStatus? Status = null,
-    AgeBand? AgeBand = null, int? PlanNodeId = null, bool IncludeDeposited = false, string? AuthorId = null);
+    AgeBand? AgeBand = null, int? PlanNodeId = null, bool IncludeDeposited = false, string? AuthorId = null, bool HideHeld = false);
 
 public sealed record ProposalRow(int Id, string Title, string Excerpt, ProposalStatus Status, Channel Channel, Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount, bool HeldForSafety = false);
 
@@ -58,6 +58,10 @@ public sealed class ProposalQueries(ParticipationDb db)
         if (filter.AuthorId is { } authorId)
         {
             query = query.Where(p => p.Authors.Any(a => a.MemberId == authorId));
+        }
+        if (filter.HideHeld)
+        {
+            query = query.Where(p => !p.HeldForSafety);
         }
         if (filter.Status is { } status)
         {

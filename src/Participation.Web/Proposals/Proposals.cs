@@ -139,8 +139,11 @@ public sealed class ProposalService(
         });
         // Read before it is stored: a text that may say someone is in danger waits for a moderator,
         // whoever typed it in; a minor's personal detail waits in triage like every new proposal.
-        var writer = WriterOf(kind, bands);
-        var screening = safeguard.Screen($"{title}\n{text}", writer);
+        // A proposal drawn from a parent's written answer was already read: an answer the screening
+        // held reaches this form only once a moderator has released it.
+        var screening = input.Provenance.Channel == Channel.Questionnaire && actor.IsStaff
+            ? new Screening(Verdict.Clear, RiskReport.Clear)
+            : safeguard.Screen($"{title}\n{text}", WriterOf(kind, bands));
         proposal.HeldForSafety = screening.Verdict == Verdict.Urgent;
         db.Proposals.Add(proposal);
         if (!proposal.HeldForSafety)
@@ -168,33 +171,18 @@ public sealed class ProposalService(
         return ProposalResult.Ok(proposal.Id) with { Screened = screening.Verdict };
     }
 
-    /// <summary>A proposal its case judged safe after all: published as if it had never been held.</summary>
+    /// <summary>
+    /// A proposal its case judged safe after all: back in triage as if it had never been held, to be
+    /// read and published there like any other. Nothing in its trail says it was held.
+    /// </summary>
     public async Task<bool> ReleaseHeldAsync(int id)
     {
-        var proposal = await db.Proposals.Include(p => p.Authors).SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null)
+        if (!await db.Proposals.AnyAsync(p => p.Id == id))
         {
             return false;
         }
-        if (!proposal.HeldForSafety)
-        {
-            return true;
-        }
-        var now = clock.GetUtcNow();
-        proposal.HeldForSafety = false;
-        if (proposal.Status == ProposalStatus.Deposited)
-        {
-            proposal.Status = ProposalStatus.Published;
-            proposal.UpdatedAt = now;
-            db.ProposalEvents.Add(new ProposalEvent
-            {
-                ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorLabel = Accounts.Roles.Label(Accounts.Roles.Moderator),
-                FromStatus = ProposalStatus.Deposited, ToStatus = ProposalStatus.Published,
-            });
-            Notify(proposal, $"Ta proposition « {proposal.Title} » est maintenant : {ProposalStatus.Published.Label()}.", now);
-        }
-        await db.SaveChangesAsync();
-        stats.Invalidate();
+        // Conditional: of two moderators releasing it at once, one does.
+        await db.Proposals.Where(p => p.Id == id && p.HeldForSafety).ExecuteUpdateAsync(set => set.SetProperty(p => p.HeldForSafety, false));
         return true;
     }
 
@@ -377,6 +365,10 @@ public sealed class ProposalService(
         if (proposal is null)
         {
             return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+        }
+        if (proposal.HeldForSafety)
+        {
+            return ProposalResult.Fail("Answer", HeldForSafetyMessage);
         }
         var now = clock.GetUtcNow();
         proposal.UpdatedAt = now;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -59,9 +60,11 @@ public sealed class TriageModel(ProposalQueries queries, ProposalService proposa
     private async Task LoadAsync()
     {
         Status = Lifecycle.FromSlug(StatusSlug) ?? ProposalStatus.Deposited;
-        var counts = await db.Proposals.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        // A proposal held for safety is the moderators' alone: facilitators do not see it, even as a title.
+        var hideHeld = !User.WatchesOverSafety();
+        var counts = await db.Proposals.Where(p => !hideHeld || !p.HeldForSafety).GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         Counts = Enum.GetValues<ProposalStatus>().Select(s => (s, counts.SingleOrDefault(c => c.Key == s)?.Count ?? 0)).ToList();
-        Results = await queries.SearchAsync(new ProposalFilter(Query: Q, Status: Status, IncludeDeposited: true), PageNumber);
+        Results = await queries.SearchAsync(new ProposalFilter(Query: Q, Status: Status, IncludeDeposited: true, HideHeld: hideHeld), PageNumber);
         NextSteps = Lifecycle.NextSteps(Status, Actor.From(User).Roles).Where(s => s != ProposalStatus.Merged).ToList();
     }
 }

@@ -130,6 +130,15 @@ internal static partial class FrenchText
                 i = j;
                 continue;
             }
+            // « j'ai envie de… mourir » : an ellipsis is a pause in the sentence, not its end.
+            if (c == '…' || (c == '.' && i + 1 < text.Length && text[i + 1] == '.'))
+            {
+                while (i < limit && text[i] is '.' or '…')
+                {
+                    i++;
+                }
+                continue;
+            }
             if (IsHardBreak(c))
             {
                 AddBreak(tokens, TokenKind.HardBreak, i);
@@ -374,6 +383,7 @@ internal static partial class FrenchText
         table['Æ'] = "ae";
         table['ß'] = "ss";
         table['ø'] = "o";
+        table['ı'] = "i";
         table['Ø'] = "o";
         return table;
     }

@@ -6,6 +6,10 @@ namespace Participation.Web.Safeguarding;
 
 public static class SafeguardingPolicies
 {
+    /// <summary>Moderators and administrators: they alone read held texts and their cases.</summary>
+    public static bool WatchesOverSafety(this System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
+
     /// <summary>Moderators and the département's staff watch over safety: the lists, and later the urgent cases.</summary>
     public const string Watch = nameof(Watch);
 }

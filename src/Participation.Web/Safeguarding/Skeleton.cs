@@ -76,7 +76,8 @@ internal sealed class Skeleton
     private static string Look(Rune rune)
     {
         var category = Rune.GetUnicodeCategory(rune);
-        if (category == UnicodeCategory.Format || rune.Value is 0x034F || (rune.Value >= 0xFE00 && rune.Value <= 0xFE0F))
+        // Invisible marks, and the blank letters (Hangul fillers, the empty Braille cell) that look like nothing.
+        if (category == UnicodeCategory.Format || rune.Value is 0x034F or 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800 || (rune.Value >= 0xFE00 && rune.Value <= 0xFE0F))
         {
             return "";
         }

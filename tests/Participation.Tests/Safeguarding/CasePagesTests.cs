@@ -135,7 +135,7 @@ public sealed class CasePagesTests : IDisposable
     [Fact]
     public async Task An_action_needs_a_reason_and_publishing_after_all_puts_the_idea_back_where_it_was_written()
     {
-        var (_, idea, id) = await HeldIdeaAsync();
+        var (session, idea, id) = await HeldIdeaAsync();
         var moderator = await _app.SignedInClientAsync(Moderator);
         var url = $"/pilotage/vigilance/cas/{id}";
 
@@ -146,12 +146,32 @@ public sealed class CasePagesTests : IDisposable
 
         var done = await moderator.PostFormAsync(url, new Dictionary<string, string> { ["Kind"] = "Published", ["Reason"] = "Expression d'un ras-le-bol, vu avec l'éducatrice" }, formIndex: 0);
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
-        Assert.Equal(IdeaStatus.Approved, await _app.WithDbAsync(db => db.Ideas.Where(i => i.Id == idea).Select(i => i.Status).SingleAsync()));
+        // The session reads ideas before the wall: the released idea joins the facilitators' queue, like any other.
+        Assert.Equal(IdeaStatus.Pending, await _app.WithDbAsync(db => db.Ideas.Where(i => i.Id == idea).Select(i => i.Status).SingleAsync()));
         var closed = await _app.WithDbAsync(db => db.SafetyCases.Include(c => c.Actions).SingleAsync(c => c.Id == id));
         Assert.Equal(CaseStatus.Closed, closed.Status);
         Assert.NotNull(closed.FirstActionAt);
         Assert.Equal(CaseActionKind.Published, closed.Actions.Single().Kind);
         Assert.Contains("Publié finalement", (await moderator.GetDocumentAsync(url)).QuerySelector(".case-actions")!.TextContent);
+
+        // Without pre-moderation, a released idea goes straight to the wall, once, whoever releases it twice.
+        var room = _app.Services.GetRequiredService<CouncilRoom>();
+        Assert.True((await room.SetPreModerationAsync(session, false)).Ok);
+        var participant = await _app.WithDbAsync(async db =>
+        {
+            var p = new Participant { SessionId = session, Pseudonym = "Héron", AgeBand = AgeBand.From18To25, JoinedAt = DateTimeOffset.UtcNow };
+            db.Participants.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        Assert.True((await room.PostIdeaAsync(session, participant, "Je vais me tuer si on me change encore de foyer")).Help);
+        var second = await _app.WithDbAsync(db => db.Ideas.Where(i => i.SessionId == session && i.Status == IdeaStatus.HeldForSafety).Select(i => i.Id).SingleAsync());
+        var secondCase = await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == second.ToString()).Select(c => c.Id).SingleAsync());
+        var channel = _app.Services.CreateScope().ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CouncilIdea);
+        Assert.True(await channel.PublishAsync(second.ToString()));
+        Assert.True(await channel.PublishAsync(second.ToString()));
+        Assert.Equal(IdeaStatus.Approved, await _app.WithDbAsync(db => db.Ideas.Where(i => i.Id == second).Select(i => i.Status).SingleAsync()));
+        Assert.True(secondCase > id);
     }
 
     [Fact]

@@ -76,10 +76,21 @@ public sealed class ChannelScreeningTests(ParticipationApp app)
         Assert.Null(manage.QuerySelector("#etape"));
         var triage = await moderator.GetDocumentAsync("/pilotage/propositions?statut=deposee&q=foyer");
         Assert.Contains("sécurité", triage.QuerySelector($"a[href='/pilotage/propositions/{id}']")!.ParentElement!.TextContent);
+
+        // A facilitator triages proposals, but a held one is the moderators' alone: not even its title.
+        var facilitator = await app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
+        Assert.Equal(HttpStatusCode.NotFound, (await facilitator.GetAsync($"/propositions/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await facilitator.GetAsync($"/pilotage/propositions/{id}")).StatusCode);
+        var theirs = await facilitator.GetDocumentAsync("/pilotage/propositions?statut=deposee&q=soir");
+        Assert.Null(theirs.QuerySelector($"a[href='/pilotage/propositions/{id}']"));
+        Assert.DoesNotContain("Le soir au foyer", theirs.Text());
+        // Nor can anyone answer it in public while it is held.
+        var answered = await app.WithServiceAsync(s => s.AnswerAsync(id, "Merci pour cette idée.", Web.Shared.Actor.System("test")));
+        Assert.False(answered.Succeeded);
     }
 
     [Fact]
-    public async Task A_held_proposal_moves_only_from_its_case_and_publishing_it_there_puts_it_on_the_public_list()
+    public async Task A_held_proposal_moves_only_from_its_case_and_publishing_it_there_returns_it_to_triage()
     {
         var id = await app.ProposeAsync("Baobab", "Plus envie de rien", "Je pense à me tuer depuis que je suis sorti du foyer, je ne vois plus d'issue.");
         Assert.True(await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).Select(p => p.HeldForSafety).SingleAsync()));
@@ -100,9 +111,11 @@ public sealed class ChannelScreeningTests(ParticipationApp app)
         var published = await moderator.PostFormAsync(url, new Dictionary<string, string> { ["Kind"] = "Published", ["Reason"] = "Vu avec son référent ; il veut que l'idée soit lue." }, formIndex: 0);
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
 
+        // Released, it goes back to triage as if never held: nothing in its public trail says it was.
         var after = await app.WithDbAsync(db => db.Proposals.Include(p => p.Events).SingleAsync(p => p.Id == id));
         Assert.False(after.HeldForSafety);
-        Assert.Equal(ProposalStatus.Published, after.Status);
+        Assert.Equal(ProposalStatus.Deposited, after.Status);
+        Assert.True((await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.Published, null, admin))).Succeeded);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateBrowserlessClient().GetAsync($"/propositions/{id}")).StatusCode);
         var baobab = await app.SignedInClientAsync("Baobab");
         Assert.Null((await baobab.GetDocumentAsync($"/propositions/{id}")).QuerySelector("#aide-maintenant"));

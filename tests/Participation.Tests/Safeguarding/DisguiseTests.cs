@@ -15,6 +15,8 @@ public sealed class DisguiseTests
     [InlineData("je veux ᴍᴏᴜʀɪʀ", "suicide")]
     [InlineData("mon numéro 06１２３４５６７８", "personal-details")]
     [InlineData("il me fr\u00ADappe", "violence")]
+    [InlineData("je pense au s\u3164ui\u3164cide", "suicide")]
+    [InlineData("je veux me suıcıder", "suicide")]
     public void Invisible_characters_and_look_alike_letters_hide_nothing(string text, string summary) =>
         Assert.Equal(summary, Lists.Summary(text));
 
