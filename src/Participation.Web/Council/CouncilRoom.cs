@@ -407,18 +407,18 @@ public sealed class CouncilRoom(
             _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
         };
         var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = status };
+        if (screening.Verdict == Verdict.Urgent)
+        {
+            // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
+            var held = await HoldForSafetyAsync(session, idea, author, screening);
+            RememberIdeaKey(session, participantId, key);
+            return held;
+        }
         await WithDbAsync(async db =>
         {
             db.Ideas.Add(idea);
             return await db.SaveChangesAsync();
         });
-        if (screening.Verdict == Verdict.Urgent)
-        {
-            // Its case opened first: if that fails, the phone sends the idea again and the case is not lost.
-            var held = await HoldForSafetyAsync(session, idea, author, screening);
-            RememberIdeaKey(session, participantId, key);
-            return held;
-        }
         RememberIdeaKey(session, participantId, key);
         if (screening.Verdict == Verdict.PersonalDetails)
         {
@@ -458,15 +458,29 @@ public sealed class CouncilRoom(
     /// </summary>
     private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string author, Screening screening)
     {
-        var who = await WithDbAsync(db => db.Participants.Where(p => p.Id == idea.ParticipantId).Select(p => new { p.MemberId, p.AgeBand }).SingleAsync());
+        AgeBand? band;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<SafetyCases>().OpenAsync(new HeldText(
-                SafetyChannel.CouncilIdea, idea.Id.ToString(CultureInfo.InvariantCulture), $"Séance du Conseil « {session.Title} », pseudo {author}",
-                $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+            var cases = scope.ServiceProvider.GetRequiredService<SafetyCases>();
+            var who = await db.Participants.Where(p => p.Id == idea.ParticipantId).Select(p => new { p.MemberId, p.AgeBand }).SingleAsync();
+            band = who.AgeBand;
+            SafetyCase opened;
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                db.Ideas.Add(idea);
+                await db.SaveChangesAsync();
+                var age = band is { } known ? $" ({known.Label()})" : "";
+                opened = cases.Stage(new HeldText(
+                    SafetyChannel.CouncilIdea, idea.Id.ToString(CultureInfo.InvariantCulture), $"Séance du Conseil « {session.Title} », pseudo {author}{age}",
+                    $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+            await cases.AnnounceAsync(opened);
         }
         await hub.Clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author);
-        return new Ack(true, HeldWords.Urgent(who.AgeBand == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
+        return new Ack(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
     }
 
     /// <summary>An idea released by the moderators: shown on the wall if its session is still live.</summary>

@@ -54,6 +54,8 @@ public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests, Tim
 [Authorize(Policy = CouncilPolicies.Facilitate)]
 public abstract class FacilitatorScreenModel(ParticipationDb db, CouncilRoom room) : PageModel
 {
+    protected ParticipationDb Db => db;
+
     public CouncilSession Session { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(int id)
@@ -72,10 +74,27 @@ public abstract class FacilitatorScreenModel(ParticipationDb db, CouncilRoom roo
             return Redirect($"/conseil/seances/{id}");
         }
         Session = session;
+        await LoadedAsync(id);
         return Page();
     }
+
+    protected virtual Task LoadedAsync(int sessionId) => Task.CompletedTask;
 }
 
-public sealed class ConsoleModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room);
+public sealed class ConsoleModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room)
+{
+    /// <summary>Ideas of this session still held for safety, so that a console opened later still tells the adult in the room.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Pseudonym)> HeldForSafety { get; private set; } = [];
+
+    protected override async Task LoadedAsync(int sessionId)
+    {
+        var held = await (from i in Db.Ideas
+                          join p in Db.Participants on i.ParticipantId equals p.Id
+                          where i.SessionId == sessionId && i.Status == IdeaStatus.HeldForSafety
+                          orderby i.Id descending
+                          select new { i.CreatedAt, p.Pseudonym }).AsNoTracking().ToListAsync();
+        HeldForSafety = held.Select(h => (h.CreatedAt, h.Pseudonym)).ToList();
+    }
+}
 
 public sealed class ProjectorModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room);

@@ -158,9 +158,10 @@ public sealed class ProposalService(
             await db.SaveChangesAsync();
             var who = kind == AuthorKind.YoungMember && !onBehalf ? member?.Pseudonym : null;
             var source = proposal.Id.ToString(CultureInfo.InvariantCulture);
+            var age = AgeBands.All.Where(b => b.ToSet() == bands).Select(b => $" ({b.Label()})").FirstOrDefault() ?? "";
             var origin = onBehalf
-                ? $"Proposition n° {source}, saisie par l'équipe pour {kind.Label()}"
-                : $"Proposition n° {source}, déposée en ligne par {who ?? kind.Label()}";
+                ? $"Proposition n° {source}, saisie par l'équipe pour {kind.Label()}{age}"
+                : $"Proposition n° {source}, déposée en ligne par {who ?? kind.Label()}{age}";
             var safetyCase = cases.Stage(new HeldText(
                 SafetyChannel.Proposal, source, origin, $"/pilotage/propositions/{source}", $"{title}\n\n{text}", onBehalf ? null : actor.MemberId, who), screening);
             await db.SaveChangesAsync();

@@ -175,6 +175,25 @@ public sealed class CasePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_console_opened_after_the_idea_was_held_still_tells_the_adult_in_the_room_until_it_is_released()
+    {
+        var (session, idea, id) = await HeldIdeaAsync();
+        var facilitator = await _app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
+        var console = await facilitator.GetDocumentAsync($"/conseil/seances/{session}/console");
+        var notice = console.QuerySelector("#securite")!;
+        Assert.False(notice.HasAttribute("hidden"));
+        Assert.Contains("une idée de Baobab a été mise de côté pour sa sécurité", notice.TextContent);
+        Assert.DoesNotContain("foutre en l'air", console.Body!.TextContent);
+
+        var moderator = await _app.SignedInClientAsync(Moderator);
+        var url = $"/pilotage/vigilance/cas/{id}";
+        await moderator.GetDocumentAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostFormAsync(url, new Dictionary<string, string> { ["Kind"] = "Published", ["Reason"] = "Vu avec lui : il allait bien." }, formIndex: 0)).StatusCode);
+        Assert.True((await facilitator.GetDocumentAsync($"/conseil/seances/{session}/console")).QuerySelector("#securite")!.HasAttribute("hidden"));
+        Assert.NotEqual(IdeaStatus.HeldForSafety, await _app.WithDbAsync(db => db.Ideas.Where(i => i.Id == idea).Select(i => i.Status).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_real_name_is_shown_only_with_a_reason_and_each_look_is_logged()
     {
         var (_, _, id) = await HeldIdeaAsync();
