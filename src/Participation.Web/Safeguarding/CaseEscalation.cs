@@ -51,22 +51,23 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
             return 0;
         }
         var admins = await db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellation);
+        var oldest = (int)Math.Round((now - cases[0].FlaggedAt).TotalMinutes);
+        // One case: a notification that opens it. Several at once: one notification that opens the queue,
+        // so that a burst of cases never buries the administrators' notifications.
+        var (text, link) = cases.Count == 1
+            ? ($"Urgent : un cas de sécurité ({CaseWords.Categories(cases[0].Categories)}) attend depuis {oldest} minutes sans avoir été ouvert.", $"/pilotage/vigilance/cas/{cases[0].Id}")
+            : ($"Urgent : {cases.Count} cas de sécurité attendent sans avoir été ouverts, le plus ancien depuis {oldest} minutes.", "/pilotage/vigilance/urgences");
+        foreach (var admin in admins)
+        {
+            db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = link, CreatedAt = now });
+        }
         foreach (var safetyCase in cases)
         {
-            var minutes = (int)Math.Round((now - safetyCase.FlaggedAt).TotalMinutes);
-            var text = $"Urgent : un cas de sécurité ({CaseWords.Categories(safetyCase.Categories)}) attend depuis {minutes} minutes sans avoir été ouvert.";
-            foreach (var admin in admins)
-            {
-                db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = $"/pilotage/vigilance/cas/{safetyCase.Id}", CreatedAt = now });
-            }
             safetyCase.EscalatedAt = now;
-            logger.LogWarning("Safety case {Case} has waited {Minutes} minutes unopened: escalated to {Admins} administrators.", safetyCase.Id, minutes, admins.Count);
         }
+        logger.LogWarning("{Count} safety cases unopened, the oldest for {Minutes} minutes: escalated to {Admins} administrators.", cases.Count, oldest, admins.Count);
         await db.SaveChangesAsync(cancellation);
-        foreach (var safetyCase in cases)
-        {
-            await mail.SendAsync(safetyCase, cancellation);
-        }
+        await mail.SendAsync(cases, cancellation);
         return cases.Count;
     }
 }

@@ -24,25 +24,32 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, ILogger<On
 {
     public bool Enabled => options.Value.Smtp.Host is { Length: > 0 } && options.Value.OnCallAddress is { Length: > 0 };
 
-    public async Task SendAsync(SafetyCase safetyCase, CancellationToken cancellation = default)
+    public async Task SendAsync(IReadOnlyList<SafetyCase> cases, CancellationToken cancellation = default)
     {
-        if (!Enabled)
+        if (!Enabled || cases.Count == 0)
         {
             return;
         }
         var settings = options.Value;
+        var site = settings.PublicAddress?.TrimEnd('/');
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
         message.To.Add(MailboxAddress.Parse(settings.OnCallAddress!));
-        message.Subject = $"Urgent : le cas de sécurité n° {safetyCase.Id} n'a pas été ouvert";
+        message.Subject = cases.Count == 1
+            ? $"Urgent : le cas de sécurité n° {cases[0].Id} n'a pas été ouvert"
+            : $"Urgent : {cases.Count} cas de sécurité n'ont pas été ouverts";
+        var what = cases.Count == 1
+            ? "Un message qui peut dire qu'un jeune est en danger attend"
+            : $"{cases.Count} messages qui peuvent dire qu'un jeune est en danger attendent";
+        var link = cases.Count == 1 ? $"{site}/pilotage/vigilance/cas/{cases[0].Id}" : $"{site}/pilotage/vigilance/urgences";
         message.Body = new TextPart("plain")
         {
             Text = $"""
-                Un message qui peut dire qu'un jeune est en danger attend depuis plus de {(int)settings.EscalateAfter.TotalMinutes} minutes sans que personne l'ait ouvert.
+                {what} depuis plus de {(int)settings.EscalateAfter.TotalMinutes} minutes sans que personne {(cases.Count == 1 ? "l'ait ouvert" : "les ait ouverts")}.
 
-                Ouvrez-le : {settings.PublicAddress?.TrimEnd('/')}/pilotage/vigilance/cas/{safetyCase.Id}
+                Ouvrez : {link}
 
-                Ce courriel ne contient volontairement ni le texte ni le nom de la personne.
+                Ce courriel ne contient volontairement ni texte ni nom.
                 """,
         };
         try
@@ -59,7 +66,7 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, ILogger<On
         catch (Exception fault) when (fault is not OperationCanceledException)
         {
             // The notifications on the site are already written: a mail failure is logged, never fatal.
-            logger.LogError(fault, "The on-call e-mail for safety case {Case} could not be sent.", safetyCase.Id);
+            logger.LogError(fault, "The on-call e-mail for {Count} safety cases could not be sent.", cases.Count);
         }
     }
 }

@@ -61,5 +61,17 @@ public sealed class EscalationTests : IDisposable
         Assert.Equal(0, await escalation.EscalateDueAsync());
         Assert.Equal(admins.Count, await _app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Link != null)));
         Assert.False(escalation.Mail.Enabled);
+
+        // A burst of cases makes one notification per administrator, opening the queue, not one per case.
+        for (var i = 0; i < 12; i++)
+        {
+            await CaseAsync(clock.Now);
+        }
+        clock.Now += TimeSpan.FromMinutes(16);
+        Assert.Equal(12, await escalation.EscalateDueAsync());
+        var burst = await _app.WithDbAsync(db => db.Notifications.Where(n => n.Link == "/pilotage/vigilance/urgences").ToListAsync());
+        Assert.Equal(admins.Order(), burst.Select(n => n.MemberId).Order());
+        Assert.All(burst, n => Assert.Contains("12 cas de sécurité attendent sans avoir été ouverts, le plus ancien depuis 16 minutes", n.Text));
+        Assert.Equal(2 * admins.Count, await _app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Link != null)));
     }
 }
