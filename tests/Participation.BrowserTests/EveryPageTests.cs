@@ -19,7 +19,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
     // Parents answer without an account: these pages are checked as an anonymous visitor.
     private static readonly string[] ParentPages =
         ["/consultations", "/consultations/parents-place", "/consultations/parents-place?langue=ar", "/consultations/parents-place?langue=falc",
-         "/consultations/parents-place?langue=en", "/consultations/rencontres-parents-professionnels", "/consultations/parents-place/merci?langue=ar",
+         "/consultations/parents-place?langue=en", "/consultations/rencontres-parents-professionnels", "/consultations/parents-place/merci?langue=ar", "/consultations/parents-place/merci?lue=true", "/consultations/parents-place/merci?langue=ar&lue=true",
          "/consultations/visites-en-presence-d-un-tiers"];
 
     private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion", "/notifications"];
