@@ -5,8 +5,18 @@ namespace Participation.Web.Safeguarding;
 /// young people, « vous » for parents, or a questionnaire's own language.
 /// </summary>
 public sealed record HelpWords(
-    string Label, string Child119, string Suicide3114, string Health, string Online3018, string Sms114, string Emergency112)
+    string Label, string Child119, string? Suicide3114, string? Health, string Online3018, string Sms114, string Emergency112)
 {
+    /// <summary>For 7–10 year-olds: the few numbers meant for them, in their words.</summary>
+    public static HelpWords Child { get; } = new(
+        "Numéros à appeler maintenant, gratuits",
+        "si tu as peur ou si on te fait du mal, jour et nuit",
+        null,
+        null,
+        "si on se moque de toi sur internet",
+        "par SMS, si tu ne peux pas parler",
+        "si tu es en danger tout de suite");
+
     public static HelpWords Young { get; } = new(
         "Numéros à appeler maintenant, gratuits",
         "Allô enfance en danger, gratuit, jour et nuit",
@@ -25,7 +35,12 @@ public sealed record HelpWords(
         "par SMS, si vous ne pouvez pas parler",
         "urgence, si vous êtes en danger tout de suite");
 
-    public static HelpWords For(Writer writer) => writer is Writer.Parent or Writer.Adult ? Parents : Young;
+    public static HelpWords For(Writer writer) => writer switch
+    {
+        Writer.Child => Child,
+        Writer.Parent or Writer.Adult => Parents,
+        _ => Young,
+    };
 }
 
 /// <summary>What the author of a held text reads at once: never « bloqué », always that a person will read it.</summary>

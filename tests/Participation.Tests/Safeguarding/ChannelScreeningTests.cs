@@ -147,6 +147,24 @@ public sealed class ChannelScreeningTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task A_child_who_writes_that_someone_hurts_them_reads_words_for_their_age_and_the_numbers_meant_for_children()
+    {
+        var colibri = await app.SignedInClientAsync("Colibri");
+        var sent = await colibri.PostFormAsync("/propositions/nouvelle", new Dictionary<string, string>
+        {
+            ["Title"] = "le soir", ["Text"] = "le monsieur du foyer il me tap quand je pleure le soir", ["Themes"] = "vie-quotidienne",
+        });
+        var page = await colibri.GetDocumentAsync(sent.Headers.Location!.OriginalString);
+        var help = page.QuerySelector("#aide-maintenant")!;
+        Assert.Contains("Si tu as peur ou si on te fait du mal, appelle le 119", help.TextContent);
+        Assert.NotNull(help.QuerySelector("a[href='tel:119']"));
+        Assert.NotNull(help.QuerySelector("a[href='tel:112']"));
+        Assert.Null(help.QuerySelector("a[href='tel:3114']"));
+        var id = int.Parse(sent.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1]);
+        Assert.Contains("7–10 ans", (await CaseAsync(SafetyChannel.Proposal, id))!.Origin);
+    }
+
+    [Fact]
     public async Task A_proposal_typed_in_by_staff_for_a_young_person_is_held_too()
     {
         var staff = await app.SignedInClientAsync(Admin);
