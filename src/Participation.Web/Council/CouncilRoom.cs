@@ -173,6 +173,25 @@ public sealed class CouncilRoom(
 
     /// <summary>Adds a guest who typed the code shown in the room.</summary>
     /// <param name="alreadyHere">The participant this browser already is in a session, from its guest cookie.</param>
+    /// <summary>A pseudonym as it reads: case, accents, doubled letters and separators do not tell two apart.</summary>
+    private static string NameKey(string name)
+    {
+        var key = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                continue;
+            }
+            var lower = char.ToLowerInvariant(c);
+            if (key.Length == 0 || key[^1] != lower || char.IsDigit(lower))
+            {
+                key.Append(lower);
+            }
+        }
+        return key.ToString();
+    }
+
     public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym, Func<int, int?>? alreadyHere = null)
     {
         var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "");
@@ -181,7 +200,10 @@ public sealed class CouncilRoom(
         {
             return (null, null, "Le code de la séance a 6 caractères : il est affiché au tableau.");
         }
-        if (name.Length is < 2 or > 20 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' '))
+        // Latin letters (accents included) and digits only: no look-alike letters from other scripts,
+        // no blank letters, so that nobody passes for someone else on the console or the wall.
+        if (name.Length is < 2 or > 20 || !name.All(c => (char.IsLetterOrDigit(c) && c < '\u0250') || c is '-' or '_' or ' ')
+            || name.Count(char.IsLetterOrDigit) < 2 || name.Contains("  ", StringComparison.Ordinal))
         {
             return (null, null, "Ton pseudo fait de 2 à 20 lettres ou chiffres. Pas ton vrai nom !");
         }
@@ -209,7 +231,9 @@ public sealed class CouncilRoom(
         bool taken;
         lock (state.Gate)
         {
-            taken = state.Pseudonyms.Values.Any(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+            // « Comete » is « Comète », « COMÈTE » and « Comètte ».
+            var key = NameKey(name);
+            taken = state.Pseudonyms.Values.Any(p => NameKey(p) == key);
         }
         if (taken || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || EF.Functions.Collate(u.Pseudonym, "NOCASE") == name)))
         {

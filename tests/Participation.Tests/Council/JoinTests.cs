@@ -123,4 +123,30 @@ public sealed class JoinTests : IDisposable
         Assert.Equal(code, page.QuerySelector("input[name=Code]")!.GetAttribute("value"));
         Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.IsGuest)));
     }
+
+    [Theory]
+    [InlineData("\u0421\u043Emète")]
+    [InlineData("Comète\u3164")]
+    [InlineData("\u3164\u3164")]
+    [InlineData("Com  ète")]
+    public async Task A_guest_pseudonym_of_look_alike_or_blank_letters_is_refused(string pseudonym)
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        var refused = await (await JoinAsync(_app.CreateBrowserlessClient(), code, pseudonym)).ParseAsync();
+        Assert.StartsWith("Ton pseudo fait de 2 à 20 lettres ou chiffres", refused.QuerySelector("#erreur-pseudonym")!.TextContent);
+        Assert.False(await _app.WithDbAsync(db => db.Participants.AnyAsync(p => p.SessionId == session && p.IsGuest)));
+    }
+
+    [Fact]
+    public async Task A_pseudonym_that_reads_like_one_in_the_room_is_taken()
+    {
+        var (_, code) = await LiveSessionAsync(guestsAllowed: true);
+        var first = await JoinAsync(_app.CreateBrowserlessClient(), code, "Comète");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        foreach (var lookalike in new[] { "Comete", "COMÈTE", "Comètte" })
+        {
+            var page = await (await JoinAsync(_app.CreateBrowserlessClient(), code, lookalike)).ParseAsync();
+            Assert.Equal("Ce pseudo est déjà pris. Choisis-en un autre.", page.QuerySelector("#erreur-pseudonym")!.TextContent);
+        }
+    }
 }
