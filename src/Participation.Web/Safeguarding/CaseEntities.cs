@@ -84,6 +84,9 @@ public sealed class SafetyCase
     public string? FirstSeenById { get; set; }
     public DateTimeOffset? FirstActionAt { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
+
+    /// <summary>When the administrators were told that the case, opened, still had no action recorded.</summary>
+    public DateTimeOffset? StalledAt { get; set; }
     public CaseStatus Status { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
 

@@ -27,12 +27,50 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
             try
             {
                 await EscalateDueAsync(stopping);
+                await RemindStalledAsync(stopping);
             }
             catch (Exception fault) when (fault is not OperationCanceledException)
             {
                 logger.LogError(fault, "Escalating unopened safety cases failed; it is tried again shortly.");
             }
         }
+    }
+
+    /// <summary>
+    /// Tells every administrator, once, of the cases someone opened but on which no action has been
+    /// recorded after <see cref="SafeguardingOptions.ActAfter"/>: a first look is not help given.
+    /// Returns how many.
+    /// </summary>
+    public async Task<int> RemindStalledAsync(CancellationToken cancellation = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        var now = clock.GetUtcNow();
+        var due = now - options.Value.ActAfter;
+        var cases = await db.SafetyCases
+            .Where(c => c.Status == CaseStatus.Open && c.FirstSeenAt != null && c.FirstActionAt == null && c.StalledAt == null && c.FirstSeenAt <= due)
+            .OrderBy(c => c.FirstSeenAt)
+            .ToListAsync(cancellation);
+        if (cases.Count == 0)
+        {
+            return 0;
+        }
+        var admins = await db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellation);
+        var oldest = (int)Math.Round((now - cases[0].FirstSeenAt!.Value).TotalMinutes);
+        var (text, link) = cases.Count == 1
+            ? ($"Un cas de sécurité ouvert il y a {oldest} minutes n'a encore aucune action enregistrée.", $"/pilotage/vigilance/cas/{cases[0].Id}")
+            : ($"{cases.Count} cas de sécurité ouverts n'ont encore aucune action enregistrée, le plus ancien depuis {oldest} minutes.", "/pilotage/vigilance/urgences");
+        foreach (var admin in admins)
+        {
+            db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = link, CreatedAt = now });
+        }
+        foreach (var safetyCase in cases)
+        {
+            safetyCase.StalledAt = now;
+        }
+        logger.LogWarning("{Count} safety cases opened but without any action, the oldest for {Minutes} minutes: {Admins} administrators told.", cases.Count, oldest, admins.Count);
+        await db.SaveChangesAsync(cancellation);
+        return cases.Count;
     }
 
     /// <summary>Escalates every case due now; returns how many.</summary>

@@ -24,6 +24,9 @@ public sealed class SafeguardingOptions
     /// <summary>How long an urgent case may wait unopened before every administrator is told.</summary>
     public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long an opened case may go without any action recorded before every administrator is told.</summary>
+    public TimeSpan ActAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The on-call e-mail address told of an escalated case, with <see cref="Smtp"/>; none by default.</summary>
     public string? OnCallAddress { get; set; }
 

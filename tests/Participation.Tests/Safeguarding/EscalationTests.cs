@@ -74,4 +74,29 @@ public sealed class EscalationTests : IDisposable
         Assert.All(burst, n => Assert.Contains("12 cas de sécurité attendent sans avoir été ouverts, le plus ancien depuis 16 minutes", n.Text));
         Assert.Equal(2 * admins.Count, await _app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Link != null)));
     }
+
+    [Fact]
+    public async Task An_opened_case_with_no_action_after_an_hour_is_told_to_every_administrator_once()
+    {
+        _app.CreateClient();
+        var clock = new ManualClock();
+        var options = Options.Create(new SafeguardingOptions { ActAfter = TimeSpan.FromHours(1) });
+        var escalation = new CaseEscalation(_app.Services.GetRequiredService<IServiceScopeFactory>(), options,
+            new OnCallMail(options, NullLogger<OnCallMail>.Instance), clock, NullLogger<CaseEscalation>.Instance);
+        var stalled = await CaseAsync(clock.Now, seenAt: clock.Now.AddMinutes(2));
+        var acted = await CaseAsync(clock.Now, seenAt: clock.Now.AddMinutes(2));
+        await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Id == acted).ExecuteUpdateAsync(set => set.SetProperty(c => c.FirstActionAt, clock.Now.AddMinutes(10))));
+        await CaseAsync(clock.Now);
+
+        clock.Now += TimeSpan.FromMinutes(61);
+        Assert.Equal(0, await escalation.RemindStalledAsync());
+        clock.Now += TimeSpan.FromMinutes(1);
+        Assert.Equal(1, await escalation.RemindStalledAsync());
+        var admins = await _app.WithDbAsync(db => db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync());
+        var notices = await _app.WithDbAsync(db => db.Notifications.Where(n => n.Link == $"/pilotage/vigilance/cas/{stalled}").ToListAsync());
+        Assert.Equal(admins.Order(), notices.Select(n => n.MemberId).Order());
+        Assert.All(notices, n => Assert.Contains("ouvert il y a 60 minutes n'a encore aucune action enregistrée", n.Text));
+        clock.Now += TimeSpan.FromHours(3);
+        Assert.Equal(0, await escalation.RemindStalledAsync());
+    }
 }
