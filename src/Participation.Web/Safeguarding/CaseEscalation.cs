@@ -55,20 +55,16 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
         {
             return 0;
         }
-        var admins = await db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellation);
         var oldest = (int)Math.Round((now - cases[0].FirstSeenAt!.Value).TotalMinutes);
         var (text, link) = cases.Count == 1
             ? ($"Un cas de sécurité ouvert il y a {oldest} minutes n'a encore aucune action enregistrée.", $"/pilotage/vigilance/cas/{cases[0].Id}")
             : ($"{cases.Count} cas de sécurité ouverts n'ont encore aucune action enregistrée, le plus ancien depuis {oldest} minutes.", "/pilotage/vigilance/urgences");
-        foreach (var admin in admins)
-        {
-            db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = link, CreatedAt = now });
-        }
+        var admins = await TellAdministratorsAsync(db, text, link, now, cancellation);
         foreach (var safetyCase in cases)
         {
             safetyCase.StalledAt = now;
         }
-        logger.LogWarning("{Count} safety cases opened but without any action, the oldest for {Minutes} minutes: {Admins} administrators told.", cases.Count, oldest, admins.Count);
+        logger.LogWarning("{Count} safety cases opened but without any action, the oldest for {Minutes} minutes: {Admins} administrators told.", cases.Count, oldest, admins);
         await db.SaveChangesAsync(cancellation);
         return cases.Count;
     }
@@ -88,24 +84,28 @@ public sealed class CaseEscalation(IServiceScopeFactory scopes, IOptions<Safegua
         {
             return 0;
         }
-        var admins = await db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellation);
         var oldest = (int)Math.Round((now - cases[0].FlaggedAt).TotalMinutes);
         // One case: a notification that opens it. Several at once: one notification that opens the queue,
         // so that a burst of cases never buries the administrators' notifications.
         var (text, link) = cases.Count == 1
             ? ($"Urgent : un cas de sécurité ({CaseWords.Categories(cases[0].Categories)}) attend depuis {oldest} minutes sans avoir été ouvert.", $"/pilotage/vigilance/cas/{cases[0].Id}")
             : ($"Urgent : {cases.Count} cas de sécurité attendent sans avoir été ouverts, le plus ancien depuis {oldest} minutes.", "/pilotage/vigilance/urgences");
-        foreach (var admin in admins)
-        {
-            db.Notifications.Add(new Notification { MemberId = admin, Text = text, Link = link, CreatedAt = now });
-        }
+        var admins = await TellAdministratorsAsync(db, text, link, now, cancellation);
         foreach (var safetyCase in cases)
         {
             safetyCase.EscalatedAt = now;
         }
-        logger.LogWarning("{Count} safety cases unopened, the oldest for {Minutes} minutes: escalated to {Admins} administrators.", cases.Count, oldest, admins.Count);
+        logger.LogWarning("{Count} safety cases unopened, the oldest for {Minutes} minutes: escalated to {Admins} administrators.", cases.Count, oldest, admins);
         await db.SaveChangesAsync(cancellation);
         await mail.SendAsync(cases, cancellation);
         return cases.Count;
+    }
+
+    /// <summary>One notification to every administrator; returns how many were told.</summary>
+    private static async Task<int> TellAdministratorsAsync(ParticipationDb db, string text, string link, DateTimeOffset now, CancellationToken cancellation)
+    {
+        var admins = await db.MembersInRole(Roles.Admin).Select(u => u.Id).ToListAsync(cancellation);
+        db.Notifications.AddRange(admins.Select(admin => new Notification { MemberId = admin, Text = text, Link = link, CreatedAt = now }));
+        return admins.Count;
     }
 }
