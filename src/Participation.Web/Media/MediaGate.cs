@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Participation.Web.Media;
+
+/// <summary>
+/// Lets a fixed number of decodings and conversions run at once. Twenty phones sending together
+/// wait their turn instead of holding twenty decoded photos in memory.
+/// </summary>
+public sealed class MediaGate(IOptions<MediaOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.ConcurrentProcessing);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellation)
+    {
+        await _slots.WaitAsync(cancellation);
+        return new Slot(_slots);
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}

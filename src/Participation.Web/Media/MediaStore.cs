@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Media;
+
+/// <summary>
+/// The stored files, outside the web root, under random names that say nothing of who or what.
+/// Uploads are processed in a working folder inside it and moved in only once accepted, so that a
+/// refused file leaves nothing behind.
+/// </summary>
+public sealed partial class MediaStore
+{
+    private const string WorkingFolderName = ".en-cours";
+
+    public MediaStore(IOptions<MediaOptions> options, SiteLayout layout)
+    {
+        Root = layout.Resolve(options.Value.Folder);
+        WorkingFolder = Path.Combine(Root, WorkingFolderName);
+        Directory.CreateDirectory(WorkingFolder);
+    }
+
+    public string Root { get; }
+
+    /// <summary>Where uploads are read and converted; emptied of every file a request made, whatever happens.</summary>
+    public string WorkingFolder { get; }
+
+    /// <summary>A new, unused path in the working folder.</summary>
+    public string WorkingPath(string extension) => Path.Combine(WorkingFolder, RandomName(extension));
+
+    /// <summary>Moves a processed file into the store under a new random name, which it returns.</summary>
+    public string Keep(string workingPath, string extension)
+    {
+        var name = RandomName(extension);
+        File.Move(workingPath, Path.Combine(Root, name));
+        return name;
+    }
+
+    /// <summary>The stored file's path, or null for a name the store never gives.</summary>
+    public string? PathOf(string name) => StoredName().IsMatch(name) ? Path.Combine(Root, name) : null;
+
+    public bool Exists(string name) => PathOf(name) is { } path && File.Exists(path);
+
+    /// <summary>Deletes a stored file; a file already gone is no error.</summary>
+    public void Delete(string name)
+    {
+        if (PathOf(name) is { } path)
+        {
+            File.Delete(path);
+        }
+    }
+
+    public static void DeleteQuietly(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string RandomName(string extension) =>
+        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + extension;
+
+    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|m4a)$")]
+    private static partial Regex StoredName();
+}
