@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of Participation: unit, integration, components and the browser suite.
-# On a fresh Debian machine it first installs what the browser suite needs (Chromium, Java).
+# On a fresh Debian machine it first installs what the suites need (Chromium, Java, ffmpeg).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+# Voice testimonies are converted and disguised by ffmpeg.
+{ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1; } || need+=(ffmpeg)
 # Emoji in screenshots (reactions, the emoji scale) need a colour emoji font.
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need+=(fonts-noto-color-emoji)
 if [ ${#need[@]} -gt 0 ]; then
