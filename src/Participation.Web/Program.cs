@@ -9,6 +9,8 @@ using Participation.Web.Notifications;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
 using Participation.Web.Safeguarding;
+using Participation.Web.Media;
+using Participation.Web.Testimonies;
 
 if (RiskScan.Handles(args)) return await RiskScan.RunAsync(args);
 
@@ -24,6 +26,8 @@ builder.AddNotifications();
 builder.AddCouncil();
 builder.AddConsultations();
 builder.AddSafeguarding();
+builder.AddMedia();
+builder.AddTestimonies();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 
@@ -39,6 +43,7 @@ app.UseWebFrontEnd();
 app.MapWebFrontEnd();
 app.MapCouncil();
 app.MapSafeguarding();
+app.MapTestimonies();
 
 app.Run();
 return 0;

@@ -45,6 +45,10 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Safeguarding.SafetyCase> SafetyCases => Set<Safeguarding.SafetyCase>();
     public DbSet<Safeguarding.CaseAction> CaseActions => Set<Safeguarding.CaseAction>();
     public DbSet<Safeguarding.RealNameView> RealNameViews => Set<Safeguarding.RealNameView>();
+    public DbSet<Testimonies.Campaign> Campaigns => Set<Testimonies.Campaign>();
+    public DbSet<Testimonies.Testimony> Testimonies => Set<Testimonies.Testimony>();
+    public DbSet<Testimonies.TestimonyMedia> TestimonyMedia => Set<Testimonies.TestimonyMedia>();
+    public DbSet<Testimonies.ProposalTestimony> ProposalTestimonies => Set<Testimonies.ProposalTestimony>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

@@ -74,6 +74,9 @@ public enum EventKind
     Unlinked,
     Answered,
     MergedIn,
+
+    /// <summary>A testimony was joined to back the proposal.</summary>
+    EvidenceAttached,
 }
 
 /// <summary>One step of a proposal's public trail: who, when, what, why.</summary>

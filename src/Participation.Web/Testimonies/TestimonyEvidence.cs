@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+using Participation.Web.Proposals;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Testimonies;
+
+/// <summary>
+/// Testimonies behind proposals: made into a proposal, or joined to one as backing. Each shows on
+/// the proposal's page within what consent allows, and as « témoignage retiré » once withdrawn.
+/// </summary>
+public sealed class TestimonyEvidence(ParticipationDb db, TimeProvider clock) : IProposalEvidence
+{
+    public const string ReferencePrefix = "temoignage:";
+
+    public static string Reference(int testimonyId) => ReferencePrefix + testimonyId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyList<EvidenceItem>> ForProposalAsync(int proposalId)
+    {
+        var rows = await (from link in db.ProposalTestimonies
+                          join t in db.Testimonies.Include(t => t.Media) on link.TestimonyId equals t.Id
+                          join c in db.Campaigns on t.CampaignId equals c.Id
+                          where link.ProposalId == proposalId
+                          orderby link.Kind, link.At
+                          select new { link.Kind, link.At, Testimony = t, c.Title, c.Slug }).ToListAsync();
+        return rows.Select(r =>
+        {
+            var t = r.Testimony;
+            var source = $"Micro-trottoir « {r.Title} »";
+            var url = $"/micro-trottoirs/{r.Slug}";
+            if (t.Status == TestimonyStatus.Withdrawn)
+            {
+                return new EvidenceItem(r.Kind == EvidenceKind.Origin, source, url, "", r.At, Withdrawn: true);
+            }
+            var item = new EvidenceItem(r.Kind == EvidenceKind.Origin, source, url, TestimonyWords.Speaker(t), r.At, Withdrawn: false);
+            if (t.Status != TestimonyStatus.Published || t.HeldForSafety)
+            {
+                return item with { Private = true };
+            }
+            var voice = t.Media.FirstOrDefault(m => m.Kind == t.PublicVoiceKind());
+            var photo = t.PhotoMayBePublic() ? t.Media.FirstOrDefault(m => m.Kind == MediaKind.Photo) : null;
+            return item with
+            {
+                Quote = t.TextPublic ? t.Text : null,
+                VoiceUrl = voice is null || !t.IsPublic(voice) ? null : TestimonyMediaEndpoint.Url(voice.FileName),
+                Transcript = t.PublicVoiceKind() is not null ? t.Transcript : null,
+                PhotoUrl = photo is null || !t.IsPublic(photo) ? null : TestimonyMediaEndpoint.Url(photo.FileName),
+                PhotoAlt = t.PhotoMayBePublic() ? t.PhotoAlt : null,
+                PhotoWidth = photo?.Width,
+                PhotoHeight = photo?.Height,
+            };
+        }).ToList();
+    }
+
+    /// <summary>Joins a testimony to an existing proposal as backing; the proposal's trail says so.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AttachAsync(int testimonyId, int proposalId, Actor staff)
+    {
+        var testimony = await db.Testimonies.Include(t => t.Campaign).SingleOrDefaultAsync(t => t.Id == testimonyId);
+        if (testimony is null || testimony.Status == TestimonyStatus.Withdrawn)
+        {
+            return new Dictionary<string, string> { [""] = "Ce témoignage n'existe plus : la personne l'a peut-être retiré." };
+        }
+        if (testimony.HeldForSafety || testimony.Status is TestimonyStatus.Pending or TestimonyStatus.Rejected)
+        {
+            return new Dictionary<string, string> { ["ProposalId"] = "Modérez d'abord le témoignage (publié ou gardé pour le schéma) avant de le joindre à une proposition." };
+        }
+        var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId);
+        if (proposal is null || proposal.HeldForSafety)
+        {
+            return new Dictionary<string, string> { ["ProposalId"] = $"Il n'y a pas de proposition n° {proposalId}. Vérifiez le numéro (il est dans l'adresse de la proposition)." };
+        }
+        if (await db.ProposalTestimonies.AnyAsync(l => l.ProposalId == proposalId && l.TestimonyId == testimonyId))
+        {
+            return new Dictionary<string, string> { ["ProposalId"] = "Ce témoignage est déjà joint à cette proposition." };
+        }
+        var now = clock.GetUtcNow();
+        db.ProposalTestimonies.Add(new ProposalTestimony { ProposalId = proposalId, TestimonyId = testimonyId, Kind = EvidenceKind.Evidence, At = now, ById = staff.MemberId! });
+        db.ProposalEvents.Add(new ProposalEvent
+        {
+            ProposalId = proposalId, At = now, Kind = EventKind.EvidenceAttached, ActorId = staff.MemberId, ActorLabel = staff.PublicLabel,
+            Reason = $"Micro-trottoir « {testimony.Campaign!.Title} », {TestimonyWords.Speaker(testimony)}.",
+        });
+        proposal.UpdatedAt = now;
+        await db.SaveChangesAsync();
+        return new Dictionary<string, string>();
+    }
+
+    /// <summary>Records that a proposal was written from a testimony.</summary>
+    public async Task RecordOriginAsync(int testimonyId, int proposalId, Actor staff)
+    {
+        db.ProposalTestimonies.Add(new ProposalTestimony { ProposalId = proposalId, TestimonyId = testimonyId, Kind = EvidenceKind.Origin, At = clock.GetUtcNow(), ById = staff.MemberId! });
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,293 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+using Participation.Web.Media;
+using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Testimonies;
+
+/// <summary>What moderators do with a testimony, each step checked against consent and safety.</summary>
+public sealed class TestimonyModeration(
+    ParticipationDb db, MediaStore store, PhotoProcessor photos, Safeguard safeguard, SafetyCases cases, TimeProvider clock)
+{
+    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+    public Task<Testimony?> FindAsync(int id) =>
+        db.Testimonies.Include(t => t.Media).Include(t => t.Campaign).SingleOrDefaultAsync(t => t.Id == id);
+
+    /// <summary>The moderator's transcript and the photo's description, screened like every text.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SaveWordsAsync(int id, string? transcript, string? alt, Theme themes, Actor moderator)
+    {
+        if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
+        {
+            return Gone;
+        }
+        var errors = new Dictionary<string, string>();
+        transcript = Clean(transcript);
+        alt = Clean(alt);
+        if (transcript is { Length: > Testimony.TranscriptMaxLength })
+        {
+            errors["Transcript"] = $"La transcription est trop longue : {transcript.Length} caractères, pour {Testimony.TranscriptMaxLength} au plus.";
+        }
+        if (alt is { Length: > Testimony.AltMaxLength })
+        {
+            errors["PhotoAlt"] = $"La description de la photo est trop longue : {alt.Length} caractères, pour {Testimony.AltMaxLength} au plus.";
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var transcriptChanged = transcript != testimony.Transcript;
+        testimony.Transcript = testimony.Media.Any(m => m.Kind is MediaKind.Voice or MediaKind.DisguisedVoice) || testimony.MediaDeletedAt is not null ? transcript : null;
+        testimony.PhotoAlt = testimony.Media.Any(m => m.Kind == MediaKind.Photo) || testimony.MediaDeletedAt is not null ? alt : null;
+        testimony.Themes = themes == Theme.None ? testimony.Campaign!.Theme : themes;
+        testimony.ModeratedById = moderator.MemberId;
+        SafetyCase? opened = null;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (transcriptChanged && testimony.Transcript is not null && !testimony.HeldForSafety)
+        {
+            var screening = safeguard.Screen(testimony.Transcript, TestimonyRules.Writer(testimony.Speaker, testimony.AgeBand));
+            if (screening.Verdict == Verdict.Urgent)
+            {
+                // Words heard in a recording are read like words typed: a risk holds it and opens a case.
+                testimony.HeldForSafety = true;
+                if (testimony.Status == TestimonyStatus.Published)
+                {
+                    testimony.Status = TestimonyStatus.Pending;
+                }
+                opened = cases.Stage(new HeldText(SafetyChannel.Testimony, testimony.Id.ToString(CultureInfo.InvariantCulture),
+                    $"Micro-trottoir « {testimony.Campaign!.Title} », {TestimonyWords.Speaker(testimony)}, transcription",
+                    $"/pilotage/micro-trottoirs/temoignages/{testimony.Id}", testimony.Transcript, testimony.MemberId, testimony.Pseudonym), screening);
+            }
+            else if (screening.Report.HasPersonalDetails && testimony.IsMinor())
+            {
+                testimony.PersonalDetails = true;
+            }
+        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        if (opened is not null)
+        {
+            await cases.AnnounceAsync(opened);
+        }
+        return None;
+    }
+
+    /// <summary>The facilitator attests a guardian's agreement for a member under 15 who answered alone.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> RecordGuardianAsync(int id, string? who, GuardianChannel? how, DateTimeOffset? at, Actor staff)
+    {
+        if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
+        {
+            return Gone;
+        }
+        if (!testimony.NeedsGuardian())
+        {
+            return Error("Guardian", "Cette personne a 15 ans ou plus : l'accord d'un représentant légal n'est pas demandé.");
+        }
+        if (string.IsNullOrWhiteSpace(who) || how is null || at is null)
+        {
+            return Error("Guardian", "Indiquez qui a donné l'accord, comment et quand.");
+        }
+        if (who.Trim().Length > Testimony.GuardianMaxLength)
+        {
+            return Error("Guardian", $"Qui a donné l'accord : {Testimony.GuardianMaxLength} caractères au plus.");
+        }
+        if (at > clock.GetUtcNow().AddMinutes(5))
+        {
+            return Error("Guardian", "La date de l'accord est dans le futur : indiquez quand il a été donné.");
+        }
+        testimony.GuardianWho = who.Trim();
+        testimony.GuardianHow = how;
+        testimony.GuardianAt = at;
+        testimony.GuardianRecordedById = staff.MemberId;
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    /// <summary>Blurs areas of the photo; the unblurred file is deleted at once.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> BlurAsync(int id, IReadOnlyList<BlurArea> areas)
+    {
+        if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
+        {
+            return Gone;
+        }
+        if (testimony.Media.FirstOrDefault(m => m.Kind == MediaKind.Photo) is not { } photo || store.PathOf(photo.FileName) is not { } path)
+        {
+            return Error("Blur", "Ce témoignage n'a pas de photo.");
+        }
+        var valid = areas.Where(a => a.IsValid).ToList();
+        if (valid.Count == 0)
+        {
+            return Error("Blur", "Dessinez sur la photo au moins une zone à flouter.");
+        }
+        var blurred = await photos.BlurAsync(path, valid);
+        string? newName = null;
+        try
+        {
+            newName = store.Keep(blurred.WorkingPath, blurred.Extension);
+            var former = photo.FileName;
+            photo.FileName = newName;
+            photo.Length = blurred.Length;
+            photo.Blurred = true;
+            await db.SaveChangesAsync();
+            newName = null;
+            store.Delete(former);
+        }
+        finally
+        {
+            MediaStore.DeleteQuietly(blurred.WorkingPath);
+            if (newName is not null)
+            {
+                store.Delete(newName);
+            }
+        }
+        return None;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> PublishAsync(int id, Actor moderator)
+    {
+        if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
+        {
+            return Gone;
+        }
+        if (testimony.HeldForSafety)
+        {
+            return Error("", "Ce témoignage est retenu par un cas urgent : il ne peut être publié que depuis son cas, dans la file des urgences.");
+        }
+        var errors = new Dictionary<string, string>();
+        var hasVoice = testimony.Media.Any(m => m.Kind is MediaKind.Voice or MediaKind.DisguisedVoice);
+        var hasPhoto = testimony.Media.Any(m => m.Kind == MediaKind.Photo);
+        if (hasVoice && string.IsNullOrWhiteSpace(testimony.Transcript))
+        {
+            errors["Transcript"] = "Écrivez la transcription de l'enregistrement avant de publier : sans elle, une personne sourde ou malentendante n'y a pas accès.";
+        }
+        if (hasPhoto && testimony.PhotoMayBePublic() && string.IsNullOrWhiteSpace(testimony.PhotoAlt))
+        {
+            errors["PhotoAlt"] = "Décrivez la photo avant de publier : la description est lue à la place de l'image.";
+        }
+        var shown = (testimony.TextPublic && testimony.Text is not null)
+            || (testimony.PublicVoiceKind() is not null && hasVoice)
+            || (hasPhoto && testimony.PhotoMayBePublic());
+        if (!shown)
+        {
+            errors[""] = testimony.GuardianMissing() && (testimony.Voice != VoiceConsent.NotPublic || testimony.PhotoPublic)
+                ? "Rien ne peut encore être publié : la voix et la photo attendent l'accord du représentant légal. Enregistrez-le, ou gardez le témoignage pour le schéma."
+                : "Rien de ce témoignage ne peut être publié d'après le consentement : gardez-le pour le schéma.";
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var now = clock.GetUtcNow();
+        testimony.Status = TestimonyStatus.Published;
+        testimony.PublishedAt ??= now;
+        testimony.ModeratedById = moderator.MemberId;
+        testimony.ModerationReason = null;
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> SetAsideAsync(int id, TestimonyStatus to, string? reason, Actor moderator)
+    {
+        if (to is not (TestimonyStatus.KeptPrivate or TestimonyStatus.Rejected or TestimonyStatus.Pending))
+        {
+            throw new ArgumentOutOfRangeException(nameof(to));
+        }
+        if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
+        {
+            return Gone;
+        }
+        reason = Clean(reason);
+        if (to == TestimonyStatus.Rejected && reason is null)
+        {
+            return Error("Reason", "Dites pourquoi ce témoignage est écarté : la raison reste dans le dossier de l'équipe.");
+        }
+        if (reason is { Length: > Testimony.ReasonMaxLength })
+        {
+            return Error("Reason", $"La raison : {Testimony.ReasonMaxLength} caractères au plus.");
+        }
+        testimony.Status = to;
+        testimony.ModerationReason = reason;
+        testimony.ModeratedById = moderator.MemberId;
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    private static IReadOnlyDictionary<string, string> Gone => Error("", "Ce témoignage n'existe plus : la personne l'a peut-être retiré.");
+
+    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
+}
+
+/// <summary>Takes a testimony back for the person who gave it, with their code: every word and file of it is deleted.</summary>
+public sealed class TestimonyWithdrawal(ParticipationDb db, MediaStore store, TimeProvider clock, ILogger<TestimonyWithdrawal> logger)
+{
+    /// <summary>The testimony the code opens, still standing; null for a wrong code or one already used.</summary>
+    public Task<Testimony?> FindAsync(string? typed) =>
+        WithdrawalCodes.Normalise(typed) is { } code
+            ? db.Testimonies.Include(t => t.Campaign).Include(t => t.Media)
+                .SingleOrDefaultAsync(t => t.WithdrawalCodeHash == WithdrawalCodes.Hash(code) && t.Status != TestimonyStatus.Withdrawn)
+            : Task.FromResult<Testimony?>(null);
+
+    public async Task<bool> WithdrawAsync(string? typed)
+    {
+        if (await FindAsync(typed) is not { } testimony)
+        {
+            return false;
+        }
+        await EraseAsync(testimony);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes the words, the files and anything that could point to the person; what remains says
+    /// only that a testimony was withdrawn, so a proposal drawn from it can say so.
+    /// </summary>
+    public async Task EraseAsync(Testimony testimony)
+    {
+        var files = testimony.Media.Select(m => m.FileName).ToList();
+        testimony.Status = TestimonyStatus.Withdrawn;
+        testimony.WithdrawnAt = clock.GetUtcNow();
+        testimony.Text = null;
+        testimony.Transcript = null;
+        testimony.PhotoAlt = null;
+        testimony.Pseudonym = null;
+        testimony.MemberId = null;
+        testimony.GuardianWho = null;
+        testimony.ModerationReason = null;
+        testimony.TextPublic = false;
+        testimony.PhotoPublic = false;
+        testimony.Voice = VoiceConsent.NotPublic;
+        db.TestimonyMedia.RemoveRange(testimony.Media);
+        await db.SaveChangesAsync();
+        foreach (var file in files)
+        {
+            try
+            {
+                store.Delete(file);
+            }
+            catch (IOException fault)
+            {
+                logger.LogError(fault, "A withdrawn testimony's file {File} could not be deleted.", file);
+            }
+        }
+    }
+}
+
+/// <summary>A held testimony a moderator judged safe: back in the moderation queue, never published straight away.</summary>
+public sealed class HeldTestimonies(ParticipationDb db) : IHeldTextChannel
+{
+    public SafetyChannel Channel => SafetyChannel.Testimony;
+
+    public async Task<bool> PublishAsync(string sourceId)
+    {
+        if (!int.TryParse(sourceId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return false;
+        }
+        return await db.Testimonies.Where(t => t.Id == id && t.Status != TestimonyStatus.Withdrawn)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.HeldForSafety, false)) == 1;
+    }
+}
