@@ -37,6 +37,7 @@ public sealed class SiteProcess : IDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__Participation"] = $"Data Source={database}";
+        start.Environment["Media__Folder"] = Path.Combine(folder, "media");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Site__WebRoot"] = Path.Combine(root, "wwwroot");

@@ -19,13 +19,16 @@ public sealed class DemoOptions
 
     /// <summary>Proposals invented for the demo, across every channel and step.</summary>
     public int Proposals { get; set; } = 240;
+
+    /// <summary>The two demo micro-trottoirs, whose photos and recordings go through the media pipeline at start-up.</summary>
+    public bool Testimonies { get; set; } = true;
 }
 
 /// <summary>
 /// A fictional département, the same on every run: everyone in it is invented by Bogus from a
 /// fixed seed. The accounts in <see cref="Logins"/> are listed in the README.
 /// </summary>
-public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, TestimonyDemo testimonies, ILogger<DemoSeeder> logger)
 {
     public const string Password = "bellerive-demo";
     public const string Domain = "demo.bellerive.example";
@@ -147,6 +150,10 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
         await proposals.SeedDemoAsync(options.Proposals, seed: 2025);
         await council.SeedAsync(seed: 2026);
         await consultations.SeedAsync(seed: 2027, withProposals: options.Proposals > 0);
+        if (options.Testimonies)
+        {
+            await testimonies.SeedAsync(seed: 2028);
+        }
 
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);
@@ -162,6 +169,7 @@ public static class DemoExtensions
         builder.Services.AddScoped<ProposalGenerator>();
         builder.Services.AddScoped<CouncilDemo>();
         builder.Services.AddScoped<ConsultationDemo>();
+        builder.Services.AddScoped<TestimonyDemo>();
         return builder;
     }
 

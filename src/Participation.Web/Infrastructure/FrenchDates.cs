@@ -11,6 +11,10 @@ public static class FrenchDates
 {
     public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("fr-FR");
 
+    /// <summary>The département's clock, for times people type into a form; UTC where the system has no time-zone data.</summary>
+    public static TimeZoneInfo Paris { get; } =
+        TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var paris) ? paris : TimeZoneInfo.Utc;
+
     /// <summary>« 1er novembre 2026 », « 2 novembre 2026 ».</summary>
     public static string Day(DateOnly date) => $"{DayOfMonth(date.Day)} {date.ToString("MMMM yyyy", Culture)}";
 

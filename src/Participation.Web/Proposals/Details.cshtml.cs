@@ -8,13 +8,16 @@ using Participation.Web.Shared;
 namespace Participation.Web.Proposals;
 
 [AllowAnonymous]
-public sealed class DetailsModel(ProposalQueries queries, ProposalService proposals) : FormPageModel
+public sealed class DetailsModel(ProposalQueries queries, ProposalService proposals, IEnumerable<IProposalEvidence> evidence) : FormPageModel
 {
     public ProposalDetail Proposal { get; private set; } = null!;
     public bool CanSupport { get; private set; }
     public bool Supports { get; private set; }
     public bool IsStaff { get; private set; }
     public string? Message { get; private set; }
+
+    /// <summary>The voices behind it (testimonies), within what each person allowed and still allows.</summary>
+    public IReadOnlyList<EvidenceItem> Evidence { get; private set; } = [];
 
     /// <summary>For its authors, while it is held for safety: that a person will read it, and whom to call now.</summary>
     public (string Words, HelpWords Help)? Held { get; private set; }
@@ -89,6 +92,12 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
             && !proposal.AuthorIds.Contains(actor.MemberId)
             && actor.Roles.Any(r => r is Roles.Young or Roles.Parent or Roles.Professional or Roles.Establishment);
         Supports = actor.MemberId is not null && await queries.SupportsAsync(id, actor.MemberId);
+        var items = new List<EvidenceItem>();
+        foreach (var source in evidence)
+        {
+            items.AddRange(await source.ForProposalAsync(id));
+        }
+        Evidence = items;
         if (proposal.HeldForSafety)
         {
             if (IsStaff)

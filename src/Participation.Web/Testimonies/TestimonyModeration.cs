@@ -17,14 +17,23 @@ public sealed class TestimonyModeration(
         db.Testimonies.Include(t => t.Media).Include(t => t.Campaign).SingleOrDefaultAsync(t => t.Id == id);
 
     /// <summary>The moderator's transcript and the photo's description, screened like every text.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SaveWordsAsync(int id, string? transcript, string? alt, Theme themes, Actor moderator)
+    public async Task<IReadOnlyDictionary<string, string>> SaveWordsAsync(int id, string? text, string? transcript, string? alt, Theme themes, Actor moderator)
     {
         if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
         {
             return Gone;
         }
         var errors = new Dictionary<string, string>();
+        text = Clean(text);
         transcript = Clean(transcript);
+        if (text is { Length: > Testimony.TextMaxLength })
+        {
+            errors["Text"] = $"Le texte est trop long : {text.Length} caractères, pour {Testimony.TextMaxLength} au plus.";
+        }
+        if (text is null && testimony.Text is not null)
+        {
+            errors["Text"] = "Le texte ne peut pas être vidé : retirez seulement le détail personnel, ou gardez le témoignage pour le schéma.";
+        }
         alt = Clean(alt);
         if (transcript is { Length: > Testimony.TranscriptMaxLength })
         {
@@ -39,6 +48,11 @@ public sealed class TestimonyModeration(
             return errors;
         }
         var transcriptChanged = transcript != testimony.Transcript;
+        // The moderator may take a personal detail out of the person's words, never add to them.
+        if (testimony.Text is not null)
+        {
+            testimony.Text = text;
+        }
         testimony.Transcript = testimony.Media.Any(m => m.Kind is MediaKind.Voice or MediaKind.DisguisedVoice) || testimony.MediaDeletedAt is not null ? transcript : null;
         testimony.PhotoAlt = testimony.Media.Any(m => m.Kind == MediaKind.Photo) || testimony.MediaDeletedAt is not null ? alt : null;
         testimony.Themes = themes == Theme.None ? testimony.Campaign!.Theme : themes;

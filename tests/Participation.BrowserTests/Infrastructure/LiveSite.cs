@@ -36,6 +36,7 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Participation", $"Data Source={_folder.File("participation.db")}");
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Media:Folder", _folder.File("media"));
         // The journeys sign in again and again as the same demo accounts, all from 127.0.0.1.
         builder.UseSetting("Accounts:AttemptsPerMinute", "1000");
         builder.UseSetting("Accounts:AttemptsPerMinutePerAddress", "1000");

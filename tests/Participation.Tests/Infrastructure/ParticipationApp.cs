@@ -29,6 +29,10 @@ public class ParticipationApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Participation"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
+            // Photos and recordings stay in the test's own folder. The demo micro-trottoirs run
+            // ffmpeg at start-up: only the tests of that channel ask for them.
+            ["Media:Folder"] = _folder.File("media"),
+            ["Demo:Testimonies"] = "false",
             // Every test signs in from one address, often as the same demo account; the tests of
             // the limits themselves bring back the shipped settings.
             ["Accounts:AttemptsPerMinute"] = "100000",
@@ -55,6 +59,8 @@ public class ParticipationApp : WebApplicationFactory<Program>
     };
 
     public string DatabasePath { get; }
+
+    public string MediaFolder => Settings["Media:Folder"]!;
     public Dictionary<string, string?> Settings { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

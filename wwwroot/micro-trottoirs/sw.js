@@ -1,0 +1,67 @@
+// Keeps the collect pages usable with no network. The page itself is taken from the network when
+// it can be and from the copy kept here when it cannot; styles, scripts and icons are kept as
+// fetched. Answers are never cached here: they wait in IndexedDB until the site takes them.
+"use strict";
+
+const CACHE = "participation-terrain-1";
+const COLLECT_PAGE = /^\/micro-trottoirs\/[a-z0-9-]+\/(repondre|terrain)$/;
+const ASSET = /^\/(css|js|lib|img)\//;
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key !== CACHE) {
+        await caches.delete(key);
+      }
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") {
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.mode === "navigate" && COLLECT_PAGE.test(url.pathname)) {
+    event.respondWith(networkFirst(request, url.pathname));
+  } else if (ASSET.test(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+async function networkFirst(request, key) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      await cache.put(key, response.clone());
+    }
+    return response;
+  } catch (offline) {
+    const kept = await cache.match(key);
+    if (kept) {
+      return kept;
+    }
+    throw offline;
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request);
+  if (kept) {
+    return kept;
+  }
+  const response = await fetch(request);
+  if (response.ok) {
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
