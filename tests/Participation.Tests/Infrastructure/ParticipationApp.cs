@@ -22,7 +22,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
     /// <summary>A site of its own with some settings changed.</summary>
     public static ParticipationApp With(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
-    private ParticipationApp(IReadOnlyDictionary<string, string?> settings)
+    protected ParticipationApp(IReadOnlyDictionary<string, string?> settings)
     {
         DatabasePath = _folder.File("participation.db");
         Settings = new Dictionary<string, string?>
