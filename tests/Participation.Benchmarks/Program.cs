@@ -13,6 +13,7 @@ public static class Benchmarks
         "council-room" => await CouncilBenchmark.RunRoomAsync(Options.Parse(args.Skip(1))),
         "questionnaire" => await QuestionnaireBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         "risk-scan" => await RiskScanBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+        "media" => await MediaBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         _ => Usage(),
     };
 
@@ -47,6 +48,12 @@ public static class Benchmarks
                   Generates posts (Bogus French lorem mixed with sentences of the safeguarding corpus),
                   scans each with the detector in-process and prints lines per second and p50/p99 per
                   line, then pipes the same file through the real risk-scan command and prints lines/s.
+
+              media [--phones 20] [--seconds 60]
+                  Starts the site in its own process with its shipped settings; N young members sign
+                  in, then send a testimony at once, each with a ~5 MB photo carrying GPS and a
+                  recording of the given length; prints the time until each is processed (p50, p95,
+                  max), the site's resident memory before and at its peak, and what was stored.
             """);
         return 2;
     }

@@ -4,6 +4,7 @@ using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
 using Participation.Web.Proposals;
+using Participation.Web.Testimonies;
 using Xunit.Abstractions;
 
 namespace Participation.BrowserTests;
@@ -14,7 +15,9 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
     private static readonly string[] PublicPages =
         ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028",
          "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}",
-         "/conseil", "/conseil/seances/1", "/conseil/seances/3"];
+         "/conseil", "/conseil/seances/1", "/conseil/seances/3",
+         "/micro-trottoirs", "/micro-trottoirs/ton-foyer-ideal", "/micro-trottoirs/cafe-des-parents", "/micro-trottoirs/cafe-des-parents?qui=parent",
+         "/micro-trottoirs/retrait", "/propositions/{fromtestimony}"];
 
     // Parents answer without an account: these pages are checked as an anonymous visitor.
     private static readonly string[] ParentPages =
@@ -36,15 +39,21 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/pilotage/consultations/2/invitations", "/pilotage/consultations/2/invitations/1", "/pilotage/consultations/1/reponses/{answer}/proposition",
          "/consultations/parents-place?apercu=true"];
 
+    private static readonly string[] FieldPages =
+        ["/pilotage/micro-trottoirs", "/pilotage/micro-trottoirs/nouveau", "/pilotage/micro-trottoirs/{campaign}", "/micro-trottoirs/ton-foyer-ideal/terrain"];
+
+    private static readonly string[] TestimonyModerationPages =
+        ["/pilotage/micro-trottoirs/{campaign}?etat=publies", "/pilotage/micro-trottoirs/temoignages/{testimony}", "/pilotage/micro-trottoirs/temoignages/{published}/proposition"];
+
     private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes", "/pilotage/vigilance/urgences", "/pilotage/vigilance/tableau", "/pilotage/vigilance/cas/{case}"];
 
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
-        [Roles.Young] = ProposerPages,
-        [Roles.Professional] = ProposerPages,
-        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages],
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations"],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages],
+        [Roles.Young] = [.. ProposerPages, "/micro-trottoirs/ton-foyer-ideal/repondre"],
+        [Roles.Professional] = [.. ProposerPages, "/micro-trottoirs/cafe-des-parents/repondre"],
+        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages],
     };
 
     [Fact]
@@ -56,7 +65,13 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         var mergedId = await browser.Site.WithDbAsync(db => db.Proposals.Where(p => p.Status == ProposalStatus.Merged).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var answerId = await browser.Site.WithDbAsync(db => db.Answers.Where(a => a.Text != null).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
         var caseId = await browser.Site.WithDbAsync(db => db.SafetyCases.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
-        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString());
+        var campaignId = await browser.Site.WithDbAsync(db => db.Campaigns.Where(c => c.Slug == "ton-foyer-ideal").Select(c => c.Id).SingleAsync());
+        // A testimony waiting with a photo and its words, and a published one: the moderation page at its fullest.
+        var testimonyId = await browser.Site.WithDbAsync(db => db.Testimonies.Where(t => t.Status == TestimonyStatus.Pending && t.Text != null && t.Media.Any(m => m.Kind == MediaKind.Photo)).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
+        var publishedId = await browser.Site.WithDbAsync(db => db.Testimonies.Where(t => t.Status == TestimonyStatus.Published && t.Media.Any()).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
+        var fromTestimony = await browser.Site.WithDbAsync(db => db.ProposalTestimonies.Where(l => l.Kind == EvidenceKind.Origin).Select(l => l.ProposalId).FirstAsync());
+        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString())
+            .Replace("{campaign}", campaignId.ToString()).Replace("{testimony}", testimonyId.ToString()).Replace("{published}", publishedId.ToString()).Replace("{fromtestimony}", fromTestimony.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");

@@ -171,7 +171,8 @@
   const cameraOpen = form.querySelector("[data-camera-open]");
   const cameraView = form.querySelector("[data-camera-view]");
   const cameraShoot = form.querySelector("[data-camera-shoot]");
-  const cameraShot = form.querySelector("[data-camera-shot]");
+  // The preview exists only while there is a photo: an image with no address has no place in the page.
+  let cameraShot = null;
   const cameraDiscard = form.querySelector("[data-camera-discard]");
   const photoInput = form.querySelector("#photo-fichier");
   let cameraStream = null;
@@ -192,12 +193,12 @@
 
   function resetPhoto() {
     stopCamera();
-    if (cameraShot.src) {
+    if (cameraShot) {
       URL.revokeObjectURL(cameraShot.src);
+      cameraShot.remove();
+      cameraShot = null;
     }
     shot = null;
-    cameraShot.removeAttribute("src");
-    cameraShot.hidden = true;
     cameraDiscard.hidden = true;
     cameraOpen.hidden = false;
   }
@@ -227,8 +228,12 @@
         return;
       }
       shot = blob;
+      cameraShot = document.createElement("img");
+      cameraShot.className = "camera-shot";
+      cameraShot.alt = "La photo prise, avant l'envoi";
+      cameraShot.dataset.cameraShot = "";
       cameraShot.src = URL.createObjectURL(blob);
-      cameraShot.hidden = false;
+      cameraShoot.after(cameraShot);
       cameraDiscard.hidden = false;
     }, "image/jpeg", 0.9);
   });

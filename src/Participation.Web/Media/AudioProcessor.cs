@@ -57,19 +57,23 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         using var slot = await gate.EnterAsync(cancellation);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(_options.ProcessingTimeout);
-        var plain = store.WorkingPath(Extension);
-        string? disguised = null;
+        // One pass reads the whole recording: converted as it is, or disguised on the way when consent asks for it.
+        var output = store.WorkingPath(Extension);
         try
         {
             // Read past the limit by a little, so that a recording too long is seen as such, without ever decoding hours.
             var readAtMost = _options.MaxVoiceDuration + TimeSpan.FromSeconds(5);
-            var errors = await ConvertAsync(uploadPath, plain, filter: null, readAtMost, timeout.Token);
+            var filter = disguise
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"aresample=48000,asetrate={48000 * FormantShift:0},aresample=48000,atempo={1 / FormantShift:0.#####},rubberband=pitch={PitchAfterFormants}:formant=preserved")
+                : null;
+            var errors = await ConvertAsync(uploadPath, output, filter, readAtMost, timeout.Token);
             if (errors.Count > 0)
             {
                 logger.LogInformation("A recording was refused: {Errors}", string.Join(" | ", errors));
                 return MediaOutcome.Refuse("L'enregistrement est incomplet ou abîmé : il a sans doute été coupé pendant l'envoi. Enregistre à nouveau.");
             }
-            var duration = await DurationAsync(plain, timeout.Token);
+            var duration = await DurationAsync(output, timeout.Token);
             if (duration is null || duration < TimeSpan.FromSeconds(0.3))
             {
                 return MediaOutcome.Refuse("L'enregistrement ne contient pas de son. Vérifie que le micro est autorisé et enregistre à nouveau.");
@@ -78,24 +82,9 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             {
                 return MediaOutcome.Refuse($"L'enregistrement est trop long : {Minutes(_options.MaxVoiceDuration)} au plus. Dis l'essentiel, ou coupe en deux témoignages.");
             }
-            if (!disguise)
-            {
-                var kept = plain;
-                plain = null!;
-                return MediaOutcome.Accept(new ProcessedFile(kept, Extension, ContentType, new FileInfo(kept).Length) { Duration = duration });
-            }
-            disguised = store.WorkingPath(Extension);
-            var filter = string.Create(CultureInfo.InvariantCulture,
-                $"aresample=48000,asetrate={48000 * FormantShift:0},aresample=48000,atempo={1 / FormantShift:0.#####},rubberband=pitch={PitchAfterFormants}:formant=preserved");
-            var disguiseErrors = await ConvertAsync(plain, disguised, filter, readAtMost, timeout.Token);
-            if (disguiseErrors.Count > 0)
-            {
-                logger.LogError("Disguising a voice failed: {Errors}", string.Join(" | ", disguiseErrors));
-                return MediaOutcome.Refuse("La voix n'a pas pu être transformée. Réessaie, ou choisis de ne pas publier la voix.");
-            }
-            var result = disguised;
-            disguised = null;
-            return MediaOutcome.Accept(new ProcessedFile(result, Extension, ContentType, new FileInfo(result).Length) { Duration = await DurationAsync(result, timeout.Token) ?? duration });
+            var kept = output;
+            output = null;
+            return MediaOutcome.Accept(new ProcessedFile(kept, Extension, ContentType, new FileInfo(kept).Length) { Duration = duration });
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
@@ -103,8 +92,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         }
         finally
         {
-            MediaStore.DeleteQuietly(plain);
-            MediaStore.DeleteQuietly(disguised);
+            MediaStore.DeleteQuietly(output);
         }
     }
 

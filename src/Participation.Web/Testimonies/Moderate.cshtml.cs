@@ -103,8 +103,11 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
         {
             return NotFound();
         }
-        // What was typed stays in the fields, next to its message.
-        (Text, Transcript, PhotoAlt) = typed;
+        // What was typed stays in the fields, next to its message; a field another form did not send keeps what is stored.
+        var form = Request.HasFormContentType ? Request.Form : null;
+        Text = form?.ContainsKey(nameof(Text)) == true ? typed.Text : Text;
+        Transcript = form?.ContainsKey(nameof(Transcript)) == true ? typed.Transcript : Transcript;
+        PhotoAlt = form?.ContainsKey(nameof(PhotoAlt)) == true ? typed.PhotoAlt : PhotoAlt;
         return Page();
     }
 

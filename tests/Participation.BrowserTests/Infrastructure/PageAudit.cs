@@ -23,7 +23,7 @@ public sealed class PageAudit
         () => [...document.querySelectorAll('.button, .card-link, .main-nav a, .main-nav button, .whoami button, .footer-links a, input:not([type=hidden]), select, textarea, summary, .action-code, .skip-link')]
           .filter(e => e.offsetParent !== null)
           // A checkbox is hit through its label too: measure the row that holds both.
-          .map(e => ({ e, box: ((e.type === 'checkbox' || e.type === 'radio') && e.closest('label, .checkbox, .answer-choice, .tile, .grade') || e).getBoundingClientRect() }))
+          .map(e => ({ e, box: ((e.type === 'checkbox' || e.type === 'radio') && e.closest('label, .checkbox, .choice, .answer-choice, .tile, .grade') || e).getBoundingClientRect() }))
           .map(({ e, box }) => ({ text: (e.innerText || e.name || e.id || e.tagName).trim().slice(0, 40), h: box.height, w: box.width }))
           .filter(t => t.h < 44 || t.w < 44)
         """;
