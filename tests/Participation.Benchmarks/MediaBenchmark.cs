@@ -31,7 +31,11 @@ public static class MediaBenchmark
             var recording = Recording(samples, seconds);
             Console.WriteLine($"Photo: {photo.Length / 1024d / 1024d:0.0} MB JPEG with GPS; recording: {recording.Length / 1024d / 1024d:0.00} MB WebM/Opus");
 
-            using var site = await SiteProcess.StartAsync(new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0" });
+            // Enough young members for one account per phone: the demo's size, not a limit, is what changes.
+            using var site = await SiteProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Demo__YoungMembers"] = Math.Max(60, phones * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
             var members = await YoungMembersAsync(site.DatabasePath, phones);
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = phones * 2 })
             {

@@ -12,7 +12,7 @@ namespace Participation.Web.Media;
 /// the formants apart, so no single shift undoes it; a voice still carries words, accent and
 /// rhythm, which is why consent never calls it anonymous.
 /// </summary>
-public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore store, MediaGate gate, ILogger<AudioProcessor> logger)
+public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore store, ILogger<AudioProcessor> logger)
 {
     public const string ContentType = "audio/mp4";
     public const string Extension = ".m4a";
@@ -54,7 +54,6 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             return MediaOutcome.Refuse(Unavailable);
         }
 
-        using var slot = await gate.EnterAsync(cancellation);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         timeout.CancelAfter(_options.ProcessingTimeout);
         // One pass reads the whole recording: converted as it is, or disguised on the way when consent asks for it.

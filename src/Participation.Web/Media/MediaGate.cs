@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace Participation.Web.Media;
 
 /// <summary>
-/// Lets a fixed number of decodings and conversions run at once. Twenty phones sending together
-/// wait their turn instead of holding twenty decoded photos in memory.
+/// Lets a fixed number of answers have their files decoded and converted at once. Twenty phones
+/// sending together wait their turn instead of holding twenty decoded photos in memory; each answer
+/// keeps its slot for all its files, so answers come out one after another rather than all at the end.
 /// </summary>
 public sealed class MediaGate(IOptions<MediaOptions> options) : IDisposable
 {

@@ -24,7 +24,10 @@ public sealed class PhotoProcessor(IOptions<MediaOptions> options, MediaStore st
 
     private readonly MediaOptions _options = options.Value;
 
-    /// <summary>Reads an uploaded file in the working folder; the caller deletes it afterwards.</summary>
+    /// <summary>
+    /// Reads an uploaded file in the working folder; the caller deletes it afterwards, and holds a
+    /// <see cref="MediaGate"/> slot around it when requests may come in numbers.
+    /// </summary>
     public async Task<MediaOutcome> ProcessAsync(string uploadPath, CancellationToken cancellation = default)
     {
         var length = new FileInfo(uploadPath).Length;
@@ -45,7 +48,6 @@ public sealed class PhotoProcessor(IOptions<MediaOptions> options, MediaStore st
         {
             return MediaOutcome.Refuse("Cette photo cache un autre fichier (une archive) : elle est refusée. Envoie la photo telle que l'appareil l'a prise.");
         }
-        using var slot = await gate.EnterAsync(cancellation);
         return Decode(uploadPath);
     }
 

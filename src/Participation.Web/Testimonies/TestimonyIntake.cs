@@ -61,7 +61,7 @@ public sealed record IntakeResult(IReadOnlyDictionary<string, string> Errors)
 /// nothing, not even a file.
 /// </summary>
 public sealed class TestimonyIntake(
-    ParticipationDb db, PhotoProcessor photos, AudioProcessor audio, MediaStore store, Safeguard safeguard, SafetyCases cases,
+    ParticipationDb db, PhotoProcessor photos, AudioProcessor audio, MediaStore store, MediaGate gate, Safeguard safeguard, SafetyCases cases,
     IOptions<TestimoniesOptions> options, TimeProvider clock, ILogger<TestimonyIntake> logger)
 {
     public async Task<IntakeResult> ReceiveAsync(Campaign campaign, TestimonyInput input, Member collector, IReadOnlyList<string> roles, CancellationToken cancellation = default)
@@ -93,6 +93,7 @@ public sealed class TestimonyIntake(
         // Files are made safe first, outside any transaction; nothing is kept if anything is refused.
         var processed = new List<(MediaKind Kind, ProcessedFile File)>();
         var kept = new List<string>();
+        var slot = input.VoicePath is null && input.PhotoPath is null ? null : await gate.EnterAsync(cancellation);
         try
         {
             if (input.VoicePath is not null)
@@ -113,6 +114,7 @@ public sealed class TestimonyIntake(
                 }
                 processed.Add((MediaKind.Photo, photo.Files[0]));
             }
+            slot?.Dispose();
 
             var testimony = new Testimony
             {
@@ -198,6 +200,7 @@ public sealed class TestimonyIntake(
         }
         finally
         {
+            slot?.Dispose();
             foreach (var name in kept)
             {
                 store.Delete(name);

@@ -22,7 +22,7 @@ public sealed class PipelineTests : IDisposable
         _store = new MediaStore(options, new SiteLayout(_folder.Path, _folder.Path, _folder.Path));
         var gate = new MediaGate(options);
         _photos = new PhotoProcessor(options, _store, gate);
-        _audio = new AudioProcessor(options, _store, gate, NullLogger<AudioProcessor>.Instance);
+        _audio = new AudioProcessor(options, _store, NullLogger<AudioProcessor>.Instance);
     }
 
     public void Dispose() => _folder.Dispose();
