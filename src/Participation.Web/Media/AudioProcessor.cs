@@ -66,7 +66,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"aresample=48000,asetrate={48000 * FormantShift:0},aresample=48000,atempo={1 / FormantShift:0.#####},rubberband=pitch={PitchAfterFormants}:formant=preserved")
                 : null;
-            var errors = await ConvertAsync(uploadPath, output, filter, readAtMost, timeout.Token);
+            var errors = await ConvertAsync(uploadPath, Demuxer(type), output, filter, readAtMost, timeout.Token);
             if (errors.Count > 0)
             {
                 logger.LogInformation("A recording was refused: {Errors}", string.Join(" | ", errors));
@@ -96,7 +96,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
     }
 
     /// <summary>Converts to AAC in MP4 without any tag; returns what ffmpeg said was wrong, nothing when all was read.</summary>
-    private async Task<IReadOnlyList<string>> ConvertAsync(string input, string output, string? filter, TimeSpan readAtMost, CancellationToken cancellation)
+    private async Task<IReadOnlyList<string>> ConvertAsync(string input, string demuxer, string output, string? filter, TimeSpan readAtMost, CancellationToken cancellation)
     {
         var errors = new List<string>();
         var arguments = "-map 0:a:0 -vn -sn -dn -map_metadata -1 -map_chapters -1 "
@@ -106,7 +106,9 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         try
         {
             var result = await FFMpegArguments
-                .FromFileInput(input)
+                // The demuxer is the one the bytes named, never ffmpeg's own guess, and only the file
+                // itself may be read: no playlist, no reference to another file or to the network.
+                .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument($"-protocol_whitelist file -f {demuxer}"))
                 .OutputToFile(output, overwrite: true, o => o.WithCustomArgument(arguments))
                 .WithLogLevel(FFMpegLogLevel.Error)
                 .NotifyOnStandardError(line =>
@@ -133,6 +135,14 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         }
         return errors;
     }
+
+    private static string Demuxer(SniffedType type) => type switch
+    {
+        SniffedType.WebM => "matroska",
+        SniffedType.Mp4 => "mov",
+        SniffedType.Ogg => "ogg",
+        _ => throw new ArgumentOutOfRangeException(nameof(type)),
+    };
 
     private async Task<TimeSpan?> DurationAsync(string path, CancellationToken cancellation)
     {
