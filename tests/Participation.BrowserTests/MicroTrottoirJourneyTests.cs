@@ -16,6 +16,7 @@ namespace Participation.BrowserTests;
 public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private const string Words = "Dans mon foyer idéal, on choisit la couleur des murs de sa chambre.";
+    private const string SecondWords = "Un foyer où l'on peut inviter ses amis le mercredi.";
 
     [Fact]
     public async Task An_answer_recorded_offline_arrives_once_then_is_transcribed_blurred_published_and_played_on_the_wall()
@@ -94,13 +95,23 @@ public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutpu
         await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync("Mode terrain");
         await Assertions.Expect(phone.Locator("[data-queue-count]")).ToHaveTextAsync("1 réponse attend d'être envoyée.", new() { Timeout = 10_000 });
         Assert.Equal(0, await browser.Site.WithDbAsync(db => db.Testimonies.CountAsync(t => t.Text == Words)));
+        // The next person answers on the page reopened offline: a new answer of its own, not a retry of the last one.
+        await phone.GetByLabel("Un·e jeune de 18–25 ans").CheckAsync();
+        await phone.GetByLabel("La réponse, par écrit").FillAsync(SecondWords);
+        await phone.Locator("#texte-public-oui").CheckAsync();
+        await phone.GetByLabel("La personne a lu ce texte (ou on le lui a lu) et elle est d'accord").CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Enregistrer ce témoignage" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".slip")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("[data-queue-count]")).ToHaveTextAsync("2 réponses attendent d'être envoyées.");
+        Assert.DoesNotContain(code, await phone.Locator("[data-queue]").InnerTextAsync());
 
         // The network comes back: the answer is sent by itself, once.
         wifi.Restore();
         await Assertions.Expect(phone.Locator("[data-queue-count]")).ToHaveTextAsync("Tout est reçu.", new() { Timeout = 30_000 });
-        await Assertions.Expect(phone.Locator(".queue-received .queue-state")).ToContainTextAsync("Reçue à");
+        await Assertions.Expect(phone.Locator(".queue-received .queue-state").First).ToContainTextAsync("Reçue à");
         await phone.ReloadAsync();
         await Assertions.Expect(phone.Locator("[data-queue-count]")).ToHaveTextAsync("Tout est reçu.");
+        Assert.Equal(1, await browser.Site.WithDbAsync(db => db.Testimonies.CountAsync(t => t.Text == SecondWords)));
         var stored = await browser.Site.WithDbAsync(db => db.Testimonies.Include(t => t.Media).Where(t => t.Text == Words).ToListAsync());
         var testimony = Assert.Single(stored);
         Assert.Equal(WithdrawalCodes.Hash(WithdrawalCodes.Normalise(code)!), testimony.WithdrawalCodeHash);
@@ -112,7 +123,7 @@ public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutpu
         var moderator = await browser.SignedInPageAsync($"moderation@{DemoSeeder.Domain}", width: 1280);
         audit.Watch(moderator, "moderation");
         await moderator.GotoAsync($"{browser.Site.BaseUrl}/pilotage/micro-trottoirs/temoignages/{testimony.Id}");
-        await moderator.GetByRole(AriaRole.Button, new() { Name = "Publier sur le mur" }).ClickAsync();
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et publier sur le mur" }).ClickAsync();
         await Assertions.Expect(moderator.Locator(".error-summary")).ToContainTextAsync("Écrivez la transcription");
         await moderator.GetByLabel("Transcription").FillAsync("Un bip régulier : le micro de démonstration du téléphone.");
         await moderator.GetByLabel("Description de la photo").FillAsync("L'image de test de l'appareil photo, avec un cercle et un compteur.");
@@ -132,7 +143,7 @@ public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutpu
         var after = await browser.Site.WithDbAsync(db => db.TestimonyMedia.Where(m => m.TestimonyId == testimony.Id && m.Kind == MediaKind.Photo).SingleAsync());
         Assert.NotEqual(before, after.FileName);
         Assert.True(after.Blurred);
-        await moderator.GetByRole(AriaRole.Button, new() { Name = "Publier sur le mur" }).ClickAsync();
+        await moderator.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et publier sur le mur" }).ClickAsync();
         await Assertions.Expect(moderator.Locator(".notice[role=status]")).ToContainTextAsync("Le témoignage est publié sur le mur.");
         await moderator.Context.CloseAsync();
 

@@ -10,6 +10,8 @@
   }
 
   const young = form.dataset.young === "true";
+  // Whoever is signed in: on a phone several people use, each sees and sends only their own answers.
+  const owner = form.dataset.owner;
   const fieldMode = form.dataset.mode === "terrain";
   const url = `/micro-trottoirs/${form.dataset.slug}/${form.dataset.mode}`;
   const maxSeconds = Number(form.dataset.maxVoiceSeconds);
@@ -42,7 +44,7 @@
 
   const putAnswer = (answer) => withStore("readwrite", (s) => s.put(answer));
   const deleteAnswer = (id) => withStore("readwrite", (s) => s.delete(id));
-  const allAnswers = () => withStore("readonly", (s) => s.getAll());
+  const allAnswers = async () => (await withStore("readonly", (s) => s.getAll())).filter((a) => a.owner === owner);
 
   // ---- Ids and codes --------------------------------------------------------------------------
 
@@ -239,6 +241,21 @@
   });
   cameraDiscard.addEventListener("click", resetPhoto);
 
+  // ---- A fresh answer ----------------------------------------------------------------------------
+
+  // The id comes from this phone, never from the page: a page reopened from the offline copy would
+  // otherwise give a new answer the id of one already sent, and the site would take it for a retry.
+  function freshAnswer() {
+    form.querySelector("[data-client-id]").value = uuid();
+    form.querySelector("[data-withdrawal-code]").value = "";
+    const when = form.querySelector("#accord-quand");
+    if (when) {
+      const now = new Date();
+      now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+      when.value = now.toISOString().slice(0, 16);
+    }
+  }
+
   // ---- Who speaks, in « mode terrain » ---------------------------------------------------------
 
   const guardian = form.querySelector("[data-guardian]");
@@ -364,6 +381,7 @@
     }
     const answer = {
       id: form.querySelector("[data-client-id]").value,
+      owner,
       url,
       fields,
       voice,
@@ -380,7 +398,8 @@
       showProblems([say("Ce téléphone n'a plus de place pour garder la réponse. Libère de la place, puis réessaie.", "Ce téléphone n'a plus de place pour garder la réponse. Libérez de la place, puis réessayez.")]);
       return;
     }
-    showSlip(code);
+    const profile = selectedProfile();
+    showSlip(code, fieldMode ? profile && profile.dataset.adult === "true" : !young);
     resetForm();
     await render();
     sync();
@@ -396,20 +415,21 @@
     form.reset();
     resetVoice();
     resetPhoto();
-    form.querySelector("[data-client-id]").value = uuid();
-    form.querySelector("[data-withdrawal-code]").value = "";
+    freshAnswer();
     showProfile();
   }
 
   const slipTemplate = document.querySelector("[data-slip-template]");
+  const adultSlipTemplate = document.querySelector("[data-slip-template-adult]") || slipTemplate;
   let slip = null;
 
-  function showSlip(code) {
+  function showSlip(code, adult) {
     if (slip) {
       slip.remove();
     }
-    slip = slipTemplate.content.firstElementChild.cloneNode(true);
-    const where = `${location.origin}/micro-trottoirs/retrait?code=${encodeURIComponent(code)}`;
+    slip = (adult ? adultSlipTemplate : slipTemplate).content.firstElementChild.cloneNode(true);
+    // The code rides after « # »: it never reaches a server's or a proxy's log when the QR code is scanned.
+    const where = `${location.origin}/micro-trottoirs/retrait#code=${encodeURIComponent(code)}`;
     slip.querySelector("[data-slip-code]").textContent = code;
     slip.querySelector("[data-slip-url]").textContent = `${location.host}/micro-trottoirs/retrait`;
     drawQr(slip.querySelector("[data-slip-qr]"), where);
@@ -418,10 +438,11 @@
       window.print();
       document.body.classList.remove("printing-slip");
     });
+    slip.querySelector("[data-slip-date]").textContent = new Date().toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
     slip.querySelector("[data-slip-next]").addEventListener("click", () => {
       slip.remove();
       slip = null;
-      form.querySelector("#texte").focus();
+      (form.querySelector('input[name="Profile"]') || form.querySelector("#texte")).focus();
     });
     form.before(slip);
     slip.focus();
@@ -474,6 +495,7 @@
     const answers = (await allAnswers()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     queue.hidden = answers.length === 0;
     const waiting = answers.filter((a) => a.state === "waiting").length;
+    waitingNow = waiting;
     queueCount.textContent = waiting === 0
       ? "Tout est reçu."
       : waiting === 1 ? "1 réponse attend d'être envoyée." : `${waiting} réponses attendent d'être envoyées.`;
@@ -483,7 +505,8 @@
       item.className = `queue-item queue-${answer.state}`;
       item.dataset.answer = answer.id;
       const what = document.createElement("p");
-      what.textContent = `Réponse de ${time(answer.createdAt)} — code ${answer.code}`;
+      // No code here: the next person to hold the phone must not read the earlier ones.
+      what.textContent = `Réponse de ${time(answer.createdAt)}`;
       const state = document.createElement("p");
       state.className = "queue-state";
       if (answer.state === "received") {
@@ -546,8 +569,8 @@
     });
     if (response.ok) {
       const result = await response.json();
-      // The files leave the phone once the site has them; the code stays for the slip until the list is cleared.
-      await putAnswer({ ...answer, voice: null, photo: null, fields: [], state: "received", receivedAt: result.receivedAt });
+      // Once the site has it, nothing of the answer stays on the phone but its times: not its files, words or code.
+      await putAnswer({ id: answer.id, owner: answer.owner, url: answer.url, createdAt: answer.createdAt, state: "received", receivedAt: result.receivedAt });
       return true;
     }
     if (response.status === 422 || response.status === 403) {
@@ -560,6 +583,8 @@
       // A stale token: take a new one next time.
       tokens.delete(answer.url);
     }
+    // 429: another answer of this account is being processed; 409: someone else is signed in on this
+    // phone now. Either way the answer waits for its owner's next round.
     return false;
   }
 
@@ -588,6 +613,15 @@
     }
   }
 
+  let waitingNow = 0;
+  window.addEventListener("beforeunload", (event) => {
+    if (waitingNow > 0) {
+      // The answer is safe on the phone, but only leaves it when this page is open again.
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
   window.addEventListener("online", sync);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) sync(); });
   setInterval(async () => {
@@ -600,5 +634,6 @@
     navigator.serviceWorker.register("/micro-trottoirs/sw.js", { scope: "/micro-trottoirs/" }).catch(() => {});
   }
 
+  freshAnswer();
   render().then(sync);
 })();

@@ -5,3 +5,13 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// A withdrawal slip's QR code carries its code after « # », which no server sees: it fills the field here.
+(() => {
+  const field = document.querySelector("#code.code-input");
+  const match = /^#code=([A-Za-z0-9-]{10,14})$/.exec(location.hash);
+  if (field && match && !field.value) {
+    field.value = decodeURIComponent(match[1]);
+    history.replaceState(null, "", location.pathname);
+  }
+})();

@@ -81,7 +81,10 @@ public sealed class TestimonyDemo(ParticipationDb db, PhotoProcessor photos, Aud
                 PublishedAt = status == TestimonyStatus.Published ? at.AddHours(6) : null,
                 ModeratedById = status == TestimonyStatus.Pending ? null : moderator,
             };
-            if (field && TestimonyRules.NeedsGuardian(speaker, band))
+            testimony.GuardianNeeded = field
+                ? TestimonyRules.NeedsGuardian(speaker, band)
+                : member?.BirthYear is { } year && TestimonyRules.MayBeUnder15(year, now.Year);
+            if (field && testimony.GuardianNeeded)
             {
                 testimony.GuardianWho = "la référente ASE";
                 testimony.GuardianHow = GuardianChannel.CareService;
@@ -164,7 +167,7 @@ public sealed class TestimonyDemo(ParticipationDb db, PhotoProcessor photos, Aud
             CreatedAt = voiceDisguised.PublishedAt!.Value.AddHours(2), UpdatedAt = voiceDisguised.PublishedAt!.Value.AddDays(1),
             Authors = [new ProposalAuthor { Kind = AuthorKind.YoungMember }],
         };
-        origin.Events.Add(new ProposalEvent { At = origin.CreatedAt, Kind = EventKind.Submitted, ActorLabel = "saisie par l'équipe pour un·e jeune", ToStatus = ProposalStatus.Deposited });
+        origin.Events.Add(new ProposalEvent { At = origin.CreatedAt, Kind = EventKind.Submitted, ActorLabel = "saisie par l'équipe pour un·e jeune", ToStatus = ProposalStatus.Deposited, Reason = TestimonyEvidence.OriginReason(home.Title) });
         origin.Events.Add(new ProposalEvent { At = origin.UpdatedAt, Kind = EventKind.StatusChanged, ActorLabel = Roles.Label(Roles.Moderator), FromStatus = ProposalStatus.Deposited, ToStatus = ProposalStatus.Published });
         db.Proposals.Add(origin);
         await db.SaveChangesAsync();
@@ -173,7 +176,7 @@ public sealed class TestimonyDemo(ParticipationDb db, PhotoProcessor photos, Aud
         db.ProposalEvents.Add(new ProposalEvent
         {
             ProposalId = origin.Id, At = origin.UpdatedAt, Kind = EventKind.EvidenceAttached, ActorLabel = Roles.Label(Roles.Moderator),
-            Reason = $"Micro-trottoir « {home.Title} », {TestimonyWords.Speaker(door)}.",
+            Reason = $"Micro-trottoir « {home.Title} », {TestimonyWords.Speaker(door.Speaker, door.AgeBand)}.",
         });
         await db.SaveChangesAsync();
     }

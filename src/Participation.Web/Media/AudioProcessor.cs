@@ -17,9 +17,17 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
     public const string ContentType = "audio/mp4";
     public const string Extension = ".m4a";
 
-    /// <summary>Formants up by this factor, with the pitch brought back down partly: each moves on its own.</summary>
-    private const double FormantShift = 1.17;
-    private const double PitchAfterFormants = 0.80;
+    /// <summary>
+    /// Formants moved by one factor, the pitch brought partly back by another, both drawn anew for
+    /// each recording and kept nowhere: no published setting undoes a disguised voice.
+    /// </summary>
+    private static (double Formants, double Pitch) DisguiseSettings()
+    {
+        double Between(double low, double high) => low + (high - low) * System.Security.Cryptography.RandomNumberGenerator.GetInt32(1_000_001) / 1_000_000d;
+        return System.Security.Cryptography.RandomNumberGenerator.GetInt32(2) == 0
+            ? (Between(1.12, 1.24), Between(0.74, 0.86))
+            : (Between(0.82, 0.89), Between(1.12, 1.24));
+    }
 
     private readonly MediaOptions _options = options.Value;
     private bool? _available;
@@ -62,10 +70,16 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         {
             // Read past the limit by a little, so that a recording too long is seen as such, without ever decoding hours.
             var readAtMost = _options.MaxVoiceDuration + TimeSpan.FromSeconds(5);
+            var (formants, pitch) = DisguiseSettings();
             var filter = disguise
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"aresample=48000,asetrate={48000 * FormantShift:0},aresample=48000,atempo={1 / FormantShift:0.#####},rubberband=pitch={PitchAfterFormants}:formant=preserved")
+                    $"aresample=48000,asetrate={48000 * formants:0},aresample=48000,atempo={1 / formants:0.#####},rubberband=pitch={pitch:0.####}:formant=preserved")
                 : null;
+            // A container that states its length is refused at once when too long, before anything is decoded.
+            if (await DeclaredDurationAsync(uploadPath, Demuxer(type), timeout.Token) is { } declared && declared > _options.MaxVoiceDuration + TimeSpan.FromSeconds(0.5))
+            {
+                return MediaOutcome.Refuse($"L'enregistrement est trop long : {Minutes(_options.MaxVoiceDuration)} au plus. Dis l'essentiel, ou coupe en deux témoignages.");
+            }
             var errors = await ConvertAsync(uploadPath, Demuxer(type), output, filter, readAtMost, timeout.Token);
             if (errors.Count > 0)
             {
@@ -143,6 +157,19 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         SniffedType.Ogg => "ogg",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
+
+    private async Task<TimeSpan?> DeclaredDurationAsync(string path, string demuxer, CancellationToken cancellation)
+    {
+        try
+        {
+            var analysis = await FFProbe.AnalyseAsync(path, FfOptions(), $"-protocol_whitelist file -f {demuxer}", cancellation);
+            return analysis.Duration > TimeSpan.Zero ? analysis.Duration : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     private async Task<TimeSpan?> DurationAsync(string path, CancellationToken cancellation)
     {

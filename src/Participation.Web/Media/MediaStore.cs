@@ -23,6 +23,8 @@ public sealed partial class MediaStore
 
     public string Root { get; }
 
+    private static readonly DateTime StoredDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>Where uploads are read and converted; emptied of every file a request made, whatever happens.</summary>
     public string WorkingFolder { get; }
 
@@ -33,7 +35,10 @@ public sealed partial class MediaStore
     public string Keep(string workingPath, string extension)
     {
         var name = RandomName(extension);
-        File.Move(workingPath, Path.Combine(Root, name));
+        var path = Path.Combine(Root, name);
+        File.Move(workingPath, path);
+        // Served files carry no date to the second of when someone spoke or a moderator blurred.
+        File.SetLastWriteTimeUtc(path, StoredDate);
         return name;
     }
 
@@ -69,6 +74,6 @@ public sealed partial class MediaStore
     private static string RandomName(string extension) =>
         Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + extension;
 
-    [GeneratedRegex("^[0-9a-f]{32}\\.(jpg|m4a)$")]
+    [GeneratedRegex("\\A[0-9a-f]{32}\\.(jpg|m4a)\\z")]
     private static partial Regex StoredName();
 }

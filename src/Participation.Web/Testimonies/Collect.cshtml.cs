@@ -29,6 +29,7 @@ public sealed class CollectModel(
     public const string FieldMode = "terrain";
 
     [BindProperty] public Guid ClientId { get; set; }
+    [BindProperty] public string? Owner { get; set; }
     [BindProperty] public string? WithdrawalCode { get; set; }
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? Transcript { get; set; }
@@ -94,6 +95,18 @@ public sealed class CollectModel(
             return wantsJson ? Json(new Dictionary<string, string> { [""] = Refusal ?? "Vous ne pouvez pas répondre à ce micro-trottoir." }, 403) : refused;
         }
         var member = await db.Users.SingleAsync(u => u.Id == User.MemberId());
+        // An answer kept on a phone belongs to whoever was signed in when it was written: on a shared
+        // phone, the next person's session never sends it under their name.
+        if (Owner is not null && Owner != OwnerKey(member.Id))
+        {
+            var message = new Dictionary<string, string> { [""] = "Cette réponse a été enregistrée par une autre personne connectée sur ce téléphone : elle partira quand cette personne se connectera à nouveau." };
+            if (wantsJson)
+            {
+                return Json(message, 409);
+            }
+            AddErrors(message);
+            return Page();
+        }
         var roles = Roles.All.Where(User.IsInRole).ToList();
         var (speaker, band) = ParseProfile(Profile);
         var working = new List<string>();
@@ -130,8 +143,8 @@ public sealed class CollectModel(
             if (wantsJson)
             {
                 return result.Received
-                    ? new JsonResult(new { received = true, id = result.TestimonyId, receivedAt = result.ReceivedAt, again = result.AlreadyReceived })
-                    : Json(result.Errors, 422);
+                    ? new JsonResult(new { received = true, id = result.TestimonyId, receivedAt = result.ReceivedAt, again = result.AlreadyReceived, code = result.NewWithdrawalCode })
+                    : Json(result.Errors, result.Busy ? 429 : 422);
             }
             if (!result.Received)
             {
@@ -197,21 +210,21 @@ public sealed class CollectModel(
             if (User.IsInRole(Roles.Young) && member.BirthYear is { } year)
             {
                 OwnBand = AgeBands.ForBirthYear(year, now.Year);
-                OwnUnder15 = OwnBand is { } band && TestimonyRules.NeedsGuardian(Speaker.Young, band);
+                OwnUnder15 = TestimonyRules.MayBeUnder15(year, now.Year);
                 if (OwnBand is not { } b || !campaign.AgeBands.HasFlag(b.ToSet()))
                 {
-                    Refusal = $"Ce micro-trottoir s'adresse à : {TestimonyWords.Audience(campaign)}.";
+                    Refusal = $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
                 }
             }
             else if (User.IsInRole(Roles.Parent))
             {
                 SpeaksAsAdult = true;
-                Refusal = campaign.Parents ? null : $"Ce micro-trottoir s'adresse à : {TestimonyWords.Audience(campaign)}.";
+                Refusal = campaign.Parents ? null : $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
             }
             else if (User.IsInRole(Roles.Professional) || User.IsInRole(Roles.Establishment))
             {
                 SpeaksAsAdult = true;
-                Refusal = campaign.Professionals ? null : $"Ce micro-trottoir s'adresse à : {TestimonyWords.Audience(campaign)}.";
+                Refusal = campaign.Professionals ? null : $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
             }
             else
             {
@@ -258,6 +271,12 @@ public sealed class CollectModel(
     }
 
     private string LocalNow() => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), FrenchDates.Paris).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Tells apart the people who use one phone, without saying who they are.</summary>
+    public static string OwnerKey(string memberId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("terrain:" + memberId)))[..20];
+
+    public string CurrentOwner => OwnerKey(User.MemberId()!);
 
     public static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.GetCultureInfo("fr-FR"));
 }

@@ -51,8 +51,8 @@ public sealed class ManageModel(ParticipationDb db, TimeProvider clock) : FormPa
                 db.Testimonies.Count(t => t.CampaignId == c.Id && t.HeldForSafety && t.Status != TestimonyStatus.Withdrawn),
                 db.Testimonies.Count(t => t.CampaignId == c.Id && t.Status == TestimonyStatus.Published && !t.HeldForSafety),
                 db.Testimonies.Count(t => t.CampaignId == c.Id && t.Status == TestimonyStatus.KeptPrivate),
-                db.Testimonies.Count(t => t.CampaignId == c.Id && t.Status != TestimonyStatus.Withdrawn && t.Speaker == Speaker.Young
-                    && (t.AgeBand == Shared.AgeBand.From7To10 || t.AgeBand == Shared.AgeBand.From11To14) && t.GuardianAt == null)))
+                db.Testimonies.Count(t => t.CampaignId == c.Id && t.Status != TestimonyStatus.Withdrawn && !t.HeldForSafety && t.GuardianNeeded && t.GuardianAt == null
+                    && ((t.Voice != VoiceConsent.NotPublic && t.Media.Any(m => m.Kind != MediaKind.Photo)) || (t.PhotoPublic && t.Media.Any(m => m.Kind == MediaKind.Photo))))))
             .ToListAsync();
     }
 }

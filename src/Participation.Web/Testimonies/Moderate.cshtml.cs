@@ -43,12 +43,21 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     public IReadOnlyList<(int Id, string Title, EvidenceKind Kind)> Proposals { get; private set; } = [];
     public string? Message { get; private set; }
 
+    /// <summary>The next testimony of the campaign waiting for a moderator, to go on without going back to the list.</summary>
+    public int? NextId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id, string? message)
     {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
         Message = message switch
         {
             "enregistre" => "C'est enregistré.",
             "floute" => "Les zones sont floutées. L'image d'origine est effacée.",
+            "publie" when Testimony.GuardianMissing() && (Testimony.Voice != VoiceConsent.NotPublic || Testimony.PhotoPublic) =>
+                "Le texte est publié sur le mur. La voix et la photo attendent l'accord du représentant légal.",
             "publie" => "Le témoignage est publié sur le mur.",
             "garde" => "Le témoignage est gardé pour le schéma, sans être publié.",
             "ecarte" => "Le témoignage est écarté.",
@@ -57,7 +66,13 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
             "joint" => "Le témoignage est joint à la proposition ; son historique le dit.",
             _ => null,
         };
-        return await LoadAsync(id) ? Page() : NotFound();
+        if (message is "publie" or "garde" or "ecarte")
+        {
+            NextId = await db.Testimonies
+                .Where(t => t.CampaignId == Testimony.CampaignId && t.Id != id && t.Status == TestimonyStatus.Pending && !t.HeldForSafety)
+                .OrderBy(t => t.ReceivedAt).Select(t => (int?)t.Id).FirstOrDefaultAsync();
+        }
+        return Page();
     }
 
     public Task<IActionResult> OnPostWordsAsync(int id) =>
@@ -69,8 +84,20 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     public Task<IActionResult> OnPostGuardianAsync(int id) =>
         ActAsync(id, "accord", () => moderation.RecordGuardianAsync(id, GuardianWho, GuardianHow, GuardianAt, Actor.From(User)));
 
+    /// <summary>Publishing from the words' form saves what was typed first: nothing typed is lost to a missing click.</summary>
     public Task<IActionResult> OnPostPublishAsync(int id) =>
-        ActAsync(id, "publie", () => moderation.PublishAsync(id, Actor.From(User)));
+        ActAsync(id, "publie", async () =>
+        {
+            if (Request.HasFormContentType && (Request.Form.ContainsKey(nameof(Transcript)) || Request.Form.ContainsKey(nameof(PhotoAlt)) || Request.Form.ContainsKey(nameof(Text))))
+            {
+                var saved = await moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User));
+                if (saved.Count > 0)
+                {
+                    return saved;
+                }
+            }
+            return await moderation.PublishAsync(id, Actor.From(User));
+        });
 
     public Task<IActionResult> OnPostKeepAsync(int id) =>
         ActAsync(id, "garde", () => moderation.SetAsideAsync(id, TestimonyStatus.KeptPrivate, Reason, Actor.From(User)));

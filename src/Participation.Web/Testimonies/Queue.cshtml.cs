@@ -69,8 +69,9 @@ public sealed class QueueModel(ParticipationDb db, TestimonyModeration moderatio
         State = States.Any(s => s.Slug == state) ? state! : "a-moderer";
         var all = db.Testimonies.AsNoTracking().Where(t => t.CampaignId == id);
         Withdrawn = await all.CountAsync(t => t.Status == TestimonyStatus.Withdrawn);
-        GuardianMissing = await RowsAsync(all.Where(t => t.Status != TestimonyStatus.Withdrawn && !t.HeldForSafety && t.Speaker == Speaker.Young
-            && (t.AgeBand == AgeBand.From7To10 || t.AgeBand == AgeBand.From11To14) && t.GuardianAt == null));
+        // Only where a voice or a photo waits for it: words alone need no agreement.
+        GuardianMissing = await RowsAsync(all.Where(t => t.Status != TestimonyStatus.Withdrawn && !t.HeldForSafety && t.GuardianNeeded && t.GuardianAt == null
+            && ((t.Voice != VoiceConsent.NotPublic && t.Media.Any(m => m.Kind != MediaKind.Photo)) || (t.PhotoPublic && t.Media.Any(m => m.Kind == MediaKind.Photo)))));
         if (MayModerate)
         {
             var chosen = State switch

@@ -17,6 +17,7 @@ public static class TestimoniesExtensions
     {
         builder.Services.Configure<TestimoniesOptions>(builder.Configuration.GetSection(TestimoniesOptions.Section));
         builder.Services.AddScoped<TestimonyIntake>();
+        builder.Services.AddSingleton<IntakeInFlight>();
         builder.Services.AddScoped<TestimonyModeration>();
         builder.Services.AddScoped<TestimonyWithdrawal>();
         builder.Services.AddScoped<TestimonyEvidence>();

@@ -121,9 +121,15 @@ public sealed class Testimony
     /// <summary>The pseudonym shown on the wall, when a member chose to sign with it.</summary>
     public string? Pseudonym { get; set; }
 
-    /// <summary>Who sent it: the member themselves or the facilitator who collected it.</summary>
-    public required string CollectedById { get; set; }
+    /// <summary>Who sent it: the member themselves or the facilitator who collected it; cleared when a member withdraws their own.</summary>
+    public string? CollectedById { get; set; }
     public bool FieldMode { get; set; }
+
+    /// <summary>
+    /// The person may be under 15, so a guardian's agreement is needed before a voice or a photo is
+    /// published. Ages come from a birth year alone: whoever turns 15 this year may still be 14.
+    /// </summary>
+    public bool GuardianNeeded { get; set; }
 
     public string? Text { get; set; }
     public string? Transcript { get; set; }
@@ -214,7 +220,8 @@ public sealed class TestimonyConfiguration :
     {
         testimony.HasIndex(t => t.ClientId).IsUnique();
         testimony.Property(t => t.WithdrawalCodeHash).HasMaxLength(64);
-        testimony.HasIndex(t => t.WithdrawalCodeHash).IsUnique();
+        // Not unique: a code already in use must not be told apart from a new one when an answer arrives.
+        testimony.HasIndex(t => t.WithdrawalCodeHash);
         testimony.HasIndex(t => new { t.CampaignId, t.Status, t.ReceivedAt });
         testimony.HasIndex(t => new { t.Status, t.ReceivedAt });
         testimony.HasIndex(t => t.MemberId);

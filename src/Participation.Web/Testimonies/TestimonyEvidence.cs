@@ -32,11 +32,12 @@ public sealed class TestimonyEvidence(ParticipationDb db, TimeProvider clock) : 
             {
                 return new EvidenceItem(r.Kind == EvidenceKind.Origin, source, url, "", r.At, Withdrawn: true);
             }
-            var item = new EvidenceItem(r.Kind == EvidenceKind.Origin, source, url, TestimonyWords.Speaker(t), r.At, Withdrawn: false);
+            // A pseudonym shows only where its owner chose to sign a published testimony; anywhere else, who they are, never a name.
             if (t.Status != TestimonyStatus.Published || t.HeldForSafety)
             {
-                return item with { Private = true };
+                return new EvidenceItem(r.Kind == EvidenceKind.Origin, source, url, TestimonyWords.Speaker(t.Speaker, t.AgeBand), r.At, Withdrawn: false) { Private = true };
             }
+            var item = new EvidenceItem(r.Kind == EvidenceKind.Origin, source, url, TestimonyWords.Speaker(t), r.At, Withdrawn: false);
             var voice = t.Media.FirstOrDefault(m => m.Kind == t.PublicVoiceKind());
             var photo = t.PhotoMayBePublic() ? t.Media.FirstOrDefault(m => m.Kind == MediaKind.Photo) : null;
             return item with
@@ -78,17 +79,23 @@ public sealed class TestimonyEvidence(ParticipationDb db, TimeProvider clock) : 
         db.ProposalEvents.Add(new ProposalEvent
         {
             ProposalId = proposalId, At = now, Kind = EventKind.EvidenceAttached, ActorId = staff.MemberId, ActorLabel = staff.PublicLabel,
-            Reason = $"Micro-trottoir « {testimony.Campaign!.Title} », {TestimonyWords.Speaker(testimony)}.",
+            // Only who they are, never a pseudonym: the trail outlives a withdrawal.
+            Reason = $"Micro-trottoir « {testimony.Campaign!.Title} », {TestimonyWords.Speaker(testimony.Speaker, testimony.AgeBand)}.",
         });
         proposal.UpdatedAt = now;
         await db.SaveChangesAsync();
         return new Dictionary<string, string>();
     }
 
-    /// <summary>Records that a proposal was written from a testimony.</summary>
+    /// <summary>Records that a proposal was written from a testimony; the first step of its trail says so.</summary>
     public async Task RecordOriginAsync(int testimonyId, int proposalId, Actor staff)
     {
+        var campaign = await db.Testimonies.Where(t => t.Id == testimonyId).Select(t => t.Campaign!.Title).SingleAsync();
         db.ProposalTestimonies.Add(new ProposalTestimony { ProposalId = proposalId, TestimonyId = testimonyId, Kind = EvidenceKind.Origin, At = clock.GetUtcNow(), ById = staff.MemberId! });
         await db.SaveChangesAsync();
+        await db.ProposalEvents.Where(e => e.ProposalId == proposalId && e.Kind == EventKind.Submitted)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Reason, OriginReason(campaign)));
     }
+
+    public static string OriginReason(string campaign) => $"Écrite à partir d'un témoignage du micro-trottoir « {campaign} ».";
 }

@@ -52,7 +52,23 @@ public sealed record IntakeResult(IReadOnlyDictionary<string, string> Errors)
     /// <summary>The code made by the site when the phone sent none (a page without script): shown once.</summary>
     public string? NewWithdrawalCode { get; init; }
 
+    /// <summary>True when this member already has an answer being processed: the phone tries again in a moment.</summary>
+    public bool Busy { get; init; }
+
     public static IntakeResult Refused(string field, string message) => new(new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>
+/// The members whose answer is being made safe right now. One at a time each: a phone sends its
+/// answers one after another anyway, and one account cannot fill every processing slot.
+/// </summary>
+public sealed class IntakeInFlight
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _members = new();
+
+    public bool TryEnter(string memberId) => _members.TryAdd(memberId, 0);
+
+    public void Leave(string memberId) => _members.TryRemove(memberId, out _);
 }
 
 /// <summary>
@@ -61,10 +77,26 @@ public sealed record IntakeResult(IReadOnlyDictionary<string, string> Errors)
 /// nothing, not even a file.
 /// </summary>
 public sealed class TestimonyIntake(
-    ParticipationDb db, PhotoProcessor photos, AudioProcessor audio, MediaStore store, MediaGate gate, Safeguard safeguard, SafetyCases cases,
+    ParticipationDb db, PhotoProcessor photos, AudioProcessor audio, MediaStore store, MediaGate gate, IntakeInFlight inFlight, Safeguard safeguard, SafetyCases cases,
     IOptions<TestimoniesOptions> options, TimeProvider clock, ILogger<TestimonyIntake> logger)
 {
     public async Task<IntakeResult> ReceiveAsync(Campaign campaign, TestimonyInput input, Member collector, IReadOnlyList<string> roles, CancellationToken cancellation = default)
+    {
+        if (!inFlight.TryEnter(collector.Id))
+        {
+            return new IntakeResult(new Dictionary<string, string> { [""] = "Une autre réponse de ce compte est en cours de traitement : elle attend sur le téléphone et partira dans un instant." }) { Busy = true };
+        }
+        try
+        {
+            return await ReceiveOneAsync(campaign, input, collector, roles, cancellation);
+        }
+        finally
+        {
+            inFlight.Leave(collector.Id);
+        }
+    }
+
+    private async Task<IntakeResult> ReceiveOneAsync(Campaign campaign, TestimonyInput input, Member collector, IReadOnlyList<string> roles, CancellationToken cancellation)
     {
         if (input.ClientId == Guid.Empty)
         {
@@ -87,6 +119,10 @@ public sealed class TestimonyIntake(
         }
 
         var code = WithdrawalCodes.Normalise(input.WithdrawalCode);
+        if (code is null && !string.IsNullOrWhiteSpace(input.WithdrawalCode))
+        {
+            return IntakeResult.Refused("", "Le code de retrait de cette réponse est mal formé : recharge la page et enregistre-la à nouveau.");
+        }
         var newCode = code is null ? WithdrawalCodes.Generate() : null;
         code ??= WithdrawalCodes.Normalise(newCode)!;
 
@@ -137,7 +173,10 @@ public sealed class TestimonyIntake(
                 Status = TestimonyStatus.Pending,
                 ReceivedAt = now,
             };
-            if (input.FieldMode && TestimonyRules.NeedsGuardian(speaker.Value, band))
+            testimony.GuardianNeeded = input.FieldMode
+                ? TestimonyRules.NeedsGuardian(speaker.Value, band)
+                : speaker == Speaker.Young && collector.BirthYear is { } year && TestimonyRules.MayBeUnder15(year, now.Year);
+            if (input.FieldMode && testimony.GuardianNeeded)
             {
                 testimony.GuardianWho = input.GuardianWho!.Trim();
                 testimony.GuardianHow = input.GuardianHow;
@@ -266,10 +305,13 @@ public sealed class TestimonyIntake(
         if (!TestimonyRules.InAudience(campaign, speaker.Value, band))
         {
             errors[input.FieldMode ? "Speaker" : ""] = input.FieldMode
-                ? $"Ce micro-trottoir s'adresse à : {TestimonyWords.Audience(campaign)}. Cette personne n'en fait pas partie."
-                : $"Ce micro-trottoir s'adresse à : {TestimonyWords.Audience(campaign)}.";
+                ? $"Cette question est posée {TestimonyWords.AudienceTo(campaign)} : cette personne n'en fait pas partie."
+                : $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
             return;
         }
+        // A young person answering for themselves is spoken to with « tu »; a facilitator or an adult with « vous ».
+        var young = !input.FieldMode && speaker == Speaker.Young;
+        string T(string tu, string vous) => young ? tu : vous;
         var text = Clean(input.Text);
         if (text is null && input.VoicePath is null && input.PhotoPath is null)
         {
@@ -279,7 +321,8 @@ public sealed class TestimonyIntake(
         }
         if (text is { Length: > Testimony.TextMaxLength })
         {
-            errors["Text"] = $"Le texte est trop long : {text.Length} caractères, pour {Testimony.TextMaxLength} au plus. Il en faut {text.Length - Testimony.TextMaxLength} de moins.";
+            errors["Text"] = T($"Ton texte est trop long : {text.Length} caractères, pour {Testimony.TextMaxLength} au plus. Enlève-en {text.Length - Testimony.TextMaxLength}.",
+                $"Le texte est trop long : {text.Length} caractères, pour {Testimony.TextMaxLength} au plus. Il en faut {text.Length - Testimony.TextMaxLength} de moins.");
         }
         if (Clean(input.Transcript) is { Length: > Testimony.TranscriptMaxLength } transcript)
         {
@@ -289,21 +332,23 @@ public sealed class TestimonyIntake(
         {
             errors["Consent"] = input.ConsentGiven
                 ? "Le texte de consentement a changé depuis que la page a été ouverte : relisez-le avec la personne et envoyez à nouveau."
-                : "Le consentement manque : lisez le texte avec la personne, puis cochez qu'elle est d'accord.";
+                : input.FieldMode
+                    ? "Le consentement manque : lisez le texte avec la personne, puis cochez qu'elle est d'accord."
+                    : T("Le consentement manque : lis le texte, puis coche que tu es d'accord.", "Le consentement manque : lisez le texte, puis cochez que vous êtes d'accord.");
         }
         else if (!input.NothingPublic)
         {
             if (text is not null && input.TextPublic is null)
             {
-                errors["TextPublic"] = "Dites si le texte peut être publié.";
+                errors["TextPublic"] = T("Dis si ton texte peut être publié.", "Dites si le texte peut être publié.");
             }
             if (input.VoicePath is not null && input.Voice is null)
             {
-                errors["Voice"] = "Dites si la voix peut être publiée, telle quelle ou transformée.";
+                errors["Voice"] = T("Dis si ta voix peut être publiée, telle quelle ou transformée.", "Dites si la voix peut être publiée, telle quelle ou transformée.");
             }
             if (input.PhotoPath is not null && input.PhotoPublic is null)
             {
-                errors["PhotoPublic"] = "Dites si la photo peut être publiée.";
+                errors["PhotoPublic"] = T("Dis si ta photo peut être publiée.", "Dites si la photo peut être publiée.");
             }
         }
         if (input.FieldMode && TestimonyRules.NeedsGuardian(speaker.Value, band))

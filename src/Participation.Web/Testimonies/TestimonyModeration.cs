@@ -115,6 +115,13 @@ public sealed class TestimonyModeration(
         testimony.GuardianHow = how;
         testimony.GuardianAt = at;
         testimony.GuardianRecordedById = staff.MemberId;
+        // Its words may be on the wall, but its voice and photo were never read for publication:
+        // a moderator looks again (description, blur) before they go out.
+        if (testimony.Status == TestimonyStatus.Published && (testimony.Voice != VoiceConsent.NotPublic || testimony.PhotoPublic))
+        {
+            testimony.Status = TestimonyStatus.Pending;
+            testimony.ModerationReason = "Accord du représentant légal enregistré : relire la voix et la photo avant de les publier.";
+        }
         await db.SaveChangesAsync();
         return None;
     }
@@ -172,11 +179,13 @@ public sealed class TestimonyModeration(
         var errors = new Dictionary<string, string>();
         var hasVoice = testimony.Media.Any(m => m.Kind is MediaKind.Voice or MediaKind.DisguisedVoice);
         var hasPhoto = testimony.Media.Any(m => m.Kind == MediaKind.Photo);
-        if (hasVoice && string.IsNullOrWhiteSpace(testimony.Transcript))
+        // A voice that will be heard now needs its words written; one that waits for a guardian gets them when it goes out.
+        if (hasVoice && testimony.PublicVoiceKind() is not null && string.IsNullOrWhiteSpace(testimony.Transcript))
         {
             errors["Transcript"] = "Écrivez la transcription de l'enregistrement avant de publier : sans elle, une personne sourde ou malentendante n'y a pas accès.";
         }
-        if (hasPhoto && testimony.PhotoMayBePublic() && string.IsNullOrWhiteSpace(testimony.PhotoAlt))
+        // Described even while a guardian's agreement is awaited: the photo may go out the moment it is given.
+        if (hasPhoto && testimony.PhotoPublic && string.IsNullOrWhiteSpace(testimony.PhotoAlt))
         {
             errors["PhotoAlt"] = "Décrivez la photo avant de publier : la description est lue à la place de l'image.";
         }
@@ -238,21 +247,27 @@ public sealed class TestimonyModeration(
 /// <summary>Takes a testimony back for the person who gave it, with their code: every word and file of it is deleted.</summary>
 public sealed class TestimonyWithdrawal(ParticipationDb db, MediaStore store, TimeProvider clock, ILogger<TestimonyWithdrawal> logger)
 {
-    /// <summary>The testimony the code opens, still standing; null for a wrong code or one already used.</summary>
-    public Task<Testimony?> FindAsync(string? typed) =>
-        WithdrawalCodes.Normalise(typed) is { } code
-            ? db.Testimonies.Include(t => t.Campaign).Include(t => t.Media)
-                .SingleOrDefaultAsync(t => t.WithdrawalCodeHash == WithdrawalCodes.Hash(code) && t.Status != TestimonyStatus.Withdrawn)
-            : Task.FromResult<Testimony?>(null);
+    /// <summary>The testimonies the code opens, still standing (one, unless someone reused a code); none for a wrong code or one already used.</summary>
+    public async Task<IReadOnlyList<Testimony>> FindAsync(string? typed)
+    {
+        if (WithdrawalCodes.Normalise(typed) is not { } code)
+        {
+            return [];
+        }
+        var hash = WithdrawalCodes.Hash(code);
+        return await db.Testimonies.Include(t => t.Campaign).Include(t => t.Media)
+            .Where(t => t.WithdrawalCodeHash == hash && t.Status != TestimonyStatus.Withdrawn)
+            .OrderBy(t => t.Id).ToListAsync();
+    }
 
     public async Task<bool> WithdrawAsync(string? typed)
     {
-        if (await FindAsync(typed) is not { } testimony)
+        var found = await FindAsync(typed);
+        foreach (var testimony in found)
         {
-            return false;
+            await EraseAsync(testimony);
         }
-        await EraseAsync(testimony);
-        return true;
+        return found.Count > 0;
     }
 
     /// <summary>
@@ -269,6 +284,12 @@ public sealed class TestimonyWithdrawal(ParticipationDb db, MediaStore store, Ti
         testimony.PhotoAlt = null;
         testimony.Pseudonym = null;
         testimony.MemberId = null;
+        // Nothing left points to the person: not their account, nor the id their phone gave the answer.
+        if (!testimony.FieldMode)
+        {
+            testimony.CollectedById = null;
+        }
+        testimony.ClientId = Guid.NewGuid();
         testimony.GuardianWho = null;
         testimony.ModerationReason = null;
         testimony.TextPublic = false;

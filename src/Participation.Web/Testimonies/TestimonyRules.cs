@@ -10,7 +10,10 @@ public static class TestimonyRules
     public static bool NeedsGuardian(Speaker speaker, AgeBand? band) =>
         speaker == Speaker.Young && band is AgeBand.From7To10 or AgeBand.From11To14;
 
-    public static bool NeedsGuardian(this Testimony testimony) => NeedsGuardian(testimony.Speaker, testimony.AgeBand);
+    public static bool NeedsGuardian(this Testimony testimony) => testimony.GuardianNeeded;
+
+    /// <summary>A member counts as possibly under 15 until the year after they turn 15: only the birth year is known.</summary>
+    public static bool MayBeUnder15(int birthYear, int currentYear) => currentYear - birthYear <= 15;
 
     /// <summary>Until a guardian's agreement is recorded, a child under 15 may have only their words published.</summary>
     public static bool GuardianMissing(this Testimony testimony) => testimony.NeedsGuardian() && testimony.GuardianAt is null;
@@ -67,21 +70,27 @@ public static class TestimonyWords
         _ => "un·e professionnel·le",
     };
 
-    public static string Audience(Campaign campaign)
+    /// <summary>« les jeunes de 11–14 ans et 15–17 ans et les parents ».</summary>
+    public static string Audience(Campaign campaign) => Audience(campaign, "les");
+
+    /// <summary>After « posée », « s'adresse »: « aux jeunes de 11–14 ans et aux parents ».</summary>
+    public static string AudienceTo(Campaign campaign) => Audience(campaign, "aux");
+
+    private static string Audience(Campaign campaign, string article)
     {
         var parts = new List<string>();
         var bands = campaign.AgeBands.Split().ToList();
         if (bands.Count > 0)
         {
-            parts.Add("les jeunes de " + Join(bands.Select(b => b.Label()).ToList()));
+            parts.Add($"{article} jeunes de " + Join(bands.Select(b => b.Label()).ToList()));
         }
         if (campaign.Parents)
         {
-            parts.Add("les parents");
+            parts.Add($"{article} parents");
         }
         if (campaign.Professionals)
         {
-            parts.Add("les professionnel·les");
+            parts.Add($"{article} professionnel·les");
         }
         return Join(parts);
     }

@@ -28,7 +28,8 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
             return NotFound();
         }
         Testimony = testimony;
-        Text = testimony.Text ?? testimony.Transcript;
+        // Words kept from the public are not offered as the proposal's text: the team writes its own.
+        Text = testimony.TextPublic ? testimony.Text : testimony.PublicVoiceKind() is not null ? testimony.Transcript : null;
         if (Text is { Length: > Proposal.TextMaxLength })
         {
             Text = Text[..Proposal.TextMaxLength];

@@ -29,6 +29,9 @@ public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthoriza
     public bool IsOpen { get; private set; }
     public bool MayAnswer { get; private set; }
     public bool MayCollect { get; private set; }
+
+    /// <summary>Signed in, but the question is for other people.</summary>
+    public bool NotForMe { get; private set; }
     public IReadOnlyList<Theme> ThemesShown { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "theme")] public string? ThemeFilter { get; set; }
@@ -44,7 +47,19 @@ public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthoriza
         var now = clock.GetUtcNow();
         IsOpen = campaign.IsOpenAt(now);
         MayCollect = IsOpen && (await authorization.AuthorizeAsync(User, TestimonyPolicies.Collect)).Succeeded;
-        MayAnswer = IsOpen && User.Identity?.IsAuthenticated == true && !MayCollect;
+        if (IsOpen && User.Identity?.IsAuthenticated == true && !MayCollect)
+        {
+            // The button shows only to those the question is for; the others read whom it asks.
+            var speaker = User.IsInRole(Roles.Young) ? Speaker.Young
+                : User.IsInRole(Roles.Parent) ? Speaker.Parent
+                : User.IsInRole(Roles.Professional) || User.IsInRole(Roles.Establishment) ? Speaker.Professional
+                : (Speaker?)null;
+            var band = speaker == Speaker.Young
+                ? await db.Users.Where(u => u.Id == User.MemberId()).Select(u => u.BirthYear).SingleAsync() is { } year ? AgeBands.ForBirthYear(year, now.Year) : null
+                : null;
+            MayAnswer = speaker is { } who && TestimonyRules.InAudience(campaign, who, band);
+            NotForMe = !MayAnswer;
+        }
 
         var published = db.Testimonies.AsNoTracking()
             .Where(t => t.CampaignId == campaign.Id && t.Status == TestimonyStatus.Published && !t.HeldForSafety);

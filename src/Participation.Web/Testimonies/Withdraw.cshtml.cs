@@ -13,7 +13,7 @@ public sealed class WithdrawModel(TestimonyWithdrawal withdrawal, WithdrawalAtte
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
 
-    public Testimony? Found { get; private set; }
+    public IReadOnlyList<Testimony> Found { get; private set; } = [];
     public bool Done { get; private set; }
 
     public void OnGet(bool fait = false) => Done = fait;
@@ -33,7 +33,10 @@ public sealed class WithdrawModel(TestimonyWithdrawal withdrawal, WithdrawalAtte
         {
             return refused;
         }
-        await withdrawal.EraseAsync(Found!);
+        foreach (var testimony in Found)
+        {
+            await withdrawal.EraseAsync(testimony);
+        }
         return RedirectToPage(new { fait = true });
     }
 
@@ -49,7 +52,7 @@ public sealed class WithdrawModel(TestimonyWithdrawal withdrawal, WithdrawalAtte
             return Page();
         }
         Found = await withdrawal.FindAsync(Code);
-        if (Found is null)
+        if (Found.Count == 0)
         {
             attempts.Failed(HttpContext);
             AddError("Code", "Aucun témoignage ne correspond à ce code. Vérifie chaque caractère ; s'il a déjà servi, le témoignage est déjà retiré.");

@@ -214,6 +214,10 @@ public sealed class PipelineTests : IDisposable
         Assert.InRange(disguised.Duration!.Value.TotalSeconds, 3.5, 4.5);
         Assert.NotEqual(File.ReadAllBytes(plain.WorkingPath), File.ReadAllBytes(disguised.WorkingPath));
         Assert.DoesNotContain("Prénom-Nom", MediaSamples.Probe(disguised.WorkingPath));
+
+        // Drawn anew each time: the same voice disguised twice comes out two different ways.
+        var again = (await _audio.ProcessAsync(input, disguise: true)).Files[0];
+        Assert.NotEqual(File.ReadAllBytes(disguised.WorkingPath), File.ReadAllBytes(again.WorkingPath));
     }
 
     [Fact]

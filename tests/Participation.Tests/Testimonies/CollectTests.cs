@@ -183,8 +183,54 @@ public sealed class CollectTests(TestimonySite site) : IDisposable
         // A parent is not asked by a campaign for young people: the page says so and the post is refused.
         var parent = await site.SignedInClientAsync($"parent@{DemoSeeder.Domain}");
         var page = await parent.GetDocumentAsync($"/micro-trottoirs/{Campaign}/repondre");
-        Assert.Contains("s'adresse à : les jeunes de 11–14 ans, 15–17 ans et 18–25 ans", page.Text());
+        Assert.Contains("Cette question est posée aux jeunes de 11–14 ans, 15–17 ans et 18–25 ans", page.Text());
         Assert.Null(page.QuerySelector("form[data-collect]"));
+    }
+
+    [Fact]
+    public async Task An_answer_written_by_someone_else_on_a_shared_phone_is_not_sent_under_this_account()
+    {
+        var faucon = await site.SignedInClientAsync("Faucon");
+        var loutreKey = Participation.Web.Testimonies.CollectModel.OwnerKey((await site.ActorAsync("Loutre")).MemberId!);
+        var answer = Answer.Text("Écrit par Loutre, envoyé pendant que Faucon est connecté.");
+        answer.Fields["Owner"] = loutreKey;
+
+        var sent = await faucon.SendAsync(Campaign, answer);
+
+        Assert.Equal(HttpStatusCode.Conflict, sent.Status);
+        Assert.Contains("une autre personne connectée sur ce téléphone", sent.Errors);
+        Assert.False(await site.WithDbAsync(db => db.Testimonies.AnyAsync(t => t.ClientId == answer.ClientId)));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_code_already_in_use_is_not_told_apart_and_a_malformed_one_is_refused()
+    {
+        var faucon = await site.SignedInClientAsync("Faucon");
+        var first = Answer.Text("Premier témoignage avec ce code.");
+        Assert.True((await faucon.SendAsync(Campaign, first)).Received);
+
+        var again = await (await site.SignedInClientAsync("Baobab")).SendAsync(Campaign, Answer.Text("Même code, autre personne.") with { Code = first.Code });
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.True(again.Received, again.Errors);
+
+        var malformed = await faucon.SendAsync(Campaign, Answer.Text("Un code mal formé.") with { Code = "LOUTR-E2222" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.Status);
+        Assert.Contains("code de retrait", malformed.Errors);
+    }
+
+    [Fact]
+    public async Task Whoever_turns_15_this_year_still_needs_a_guardian_for_voice_and_photo()
+    {
+        var year = DateTime.UtcNow.Year;
+        var pseudonym = await site.WithDbAsync(db => db.Users.Where(u => u.BirthYear == year - 15 && u.ActivatedAt != null).Select(u => u.Pseudonym).FirstAsync());
+        var client = await site.SignedInClientAsync(pseudonym);
+
+        var sent = await client.SendAsync(Campaign, Answer.Text("J'ai peut-être encore 14 ans."));
+
+        Assert.True(sent.Received, sent.Errors);
+        var testimony = await StoredAsync(sent.Id);
+        Assert.Equal(Participation.Web.Shared.AgeBand.From15To17, testimony.AgeBand);
+        Assert.True(testimony.GuardianNeeded);
     }
 
     [Fact]

@@ -105,6 +105,8 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         Assert.Equal("nosniff", partial.Headers.GetValues("X-Content-Type-Options").Single());
         var image = await anonymous.GetAsync(TestimonyMediaEndpoint.Url(photo.FileName));
         Assert.Equal("image/jpeg", image.Content.Headers.ContentType!.MediaType);
+        // No date to the second of when the person spoke or the photo was blurred.
+        Assert.Equal(2000, image.Content.Headers.LastModified!.Value.Year);
     }
 
     [Fact]
@@ -153,8 +155,55 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         });
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
 
+        // The photo was never read for publication: recording the agreement sends the testimony back to a moderator.
+        Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(id)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(TestimonyMediaEndpoint.Url(photo.FileName))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
+
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(TestimonyMediaEndpoint.Url(photo.FileName))).StatusCode);
         Assert.NotNull((await anonymous.GetDocumentAsync("/micro-trottoirs/ton-foyer-ideal")).QuerySelector($"#temoignage-{id} img[alt='Une cabane en bois.']"));
+    }
+
+    [Fact]
+    public async Task A_photo_is_described_before_its_words_go_out_even_while_the_agreement_is_awaited()
+    {
+        var loutre = await site.SignedInClientAsync("Loutre");
+        var sent = await loutre.SendAsync("ton-foyer-ideal", Answer.Text("Un baby-foot dans la salle commune.") with { Photo = (MediaSamples.Photo(), "babyfoot.jpg", "image/jpeg") });
+        var moderator = await site.SignedInClientAsync(Moderator);
+
+        var refused = await (await moderator.PostHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{sent.Id}", "Publish", new Dictionary<string, string>())).ParseAsync();
+
+        Assert.Contains("Décrivez la photo", refused.Text());
+        Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(sent.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_pseudonym_never_reaches_a_proposal_from_a_testimony_kept_private_nor_stays_after_withdrawal()
+    {
+        var loutre = await site.SignedInClientAsync("Loutre");
+        var answer = Answer.Text("Je préfère que ce soit seulement pour l'équipe.") with
+        {
+            Fields = new() { ["Text"] = "Je préfère que ce soit seulement pour l'équipe.", ["NothingPublic"] = "true", ["SignWithPseudonym"] = "true", ["ConsentGiven"] = "true" },
+        };
+        var sent = await loutre.SendAsync("ton-foyer-ideal", answer);
+        Assert.True(sent.Received, sent.Errors);
+        var moderator = await site.SignedInClientAsync(Moderator);
+        var url = $"/pilotage/micro-trottoirs/temoignages/{sent.Id}";
+        await moderator.PostHandlerAsync(url, "Keep", new Dictionary<string, string>());
+        var proposal = await site.WithDbAsync(db => db.Proposals.Where(p => p.Status == Participation.Web.Proposals.ProposalStatus.Published && !p.HeldForSafety).OrderByDescending(p => p.Id).Select(p => p.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).StatusCode);
+
+        var page = await site.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal}");
+        Assert.DoesNotContain("Loutre", page.Text());
+        Assert.Contains("un·e jeune de 11–14 ans", page.QuerySelector(".evidence-list")!.TextContent);
+        Assert.DoesNotContain("seulement pour l'équipe", page.Text());
+
+        await site.Services.GetRequiredService<TestimonyWithdrawal>().WithdrawAsync(answer.Code);
+        var after = await site.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal}");
+        Assert.DoesNotContain("Loutre", after.Text());
+        var withdrawn = await StoredAsync(sent.Id);
+        Assert.Null(withdrawn.CollectedById);
+        Assert.NotEqual(answer.ClientId, withdrawn.ClientId);
     }
 
     [Fact]
@@ -200,6 +249,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var proposalId = int.Parse(made.Headers.Location!.OriginalString.Split('?')[0].Split('/')[^1]);
         var proposalPage = await moderator.GetDocumentAsync($"/propositions/{proposalId}");
         Assert.Contains("Pouvoir appeler ma sœur", proposalPage.QuerySelector(".evidence-list")!.TextContent);
+        Assert.Contains("Écrite à partir d'un témoignage du micro-trottoir « Retrait »", proposalPage.QuerySelector(".trail")!.TextContent);
         Assert.NotNull(proposalPage.QuerySelector(".evidence-list audio"));
 
         var files = (await StoredAsync(id)).Media.Select(m => Path.Combine(site.MediaFolder, m.FileName)).ToList();

@@ -1481,7 +1481,6 @@ namespace Participation.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CollectedById")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ConsentVersion")
@@ -1496,6 +1495,9 @@ namespace Participation.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("GuardianHow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GuardianNeeded")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("GuardianRecordedById")
@@ -1579,8 +1581,7 @@ namespace Participation.Web.Data.Migrations
 
                     b.HasIndex("MemberId");
 
-                    b.HasIndex("WithdrawalCodeHash")
-                        .IsUnique();
+                    b.HasIndex("WithdrawalCodeHash");
 
                     b.HasIndex("Status", "ReceivedAt");
 
