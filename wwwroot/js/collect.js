@@ -296,41 +296,44 @@
   }
 
   function problems(hasVoice, hasPhoto) {
+    // Each problem names the field it is about, so the summary can lead straight to it.
     const found = [];
+    const add = (message, target) => found.push({ message, target });
     const text = form.querySelector("#texte").value.trim();
     if (fieldMode) {
       const profile = selectedProfile();
+      const first = form.querySelector('input[name="Profile"]');
       if (!profile) {
-        found.push("Indiquez qui parle.");
+        add("Indiquez qui parle.", first && first.id);
       } else if (profile.dataset.under15 === "true") {
         const who = form.querySelector("#accord-qui").value.trim();
         const how = form.querySelector("#accord-comment").value;
         const when = form.querySelector("#accord-quand").value;
         if (!who || !how || !when) {
-          found.push("Moins de 15 ans : l'accord du représentant légal est obligatoire. Indiquez qui l'a donné, comment et quand.");
+          add("Moins de 15 ans : l'accord du représentant légal est obligatoire. Indiquez qui l'a donné, comment et quand.", "accord-qui");
         }
       }
     }
     if (!text && !hasVoice && !hasPhoto) {
-      found.push(say("Ton témoignage est vide : écris un texte, enregistre ta voix ou prends une photo.", "Le témoignage est vide : écrivez un texte, enregistrez la voix ou prenez une photo."));
+      add(say("Ton témoignage est vide : écris un texte, enregistre ta voix ou prends une photo.", "Le témoignage est vide : écrivez un texte, enregistrez la voix ou prenez une photo."), "texte");
     }
     if (text.length > 1000) {
-      found.push(`Le texte est trop long : ${text.length} caractères, pour 1000 au plus.`);
+      add(say(`Ton texte est trop long : ${text.length} caractères, pour 1000 au plus.`, `Le texte est trop long : ${text.length} caractères, pour 1000 au plus.`), "texte");
     }
     if (hasPhoto && hasPhoto.size > maxPhotoBytes) {
-      found.push("La photo est trop lourde.");
+      add(say("Ta photo est trop lourde : choisis-en une autre.", "La photo est trop lourde : choisissez-en une autre."), "photo-fichier");
     }
     if (!form.querySelector("#accord").checked) {
-      found.push(fieldMode ? "Le consentement manque : lisez le texte avec la personne, puis cochez qu'elle est d'accord." : say("Coche que tu as lu le texte et que tu es d'accord.", "Cochez que vous avez lu le texte et que vous êtes d'accord."));
+      add(fieldMode ? "Le consentement manque : lisez le texte avec la personne, puis cochez qu'elle est d'accord." : say("Coche que tu as lu le texte et que tu es d'accord.", "Cochez que vous avez lu le texte et que vous êtes d'accord."), "accord");
     } else if (!form.querySelector("#rien-public").checked) {
       if (text && checked("TextPublic") === null) {
-        found.push("Dites si le texte peut être publié.");
+        add(say("Dis si ton texte peut être publié.", "Dites si le texte peut être publié."), "texte-public-oui");
       }
       if (hasVoice && checked("Voice") === null) {
-        found.push("Dites si la voix peut être publiée, telle quelle ou transformée.");
+        add(say("Dis si ta voix peut être publiée, telle quelle ou transformée.", "Dites si la voix peut être publiée, telle quelle ou transformée."), "voix-telle");
       }
       if (hasPhoto && checked("PhotoPublic") === null) {
-        found.push("Dites si la photo peut être publiée.");
+        add(say("Dis si ta photo peut être publiée.", "Dites si la photo peut être publiée."), "photo-public-oui");
       }
     }
     return found;
@@ -345,9 +348,22 @@
     const title = document.createElement("h2");
     title.textContent = found.length === 1 ? "Une chose à corriger" : `${found.length} choses à corriger`;
     const list = document.createElement("ul");
-    for (const message of found) {
+    for (const { message, target } of found) {
       const item = document.createElement("li");
-      item.textContent = message;
+      if (target && document.getElementById(target)) {
+        const link = document.createElement("a");
+        link.href = `#${target}`;
+        link.textContent = message;
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          const field = document.getElementById(target);
+          field.scrollIntoView({ block: "center" });
+          field.focus();
+        });
+        item.append(link);
+      } else {
+        item.textContent = message;
+      }
       list.append(item);
     }
     errorsBox.append(title, list);
@@ -395,7 +411,7 @@
     try {
       await putAnswer(answer);
     } catch {
-      showProblems([say("Ce téléphone n'a plus de place pour garder la réponse. Libère de la place, puis réessaie.", "Ce téléphone n'a plus de place pour garder la réponse. Libérez de la place, puis réessayez.")]);
+      showProblems([{ message: say("Ce téléphone n'a plus de place pour garder la réponse. Libère de la place, puis réessaie.", "Ce téléphone n'a plus de place pour garder la réponse. Libérez de la place, puis réessayez.") }]);
       return;
     }
     const profile = selectedProfile();

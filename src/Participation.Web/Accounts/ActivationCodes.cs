@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
@@ -9,40 +8,13 @@ namespace Participation.Web.Accounts;
 /// </summary>
 public static class ActivationCodes
 {
-    // No 0/O, 1/I/L: the code is read off paper, often by a child.
-    private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     public const int Length = 8;
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    public static string Generate()
-    {
-        var chars = RandomNumberGenerator.GetItems<char>(Alphabet, Length);
-        return $"{new string(chars, 0, 4)}-{new string(chars, 4, 4)}";
-    }
+    public static string Generate() => PaperCodes.Generate(Length);
 
     /// <summary>Uppercase, without the dash or spaces people type; null when it cannot be a code.</summary>
-    public static string? Normalise(string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed))
-        {
-            return null;
-        }
-        var kept = new StringBuilder(Length);
-        foreach (var c in typed.Trim().ToUpperInvariant())
-        {
-            if (c is '-' or ' ' or '\u00A0')
-            {
-                continue;
-            }
-            if (!Alphabet.Contains(c))
-            {
-                return null;
-            }
-            kept.Append(c);
-        }
-        return kept.Length == Length ? kept.ToString() : null;
-    }
+    public static string? Normalise(string? typed) => PaperCodes.Normalise(typed, Length);
 
-    public static string Hash(string normalised) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalised)));
+    public static string Hash(string normalised) => PaperCodes.Hash(normalised);
 }

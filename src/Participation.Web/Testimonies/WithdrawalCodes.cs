@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Testimonies;
 
@@ -9,41 +8,15 @@ namespace Participation.Web.Testimonies;
 /// </summary>
 public static class WithdrawalCodes
 {
-    // No 0/O, 1/I/L: the code is read off a slip of paper or a photo of it.
-    public const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    public const string Alphabet = PaperCodes.Alphabet;
     public const int Length = 10;
 
-    public static string Generate()
-    {
-        var chars = RandomNumberGenerator.GetItems<char>(Alphabet, Length);
-        return Format(new string(chars));
-    }
+    public static string Generate() => PaperCodes.Generate(Length);
 
     public static string Format(string normalised) => $"{normalised[..5]}-{normalised[5..]}";
 
     /// <summary>Uppercase, without dashes or spaces; null when it cannot be a code.</summary>
-    public static string? Normalise(string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed))
-        {
-            return null;
-        }
-        var kept = new StringBuilder(Length);
-        foreach (var c in typed.Trim().ToUpperInvariant())
-        {
-            if (c is '-' or ' ' or '\u00A0')
-            {
-                continue;
-            }
-            if (!Alphabet.Contains(c) || kept.Length == Length)
-            {
-                return null;
-            }
-            kept.Append(c);
-        }
-        return kept.Length == Length ? kept.ToString() : null;
-    }
+    public static string? Normalise(string? typed) => PaperCodes.Normalise(typed, Length);
 
-    public static string Hash(string normalised) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("retrait:" + normalised)));
+    public static string Hash(string normalised) => PaperCodes.Hash("retrait:" + normalised);
 }
