@@ -46,7 +46,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         }
         if (length > _options.MaxVoiceBytes)
         {
-            return MediaOutcome.Refuse($"L'enregistrement est trop lourd : {Megabytes(length)} Mo, pour {Megabytes(_options.MaxVoiceBytes)} Mo au plus.");
+            return MediaOutcome.Refuse($"L'enregistrement est trop lourd : {MediaOptions.Megabytes(length)} Mo, pour {MediaOptions.Megabytes(_options.MaxVoiceBytes)} Mo au plus.");
         }
         var type = await FileSniffer.SniffAsync(uploadPath, cancellation);
         if (!type.IsAudio())
@@ -211,5 +211,4 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             ? $"{duration.TotalMinutes:0} minute{(duration.TotalMinutes >= 2 ? "s" : "")}"
             : $"{duration.TotalSeconds:0} secondes";
 
-    private static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.GetCultureInfo("fr-FR"));
 }

@@ -24,4 +24,7 @@ public sealed class MediaOptions
 
     /// <summary>How long one conversion may take before it is given up.</summary>
     public TimeSpan ProcessingTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A size in megabytes as the French messages say it: « 7,5 ».</summary>
+    public static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
 }

@@ -37,7 +37,7 @@ public sealed class PhotoProcessor(IOptions<MediaOptions> options, MediaStore st
         }
         if (length > _options.MaxPhotoBytes)
         {
-            return MediaOutcome.Refuse($"La photo est trop lourde : {Megabytes(length)} Mo, pour {Megabytes(_options.MaxPhotoBytes)} Mo au plus.");
+            return MediaOutcome.Refuse($"La photo est trop lourde : {MediaOptions.Megabytes(length)} Mo, pour {MediaOptions.Megabytes(_options.MaxPhotoBytes)} Mo au plus.");
         }
         var type = await FileSniffer.SniffAsync(uploadPath, cancellation);
         if (!type.IsImage())
@@ -183,5 +183,4 @@ public sealed class PhotoProcessor(IOptions<MediaOptions> options, MediaStore st
         return new ProcessedFile(path, Extension, ContentType, new FileInfo(path).Length) { Width = bitmap.Width, Height = bitmap.Height };
     }
 
-    private static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
 }

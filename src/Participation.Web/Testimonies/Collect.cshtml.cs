@@ -112,12 +112,10 @@ public sealed class CollectModel(
         var working = new List<string>();
         try
         {
-            var errors = new Dictionary<string, string>();
-            var voicePath = await ReceiveAsync(VoiceFile, media.Value.MaxVoiceBytes, "Voice",
-                $"L'enregistrement est trop lourd : {Megabytes(media.Value.MaxVoiceBytes)} Mo au plus.", working, errors);
-            var photoPath = await ReceiveAsync(PhotoFile, media.Value.MaxPhotoBytes, "Photo",
-                $"La photo est trop lourde : {Megabytes(media.Value.MaxPhotoBytes)} Mo au plus.", working, errors);
-            var result = errors.Count > 0 ? new IntakeResult(errors) : await intake.ReceiveAsync(Campaign, new TestimonyInput
+            // The processors refuse a file too large, from its length, before reading it.
+            var voicePath = await ReceiveAsync(VoiceFile, working);
+            var photoPath = await ReceiveAsync(PhotoFile, working);
+            var result = await intake.ReceiveAsync(Campaign, new TestimonyInput
             {
                 ClientId = ClientId,
                 WithdrawalCode = WithdrawalCode,
@@ -163,15 +161,10 @@ public sealed class CollectModel(
         }
     }
 
-    private async Task<string?> ReceiveAsync(IFormFile? file, long limit, string field, string tooLarge, List<string> working, Dictionary<string, string> errors)
+    private async Task<string?> ReceiveAsync(IFormFile? file, List<string> working)
     {
         if (file is null)
         {
-            return null;
-        }
-        if (file.Length > limit)
-        {
-            errors[field] = tooLarge;
             return null;
         }
         var path = store.WorkingPath(".envoi");
@@ -206,31 +199,14 @@ public sealed class CollectModel(
             .ToList();
         if (!IsFieldMode)
         {
-            var member = await db.Users.AsNoTracking().SingleAsync(u => u.Id == User.MemberId());
-            if (User.IsInRole(Roles.Young) && member.BirthYear is { } year)
-            {
-                OwnBand = AgeBands.ForBirthYear(year, now.Year);
-                OwnUnder15 = TestimonyRules.MayBeUnder15(year, now.Year);
-                if (OwnBand is not { } b || !campaign.AgeBands.HasFlag(b.ToSet()))
-                {
-                    Refusal = $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
-                }
-            }
-            else if (User.IsInRole(Roles.Parent))
-            {
-                SpeaksAsAdult = true;
-                Refusal = campaign.Parents ? null : $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
-            }
-            else if (User.IsInRole(Roles.Professional) || User.IsInRole(Roles.Establishment))
-            {
-                SpeaksAsAdult = true;
-                Refusal = campaign.Professionals ? null : $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
-            }
-            else
-            {
-                SpeaksAsAdult = true;
-                Refusal = "Pour recueillir la parole d'autres personnes, utilisez le mode terrain.";
-            }
+            var birthYear = await db.Users.Where(u => u.Id == User.MemberId()).Select(u => u.BirthYear).SingleAsync();
+            var (speaker, band) = TestimonyRules.SpeakerOf(User.IsInRole, birthYear, now.Year);
+            OwnBand = band;
+            OwnUnder15 = speaker == Speaker.Young && birthYear is { } year && TestimonyRules.MayBeUnder15(year, now.Year);
+            SpeaksAsAdult = speaker != Speaker.Young;
+            Refusal = speaker is not { } who ? "Pour recueillir la parole d'autres personnes, utilisez le mode terrain."
+                : TestimonyRules.InAudience(campaign, who, band) ? null
+                : $"Cette question est posée {TestimonyWords.AudienceTo(campaign)}.";
         }
         if (!IsOpen && Refusal is null)
         {
@@ -278,5 +254,4 @@ public sealed class CollectModel(
 
     public string CurrentOwner => OwnerKey(User.MemberId()!);
 
-    public static string Megabytes(long bytes) => (bytes / (1024d * 1024d)).ToString("0.#", CultureInfo.GetCultureInfo("fr-FR"));
 }

@@ -26,6 +26,13 @@ public static class TestimonyRules
         _ => Safeguarding.Writer.Adult,
     };
 
+    /// <summary>Who a member speaks as when answering for themselves, from their roles; null for staff, who collect in the field.</summary>
+    public static (Speaker? Speaker, AgeBand? Band) SpeakerOf(Func<string, bool> hasRole, int? birthYear, int currentYear) =>
+        hasRole(Accounts.Roles.Young) && birthYear is { } year ? (Speaker.Young, AgeBands.ForBirthYear(year, currentYear))
+        : hasRole(Accounts.Roles.Parent) ? (Speaker.Parent, null)
+        : hasRole(Accounts.Roles.Professional) || hasRole(Accounts.Roles.Establishment) ? (Speaker.Professional, null)
+        : (null, null);
+
     public static bool InAudience(Campaign campaign, Speaker speaker, AgeBand? band) => speaker switch
     {
         Speaker.Young => band is { } b && campaign.AgeBands.HasFlag(b.ToSet()),

@@ -50,13 +50,8 @@ public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthoriza
         if (IsOpen && User.Identity?.IsAuthenticated == true && !MayCollect)
         {
             // The button shows only to those the question is for; the others read whom it asks.
-            var speaker = User.IsInRole(Roles.Young) ? Speaker.Young
-                : User.IsInRole(Roles.Parent) ? Speaker.Parent
-                : User.IsInRole(Roles.Professional) || User.IsInRole(Roles.Establishment) ? Speaker.Professional
-                : (Speaker?)null;
-            var band = speaker == Speaker.Young
-                ? await db.Users.Where(u => u.Id == User.MemberId()).Select(u => u.BirthYear).SingleAsync() is { } year ? AgeBands.ForBirthYear(year, now.Year) : null
-                : null;
+            var birthYear = await db.Users.Where(u => u.Id == User.MemberId()).Select(u => u.BirthYear).SingleAsync();
+            var (speaker, band) = TestimonyRules.SpeakerOf(User.IsInRole, birthYear, now.Year);
             MayAnswer = speaker is { } who && TestimonyRules.InAudience(campaign, who, band);
             NotForMe = !MayAnswer;
         }

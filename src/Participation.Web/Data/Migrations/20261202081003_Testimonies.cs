@@ -55,8 +55,9 @@ namespace Participation.Web.Data.Migrations
                     AgeBand = table.Column<int>(type: "INTEGER", nullable: true),
                     MemberId = table.Column<string>(type: "TEXT", nullable: true),
                     Pseudonym = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    CollectedById = table.Column<string>(type: "TEXT", nullable: false),
+                    CollectedById = table.Column<string>(type: "TEXT", nullable: true),
                     FieldMode = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GuardianNeeded = table.Column<bool>(type: "INTEGER", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Transcript = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     PhotoAlt = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
@@ -191,8 +192,7 @@ namespace Participation.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Testimonies_WithdrawalCodeHash",
                 table: "Testimonies",
-                column: "WithdrawalCodeHash",
-                unique: true);
+                column: "WithdrawalCodeHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TestimonyMedia_FileName",

@@ -11,8 +11,8 @@ using Participation.Web.Data;
 namespace Participation.Web.Data.Migrations
 {
     [DbContext(typeof(ParticipationDb))]
-    [Migration("20261202071944_TestimonySafety")]
-    partial class TestimonySafety
+    [Migration("20261202081003_Testimonies")]
+    partial class Testimonies
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
