@@ -59,16 +59,27 @@ public sealed record IntakeResult(IReadOnlyDictionary<string, string> Errors)
 }
 
 /// <summary>
-/// The members whose answer is being made safe right now. One at a time each: a phone sends its
-/// answers one after another anyway, and one account cannot fill every processing slot.
+/// One answer of each member is made safe at a time: a phone sends its answers one after another
+/// anyway, a retry waits for the send it repeats and then finds it stored, and one account cannot
+/// fill every processing slot. A member whose answers keep arriving faster is told to try again.
 /// </summary>
 public sealed class IntakeInFlight
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _members = new();
+    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
-    public bool TryEnter(string memberId) => _members.TryAdd(memberId, 0);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _members = new();
 
-    public void Leave(string memberId) => _members.TryRemove(memberId, out _);
+    /// <summary>The member's turn, or null when their earlier answers kept it for too long.</summary>
+    public async Task<IDisposable?> EnterAsync(string memberId, CancellationToken cancellation)
+    {
+        var turn = _members.GetOrAdd(memberId, _ => new SemaphoreSlim(1, 1));
+        return await turn.WaitAsync(LongestWait, cancellation) ? new Turn(turn) : null;
+    }
+
+    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    {
+        public void Dispose() => turn.Release();
+    }
 }
 
 /// <summary>
@@ -82,18 +93,12 @@ public sealed class TestimonyIntake(
 {
     public async Task<IntakeResult> ReceiveAsync(Campaign campaign, TestimonyInput input, Member collector, IReadOnlyList<string> roles, CancellationToken cancellation = default)
     {
-        if (!inFlight.TryEnter(collector.Id))
+        using var turn = await inFlight.EnterAsync(collector.Id, cancellation);
+        if (turn is null)
         {
-            return new IntakeResult(new Dictionary<string, string> { [""] = "Une autre réponse de ce compte est en cours de traitement : elle attend sur le téléphone et partira dans un instant." }) { Busy = true };
+            return new IntakeResult(new Dictionary<string, string> { [""] = "D'autres réponses de ce compte sont en cours de traitement : celle-ci attend sur le téléphone et partira dans un instant." }) { Busy = true };
         }
-        try
-        {
-            return await ReceiveOneAsync(campaign, input, collector, roles, cancellation);
-        }
-        finally
-        {
-            inFlight.Leave(collector.Id);
-        }
+        return await ReceiveOneAsync(campaign, input, collector, roles, cancellation);
     }
 
     private async Task<IntakeResult> ReceiveOneAsync(Campaign campaign, TestimonyInput input, Member collector, IReadOnlyList<string> roles, CancellationToken cancellation)
@@ -271,17 +276,10 @@ public sealed class TestimonyIntake(
             }
             return (input.Speaker, input.Speaker == Speaker.Young ? input.AgeBand : null);
         }
-        if (roles.Contains(Roles.Young) && collector.BirthYear is { } year)
+        var (speaker, band) = TestimonyRules.SpeakerOf(roles.Contains, collector.BirthYear, now.Year);
+        if (speaker is not null)
         {
-            return (Speaker.Young, AgeBands.ForBirthYear(year, now.Year));
-        }
-        if (roles.Contains(Roles.Parent))
-        {
-            return (Speaker.Parent, null);
-        }
-        if (roles.Contains(Roles.Professional) || roles.Contains(Roles.Establishment))
-        {
-            return (Speaker.Professional, null);
+            return (speaker, band);
         }
         errors[""] = "Ce micro-trottoir recueille la parole des jeunes, des parents et des professionnel·les. Pour recueillir celle d'une autre personne, passez en mode terrain.";
         return (null, null);
