@@ -27,6 +27,8 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         var projector = await console.ProjectorAsync(session);
         Assert.Equal(session.Code, await projector.Locator("#code").InnerTextAsync());
         await console.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel goûter préfères-tu ?" }).ClickAsync();
+        // The phones vote once the room has the poll, as a person would: when the console shows it open.
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" })).ToBeEnabledAsync();
         var options = await browser.Site.WithDbAsync(db => db.PollOptions.Where(o => o.PollId == session.Polls[0]).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync());
 
         // Forty phones behind one address, with the limits as shipped: each types the code, connects and votes as it arrives.
