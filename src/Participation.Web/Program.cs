@@ -6,6 +6,7 @@ using Participation.Web.Data;
 using Participation.Web.Demo;
 using Participation.Web.Infrastructure;
 using Participation.Web.Notifications;
+using Participation.Web.Peers;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
 using Participation.Web.Safeguarding;
@@ -28,14 +29,17 @@ builder.AddConsultations();
 builder.AddSafeguarding();
 builder.AddMedia();
 builder.AddTestimonies();
+builder.AddPeers();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 
 var app = builder.Build();
 
 app.LoadContent();
+app.LoadPeerLibrary();
 await app.PrepareDataAsync();
 await app.EnsureRolesAsync();
+await app.EnsureCirclesAsync();
 await app.LoadPlansAsync();
 await app.SeedDemoAsync();
 
@@ -44,6 +48,7 @@ app.MapWebFrontEnd();
 app.MapCouncil();
 app.MapSafeguarding();
 app.MapTestimonies();
+app.MapPeers();
 
 app.Run();
 return 0;

@@ -5,7 +5,11 @@ using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Content;
 
-public sealed record ContentPage(string Slug, string Title, string? Description, string Html);
+public sealed record ContentPage(string Slug, string Title, string? Description, string Html)
+{
+    /// <summary>Every field of the header, for content that says more than a title (a resource's theme).</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A content file that cannot be published, with every problem found in it.</summary>
 public sealed class ContentException(IReadOnlyList<string> problems)
@@ -142,7 +146,7 @@ public sealed class ContentLibrary
         }
         // The header is plain text, outside the Markdown pipeline: it gets the same French spacing here.
         var description = fields.GetValueOrDefault("description") is { } d ? FrenchTypography.Space(d) : null;
-        return new ContentPage(slug, FrenchTypography.Space(fields["title"]), description, Markdown.ToHtml(document));
+        return new ContentPage(slug, FrenchTypography.Space(fields["title"]), description, Markdown.ToHtml(document)) { Fields = fields };
     }
 }
 

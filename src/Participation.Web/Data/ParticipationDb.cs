@@ -49,6 +49,14 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Testimonies.Testimony> Testimonies => Set<Testimonies.Testimony>();
     public DbSet<Testimonies.TestimonyMedia> TestimonyMedia => Set<Testimonies.TestimonyMedia>();
     public DbSet<Testimonies.ProposalTestimony> ProposalTestimonies => Set<Testimonies.ProposalTestimony>();
+    public DbSet<Peers.Circle> PeerCircles => Set<Peers.Circle>();
+    public DbSet<Peers.PeerPost> PeerPosts => Set<Peers.PeerPost>();
+    public DbSet<Peers.PeerReaction> PeerReactions => Set<Peers.PeerReaction>();
+    public DbSet<Peers.PeerReport> PeerReports => Set<Peers.PeerReport>();
+    public DbSet<Peers.PeerMute> PeerMutes => Set<Peers.PeerMute>();
+    public DbSet<Peers.PeerModerationEntry> PeerModerationLog => Set<Peers.PeerModerationEntry>();
+    public DbSet<Peers.PeerProfile> PeerProfiles => Set<Peers.PeerProfile>();
+    public DbSet<Peers.PeerAction> PeerActions => Set<Peers.PeerAction>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

@@ -15,10 +15,16 @@ public static class FrenchDates
     public static TimeZoneInfo Paris { get; } =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var paris) ? paris : TimeZoneInfo.Utc;
 
+    /// <summary>The moment on the département's clock, for a time of day a person reads.</summary>
+    public static DateTimeOffset ToParis(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Paris);
+
     /// <summary>« 1er novembre 2026 », « 2 novembre 2026 ».</summary>
     public static string Day(DateOnly date) => $"{DayOfMonth(date.Day)} {date.ToString("MMMM yyyy", Culture)}";
 
     public static string Day(DateTimeOffset moment) => Day(DateOnly.FromDateTime(moment.DateTime));
+
+    /// <summary>« mars 2026 ».</summary>
+    public static string MonthYear(DateOnly date) => date.ToString("MMMM yyyy", Culture);
 
     /// <summary>« 1er nov. 2026 », for tables where the month is abbreviated.</summary>
     public static string ShortDay(DateOnly date) => $"{DayOfMonth(date.Day)} {date.ToString("MMM yyyy", Culture)}";

@@ -27,6 +27,9 @@ public enum PersonalDetailKind
     Address,
     Place,
     Handle,
+
+    /// <summary>A proposal to meet (« on se voit samedi », « rdv devant la gare ») where peers must not arrange meetings.</summary>
+    MeetUp,
 }
 
 /// <summary>One entry of a list in content/safeguarding: its id (file and line), the expression and what it catches.</summary>
@@ -70,9 +73,16 @@ public sealed record RiskReport
     /// </summary>
     public bool NeedsPerson => Risks.Count > 0 || Failed || Truncated;
 
-    public bool HasPersonalDetails => PersonalDetails.Count > 0;
+    /// <summary>A detail that identifies or locates someone; a proposal to meet is counted apart.</summary>
+    public bool HasPersonalDetails => PersonalDetails.Any(d => d.Kind != PersonalDetailKind.MeetUp);
 
-    public bool IsClear => !NeedsPerson && !HasPersonalDetails;
+    /// <summary>
+    /// A proposal to meet. Only the peer network holds a text for it (no meet-ups between members); a
+    /// council idea to « se retrouver le mercredi pour cuisiner » is an ordinary idea.
+    /// </summary>
+    public bool ProposesMeeting => PersonalDetails.Any(d => d.Kind == PersonalDetailKind.MeetUp);
+
+    public bool IsClear => !NeedsPerson && !HasPersonalDetails && !ProposesMeeting;
 
     public IReadOnlyList<RiskCategory> Categories =>
         Risks.Select(r => r.Category).Distinct().Order().ToList();
@@ -94,6 +104,10 @@ public sealed record RiskReport
             {
                 names.Add(RiskNames.PersonalDetails);
             }
+            if (ProposesMeeting)
+            {
+                names.Add(RiskNames.MeetUp);
+            }
             return names.Count == 0 ? "-" : string.Join(',', names);
         }
     }
@@ -105,6 +119,7 @@ public sealed record RiskReport
 public static class RiskNames
 {
     public const string PersonalDetails = "personal-details";
+    public const string MeetUp = "meet-up";
     public const string Error = "error";
 
     public static string Of(RiskCategory category) => category switch
@@ -132,6 +147,7 @@ public static class RiskNames
         PersonalDetailKind.Address => "Adresse postale",
         PersonalDetailKind.Place => "École ou établissement",
         PersonalDetailKind.Handle => "Pseudo de réseau social",
+        PersonalDetailKind.MeetUp => "Proposition de rendez-vous",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -36,6 +36,7 @@ public sealed class SafeguardingLists
         ("coordonnees-adresse.txt", PersonalDetailKind.Address),
         ("coordonnees-etablissement.txt", PersonalDetailKind.Place),
         ("coordonnees-reseaux.txt", PersonalDetailKind.Handle),
+        ("rencontres.txt", PersonalDetailKind.MeetUp),
     ];
 
     private SafeguardingLists()

@@ -19,7 +19,7 @@ public sealed class ListLoadingTests
     {
         var lists = SafeguardingLists.Load(RepoPaths.Content);
         Assert.Equal(4, lists.Risks.Count);
-        Assert.Equal(5, lists.PersonalDetails.Count);
+        Assert.Equal(6, lists.PersonalDetails.Count);
         Assert.All(lists.Risks.Concat(lists.PersonalDetails).Append(lists.Exceptions).SelectMany(f => f.Entries), entry =>
         {
             Assert.False(string.IsNullOrWhiteSpace(entry.Comment), entry.Id);

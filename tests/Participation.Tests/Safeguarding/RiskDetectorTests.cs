@@ -43,6 +43,21 @@ public sealed class RiskDetectorTests
     public void Everyday_french_is_not_a_risk(string text) =>
         Assert.Equal("-", Lists.Summary(text));
 
+    [Theory]
+    [InlineData("On se voit samedi devant la gare ?")]
+    [InlineData("rdv au parc à 18h")]
+    [InlineData("tu veux qu'on se voie en vrai ?")]
+    public void A_proposal_to_meet_is_counted_apart_and_holds_nothing_outside_the_peer_network(string text)
+    {
+        var report = Lists.Detector.Scan(text);
+
+        Assert.True(report.ProposesMeeting);
+        Assert.False(report.HasPersonalDetails);
+        Assert.Equal(RiskNames.MeetUp, report.Summary);
+        // A council idea or a proposal goes on as usual: only the peer network holds a meet-up.
+        Assert.Equal(Verdict.Clear, new Safeguard(Lists.Detector, Microsoft.Extensions.Logging.Abstractions.NullLogger<Safeguard>.Instance).Screen(text, Writer.Young).Verdict);
+    }
+
     [Fact]
     public void A_finding_names_the_entry_that_caught_it_and_where()
     {

@@ -248,7 +248,7 @@ public sealed class CollectTests(TestimonySite site) : IDisposable
         Assert.Equal($"/pilotage/micro-trottoirs/temoignages/{sent.Id}", safetyCase.OriginUrl);
 
         var moderator = await site.SignedInClientAsync($"moderation@{DemoSeeder.Domain}");
-        var refused = await moderator.PostHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{sent.Id}", "Publish", new Dictionary<string, string>());
+        var refused = await moderator.SubmitHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{sent.Id}", "Publish", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("retenu par un cas urgent", (await refused.ParseAsync()).Text());
         Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(sent.Id)).Status);

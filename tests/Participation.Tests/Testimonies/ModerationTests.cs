@@ -61,7 +61,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var moderator = await site.SignedInClientAsync(Moderator);
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
 
-        var refused = await (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>())).ParseAsync();
+        var refused = await (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>())).ParseAsync();
         Assert.Contains("Écrivez la transcription", refused.Text());
         Assert.Contains("Décrivez la photo", refused.Text());
         Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(id)).Status);
@@ -75,14 +75,14 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await (await site.SignedInClientAsync(Facilitator)).GetAsync(TestimonyMediaEndpoint.Url(voice.FileName))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await moderator.GetAsync(TestimonyMediaEndpoint.Url(voice.FileName))).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Words", new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Words", new Dictionary<string, string>
         {
             ["Text"] = "Des horaires de sortie plus souples le week-end.",
             ["Transcript"] = "Le samedi, rentrer à 22 heures au lieu de 20 heures.",
             ["PhotoAlt"] = "Un ciel bleu avec un carré rouge et des rayures noires.",
             ["Themes"] = "loisirs",
         })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
 
         var wall = await anonymous.GetDocumentAsync($"/micro-trottoirs/{slug}");
         var card = wall.QuerySelector($"#temoignage-{id}")!;
@@ -133,8 +133,8 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
 
         var moderator = await site.SignedInClientAsync(Moderator);
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
-        await moderator.PostHandlerAsync(url, "Words", new Dictionary<string, string> { ["Text"] = "Une cabane dans le jardin du foyer.", ["PhotoAlt"] = "Une cabane en bois." });
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
+        await moderator.SubmitHandlerAsync(url, "Words", new Dictionary<string, string> { ["Text"] = "Une cabane dans le jardin du foyer.", ["PhotoAlt"] = "Une cabane en bois." });
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
 
         var photo = (await StoredAsync(id)).Media.Single();
         var anonymous = site.CreateBrowserlessClient();
@@ -149,7 +149,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var queue = await facilitator.GetDocumentAsync($"/pilotage/micro-trottoirs/{campaignId}");
         Assert.Contains("Loutre", queue.QuerySelector(".guardian-list")!.TextContent);
         Assert.Null(queue.QuerySelector("#moderation-titre"));
-        var recorded = await facilitator.PostHandlerAsync($"/pilotage/micro-trottoirs/{campaignId}", "Guardian", new Dictionary<string, string>
+        var recorded = await facilitator.SubmitHandlerAsync($"/pilotage/micro-trottoirs/{campaignId}", "Guardian", new Dictionary<string, string>
         {
             ["TestimonyId"] = id.ToString(), ["GuardianWho"] = "son père", ["GuardianHow"] = "Written", ["GuardianAt"] = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
         });
@@ -158,7 +158,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         // The photo was never read for publication: recording the agreement sends the testimony back to a moderator.
         Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(id)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(TestimonyMediaEndpoint.Url(photo.FileName))).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(TestimonyMediaEndpoint.Url(photo.FileName))).StatusCode);
         Assert.NotNull((await anonymous.GetDocumentAsync("/micro-trottoirs/ton-foyer-ideal")).QuerySelector($"#temoignage-{id} img[alt='Une cabane en bois.']"));
@@ -171,7 +171,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var sent = await loutre.SendAsync("ton-foyer-ideal", Answer.Text("Un baby-foot dans la salle commune.") with { Photo = (MediaSamples.Photo(), "babyfoot.jpg", "image/jpeg") });
         var moderator = await site.SignedInClientAsync(Moderator);
 
-        var refused = await (await moderator.PostHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{sent.Id}", "Publish", new Dictionary<string, string>())).ParseAsync();
+        var refused = await (await moderator.SubmitHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{sent.Id}", "Publish", new Dictionary<string, string>())).ParseAsync();
 
         Assert.Contains("Décrivez la photo", refused.Text());
         Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(sent.Id)).Status);
@@ -189,9 +189,9 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         Assert.True(sent.Received, sent.Errors);
         var moderator = await site.SignedInClientAsync(Moderator);
         var url = $"/pilotage/micro-trottoirs/temoignages/{sent.Id}";
-        await moderator.PostHandlerAsync(url, "Keep", new Dictionary<string, string>());
+        await moderator.SubmitHandlerAsync(url, "Keep", new Dictionary<string, string>());
         var proposal = await site.WithDbAsync(db => db.Proposals.Where(p => p.Status == Participation.Web.Proposals.ProposalStatus.Published && !p.HeldForSafety).OrderByDescending(p => p.Id).Select(p => p.Id).FirstAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).StatusCode);
 
         var page = await site.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal}");
         Assert.DoesNotContain("Loutre", page.Text());
@@ -214,7 +214,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var before = (await StoredAsync(id)).Media.Single(m => m.Kind == MediaKind.Photo);
         var moderator = await site.SignedInClientAsync(Moderator);
 
-        var blurred = await moderator.PostHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{id}", "Blur", new Dictionary<string, string>
+        var blurred = await moderator.SubmitHandlerAsync($"/pilotage/micro-trottoirs/temoignages/{id}", "Blur", new Dictionary<string, string>
         {
             ["Areas"] = "0.5000,0.5000,0.5000,0.5000", ["Cells3"] = "hg",
         });
@@ -236,11 +236,11 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var id = await CollectAsync(slug, answer);
         var moderator = await site.SignedInClientAsync(Moderator);
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
-        await moderator.PostHandlerAsync(url, "Words", new Dictionary<string, string>
+        await moderator.SubmitHandlerAsync(url, "Words", new Dictionary<string, string>
         {
             ["Text"] = "Pouvoir appeler ma sœur tous les soirs.", ["Transcript"] = "Ma sœur me manque, je voudrais l'appeler chaque soir.", ["PhotoAlt"] = "Un téléphone dessiné.",
         });
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>())).StatusCode);
         var made = await moderator.PostFormAsync($"{url}/proposition", new Dictionary<string, string>
         {
             ["Title"] = "Un appel du soir avec sa fratrie", ["Text"] = "Chaque jeune accueilli peut appeler ses frères et sœurs le soir, sur un téléphone du foyer s'il le faut.", ["Themes"] = "liens-familiaux",
@@ -257,9 +257,9 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
 
         // Anyone with the code, no account: check, then confirm.
         var stranger = site.CreateBrowserlessClient();
-        var wrong = await (await stranger.PostHandlerAsync("/micro-trottoirs/retrait", "Check", new Dictionary<string, string> { ["Code"] = "ZZZZZ-ZZZZZ" })).ParseAsync();
+        var wrong = await (await stranger.SubmitHandlerAsync("/micro-trottoirs/retrait", "Check", new Dictionary<string, string> { ["Code"] = "ZZZZZ-ZZZZZ" })).ParseAsync();
         Assert.Contains("Aucun témoignage ne correspond à ce code", wrong.Text());
-        var check = await (await stranger.PostHandlerAsync("/micro-trottoirs/retrait", "Check", new Dictionary<string, string> { ["Code"] = answer.Code!.ToLowerInvariant() })).ParseAsync();
+        var check = await (await stranger.SubmitHandlerAsync("/micro-trottoirs/retrait", "Check", new Dictionary<string, string> { ["Code"] = answer.Code!.ToLowerInvariant() })).ParseAsync();
         Assert.Contains("« Retrait »", check.Text());
         Assert.Contains("un texte, un enregistrement de voix, une photo", check.Text());
         var confirmForm = check.QuerySelector("form[action*='handler=Confirm']")!;
@@ -287,7 +287,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         Assert.Null((await site.CreateBrowserlessClient().GetDocumentAsync($"/micro-trottoirs/{slug}")).QuerySelector($"#temoignage-{id}"));
 
         // The code works once.
-        var again = await (await stranger.PostHandlerAsync("/micro-trottoirs/retrait", "Check", new Dictionary<string, string> { ["Code"] = answer.Code! })).ParseAsync();
+        var again = await (await stranger.SubmitHandlerAsync("/micro-trottoirs/retrait", "Check", new Dictionary<string, string> { ["Code"] = answer.Code! })).ParseAsync();
         Assert.Contains("déjà retiré", again.Text());
     }
 
@@ -298,17 +298,17 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var id = await CollectAsync(slug, Answer.Text("Des permanences le mercredi après-midi."));
         var moderator = await site.SignedInClientAsync(Moderator);
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
-        var early = await (await moderator.PostHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = "1" })).ParseAsync();
+        var early = await (await moderator.SubmitHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = "1" })).ParseAsync();
         Assert.Contains("Modérez d'abord le témoignage", early.Text());
-        await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>());
+        await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>());
         var proposal = await site.WithDbAsync(db => db.Proposals.Where(p => p.Status == Participation.Web.Proposals.ProposalStatus.Published && !p.HeldForSafety).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
 
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).StatusCode);
 
         var page = await site.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal}");
         Assert.Contains("Un témoignage a été joint en appui", page.QuerySelector(".trail")!.TextContent);
         Assert.Contains("Des permanences le mercredi", page.QuerySelector(".evidence-list")!.TextContent);
-        var twice = await (await moderator.PostHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).ParseAsync();
+        var twice = await (await moderator.SubmitHandlerAsync(url, "Attach", new Dictionary<string, string> { ["ProposalId"] = proposal.ToString() })).ParseAsync();
         Assert.Contains("déjà joint", twice.Text());
     }
 
@@ -319,11 +319,11 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var id = await CollectAsync(slug, WithMedia("Un potager au foyer."));
         var moderator = await site.SignedInClientAsync(Moderator);
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
-        await moderator.PostHandlerAsync(url, "Words", new Dictionary<string, string>
+        await moderator.SubmitHandlerAsync(url, "Words", new Dictionary<string, string>
         {
             ["Text"] = "Un potager au foyer.", ["Transcript"] = "On pourrait planter des tomates.", ["PhotoAlt"] = "Des plants de tomates.",
         });
-        await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>());
+        await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>());
         var files = (await StoredAsync(id)).Media.Select(m => Path.Combine(site.MediaFolder, m.FileName)).ToList();
         await site.WithDbAsync(db => db.Campaigns.Where(c => c.Slug == slug).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.OpensAt, DateTimeOffset.UtcNow.AddDays(-130)).SetProperty(c => c.ClosesAt, DateTimeOffset.UtcNow.AddDays(-92))));
@@ -354,7 +354,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var caseId = await site.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.Testimony && c.SourceId == id.ToString()).Select(c => c.Id).SingleAsync());
         var moderator = await site.SignedInClientAsync(Moderator);
 
-        var released = await moderator.PostHandlerAsync($"/pilotage/vigilance/cas/{caseId}", "Act", new Dictionary<string, string>
+        var released = await moderator.SubmitHandlerAsync($"/pilotage/vigilance/cas/{caseId}", "Act", new Dictionary<string, string>
         {
             ["Kind"] = "Published", ["Reason"] = "Paroles d'une chanson, vérifié avec l'éducatrice.",
         });

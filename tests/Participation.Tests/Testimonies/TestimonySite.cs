@@ -50,20 +50,6 @@ public sealed record Sent(System.Net.HttpStatusCode Status, JsonElement Body)
 
 public static class Collecting
 {
-    /// <summary>Posts to a page's named handler as its form or button would, with the page's antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostHandlerAsync(this HttpClient client, string url, string handler, IDictionary<string, string> fields)
-    {
-        var page = await client.GetDocumentAsync(url);
-        var token = page.QuerySelector<IHtmlInputElement>("main form[method=post] input[name=__RequestVerificationToken]")?.Value
-            ?? throw new InvalidOperationException($"No form on {url}");
-        var action = page.QuerySelectorAll("main form[action], main button[formaction]")
-            .Select(e => e.GetAttribute("action") ?? e.GetAttribute("formaction"))
-            .FirstOrDefault(a => a!.Contains($"handler={handler}", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"No {handler} handler on {url}");
-        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
-        return await client.PostAsync(action, new FormUrlEncodedContent(values));
-    }
-
     public static async Task<Sent> SendAsync(this HttpClient client, string slug, Answer answer, string mode = "repondre")
     {
         var url = $"/micro-trottoirs/{slug}/{mode}";

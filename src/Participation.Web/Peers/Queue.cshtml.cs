@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+
+namespace Participation.Web.Peers;
+
+/// <summary>
+/// The moderators' queue: messages waiting to be read, oldest first, then reported ones. It grows
+/// live. Messages held by an urgent case are counted here and dealt with from their case.
+/// </summary>
+[Authorize(Policy = PeerPolicies.Moderate)]
+public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageModel
+{
+    public const int Shown = 100;
+
+    public IReadOnlyList<QueueEntry> Waiting { get; private set; } = [];
+    public int WaitingCount { get; private set; }
+    public IReadOnlyList<QueueEntry> Reported { get; private set; } = [];
+    public int HeldForSafety { get; private set; }
+    public TimeSpan? OldestWait { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var pending = db.PeerPosts.AsNoTracking().Where(p => p.Status == PostStatus.Pending && !p.HeldForSafety);
+        WaitingCount = await pending.CountAsync();
+        Waiting = await Entries(pending.OrderBy(p => p.CreatedAt).Take(Shown));
+        Reported = await Entries(db.PeerPosts.AsNoTracking()
+            .Where(p => db.PeerReports.Any(r => r.PostId == p.Id && r.HandledAt == null))
+            .OrderBy(p => db.PeerReports.Where(r => r.PostId == p.Id && r.HandledAt == null).Min(r => r.CreatedAt)).Take(Shown));
+        HeldForSafety = await db.PeerPosts.CountAsync(p => p.Status == PostStatus.Pending && p.HeldForSafety);
+        OldestWait = Waiting.Count > 0 ? clock.GetUtcNow() - Waiting[0].At : null;
+    }
+
+    private async Task<IReadOnlyList<QueueEntry>> Entries(IQueryable<PeerPost> posts) =>
+        (await posts.Select(p => new
+            {
+                p.Id, p.Text, p.Hold, p.Status, p.CreatedAt,
+                Circle = db.PeerCircles.Where(c => c.Id == p.CircleId).Select(c => c.Name).First(),
+                Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
+            }).ToListAsync())
+        .Select(p => new QueueEntry(p.Id, p.Circle, PeerReader.Reason(p.Status, p.Hold, p.Reports), PeerReader.Excerpt(p.Text), p.CreatedAt, p.Reports))
+        .ToList();
+}

@@ -1,0 +1,41 @@
+// The peer network's queue: a message waiting or reported anywhere arrives here within a second.
+(() => {
+  const waiting = document.getElementById("file");
+  const reported = document.getElementById("signales");
+  if (!waiting || !window.signalR) return;
+  const state = document.getElementById("file-etat");
+  const count = document.querySelector("[data-queue-count]");
+  const el = (tag, attributes = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  };
+  const when = (iso) => {
+    const d = new Date(iso);
+    const day = d.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }).replace(/ 1 /, " 1er ");
+    return `${day} à ${d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).replace(":", "h")}`;
+  };
+  const connection = new signalR.HubConnectionBuilder().withUrl(waiting.dataset.live).withAutomaticReconnect().build();
+  connection.on("queueChanged", (entry) => {
+    const list = entry.reports > 0 ? reported : waiting;
+    const known = list.querySelector(`[data-post="${entry.postId}"]`);
+    known?.remove();
+    list.querySelector("[data-empty]")?.remove();
+    list.append(el("li", { class: "queue-entry case-new", "data-post": String(entry.postId) },
+      el("p", { class: "case-meta" }, el("span", { class: "tag", text: entry.reason }), ` · ${entry.circle} · `, el("time", { datetime: entry.at, text: when(entry.at) })),
+      el("p", { class: "case-excerpt", text: `« ${entry.excerpt} »` }),
+      el("p", {}, el("a", { href: `/pilotage/entraide/messages/${entry.postId}`, text: `Lire et décider (message n° ${entry.postId})` }))));
+    if (list === waiting && !known) {
+      count.textContent = `(${Number(count.textContent.replace(/\D/g, "")) + 1})`;
+    }
+    state.textContent = `Nouveau : ${entry.reason}, ${entry.circle}.`;
+  });
+  const watch = () => connection.invoke("WatchQueue");
+  connection.onreconnecting(() => { state.textContent = "Connexion perdue… on réessaie."; });
+  connection.onreconnected(() => watch().then(() => { state.textContent = "En direct. Rechargez la page pour voir ce qui est arrivé pendant la coupure."; }));
+  connection.start().then(watch).then(() => { state.textContent = "En direct : les nouveaux messages s'affichent ici sans recharger."; }, () => { state.textContent = "Pas de mise à jour en direct : rechargez la page de temps en temps."; });
+})();
