@@ -117,6 +117,15 @@ public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(WithdrawalCodes.Hash(WithdrawalCodes.Normalise(code)!), testimony.WithdrawalCodeHash);
         Assert.Contains(testimony.Media, m => m.Kind == MediaKind.Voice && m.DurationSeconds >= 2);
         Assert.Contains(testimony.Media, m => m.Kind == MediaKind.Photo);
+
+        // Signed out, the page kept for offline use goes with the session: the next person on this
+        // phone finds no copy of the facilitator's page to open with no network.
+        Assert.Contains("participation-terrain-1", await phone.EvaluateAsync<string[]>("() => caches.keys()"));
+        await phone.GotoAsync(wifi.BaseUrl + "/compte/deconnexion");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".notice")).ToContainTextAsync("Tu es déconnecté·e");
+        await phone.WaitForFunctionAsync("async () => !(await caches.keys()).includes('participation-terrain-1')");
+        Assert.False(await phone.EvaluateAsync<bool>("async () => !!(await caches.match('/micro-trottoirs/ton-foyer-ideal/terrain'))"), "The collect page is still kept for offline use after signing out.");
         await context.CloseAsync();
 
         // The moderator listens, transcribes, describes the photo, blurs a corner and publishes.

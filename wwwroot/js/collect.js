@@ -592,7 +592,8 @@
     if (response.status === 422 || response.status === 403) {
       const result = await response.json().catch(() => ({ errors: {} }));
       const message = Object.values(result.errors || {}).join(" ") || "la réponse a été refusée.";
-      await putAnswer({ ...answer, state: "refused", error: message });
+      // A refused answer cannot be sent again as it is: only the reason and its times stay on the phone.
+      await putAnswer({ id: answer.id, owner: answer.owner, url: answer.url, createdAt: answer.createdAt, state: "refused", error: message });
       return true;
     }
     if (response.status === 400) {

@@ -1,6 +1,7 @@
 // Keeps the collect pages usable with no network. The page itself is taken from the network when
 // it can be and from the copy kept here when it cannot; styles, scripts and icons are kept as
-// fetched. Answers are never cached here: they wait in IndexedDB until the site takes them.
+// fetched. Answers are never cached here: they wait in IndexedDB until the site takes them. The
+// kept page names the person signed in: every page seen signed out deletes it (site.js).
 "use strict";
 
 const CACHE = "participation-terrain-1";
@@ -29,7 +30,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) {
     return;
   }
-  if (request.mode === "navigate" && COLLECT_PAGE.test(url.pathname)) {
+  // Only the bare page is kept: an address with a query (a receipt without script) is never stored.
+  if (request.mode === "navigate" && COLLECT_PAGE.test(url.pathname) && url.search === "") {
     event.respondWith(networkFirst(request, url.pathname));
   } else if (ASSET.test(url.pathname)) {
     event.respondWith(cacheFirst(request));

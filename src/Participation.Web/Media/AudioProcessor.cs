@@ -122,7 +122,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             var result = await FFMpegArguments
                 // The demuxer is the one the bytes named, never ffmpeg's own guess, and only the file
                 // itself may be read: no playlist, no reference to another file or to the network.
-                .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument($"-protocol_whitelist file -f {demuxer}"))
+                .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument($"-protocol_whitelist file -codec_whitelist {Decoders} -f {demuxer}"))
                 .OutputToFile(output, overwrite: true, o => o.WithCustomArgument(arguments))
                 .WithLogLevel(FFMpegLogLevel.Error)
                 .NotifyOnStandardError(line =>
@@ -150,6 +150,12 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         return errors;
     }
 
+    /// <summary>
+    /// The only decoders ffmpeg may open: what phones record (Opus, Vorbis, AAC). Any other codec
+    /// inside an accepted container is refused before a decoder for it runs.
+    /// </summary>
+    private const string Decoders = "opus,vorbis,aac";
+
     private static string Demuxer(SniffedType type) => type switch
     {
         SniffedType.WebM => "matroska",
@@ -162,7 +168,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
     {
         try
         {
-            var analysis = await FFProbe.AnalyseAsync(path, FfOptions(), $"-protocol_whitelist file -f {demuxer}", cancellation);
+            var analysis = await FFProbe.AnalyseAsync(path, FfOptions(), $"-protocol_whitelist file -codec_whitelist {Decoders} -f {demuxer}", cancellation);
             return analysis.Duration > TimeSpan.Zero ? analysis.Duration : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -36,6 +36,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     [BindProperty] public GuardianChannel? GuardianHow { get; set; }
     [BindProperty] public DateTimeOffset? GuardianAt { get; set; }
     [BindProperty] public int? ProposalId { get; set; }
+    [BindProperty] public bool DetailsChecked { get; set; }
 
     public Testimony Testimony { get; private set; } = null!;
     public string? Pseudonym { get; private set; }
@@ -76,7 +77,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     }
 
     public Task<IActionResult> OnPostWordsAsync(int id) =>
-        ActAsync(id, "enregistre", () => moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User)));
+        ActAsync(id, "enregistre", () => moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User), DetailsChecked));
 
     public Task<IActionResult> OnPostBlurAsync(int id) =>
         ActAsync(id, "floute", () => moderation.BlurAsync(id, ParseAreas()));
@@ -90,7 +91,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
         {
             if (Request.HasFormContentType && (Request.Form.ContainsKey(nameof(Transcript)) || Request.Form.ContainsKey(nameof(PhotoAlt)) || Request.Form.ContainsKey(nameof(Text))))
             {
-                var saved = await moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User));
+                var saved = await moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User), DetailsChecked);
                 if (saved.Count > 0)
                 {
                     return saved;

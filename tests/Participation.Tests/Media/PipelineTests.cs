@@ -254,6 +254,32 @@ public sealed class PipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recording_in_a_codec_no_phone_records_is_refused_before_any_decoder_for_it_runs()
+    {
+        // A WebM (Matroska) container, as accepted, holding ADPCM instead of Opus.
+        var input = Path.Combine(_store.WorkingFolder, Guid.NewGuid().ToString("N") + ".webm");
+        MediaSamples.Ffmpeg($"-f lavfi -i sine=f=220:d=2 -c:a adpcm_ima_wav -f matroska \"{input}\"");
+
+        var outcome = await _audio.ProcessAsync(input, disguise: false);
+
+        Assert.True(outcome.Refused);
+    }
+
+    [Fact]
+    public void Uploads_left_in_the_working_folder_by_a_stopped_process_are_swept_and_fresh_ones_kept()
+    {
+        var stale = Path.Combine(_store.WorkingFolder, "reste.jpg");
+        var fresh = Path.Combine(_store.WorkingFolder, "en-cours.jpg");
+        File.WriteAllBytes(stale, MediaSamples.Photo());
+        File.WriteAllBytes(fresh, MediaSamples.Photo());
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        Assert.Equal(1, _store.SweepWorkingFolder(TimeSpan.FromHours(1)));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
     public async Task Refused_recordings_leave_no_converted_file_behind()
     {
         var input = MediaSamples.Recording(_store.WorkingFolder, ".webm", TimeSpan.FromMinutes(4));
