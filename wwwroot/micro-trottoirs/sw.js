@@ -38,6 +38,35 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// A page says which address it is and what it loaded, on its first visit, before the worker
+// controlled it: both are fetched again and kept, as later visits would have kept them.
+self.addEventListener("message", (event) => {
+  const { keep, assets } = event.data || {};
+  if (typeof keep !== "string" || !COLLECT_PAGE.test(keep) || event.origin !== self.location.origin) {
+    return;
+  }
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    try {
+      const page = await fetch(keep, { credentials: "same-origin", cache: "no-store" });
+      if (page.ok) {
+        await cache.put(keep, page);
+      }
+      for (const url of Array.isArray(assets) ? assets : []) {
+        const address = new URL(url, self.location.origin);
+        if (address.origin === self.location.origin && ASSET.test(address.pathname) && !(await cache.match(address.href))) {
+          const asset = await fetch(address.href);
+          if (asset.ok) {
+            await cache.put(address.href, asset);
+          }
+        }
+      }
+    } catch {
+      // No network now: the next visit keeps them.
+    }
+  })());
+});
+
 async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   try {

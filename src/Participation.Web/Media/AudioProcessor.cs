@@ -73,7 +73,9 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             var (formants, pitch) = DisguiseSettings();
             var filter = disguise
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"aresample=48000,asetrate={48000 * formants:0},aresample=48000,atempo={1 / formants:0.#####},rubberband=pitch={pitch:0.####}:formant=preserved")
+                    // Rubber Band puts the tempo back itself: with atempo before it, a phone's recording
+                    // could reach it after its final chunk and the whole answer was refused.
+                    $"aresample=48000,asetrate={48000 * formants:0},aresample=48000,rubberband=tempo={1 / formants:0.#####}:pitch={pitch:0.####}:formant=preserved")
                 : null;
             // A container that states its length is refused at once when too long, before anything is decoded.
             if (await DeclaredDurationAsync(uploadPath, Demuxer(type), timeout.Token) is { } declared && declared > _options.MaxVoiceDuration + TimeSpan.FromSeconds(0.5))

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Media;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Testimonies;
@@ -15,7 +16,7 @@ namespace Participation.Web.Testimonies;
 /// a proposal or join it to one.
 /// </summary>
 [Authorize(Policy = TestimonyPolicies.Moderate)]
-public sealed class ModerateModel(ParticipationDb db, TestimonyModeration moderation, TestimonyEvidence evidence) : FormPageModel
+public sealed class ModerateModel(ParticipationDb db, TestimonyModeration moderation, TestimonyEvidence evidence, RiskDetector detector) : FormPageModel
 {
     /// <summary>The nine cells of the keyboard blur: a photo's thirds across and down.</summary>
     public static readonly (string Slug, string Label, BlurArea Area)[] Cells =
@@ -39,6 +40,9 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     [BindProperty] public bool DetailsChecked { get; set; }
 
     public Testimony Testimony { get; private set; } = null!;
+
+    /// <summary>The personal details found in the words, as the moderator reads them.</summary>
+    public IReadOnlyList<string> Details { get; private set; } = [];
     public string? Pseudonym { get; private set; }
     public string? CollectorPseudonym { get; private set; }
     public IReadOnlyList<(int Id, string Title, EvidenceKind Kind)> Proposals { get; private set; } = [];
@@ -172,6 +176,11 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
             return false;
         }
         Testimony = testimony;
+        // What the detector sees now, so the moderator knows what to take out and where.
+        Details = testimony.PersonalDetails
+            ? detector.Scan(string.Join("\n", new[] { testimony.Text, testimony.Transcript }.Where(w => w is not null))).PersonalDetails
+                .Select(d => $"« {d.Excerpt} » ({RiskNames.Label(d.Kind).ToLowerInvariant()})").Distinct().ToList()
+            : [];
         Text = testimony.Text;
         Transcript = testimony.Transcript;
         PhotoAlt = testimony.PhotoAlt;
