@@ -48,11 +48,10 @@ public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutpu
 
         var collect = wifi.BaseUrl + "/micro-trottoirs/ton-foyer-ideal/terrain";
         await phone.GotoAsync(collect);
-        // The service worker takes over, then one visit through it keeps the page and its scripts for offline use.
+        // One visit is enough: as soon as the service worker runs, it keeps this page and its scripts for offline use.
         await phone.EvaluateAsync("() => navigator.serviceWorker.ready");
-        await phone.ReloadAsync();
+        await phone.WaitForFunctionAsync("async () => !!(await caches.match(location.pathname)) && !!(await caches.match(document.querySelector('script[src*=collect]').src))");
         await Assertions.Expect(phone.Locator("[data-recorder]")).ToBeVisibleAsync();
-        Assert.True(await phone.EvaluateAsync<bool>("() => navigator.serviceWorker.controller !== null"), "The service worker does not control the collect page.");
         await audit.AuditAsync(phone, "animation", "terrain");
 
         await phone.GetByLabel("Un·e jeune de 15–17 ans").CheckAsync();
@@ -117,6 +116,14 @@ public sealed class MicroTrottoirJourneyTests(BrowserFixture browser, ITestOutpu
         Assert.Equal(WithdrawalCodes.Hash(WithdrawalCodes.Normalise(code)!), testimony.WithdrawalCodeHash);
         Assert.Contains(testimony.Media, m => m.Kind == MediaKind.Voice && m.DurationSeconds >= 2);
         Assert.Contains(testimony.Media, m => m.Kind == MediaKind.Photo);
+
+        // Signed out, the page kept for offline use goes with the session: the next person on this
+        // phone finds no copy of the facilitator's page to open with no network.
+        Assert.Contains("participation-terrain-1", await phone.EvaluateAsync<string[]>("() => caches.keys()"));
+        await phone.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
+        await Assertions.Expect(phone.Locator(".notice")).ToContainTextAsync("Tu es déconnecté·e");
+        await phone.WaitForFunctionAsync("async () => !(await caches.keys()).includes('participation-terrain-1')");
+        Assert.False(await phone.EvaluateAsync<bool>("async () => !!(await caches.match('/micro-trottoirs/ton-foyer-ideal/terrain'))"), "The collect page is still kept for offline use after signing out.");
         await context.CloseAsync();
 
         // The moderator listens, transcribes, describes the photo, blurs a corner and publishes.

@@ -395,9 +395,12 @@
         fields.push([name, value]);
       }
     }
+    const speaking = selectedProfile();
     const answer = {
       id: form.querySelector("[data-client-id]").value,
       owner,
+      // Who spoke, as the form names it (« Un·e jeune de 15–17 ans »), never a name: the list tells answers apart.
+      who: fieldMode && speaking ? form.querySelector(`label[for="${speaking.id}"]`)?.textContent.trim() || null : null,
       url,
       fields,
       voice,
@@ -455,7 +458,15 @@
       document.body.classList.remove("printing-slip");
     });
     slip.querySelector("[data-slip-date]").textContent = new Date().toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
-    slip.querySelector("[data-slip-next]").addEventListener("click", () => {
+    slip.querySelector("[data-slip-next]").addEventListener("click", (event) => {
+      // The code shows only here: before it goes, one question makes sure it was kept.
+      const ask = slip.querySelector("[data-slip-confirm]");
+      if (ask && ask.hidden) {
+        ask.hidden = false;
+        ask.setAttribute("role", "alert");
+        event.currentTarget.textContent = event.currentTarget.dataset.confirmed;
+        return;
+      }
       slip.remove();
       slip = null;
       (form.querySelector('input[name="Profile"]') || form.querySelector("#texte")).focus();
@@ -512,17 +523,18 @@
     queue.hidden = answers.length === 0;
     const waiting = answers.filter((a) => a.state === "waiting").length;
     waitingNow = waiting;
+    const refused = answers.filter((a) => a.state === "refused").length;
     queueCount.textContent = waiting === 0
-      ? "Tout est reçu."
+      ? refused === 0 ? "Tout est reçu." : refused === 1 ? "1 réponse a été refusée : voir ci-dessous." : `${refused} réponses ont été refusées : voir ci-dessous.`
       : waiting === 1 ? "1 réponse attend d'être envoyée." : `${waiting} réponses attendent d'être envoyées.`;
     queueClear.hidden = !answers.some((a) => a.state === "received");
-    queueList.replaceChildren(...answers.map((answer) => {
+    queueList.replaceChildren(...answers.map((answer, index) => {
       const item = document.createElement("li");
       item.className = `queue-item queue-${answer.state}`;
       item.dataset.answer = answer.id;
       const what = document.createElement("p");
       // No code here: the next person to hold the phone must not read the earlier ones.
-      what.textContent = `Réponse de ${time(answer.createdAt)}`;
+      what.textContent = `${index + 1}. ${answer.who ? `${answer.who}, ` : ""}réponse de ${time(answer.createdAt)}`;
       const state = document.createElement("p");
       state.className = "queue-state";
       if (answer.state === "received") {
@@ -586,13 +598,14 @@
     if (response.ok) {
       const result = await response.json();
       // Once the site has it, nothing of the answer stays on the phone but its times: not its files, words or code.
-      await putAnswer({ id: answer.id, owner: answer.owner, url: answer.url, createdAt: answer.createdAt, state: "received", receivedAt: result.receivedAt });
+      await putAnswer({ id: answer.id, owner: answer.owner, url: answer.url, who: answer.who, createdAt: answer.createdAt, state: "received", receivedAt: result.receivedAt });
       return true;
     }
     if (response.status === 422 || response.status === 403) {
       const result = await response.json().catch(() => ({ errors: {} }));
       const message = Object.values(result.errors || {}).join(" ") || "la réponse a été refusée.";
-      await putAnswer({ ...answer, state: "refused", error: message });
+      // A refused answer cannot be sent again as it is: only the reason and its times stay on the phone.
+      await putAnswer({ id: answer.id, owner: answer.owner, url: answer.url, who: answer.who, createdAt: answer.createdAt, state: "refused", error: message });
       return true;
     }
     if (response.status === 400) {
@@ -648,6 +661,14 @@
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/micro-trottoirs/sw.js", { scope: "/micro-trottoirs/" }).catch(() => {});
+    // This very visit already counts: once the worker runs, it keeps this page and what it loaded,
+    // so the page opens with no network even if the phone never comes back to it online.
+    navigator.serviceWorker.ready.then((registration) => {
+      const assets = [...document.querySelectorAll("script[src], link[rel=stylesheet][href], link[rel=icon][href]")]
+        .map((element) => element.src || element.href)
+        .filter((url) => new URL(url).origin === location.origin);
+      registration.active?.postMessage({ keep: location.pathname, assets });
+    }).catch(() => {});
   }
 
   freshAnswer();

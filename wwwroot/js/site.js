@@ -15,3 +15,8 @@ document.addEventListener("click", (event) => {
     history.replaceState(null, "", location.pathname);
   }
 })();
+
+// The collect page kept for offline use names the person who was signed in: once no one is, it goes.
+if (document.body.dataset.signedOut !== undefined && window.caches) {
+  caches.delete("participation-terrain-1").catch(() => {});
+}

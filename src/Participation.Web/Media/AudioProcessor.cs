@@ -73,7 +73,9 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             var (formants, pitch) = DisguiseSettings();
             var filter = disguise
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"aresample=48000,asetrate={48000 * formants:0},aresample=48000,atempo={1 / formants:0.#####},rubberband=pitch={pitch:0.####}:formant=preserved")
+                    // Rubber Band puts the tempo back itself: with atempo before it, a phone's recording
+                    // could reach it after its final chunk and the whole answer was refused.
+                    $"aresample=48000,asetrate={48000 * formants:0},aresample=48000,rubberband=tempo={1 / formants:0.#####}:pitch={pitch:0.####}:formant=preserved")
                 : null;
             // A container that states its length is refused at once when too long, before anything is decoded.
             if (await DeclaredDurationAsync(uploadPath, Demuxer(type), timeout.Token) is { } declared && declared > _options.MaxVoiceDuration + TimeSpan.FromSeconds(0.5))
@@ -122,7 +124,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
             var result = await FFMpegArguments
                 // The demuxer is the one the bytes named, never ffmpeg's own guess, and only the file
                 // itself may be read: no playlist, no reference to another file or to the network.
-                .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument($"-protocol_whitelist file -f {demuxer}"))
+                .FromFileInput(input, verifyExists: true, o => o.WithCustomArgument($"-protocol_whitelist file -codec_whitelist {Decoders} -f {demuxer}"))
                 .OutputToFile(output, overwrite: true, o => o.WithCustomArgument(arguments))
                 .WithLogLevel(FFMpegLogLevel.Error)
                 .NotifyOnStandardError(line =>
@@ -150,6 +152,12 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
         return errors;
     }
 
+    /// <summary>
+    /// The only decoders ffmpeg may open: what phones record (Opus, Vorbis, AAC). Any other codec
+    /// inside an accepted container is refused before a decoder for it runs.
+    /// </summary>
+    private const string Decoders = "opus,vorbis,aac";
+
     private static string Demuxer(SniffedType type) => type switch
     {
         SniffedType.WebM => "matroska",
@@ -162,7 +170,7 @@ public sealed class AudioProcessor(IOptions<MediaOptions> options, MediaStore st
     {
         try
         {
-            var analysis = await FFProbe.AnalyseAsync(path, FfOptions(), $"-protocol_whitelist file -f {demuxer}", cancellation);
+            var analysis = await FFProbe.AnalyseAsync(path, FfOptions(), $"-protocol_whitelist file -codec_whitelist {Decoders} -f {demuxer}", cancellation);
             return analysis.Duration > TimeSpan.Zero ? analysis.Duration : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)

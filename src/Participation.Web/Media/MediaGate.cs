@@ -9,6 +9,9 @@ namespace Participation.Web.Media;
 /// </summary>
 public sealed class MediaGate(IOptions<MediaOptions> options) : IDisposable
 {
+    /// <summary>How long an upload waits for a slot before the phone is told to send it again later.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(2);
+
     private readonly SemaphoreSlim _slots = new(options.Value.ConcurrentProcessing);
 
     public async Task<IDisposable> EnterAsync(CancellationToken cancellation)
@@ -16,6 +19,10 @@ public sealed class MediaGate(IOptions<MediaOptions> options) : IDisposable
         await _slots.WaitAsync(cancellation);
         return new Slot(_slots);
     }
+
+    /// <summary>A slot within <paramref name="wait"/>, or null when every slot stayed busy that long.</summary>
+    public async Task<IDisposable?> TryEnterAsync(TimeSpan wait, CancellationToken cancellation) =>
+        await _slots.WaitAsync(wait, cancellation) ? new Slot(_slots) : null;
 
     public void Dispose() => _slots.Dispose();
 

@@ -21,6 +21,32 @@ public sealed partial class MediaStore
         Directory.CreateDirectory(WorkingFolder);
     }
 
+    /// <summary>
+    /// Deletes working files older than <paramref name="age"/>: a process stopped in the middle of an
+    /// upload leaves its raw file there, metadata and all. Returns how many.
+    /// </summary>
+    public int SweepWorkingFolder(TimeSpan age)
+    {
+        var before = DateTime.UtcNow - age;
+        var swept = 0;
+        foreach (var file in Directory.EnumerateFiles(WorkingFolder))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < before)
+                {
+                    File.Delete(file);
+                    swept++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // In use, or gone already: the next sweep sees it again.
+            }
+        }
+        return swept;
+    }
+
     public string Root { get; }
 
     private static readonly DateTime StoredDate = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -92,6 +92,14 @@ public sealed class CaseModel(
         }
         if (Kind == CaseActionKind.Published)
         {
+            // A text held again since, by a newer case still open, is released by that case only.
+            var newer = await db.SafetyCases.Where(c => c.Id != id && c.Channel == Case.Channel && c.SourceId == Case.SourceId && c.Status == CaseStatus.Open)
+                .Select(c => (int?)c.Id).FirstOrDefaultAsync();
+            if (newer is { } other)
+            {
+                AddError(nameof(Kind), $"Le cas n° {other}, encore ouvert, retient aussi ce message : c'est depuis ce cas qu'il peut être publié.");
+                return Page();
+            }
             var channel = channels.FirstOrDefault(c => c.Channel == Case.Channel);
             if (channel is null || !await channel.PublishAsync(Case.SourceId))
             {

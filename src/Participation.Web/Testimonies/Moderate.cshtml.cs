@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Media;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Testimonies;
@@ -15,7 +16,7 @@ namespace Participation.Web.Testimonies;
 /// a proposal or join it to one.
 /// </summary>
 [Authorize(Policy = TestimonyPolicies.Moderate)]
-public sealed class ModerateModel(ParticipationDb db, TestimonyModeration moderation, TestimonyEvidence evidence) : FormPageModel
+public sealed class ModerateModel(ParticipationDb db, TestimonyModeration moderation, TestimonyEvidence evidence, RiskDetector detector) : FormPageModel
 {
     /// <summary>The nine cells of the keyboard blur: a photo's thirds across and down.</summary>
     public static readonly (string Slug, string Label, BlurArea Area)[] Cells =
@@ -36,8 +37,12 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     [BindProperty] public GuardianChannel? GuardianHow { get; set; }
     [BindProperty] public DateTimeOffset? GuardianAt { get; set; }
     [BindProperty] public int? ProposalId { get; set; }
+    [BindProperty] public bool DetailsChecked { get; set; }
 
     public Testimony Testimony { get; private set; } = null!;
+
+    /// <summary>The personal details found in the words, as the moderator reads them.</summary>
+    public IReadOnlyList<string> Details { get; private set; } = [];
     public string? Pseudonym { get; private set; }
     public string? CollectorPseudonym { get; private set; }
     public IReadOnlyList<(int Id, string Title, EvidenceKind Kind)> Proposals { get; private set; } = [];
@@ -76,7 +81,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     }
 
     public Task<IActionResult> OnPostWordsAsync(int id) =>
-        ActAsync(id, "enregistre", () => moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User)));
+        ActAsync(id, "enregistre", () => moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User), DetailsChecked));
 
     public Task<IActionResult> OnPostBlurAsync(int id) =>
         ActAsync(id, "floute", () => moderation.BlurAsync(id, ParseAreas()));
@@ -90,7 +95,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
         {
             if (Request.HasFormContentType && (Request.Form.ContainsKey(nameof(Transcript)) || Request.Form.ContainsKey(nameof(PhotoAlt)) || Request.Form.ContainsKey(nameof(Text))))
             {
-                var saved = await moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User));
+                var saved = await moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User), DetailsChecked);
                 if (saved.Count > 0)
                 {
                     return saved;
@@ -171,6 +176,11 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
             return false;
         }
         Testimony = testimony;
+        // What the detector sees now, so the moderator knows what to take out and where.
+        Details = testimony.PersonalDetails
+            ? detector.Scan(string.Join("\n", new[] { testimony.Text, testimony.Transcript }.Where(w => w is not null))).PersonalDetails
+                .Select(d => $"« {d.Excerpt} » ({RiskNames.Label(d.Kind).ToLowerInvariant()})").Distinct().ToList()
+            : [];
         Text = testimony.Text;
         Transcript = testimony.Transcript;
         PhotoAlt = testimony.PhotoAlt;

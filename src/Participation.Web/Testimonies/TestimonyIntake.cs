@@ -134,7 +134,15 @@ public sealed class TestimonyIntake(
         // Files are made safe first, outside any transaction; nothing is kept if anything is refused.
         var processed = new List<(MediaKind Kind, ProcessedFile File)>();
         var kept = new List<string>();
-        var slot = input.VoicePath is null && input.PhotoPath is null ? null : await gate.EnterAsync(cancellation);
+        IDisposable? slot = null;
+        if (input.VoicePath is not null || input.PhotoPath is not null)
+        {
+            slot = await gate.TryEnterAsync(MediaGate.LongestWait, cancellation);
+            if (slot is null)
+            {
+                return new IntakeResult(new Dictionary<string, string> { [""] = "Le site traite beaucoup d'enregistrements et de photos en ce moment : cette réponse attend sur le téléphone et partira dans un instant." }) { Busy = true };
+            }
+        }
         try
         {
             if (input.VoicePath is not null)
@@ -240,7 +248,9 @@ public sealed class TestimonyIntake(
             }
             // The same answer arrived twice at once: the other request stored it.
             logger.LogInformation(fault, "Testimony {ClientId} arrived twice at once; stored once.", input.ClientId);
-            return new IntakeResult(new Dictionary<string, string>()) { TestimonyId = raced.Id, ReceivedAt = raced.ReceivedAt, AlreadyReceived = true };
+            return raced.CollectedById == collector.Id && raced.CampaignId == campaign.Id
+                ? new IntakeResult(new Dictionary<string, string>()) { TestimonyId = raced.Id, ReceivedAt = raced.ReceivedAt, AlreadyReceived = true }
+                : IntakeResult.Refused("", "Cette réponse a déjà été reçue.");
         }
         finally
         {

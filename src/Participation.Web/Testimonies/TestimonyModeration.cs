@@ -16,8 +16,12 @@ public sealed class TestimonyModeration(
     public Task<Testimony?> FindAsync(int id) =>
         db.Testimonies.Include(t => t.Media).Include(t => t.Campaign).SingleOrDefaultAsync(t => t.Id == id);
 
-    /// <summary>The moderator's transcript and the photo's description, screened like every text.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SaveWordsAsync(int id, string? text, string? transcript, string? alt, Theme themes, Actor moderator)
+    /// <summary>
+    /// The moderator's transcript and the photo's description, screened like every text. The words are
+    /// read again on every save: a personal detail stays flagged until it is taken out, or until the
+    /// moderator attests (<paramref name="detailsChecked"/>) that what was found identifies no one.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> SaveWordsAsync(int id, string? text, string? transcript, string? alt, Theme themes, Actor moderator, bool detailsChecked = false)
     {
         if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
         {
@@ -48,6 +52,7 @@ public sealed class TestimonyModeration(
             return errors;
         }
         var transcriptChanged = transcript != testimony.Transcript;
+        var textChanged = testimony.Text is not null && text != testimony.Text;
         // The moderator may take a personal detail out of the person's words, never add to them.
         if (testimony.Text is not null)
         {
@@ -59,9 +64,16 @@ public sealed class TestimonyModeration(
         testimony.ModeratedById = moderator.MemberId;
         SafetyCase? opened = null;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (transcriptChanged && testimony.Transcript is not null && !testimony.HeldForSafety)
+        var words = string.Join("\n", new[] { testimony.Text, testimony.Transcript }.Where(w => w is not null));
+        var writer = TestimonyRules.Writer(testimony.Speaker, testimony.AgeBand);
+        var screening = safeguard.Screen(words, writer);
+        if (!testimony.HeldForSafety)
         {
-            var screening = safeguard.Screen(testimony.Transcript, TestimonyRules.Writer(testimony.Speaker, testimony.AgeBand));
+            // The same rule as at intake: a young person's detail waits for a person.
+            testimony.PersonalDetails = !detailsChecked && screening.Report.HasPersonalDetails && writer is Writer.Child or Writer.Young;
+        }
+        if ((transcriptChanged || textChanged) && words.Length > 0 && !testimony.HeldForSafety)
+        {
             if (screening.Verdict == Verdict.Urgent)
             {
                 // Words heard in a recording are read like words typed: a risk holds it and opens a case.
@@ -71,12 +83,8 @@ public sealed class TestimonyModeration(
                     testimony.Status = TestimonyStatus.Pending;
                 }
                 opened = cases.Stage(new HeldText(SafetyChannel.Testimony, testimony.Id.ToString(CultureInfo.InvariantCulture),
-                    $"Micro-trottoir « {testimony.Campaign!.Title} », {TestimonyWords.Speaker(testimony)}, transcription",
-                    $"/pilotage/micro-trottoirs/temoignages/{testimony.Id}", testimony.Transcript, testimony.MemberId, testimony.Pseudonym), screening);
-            }
-            else if (screening.Report.HasPersonalDetails && testimony.IsMinor())
-            {
-                testimony.PersonalDetails = true;
+                    $"Micro-trottoir « {testimony.Campaign!.Title} », {TestimonyWords.Speaker(testimony)}, {(transcriptChanged ? "transcription" : "texte relu")}",
+                    $"/pilotage/micro-trottoirs/temoignages/{testimony.Id}", words, testimony.MemberId, testimony.Pseudonym), screening);
             }
         }
         await db.SaveChangesAsync();
@@ -175,6 +183,10 @@ public sealed class TestimonyModeration(
         if (testimony.HeldForSafety)
         {
             return Error("", "Ce témoignage est retenu par un cas urgent : il ne peut être publié que depuis son cas, dans la file des urgences.");
+        }
+        if (testimony.PersonalDetails)
+        {
+            return Error("Text", "Un détail personnel est encore repéré dans les mots de ce·tte jeune : retirez-le du texte ou de la transcription et enregistrez, ou cochez « Relu » si ce qui a été repéré ne permet de retrouver personne.");
         }
         var errors = new Dictionary<string, string>();
         var hasVoice = testimony.Media.Any(m => m.Kind is MediaKind.Voice or MediaKind.DisguisedVoice);

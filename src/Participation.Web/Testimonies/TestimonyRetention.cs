@@ -45,22 +45,36 @@ public sealed class TestimonyRetention(IServiceScopeFactory scopes, IOptions<Tes
         foreach (var campaign in due)
         {
             var testimonies = await db.Testimonies.Include(t => t.Media).Where(t => t.CampaignId == campaign.Id).ToListAsync(cancellation);
-            var files = new List<string>();
+            var failed = 0;
             foreach (var testimony in testimonies.Where(t => t.Media.Count > 0))
             {
-                files.AddRange(testimony.Media.Select(m => m.FileName));
-                db.TestimonyMedia.RemoveRange(testimony.Media);
-                testimony.MediaDeletedAt = now;
+                // The file goes first and its row only after: a file that cannot be deleted keeps its
+                // row, so the next sweep tries it again instead of forgetting it on the disk.
+                foreach (var media in testimony.Media.ToList())
+                {
+                    try
+                    {
+                        store.Delete(media.FileName);
+                        db.TestimonyMedia.Remove(media);
+                        deleted++;
+                    }
+                    catch (Exception fault) when (fault is IOException or UnauthorizedAccessException)
+                    {
+                        failed++;
+                        logger.LogError(fault, "Could not delete a file of testimony {Testimony}; the next sweep tries again.", testimony.Id);
+                    }
+                }
+                testimony.MediaDeletedAt ??= now;
             }
-            campaign.MediaDeletedAt = now;
-            await db.SaveChangesAsync(cancellation);
-            foreach (var file in files)
+            if (failed == 0)
             {
-                store.Delete(file);
+                campaign.MediaDeletedAt = now;
             }
-            deleted += files.Count;
-            logger.LogInformation("Deleted {Count} recordings and photos of campaign {Campaign}, ended on {End}.", files.Count, campaign.Id, campaign.EndsAt);
+            await db.SaveChangesAsync(cancellation);
+            logger.LogInformation("Deleted the recordings and photos of campaign {Campaign}, ended on {End}; {Failed} could not be deleted.", campaign.Id, campaign.EndsAt, failed);
         }
+        // Uploads left half-read by a stopped process hold raw files, metadata and all.
+        deleted += store.SweepWorkingFolder(TimeSpan.FromHours(1));
         return deleted;
     }
 }

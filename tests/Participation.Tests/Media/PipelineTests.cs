@@ -3,6 +3,7 @@ using MetadataExtractor.Formats.Exif;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Participation.Testing;
+using Participation.Tests.Infrastructure;
 using Participation.Web.Infrastructure;
 using Participation.Web.Media;
 using SkiaSharp;
@@ -251,6 +252,48 @@ public sealed class PipelineTests : IDisposable
         Assert.Contains("n'est pas un enregistrement", (await _audio.ProcessAsync(Upload(MediaSamples.Executable()), false)).Error);
         Assert.Contains("n'est pas un enregistrement", (await _audio.ProcessAsync(Upload(MediaSamples.Photo()), false)).Error);
         Assert.Contains("vide", (await _audio.ProcessAsync(Upload([]), false)).Error);
+    }
+
+    [Fact]
+    public async Task A_recording_made_by_a_browser_is_disguised_whatever_settings_are_drawn()
+    {
+        // Chromium's MediaRecorder with its fake microphone: no length in the header, short end frames.
+        var sample = Path.Combine(RepoPaths.Root, "tests", "Participation.Tests", "Media", "Samples", "chromium-micro.webm");
+        for (var round = 0; round < 8; round++)
+        {
+            var input = Upload(File.ReadAllBytes(sample));
+
+            var outcome = await _audio.ProcessAsync(input, disguise: true);
+
+            Assert.False(outcome.Refused, $"round {round + 1}: {outcome.Error}");
+            MediaStore.DeleteQuietly(outcome.Files[0].WorkingPath);
+        }
+    }
+
+    [Fact]
+    public async Task A_recording_in_a_codec_no_phone_records_is_refused_before_any_decoder_for_it_runs()
+    {
+        // A WebM (Matroska) container, as accepted, holding ADPCM instead of Opus.
+        var input = Path.Combine(_store.WorkingFolder, Guid.NewGuid().ToString("N") + ".webm");
+        MediaSamples.Ffmpeg($"-f lavfi -i sine=f=220:d=2 -c:a adpcm_ima_wav -f matroska \"{input}\"");
+
+        var outcome = await _audio.ProcessAsync(input, disguise: false);
+
+        Assert.True(outcome.Refused);
+    }
+
+    [Fact]
+    public void Uploads_left_in_the_working_folder_by_a_stopped_process_are_swept_and_fresh_ones_kept()
+    {
+        var stale = Path.Combine(_store.WorkingFolder, "reste.jpg");
+        var fresh = Path.Combine(_store.WorkingFolder, "en-cours.jpg");
+        File.WriteAllBytes(stale, MediaSamples.Photo());
+        File.WriteAllBytes(fresh, MediaSamples.Photo());
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        Assert.Equal(1, _store.SweepWorkingFolder(TimeSpan.FromHours(1)));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
     }
 
     [Fact]

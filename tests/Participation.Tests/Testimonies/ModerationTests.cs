@@ -366,6 +366,83 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
     }
 
     [Fact]
+    public async Task A_young_persons_phone_number_cannot_be_published_until_it_is_taken_out_or_read_and_cleared()
+    {
+        var slug = await NewCampaignAsync("Détail personnel");
+        var id = await CollectAsync(slug, Answer.Text("Écris-moi au 06 12 34 56 78, on parlera du foyer."));
+        Assert.True((await StoredAsync(id)).PersonalDetails);
+        var moderator = await site.SignedInClientAsync(Moderator);
+        var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
+
+        // Publishing with the number still there is refused, even straight from the words' form.
+        var refused = await (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>
+        {
+            ["Text"] = "Écris-moi au 06 12 34 56 78, on parlera du foyer.", ["Themes"] = "vie-quotidienne",
+        })).ParseAsync();
+        Assert.Contains("Un détail personnel est encore repéré", refused.Text());
+        Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(id)).Status);
+
+        // Taken out and saved: read again, cleared, then published.
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>
+        {
+            ["Text"] = "On parlera du foyer.", ["Themes"] = "vie-quotidienne",
+        })).StatusCode);
+        var published = await StoredAsync(id);
+        Assert.False(published.PersonalDetails);
+        Assert.Equal(TestimonyStatus.Published, published.Status);
+        Assert.DoesNotContain("06 12", (await site.CreateBrowserlessClient().GetDocumentAsync($"/micro-trottoirs/{slug}")).Text());
+    }
+
+    [Fact]
+    public async Task A_detail_the_moderator_read_and_found_harmless_is_cleared_by_saying_so()
+    {
+        var slug = await NewCampaignAsync("Détail relu");
+        var id = await CollectAsync(slug, Answer.Text("Au collège Jean-Moulin on nous écoute, il faudrait la même chose partout."));
+        Assert.True((await StoredAsync(id)).PersonalDetails);
+        var moderator = await site.SignedInClientAsync(Moderator);
+        var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
+        var form = new Dictionary<string, string> { ["Text"] = "Au collège Jean-Moulin on nous écoute, il faudrait la même chose partout.", ["Themes"] = "scolarite" };
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Words", form)).StatusCode);
+        Assert.True((await StoredAsync(id)).PersonalDetails);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>(form) { ["DetailsChecked"] = "true" })).StatusCode);
+        Assert.Equal(TestimonyStatus.Published, (await StoredAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task An_older_case_cannot_release_a_testimony_a_newer_open_case_holds()
+    {
+        var slug = await NewCampaignAsync("Deux cas");
+        var id = await CollectAsync(slug, Answer.Text("Je veux mourir, je n'en peux plus du foyer."));
+        var moderator = await site.SignedInClientAsync(Moderator);
+        var first = await site.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.Testimony && c.SourceId == id.ToString()).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync($"/pilotage/vigilance/cas/{first}", "Act", new Dictionary<string, string>
+        {
+            ["Kind"] = "FalseAlarm", ["Reason"] = "Une phrase de chanson, vérifié.",
+        })).StatusCode);
+        // The same words held again by a newer case, still open.
+        var second = await site.WithDbAsync(async db =>
+        {
+            var held = new SafetyCase
+            {
+                Channel = SafetyChannel.Testimony, SourceId = id.ToString(), Origin = "transcription", Text = "je veux mourir", Categories = "Suicide", Rules = "suicide.txt:1",
+                FlaggedAt = DateTimeOffset.UtcNow, Status = CaseStatus.Open,
+            };
+            db.SafetyCases.Add(held);
+            await db.SaveChangesAsync();
+            return held.Id;
+        });
+
+        var refused = await (await moderator.PostHandlerAsync($"/pilotage/vigilance/cas/{first}", "Act", new Dictionary<string, string>
+        {
+            ["Kind"] = "Published", ["Reason"] = "Publié finalement.",
+        })).ParseAsync();
+
+        Assert.Contains($"Le cas n° {second}, encore ouvert, retient aussi ce message", refused.Text());
+        Assert.True((await StoredAsync(id)).HeldForSafety);
+    }
+
+    [Fact]
     public async Task Staff_pages_are_for_staff_and_moderation_for_moderators()
     {
         var faucon = await site.SignedInClientAsync("Faucon");
