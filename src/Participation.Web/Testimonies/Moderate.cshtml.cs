@@ -179,6 +179,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
         // What the detector sees now, so the moderator knows what to take out and where.
         Details = testimony.PersonalDetails
             ? detector.Scan(string.Join("\n", new[] { testimony.Text, testimony.Transcript }.Where(w => w is not null))).PersonalDetails
+                .Where(d => d.Kind != PersonalDetailKind.MeetUp)
                 .Select(d => $"« {d.Excerpt} » ({RiskNames.Label(d.Kind).ToLowerInvariant()})").Distinct().ToList()
             : [];
         Text = testimony.Text;

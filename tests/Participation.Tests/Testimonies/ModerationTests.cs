@@ -375,7 +375,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
 
         // Publishing with the number still there is refused, even straight from the words' form.
-        var refused = await (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>
+        var refused = await (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>
         {
             ["Text"] = "Écris-moi au 06 12 34 56 78, on parlera du foyer.", ["Themes"] = "vie-quotidienne",
         })).ParseAsync();
@@ -383,7 +383,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         Assert.Equal(TestimonyStatus.Pending, (await StoredAsync(id)).Status);
 
         // Taken out and saved: read again, cleared, then published.
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>
         {
             ["Text"] = "On parlera du foyer.", ["Themes"] = "vie-quotidienne",
         })).StatusCode);
@@ -403,9 +403,9 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var url = $"/pilotage/micro-trottoirs/temoignages/{id}";
         var form = new Dictionary<string, string> { ["Text"] = "Au collège Jean-Moulin on nous écoute, il faudrait la même chose partout.", ["Themes"] = "scolarite" };
 
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Words", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Words", form)).StatusCode);
         Assert.True((await StoredAsync(id)).PersonalDetails);
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync(url, "Publish", new Dictionary<string, string>(form) { ["DetailsChecked"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync(url, "Publish", new Dictionary<string, string>(form) { ["DetailsChecked"] = "true" })).StatusCode);
         Assert.Equal(TestimonyStatus.Published, (await StoredAsync(id)).Status);
     }
 
@@ -416,7 +416,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
         var id = await CollectAsync(slug, Answer.Text("Je veux mourir, je n'en peux plus du foyer."));
         var moderator = await site.SignedInClientAsync(Moderator);
         var first = await site.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.Testimony && c.SourceId == id.ToString()).Select(c => c.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostHandlerAsync($"/pilotage/vigilance/cas/{first}", "Act", new Dictionary<string, string>
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync($"/pilotage/vigilance/cas/{first}", "Act", new Dictionary<string, string>
         {
             ["Kind"] = "FalseAlarm", ["Reason"] = "Une phrase de chanson, vérifié.",
         })).StatusCode);
@@ -433,7 +433,7 @@ public sealed class ModerationTests(TestimonySite site) : IDisposable
             return held.Id;
         });
 
-        var refused = await (await moderator.PostHandlerAsync($"/pilotage/vigilance/cas/{first}", "Act", new Dictionary<string, string>
+        var refused = await (await moderator.SubmitHandlerAsync($"/pilotage/vigilance/cas/{first}", "Act", new Dictionary<string, string>
         {
             ["Kind"] = "Published", ["Reason"] = "Publié finalement.",
         })).ParseAsync();
