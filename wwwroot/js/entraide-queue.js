@@ -2,23 +2,10 @@
 (() => {
   const waiting = document.getElementById("file");
   const reported = document.getElementById("signales");
-  if (!waiting || !window.signalR) return;
+  if (!waiting || !window.signalR || !window.liveLists) return;
   const state = document.getElementById("file-etat");
   const count = document.querySelector("[data-queue-count]");
-  const el = (tag, attributes = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (name === "text") node.textContent = value;
-      else node.setAttribute(name, value);
-    }
-    for (const child of children) if (child) node.append(child);
-    return node;
-  };
-  const when = (iso) => {
-    const d = new Date(iso);
-    const day = d.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }).replace(/ 1 /, " 1er ");
-    return `${day} à ${d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).replace(":", "h")}`;
-  };
+  const { el, when } = window.liveLists;
   const connection = new signalR.HubConnectionBuilder().withUrl(waiting.dataset.live).withAutomaticReconnect().build();
   connection.on("queueChanged", (entry) => {
     const list = entry.reports > 0 ? reported : waiting;

@@ -2,27 +2,12 @@
 // The hub adds this page to the circle's group only after checking the person belongs to it.
 (() => {
   const list = document.getElementById("fils") || document.getElementById("reponses");
-  if (!list || !window.signalR) return;
+  if (!list || !window.signalR || !window.liveLists) return;
   const state = document.getElementById("fils-etat");
   const circle = Number(list.dataset.circle);
   const thread = list.dataset.thread ? Number(list.dataset.thread) : null;
   const muted = new Set((list.dataset.muted || "").split("\n").filter((p) => p));
-  const el = (tag, attributes = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (name === "text") node.textContent = value;
-      else node.setAttribute(name, value);
-    }
-    for (const child of children) if (child) node.append(child);
-    return node;
-  };
-  // As the server writes it: « mercredi 2 décembre 2026 à 14h05 ».
-  const when = (iso) => {
-    const d = new Date(iso);
-    const day = d.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Paris" }).replace(/ 1 /, " 1er ");
-    const time = d.toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" }).replace(":", "h");
-    return `${day} à ${time}`;
-  };
+  const { el, when } = window.liveLists;
   const meta = (post) => el("p", { class: "post-meta" },
     el("strong", { text: post.author }),
     post.badge ? " · " : null, post.badge ? el("span", { class: "badge-helper", text: post.badge }) : null,

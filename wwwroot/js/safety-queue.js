@@ -1,23 +1,9 @@
 // The urgent queue: a case opened anywhere on the site arrives at the top within a second.
 (() => {
   const list = document.getElementById("urgences");
-  if (!list || !window.signalR) return;
+  if (!list || !window.signalR || !window.liveLists) return;
   const state = document.getElementById("urgences-etat");
-  const el = (tag, attributes = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (name === "text") node.textContent = value;
-      else node.setAttribute(name, value);
-    }
-    for (const child of children) if (child) node.append(child);
-    return node;
-  };
-  // As the server writes it: « mercredi 2 décembre 2026 à 14h05 ».
-  const when = (iso) => {
-    const d = new Date(iso);
-    const day = d.toLocaleDateString("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).replace(/ 1 /, " 1er ");
-    return `${day} à ${String(d.getHours()).padStart(2, "0")}h${String(d.getMinutes()).padStart(2, "0")}`;
-  };
+  const { el, when } = window.liveLists;
   const item = (c) => el("li", { class: "case-item case-unseen case-new", "data-case": String(c.id) },
     el("p", { class: "case-meta" }, el("span", { class: "tag tag-urgent", text: "pas encore ouvert" }), ` ${c.categories} · ${c.channel} · `, el("time", { datetime: new Date(c.flaggedAt).toISOString(), text: when(c.flaggedAt) })),
     el("p", { class: "case-excerpt", text: `« ${c.excerpt} »` }),
