@@ -22,6 +22,7 @@ public static class PeersExtensions
         builder.Services.AddScoped<PeerReader>();
         builder.Services.AddScoped<PeerModeration>();
         builder.Services.AddScoped<PeerActions>();
+        builder.Services.AddScoped<PeerSteering>();
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldPeerPosts>();
         builder.Services.AddScoped<Safeguarding.IModerationFigures, PeerFigures>();
         builder.Services.AddSingleton<PeerLive>();

@@ -14,11 +14,23 @@ namespace Participation.Web.Safeguarding;
 /// and the same figures as a file. Only moments and counts: no text, origin or name of any case.
 /// </summary>
 [Authorize(Policy = SafeguardingPolicies.Watch)]
-public sealed class DashboardModel(ParticipationDb db, TimeProvider clock) : PageModel
+public sealed class DashboardModel(ParticipationDb db, TimeProvider clock, IEnumerable<IModerationFigures> channels) : PageModel
 {
     public IReadOnlyList<WeekFigures> Weeks { get; private set; } = [];
 
-    public async Task OnGetAsync() => Weeks = await WeeksAsync();
+    /// <summary>Each moderated channel's weeks, set against its daytime target.</summary>
+    public IReadOnlyList<(IModerationFigures Channel, IReadOnlyList<ModerationWeek> Weeks)> Moderation { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Weeks = await WeeksAsync();
+        var moderation = new List<(IModerationFigures, IReadOnlyList<ModerationWeek>)>();
+        foreach (var channel in channels)
+        {
+            moderation.Add((channel, await channel.WeeksAsync(clock.LocalTimeZone)));
+        }
+        Moderation = moderation;
+    }
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
