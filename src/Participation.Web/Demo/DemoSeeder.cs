@@ -28,7 +28,7 @@ public sealed class DemoOptions
 /// A fictional département, the same on every run: everyone in it is invented by Bogus from a
 /// fixed seed. The accounts in <see cref="Logins"/> are listed in the README.
 /// </summary>
-public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, TestimonyDemo testimonies, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, TestimonyDemo testimonies, PeerDemo peers, ILogger<DemoSeeder> logger)
 {
     public const string Password = "bellerive-demo";
     public const string Domain = "demo.bellerive.example";
@@ -154,6 +154,7 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
         {
             await testimonies.SeedAsync(seed: 2028);
         }
+        await peers.SeedAsync(seed: 2029);
 
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);
@@ -170,6 +171,7 @@ public static class DemoExtensions
         builder.Services.AddScoped<CouncilDemo>();
         builder.Services.AddScoped<ConsultationDemo>();
         builder.Services.AddScoped<TestimonyDemo>();
+        builder.Services.AddScoped<PeerDemo>();
         return builder;
     }
 

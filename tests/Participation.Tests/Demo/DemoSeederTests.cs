@@ -36,11 +36,14 @@ public sealed class DemoSeederTests(ParticipationApp app)
     public async Task The_demo_has_safety_cases_the_detector_really_caught_held_out_of_the_minutes()
     {
         var cases = await app.WithDbAsync(db => db.SafetyCases.Include(c => c.Actions).OrderBy(c => c.Id).ToListAsync());
-        Assert.Equal(2, cases.Count);
+        Assert.Equal(3, cases.Count);
         Assert.All(cases, c => Assert.Matches(@"^[a-z-]+\.txt:\d+", c.Rules));
         Assert.Contains(cases, c => c.Status == Participation.Web.Safeguarding.CaseStatus.Closed && c.Actions.Count == 2);
         Assert.Contains(cases, c => c.Status == Participation.Web.Safeguarding.CaseStatus.Open && c.FirstSeenAt != null);
-        var held = cases.Select(c => int.Parse(c.SourceId)).ToList();
+        // One from the peer network: its message waits, held, in the 15–17 circle.
+        var peer = Assert.Single(cases, c => c.Channel == Participation.Web.Safeguarding.SafetyChannel.PeerPost);
+        Assert.True(await app.WithDbAsync(db => db.PeerPosts.AnyAsync(p => p.Id == int.Parse(peer.SourceId) && p.HeldForSafety)));
+        var held = cases.Where(c => c.Channel == Participation.Web.Safeguarding.SafetyChannel.CouncilIdea).Select(c => int.Parse(c.SourceId)).ToList();
         Assert.Equal(2, await app.WithDbAsync(db => db.Ideas.CountAsync(i => held.Contains(i.Id) && i.Status == Participation.Web.Council.IdeaStatus.HeldForSafety)));
 
         var session = await app.WithDbAsync(db => db.Ideas.Where(i => i.Id == held[0]).Select(i => i.SessionId).SingleAsync());

@@ -279,7 +279,7 @@ public sealed class SafetyDashboardPageTests(SafetyDashboardPageTests.SeededSite
         empty.CreateClient();
         await empty.WithDbAsync(db => db.SafetyCases.ExecuteDeleteAsync());
         var page = await (await empty.SignedInClientAsync($"moderation@{DemoSeeder.Domain}")).GetDocumentAsync(Url);
-        Assert.Null(page.QuerySelector("table"));
+        Assert.Null(page.QuerySelector("#delais-titre"));
         Assert.Contains("Aucun message n'a encore été mis de côté", page.Text());
     }
 
