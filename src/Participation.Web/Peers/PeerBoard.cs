@@ -83,13 +83,11 @@ public sealed class PeerBoard(
             thread = await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == threadId && p.ThreadId == null && p.CircleId == circle.Id);
             if (thread is null)
             {
-                return PostResult.Fail("", vous ? "Ce fil n'existe pas dans ce cercle." : "Ce fil n'existe pas dans ce cercle.");
+                return PostResult.Fail("", "Ce fil n'existe pas dans ce cercle.");
             }
             if (thread.Status is PostStatus.Hidden or PostStatus.Rejected)
             {
-                return PostResult.Fail("", vous
-                    ? "Ce fil a été retiré par la modération : on ne peut plus y répondre."
-                    : "Ce fil a été retiré par la modération : on ne peut plus y répondre.");
+                return PostResult.Fail("", "Ce fil a été retiré par la modération : on ne peut plus y répondre.");
             }
             if (thread.Status != PostStatus.Published)
             {

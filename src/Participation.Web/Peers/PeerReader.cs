@@ -49,14 +49,16 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
         return row is null ? null : (await WithReactionsAsync([View(row, viewerId)], viewerId))[0];
     }
 
-    public async Task<(IReadOnlyList<PostView> Replies, int Total)> RepliesAsync(int threadId, string viewerId, int page)
+    /// <summary>A page of a thread's replies, the asked one or the last there is; with the page read and the page count.</summary>
+    public async Task<(IReadOnlyList<PostView> Replies, int Page, int PageCount)> RepliesAsync(int threadId, string viewerId, int page)
     {
         var published = db.PeerPosts.AsNoTracking()
             .Where(p => p.ThreadId == threadId && p.Status == PostStatus.Published)
             .Where(p => !db.PeerMutes.Any(m => m.MemberId == viewerId && m.MutedId == p.AuthorId));
-        var total = await published.CountAsync();
+        var pageCount = Math.Max(1, (await published.CountAsync() + RepliesPerPage - 1) / RepliesPerPage);
+        page = Math.Clamp(page, 1, pageCount);
         var rows = await Rows(published.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Skip((page - 1) * RepliesPerPage).Take(RepliesPerPage)).ToListAsync();
-        return (await WithReactionsAsync(rows.Select(r => View(r, viewerId)).ToList(), viewerId), total);
+        return (await WithReactionsAsync(rows.Select(r => View(r, viewerId)).ToList(), viewerId), page, pageCount);
     }
 
     /// <summary>The pseudonyms whose messages the viewer hid, to show them back and undo.</summary>

@@ -164,13 +164,7 @@ public sealed class ThreadModel(ParticipationDb db, PeerBoard board, PeerReader 
         }
         Thread = thread;
         RulesAccepted = await board.HasAcceptedRulesAsync(memberId);
-        (Replies, var total) = await reader.RepliesAsync(id, memberId, 1);
-        PageCount = Math.Max(1, (total + PeerReader.RepliesPerPage - 1) / PeerReader.RepliesPerPage);
-        CurrentPage = Math.Min(ResultPages.Requested(Request), PageCount);
-        if (CurrentPage > 1)
-        {
-            (Replies, _) = await reader.RepliesAsync(id, memberId, CurrentPage);
-        }
+        (Replies, CurrentPage, PageCount) = await reader.RepliesAsync(id, memberId, ResultPages.Requested(Request));
         Waiting = await reader.OwnWaitingAsync(circle.Id, memberId, id);
         Muted = await reader.MutedAsync(memberId);
         return null;
