@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
+using Participation.Web.Peers;
 using Participation.Web.Proposals;
 using Participation.Web.Testimonies;
 using Xunit.Abstractions;
@@ -17,7 +18,8 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}",
          "/conseil", "/conseil/seances/1", "/conseil/seances/3",
          "/micro-trottoirs", "/micro-trottoirs/ton-foyer-ideal", "/micro-trottoirs/cafe-des-parents", "/micro-trottoirs/cafe-des-parents?qui=parent",
-         "/micro-trottoirs/retrait", "/propositions/{fromtestimony}"];
+         "/micro-trottoirs/retrait", "/propositions/{fromtestimony}",
+         "/entraide", "/entraide/ressources", "/entraide/ressources/droits-18-ans", "/entraide/feuille-de-route"];
 
     // Parents answer without an account: these pages are checked as an anonymous visitor.
     private static readonly string[] ParentPages =
@@ -47,13 +49,28 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
 
     private static readonly string[] SafeguardingPages = ["/pilotage/vigilance/listes", "/pilotage/vigilance/urgences", "/pilotage/vigilance/tableau", "/pilotage/vigilance/cas/{case}"];
 
+    private static readonly string[] PeerModerationPages =
+        ["/pilotage/entraide", "/pilotage/entraide/messages/{peerpending}", "/pilotage/entraide/messages/{peerurgent}", "/pilotage/entraide/messages/{peerteens}", "/pilotage/entraide/journal",
+         "/entraide/cercles/15-17", "/entraide/cercles/15-17/fils/{peerteens}"];
+
+    private static readonly string[] PeerSteeringPages = ["/pilotage/entraide/cercles", "/pilotage/entraide/actions", "/pilotage/entraide/actions/{peeraction}"];
+
+    // Each age band sees its own circles; the refusals are checked below with their status.
+    private static readonly (string Login, string[] Pages)[] PeerMemberPages =
+    [
+        ("Loutre", ["/entraide/cercles/11-14"]),
+        ("Faucon", ["/entraide/cercles/15-17", "/entraide/cercles/15-17/fils/{peerteens}"]),
+        ("Baobab", ["/entraide/cercles/18-25", "/entraide/cercles/18-25-quitter-l-ase", "/entraide/cercles/{peerproposedcircle}/messages/{peerproposed}/proposition"]),
+    ];
+
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
         [Roles.Young] = [.. ProposerPages, "/micro-trottoirs/ton-foyer-ideal/repondre"],
+        [Roles.Parent] = ["/entraide/cercles/parents", "/entraide/cercles/parents/fils/{peerparents}", "/entraide/cercles/parents-parents-d-ados"],
         [Roles.Professional] = [.. ProposerPages, "/micro-trottoirs/cafe-des-parents/repondre"],
-        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages],
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages],
+        [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
     };
 
     [Fact]
@@ -70,7 +87,23 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         var testimonyId = await browser.Site.WithDbAsync(db => db.Testimonies.Where(t => t.Status == TestimonyStatus.Pending && t.Text != null && t.Media.Any(m => m.Kind == MediaKind.Photo)).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
         var publishedId = await browser.Site.WithDbAsync(db => db.Testimonies.Where(t => t.Status == TestimonyStatus.Published && t.Media.Any()).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
         var fromTestimony = await browser.Site.WithDbAsync(db => db.ProposalTestimonies.Where(l => l.Kind == EvidenceKind.Origin).Select(l => l.ProposalId).FirstAsync());
-        string Fill(string path) => path.Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString())
+        var teens = await browser.Site.WithDbAsync(db => db.PeerCircles.Where(c => c.Slug == "15-17").Select(c => c.Id).SingleAsync());
+        var parents = await browser.Site.WithDbAsync(db => db.PeerCircles.Where(c => c.Slug == "parents").Select(c => c.Id).SingleAsync());
+        var peerTeens = await browser.Site.WithDbAsync(db => db.PeerPosts.Where(p => p.CircleId == teens && p.ThreadId == null && p.Status == PostStatus.Published).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var peerParents = await browser.Site.WithDbAsync(db => db.PeerPosts.Where(p => p.CircleId == parents && p.ThreadId == null && p.Status == PostStatus.Published).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var peerPending = await browser.Site.WithDbAsync(db => db.PeerPosts.Where(p => p.Status == PostStatus.Pending && p.Hold == HoldReason.PersonalDetails).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var peerUrgent = await browser.Site.WithDbAsync(db => db.PeerPosts.Where(p => p.HeldForSafety).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        var peerAction = await browser.Site.WithDbAsync(db => db.PeerActions.Where(a => a.Status == PeerActionStatus.Started).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        // A message Baobab wrote, from which the proposal form starts.
+        var (peerProposed, peerProposedCircle) = await browser.Site.WithDbAsync(async db =>
+        {
+            var baobab = await db.Users.Where(u => u.Pseudonym == "Baobab").Select(u => u.Id).SingleAsync();
+            var post = await db.PeerPosts.Where(p => p.AuthorId == baobab && p.Status == PostStatus.Published).OrderBy(p => p.Id).FirstAsync();
+            return (post.Id, await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => c.Slug).SingleAsync());
+        });
+        string Fill(string path) => path.Replace("{peerteens}", peerTeens.ToString()).Replace("{peerparents}", peerParents.ToString()).Replace("{peerpending}", peerPending.ToString())
+            .Replace("{peerurgent}", peerUrgent.ToString()).Replace("{peeraction}", peerAction.ToString()).Replace("{peerproposedcircle}", peerProposedCircle).Replace("{peerproposed}", peerProposed.ToString())
+            .Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString())
             .Replace("{campaign}", campaignId.ToString()).Replace("{testimony}", testimonyId.ToString()).Replace("{published}", publishedId.ToString()).Replace("{fromtestimony}", fromTestimony.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
@@ -105,6 +138,15 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
             {
                 await audit.VisitAsync(page, site, who, "/animation/jeunes", expectedStatus: 403);
             }
+            if (role == Roles.Young)
+            {
+                // A child of 7–10 is pointed to the council and a trusted adult instead of a circle.
+                await audit.VisitAsync(page, site, who, "/entraide/cercles/11-14", expectedStatus: 403);
+            }
+            if (role == Roles.Parent)
+            {
+                await audit.VisitAsync(page, site, who, "/entraide/cercles/15-17", expectedStatus: 403);
+            }
             if (role == Roles.Moderator)
             {
                 // The lists page showing which entry caught a sentence tried on it.
@@ -117,6 +159,21 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
                     await page.Locator(".trial-result").WaitForAsync();
                     await audit.AuditAsync(page, who, "listes-essai");
                 }
+            }
+            await page.Context.CloseAsync();
+        }
+
+        foreach (var (login, pages) in PeerMemberPages)
+        {
+            var page = await browser.SignedInPageAsync(login);
+            audit.Watch(page, login);
+            foreach (var path in pages)
+            {
+                await audit.VisitAsync(page, site, login, Fill(path));
+            }
+            if (login == "Faucon")
+            {
+                await audit.VisitAsync(page, site, login, "/entraide/cercles/18-25", expectedStatus: 403);
             }
             await page.Context.CloseAsync();
         }
