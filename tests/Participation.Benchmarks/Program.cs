@@ -14,6 +14,7 @@ public static class Benchmarks
         "questionnaire" => await QuestionnaireBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         "risk-scan" => await RiskScanBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         "media" => await MediaBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+        "peers" => await PeersBenchmark.RunAsync(Options.Parse(args.Skip(1))),
         _ => Usage(),
     };
 
@@ -54,6 +55,13 @@ public static class Benchmarks
                   in, then send a testimony at once, each with a ~5 MB photo carrying GPS and a
                   recording of the given length; prints the time until each is processed (p50, p95,
                   max), the site's resident memory before and at its peak, and what was stored.
+
+              peers [--posts 10000] [--requests 300] [--members 500] [--rounds 20]
+                  Fills the 18–25 circle with N messages (threads of four replies and one thread of
+                  1,000), then measures its pages and threads: p50, p95, p99. Then M members of the
+                  15–17 circle follow it live while a moderator publishes waiting messages one by one;
+                  prints the time from the moderator's click to each member's screen and any lost.
+                  Sign-in limits are raised so that M members can sign in from one address.
             """);
         return 2;
     }

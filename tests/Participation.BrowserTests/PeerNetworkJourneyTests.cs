@@ -60,9 +60,11 @@ public sealed class PeerNetworkJourneyTests(BrowserFixture browser, ITestOutputH
         await audit.AuditAsync(author, "Jeune 15-17", "entraide-message-urgent");
 
         // The moderators' queue, open before, shows it without a reload, marked urgent.
-        var arrived = moderator.Locator("#file li.case-new", new() { HasText = "personne ne m'écoute" });
+        var arrived = moderator.Locator("#urgents li.case-new", new() { HasText = "personne ne m'écoute" });
         await Assertions.Expect(arrived).ToBeVisibleAsync(new() { Timeout = 5_000 });
         await Assertions.Expect(arrived).ToContainTextAsync("situation urgente");
+        await Assertions.Expect(arrived.Locator(".tag-urgent")).ToBeVisibleAsync();
+        await Assertions.Expect(moderator.Locator("#file")).Not.ToContainTextAsync("personne ne m'écoute");
         Assert.True(await moderator.EvaluateAsync<bool>("() => window.sameQueuePage === true"));
         await audit.AuditAsync(moderator, "Modérateur·rice", "entraide-file-en-direct");
 
@@ -97,9 +99,9 @@ public sealed class PeerNetworkJourneyTests(BrowserFixture browser, ITestOutputH
         Assert.Equal(404, direct!.Status);
         Assert.DoesNotContain("personne ne m'écoute", await member.Locator("body").InnerTextAsync());
 
-        // The urgent one stays out of the publishing form: it is handled from the urgent cases.
+        // On a reload the urgent one is still first, and stays out of the publishing form: it is handled from its case.
         await moderator.GotoAsync(queuePage);
-        await moderator.Locator("#file li", new() { HasText = "personne ne m'écoute" }).GetByRole(AriaRole.Link).ClickAsync();
+        await moderator.Locator("#urgents li", new() { HasText = "personne ne m'écoute" }).GetByRole(AriaRole.Link).ClickAsync();
         Assert.Equal(0, await moderator.GetByRole(AriaRole.Button, new() { Name = "Publier", Exact = true }).CountAsync());
 
         await author.Context.CloseAsync();

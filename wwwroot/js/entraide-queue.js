@@ -2,18 +2,20 @@
 (() => {
   const waiting = document.getElementById("file");
   const reported = document.getElementById("signales");
+  const urgent = document.getElementById("urgents");
   if (!waiting || !window.signalR || !window.liveLists) return;
   const state = document.getElementById("file-etat");
   const count = document.querySelector("[data-queue-count]");
   const { el, when } = window.liveLists;
   const connection = new signalR.HubConnectionBuilder().withUrl(waiting.dataset.live).withAutomaticReconnect().build();
   connection.on("queueChanged", (entry) => {
-    const list = entry.reports > 0 ? reported : waiting;
+    const list = entry.urgent ? urgent : entry.reports > 0 ? reported : waiting;
+    if (entry.urgent) document.getElementById("urgents-bloc").hidden = false;
     const known = list.querySelector(`[data-post="${entry.postId}"]`);
     known?.remove();
     list.querySelector("[data-empty]")?.remove();
     list.append(el("li", { class: "queue-entry case-new", "data-post": String(entry.postId) },
-      el("p", { class: "case-meta" }, el("span", { class: "tag", text: entry.reason }), ` · ${entry.circle} · `, el("time", { datetime: entry.at, text: when(entry.at) })),
+      el("p", { class: "case-meta" }, el("span", { class: entry.urgent ? "tag tag-urgent" : "tag", text: entry.reason }), ` · ${entry.circle} · `, el("time", { datetime: entry.at, text: when(entry.at) })),
       el("p", { class: "case-excerpt", text: `« ${entry.excerpt} »` }),
       el("p", {}, el("a", { href: `/pilotage/entraide/messages/${entry.postId}`, text: `Lire et décider (message n° ${entry.postId})` }))));
     if (list === waiting && !known) {

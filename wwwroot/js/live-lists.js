@@ -5,6 +5,8 @@ window.liveLists = (() => {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attributes)) {
       if (name === "text") node.textContent = value;
+      // The server sends ticks to the ten-millionth; a datetime attribute takes milliseconds at most.
+      else if (name === "datetime") node.setAttribute(name, new Date(value).toISOString());
       else node.setAttribute(name, value);
     }
     for (const child of children) if (child) node.append(child);

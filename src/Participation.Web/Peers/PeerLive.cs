@@ -14,7 +14,7 @@ public sealed record LivePost(
     IReadOnlyList<LiveResource> Resources, int Replies);
 
 /// <summary>What the moderators' queue shows of a message waiting, live.</summary>
-public sealed record QueueEntry(int PostId, string Circle, string Reason, string Excerpt, DateTimeOffset At, int Reports);
+public sealed record QueueEntry(int PostId, string Circle, string Reason, string Excerpt, DateTimeOffset At, int Reports, bool Urgent = false);
 
 public interface IPeerClient
 {

@@ -87,7 +87,7 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
                 Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
             })
             .AsAsyncEnumerable()
-            .Select(p => new QueueEntry(p.Id, p.Circle, Reason(p.Status, p.Hold, p.Reports), Excerpt(p.Text), p.CreatedAt, p.Reports))
+            .Select(p => new QueueEntry(p.Id, p.Circle, Reason(p.Status, p.Hold, p.Reports), Excerpt(p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
             .SingleOrDefaultAsync();
 
     public static string Reason(PostStatus status, HoldReason hold, int reports) => status == PostStatus.Pending

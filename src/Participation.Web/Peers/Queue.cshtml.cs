@@ -7,7 +7,7 @@ namespace Participation.Web.Peers;
 
 /// <summary>
 /// The moderators' queue: messages waiting to be read, oldest first, then reported ones. It grows
-/// live. Messages held by an urgent case are counted here and dealt with from their case.
+/// live. Messages held by an urgent case are listed first and dealt with from their case.
 /// </summary>
 [Authorize(Policy = PeerPolicies.Moderate)]
 public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageModel
@@ -17,7 +17,7 @@ public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageMod
     public IReadOnlyList<QueueEntry> Waiting { get; private set; } = [];
     public int WaitingCount { get; private set; }
     public IReadOnlyList<QueueEntry> Reported { get; private set; } = [];
-    public int HeldForSafety { get; private set; }
+    public IReadOnlyList<QueueEntry> Urgent { get; private set; } = [];
     public TimeSpan? OldestWait { get; private set; }
 
     public async Task OnGetAsync()
@@ -28,17 +28,17 @@ public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageMod
         Reported = await Entries(db.PeerPosts.AsNoTracking()
             .Where(p => db.PeerReports.Any(r => r.PostId == p.Id && r.HandledAt == null))
             .OrderBy(p => db.PeerReports.Where(r => r.PostId == p.Id && r.HandledAt == null).Min(r => r.CreatedAt)).Take(Shown));
-        HeldForSafety = await db.PeerPosts.CountAsync(p => p.Status == PostStatus.Pending && p.HeldForSafety);
+        Urgent = await Entries(db.PeerPosts.AsNoTracking().Where(p => p.Status == PostStatus.Pending && p.HeldForSafety).OrderBy(p => p.CreatedAt).Take(Shown));
         OldestWait = Waiting.Count > 0 ? clock.GetUtcNow() - Waiting[0].At : null;
     }
 
     private async Task<IReadOnlyList<QueueEntry>> Entries(IQueryable<PeerPost> posts) =>
         (await posts.Select(p => new
             {
-                p.Id, p.Text, p.Hold, p.Status, p.CreatedAt,
+                p.Id, p.Text, p.Hold, p.Status, p.CreatedAt, p.HeldForSafety,
                 Circle = db.PeerCircles.Where(c => c.Id == p.CircleId).Select(c => c.Name).First(),
                 Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
             }).ToListAsync())
-        .Select(p => new QueueEntry(p.Id, p.Circle, PeerReader.Reason(p.Status, p.Hold, p.Reports), PeerReader.Excerpt(p.Text), p.CreatedAt, p.Reports))
+        .Select(p => new QueueEntry(p.Id, p.Circle, PeerReader.Reason(p.Status, p.Hold, p.Reports), PeerReader.Excerpt(p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
         .ToList();
 }

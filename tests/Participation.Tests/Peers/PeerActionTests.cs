@@ -63,7 +63,7 @@ public sealed class PeerActionTests(PeerSite site)
         var card = roadmap.QuerySelectorAll(".roadmap-list li").Single(li => li.TextContent.Contains(title));
         Assert.Contains("5 pour, 1 contre, 2 à revoir", card.TextContent);
         Assert.Contains("Les pairs-aidant·e·s du cercle 18–25 ans", card.TextContent);
-        Assert.Contains("adoptée", card.QuerySelector(".tag")!.TextContent);
+        Assert.Contains("adoptée", card.QuerySelector(".roadmap-step[aria-current=step]")!.TextContent);
 
         // Done needs what was done, which the roadmap then shows.
         var empty = await (await facilitator.SubmitHandlerAsync(page, "Progress", new Dictionary<string, string> { ["Status"] = "Done", ["Progress"] = "" })).ParseAsync();
