@@ -7,6 +7,8 @@
   const state = document.getElementById("file-etat");
   const count = document.querySelector("[data-queue-count]");
   const { el, when } = window.liveLists;
+  const baseTitle = document.title;
+  let arrived = 0;
   const connection = new signalR.HubConnectionBuilder().withUrl(waiting.dataset.live).withAutomaticReconnect().build();
   connection.on("queueChanged", (entry) => {
     const list = entry.urgent ? urgent : entry.reports > 0 ? reported : waiting;
@@ -22,6 +24,9 @@
       count.textContent = `(${Number(count.textContent.replace(/\D/g, "")) + 1})`;
     }
     state.textContent = `Nouveau : ${entry.reason}, ${entry.circle}.`;
+    // Seen from another tab too: the title counts what arrived since the page was opened.
+    arrived += 1;
+    document.title = `(${arrived} nouveau${arrived > 1 ? "x" : ""}) ${baseTitle}`;
   });
   const watch = () => connection.invoke("WatchQueue");
   connection.onreconnecting(() => { state.textContent = "Connexion perdue… on réessaie."; });

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users) : PageModel
+public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, IEnumerable<Shared.ILiveListeners> listeners) : PageModel
 {
     public void OnGet()
     {
@@ -19,6 +19,11 @@ public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member
         if (await users.GetUserAsync(User) is { } member)
         {
             await users.UpdateSecurityStampAsync(member);
+            // Open circles and queues stop at once, not at their next check.
+            foreach (var open in listeners)
+            {
+                open.CloseFor(member.Id);
+            }
         }
         await signIn.SignOutAsync();
         return RedirectToPage();

@@ -113,7 +113,7 @@ public sealed class CircleModel(ParticipationDb db, PeerBoard board, PeerReader 
             OwnCircles = (await db.PeerCircles.AsNoTracking().Where(c => c.General).ToListAsync()).Where(Standing.MayRead).ToList();
             Refusal = Standing.Child
                 ? "Les cercles sont pour les jeunes à partir de 11 ans. Tu peux donner ton avis au Conseil des jeunes, et parler à un adulte en qui tu as confiance si quelque chose ne va pas."
-                : $"Ce cercle est réservé à {circle.Audience.Who()} : les jeunes mineurs et les adultes n'ont jamais de cercle en commun.";
+                : $"Ce cercle est réservé {circle.Audience.ToWhom()} : les jeunes mineurs et les adultes n'ont jamais de cercle en commun.";
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }

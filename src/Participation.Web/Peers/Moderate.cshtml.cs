@@ -16,7 +16,9 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
 
     public sealed record ReportLine(string Reason, DateTimeOffset At, bool Handled);
 
+    [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Text { get; set; }
+    [BindProperty] public bool DetailsChecked { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
     public PostView Post { get; private set; } = null!;
@@ -24,6 +26,7 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
     public string? ThreadTitle { get; private set; }
     public string AuthorPseudonym { get; private set; } = "";
     public IReadOnlyList<string> Findings { get; private set; } = [];
+    public bool ProposesMeeting { get; private set; }
     public IReadOnlyList<LogLine> Log { get; private set; } = [];
     public IReadOnlyList<ReportLine> Reports { get; private set; } = [];
     public int? CaseId { get; private set; }
@@ -48,7 +51,7 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
         return Page();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(int id) => ActAsync(id, "publie", () => moderation.ApproveAsync(id, Text, Reason, Actor.From(User)), next: true);
+    public Task<IActionResult> OnPostApproveAsync(int id) => ActAsync(id, "publie", () => moderation.ApproveAsync(id, Title, Text, DetailsChecked, Reason, Actor.From(User)), next: true);
 
     public Task<IActionResult> OnPostRejectAsync(int id) => ActAsync(id, "refuse", () => moderation.RejectAsync(id, Reason, Actor.From(User)), next: true);
 
@@ -83,6 +86,7 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
 
     public override string? ErrorAnchor(string field) => field switch
     {
+        "Title" => "#titre",
         "Text" => "#texte",
         "Reason" => "#raison",
         _ => null,
@@ -96,11 +100,13 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
         }
         Post = post;
         Text ??= post.Text;
+        Title ??= post.Title;
         Circle = await db.PeerCircles.AsNoTracking().SingleAsync(c => c.Id == post.CircleId);
         ThreadTitle = post.ThreadId is { } threadId ? await db.PeerPosts.Where(p => p.Id == threadId).Select(p => p.Title).SingleAsync() : post.Title;
         AuthorPseudonym = await db.PeerPosts.Where(p => p.Id == id).Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => u.Pseudonym).SingleAsync();
-        var report = detector.Scan(post.Text);
+        var report = detector.Scan(post.Title is { } title ? $"{title}\n{post.Text}" : post.Text);
         Findings = report.PersonalDetails.Select(d => $"« {d.Excerpt} » ({RiskNames.Label(d.Kind).ToLowerInvariant()})").Distinct().ToList();
+        ProposesMeeting = report.ProposesMeeting;
         Log = await db.PeerModerationLog.Where(e => e.PostId == id).OrderBy(e => e.At).Select(e => new LogLine(e.Kind, e.Reason, e.ToldAuthor, e.At)).ToListAsync();
         Reports = await db.PeerReports.Where(r => r.PostId == id).OrderBy(r => r.CreatedAt).Select(r => new ReportLine(r.Reason, r.CreatedAt, r.HandledAt != null)).ToListAsync();
         var source = id.ToString(System.Globalization.CultureInfo.InvariantCulture);

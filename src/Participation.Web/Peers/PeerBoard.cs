@@ -4,10 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Peers;
 
 public sealed record NewPost(int CircleId, int? ThreadId, string? Title, string? Text, IReadOnlyList<string>? Resources);
+
+/// <summary>Each member's messages and reports, taken one at a time.</summary>
+public sealed class PeerTurns : MemberTurns;
 
 /// <summary>What became of a message sent: published, or waiting for a moderator and why.</summary>
 public sealed record PostResult(IReadOnlyDictionary<string, string> Errors, int? PostId = null, int? ThreadId = null)
@@ -31,12 +35,15 @@ public sealed record PostResult(IReadOnlyDictionary<string, string> Errors, int?
 /// urgent case in the same transaction.
 /// </summary>
 public sealed class PeerBoard(
-    ParticipationDb db, Safeguard safeguard, SafetyCases cases, PeerLibrary library, PeerLive live, TimeProvider clock)
+    ParticipationDb db, Safeguard safeguard, SafetyCases cases, PeerLibrary library, PeerLive live, PeerTurns turns, TimeProvider clock)
 {
     /// <summary>At most this many messages per member in <see cref="FloodWindow"/>: enough for a conversation, not for a flood.</summary>
     public const int FloodLimit = 10;
 
     public static readonly TimeSpan FloodWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most this many reports per member in <see cref="FloodWindow"/>.</summary>
+    public const int ReportLimit = 20;
 
     public async Task<PeerStanding> StandingAsync(ClaimsPrincipal user)
     {
@@ -131,6 +138,12 @@ public sealed class PeerBoard(
         if (errors.Count > 0)
         {
             return new PostResult(errors);
+        }
+        // Sends in parallel are taken one by one, so that the count below holds.
+        using var turn = await turns.EnterAsync(memberId);
+        if (turn is null)
+        {
+            return PostResult.Fail("Text", vous ? "Trop d'envois à la fois : réessayez dans une minute. Votre texte est gardé ci-dessous." : "Trop d'envois à la fois : réessaie dans une minute. Ton texte est gardé ci-dessous.");
         }
         var now = clock.GetUtcNow();
         var since = now - FloodWindow;
@@ -252,10 +265,39 @@ public sealed class PeerBoard(
         {
             return PostResult.Fail("Reason", $"{PeerReport.ReasonMaxLength} caractères au plus (ici : {text.Length}).");
         }
-        db.PeerReports.Add(new PeerReport { PostId = postId, ReporterId = memberId, Reason = string.IsNullOrEmpty(text) ? "Sans précision" : text, CreatedAt = clock.GetUtcNow() });
+        using var turn = await turns.EnterAsync(memberId);
+        var now = clock.GetUtcNow();
+        var since = now - FloodWindow;
+        if (turn is null || await db.PeerReports.CountAsync(r => r.ReporterId == memberId && r.CreatedAt > since) >= ReportLimit)
+        {
+            return PostResult.Fail("Reason", vous
+                ? "Vous avez fait beaucoup de signalements en quelques minutes : l'équipe les relit. Attendez un peu avant le suivant."
+                : "Tu as fait beaucoup de signalements en quelques minutes : l'équipe les relit. Attends un peu avant le suivant.");
+        }
+        // A reason can itself say that someone is in danger: it opens an urgent case like any text.
+        var standing = await StandingAsync(user);
+        var screening = string.IsNullOrEmpty(text) ? null : safeguard.Screen(text, standing.Writer);
+        var report = new PeerReport { PostId = postId, ReporterId = memberId, Reason = string.IsNullOrEmpty(text) ? "Sans précision" : text, CreatedAt = now };
+        SafetyCase? opened = null;
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.PeerReports.Add(report);
             await db.SaveChangesAsync();
+            if (screening is { Verdict: Verdict.Urgent })
+            {
+                var circle = await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => new { c.Name, c.Audience }).SingleAsync();
+                opened = cases.Stage(new HeldText(
+                    SafetyChannel.PeerReport,
+                    report.Id.ToString(CultureInfo.InvariantCulture),
+                    $"Réseau d'entraide, cercle « {circle.Name} » ({circle.Audience.Label()}), raison d'un signalement du message n° {postId}",
+                    $"/pilotage/entraide/messages/{postId}",
+                    text!,
+                    memberId,
+                    user.Pseudonym()), screening);
+                await db.SaveChangesAsync();
+            }
+            await transaction.CommitAsync();
         }
         catch (DbUpdateException)
         {
@@ -264,14 +306,24 @@ public sealed class PeerBoard(
                 ? "Vous avez déjà signalé ce message : l'équipe de modération va le relire."
                 : "Tu as déjà signalé ce message : l'équipe de modération va le relire.");
         }
+        if (opened is not null)
+        {
+            await cases.AnnounceAsync(opened);
+        }
         await live.QueueChangedAsync(postId);
-        return new PostResult(new Dictionary<string, string>(), postId, post.ThreadId ?? post.Id);
+        return new PostResult(new Dictionary<string, string>(), postId, post.ThreadId ?? post.Id) { Hold = opened is null ? HoldReason.None : HoldReason.Safety };
     }
 
     /// <summary>The member no longer sees the author's messages; the author is not told.</summary>
     public async Task<bool> MuteAsync(int postId, ClaimsPrincipal user)
     {
         if (user.MemberId() is not { } memberId || await VisiblePostAsync(postId, user) is not { } post || post.AuthorId == memberId)
+        {
+            return false;
+        }
+        // The team speaks for the network: its messages cannot be hidden, and its accounts never named.
+        var teamRoles = db.Roles.Where(r => r.Name == Roles.Moderator || r.Name == Roles.Admin).Select(r => r.Id);
+        if (await db.UserRoles.AnyAsync(ur => ur.UserId == post.AuthorId && teamRoles.Contains(ur.RoleId)))
         {
             return false;
         }

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
+using Participation.Web.Accounts;
 
 namespace Participation.Web.Peers;
 
@@ -69,73 +71,23 @@ public sealed class PeerHub(PeerBoard board, ParticipationDb db, PeerListeners l
     }
 }
 
-/// <summary>
-/// The open circle pages and queues. A connection only listens, so no call of its own would notice
-/// that its account signed out, changed password, lost its role or left the circle's age band: once
-/// a minute each one is checked against its account and closed when it no longer holds.
-/// </summary>
-public sealed class PeerListeners(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PeerListeners> logger) : BackgroundService
+/// <summary>The open circle pages and moderators' queues: each closes within a minute of its account no longer belonging there.</summary>
+public sealed class PeerListeners(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PeerListeners> logger)
+    : HubListeners<PeerListeners.Listening>(scopes, clock, logger)
 {
-    private sealed record Listener(HubCallerContext Context, IReadOnlySet<int> Circles, bool Queue);
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Listener> _open = new();
-
-    public int Count => _open.Count;
+    public sealed record Listening(IReadOnlySet<int> Circles, bool Queue);
 
     /// <summary>Records what a connection listens to: a circle, or the moderators' queue (null).</summary>
     public void Follows(HubCallerContext context, int? circleId) =>
-        _open.AddOrUpdate(context.ConnectionId,
-            _ => new Listener(context, circleId is { } c ? new HashSet<int> { c } : new HashSet<int>(), circleId is null),
-            (_, old) => old with
-            {
-                Circles = circleId is { } c ? new HashSet<int>(old.Circles) { c } : old.Circles,
-                Queue = old.Queue || circleId is null,
-            });
+        Listen(context,
+            new Listening(circleId is { } c ? new HashSet<int> { c } : new HashSet<int>(), circleId is null),
+            old => new Listening(circleId is { } c ? new HashSet<int>(old.Circles) { c } : old.Circles, old.Queue || circleId is null));
 
-    public void Remove(string connectionId) => _open.TryRemove(connectionId, out _);
-
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    protected override async Task<bool> HoldsAsync(IServiceProvider services, Member member, IList<string> roles, Listening listening)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        while (await timer.WaitForNextTickAsync(stopping))
-        {
-            try
-            {
-                await CloseExpiredAsync();
-            }
-            catch (Exception fault) when (fault is not OperationCanceledException)
-            {
-                logger.LogError(fault, "Checking the open circle pages failed; it is tried again in a minute.");
-            }
-        }
-    }
-
-    /// <summary>Closes every connection whose account no longer holds what it listens to; returns how many.</summary>
-    public async Task<int> CloseExpiredAsync()
-    {
-        var closed = 0;
-        foreach (var listener in _open.Values)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var signIn = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.SignInManager<Accounts.Member>>();
-            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
-            var member = listener.Context.User is { } principal ? await signIn.ValidateSecurityStampAsync(principal) : null;
-            var holds = false;
-            if (member is not null)
-            {
-                var roles = await signIn.UserManager.GetRolesAsync(member);
-                var standing = PeerRules.Standing(roles.Contains, member.BirthYear, clock.GetLocalNow().Year);
-                var audiences = await db.PeerCircles.Where(c => listener.Circles.Contains(c.Id)).Select(c => c.Audience).ToListAsync();
-                holds = audiences.All(standing.MayRead) && (!listener.Queue || standing.Team);
-            }
-            if (!holds)
-            {
-                Remove(listener.Context.ConnectionId);
-                listener.Context.Abort();
-                closed++;
-            }
-        }
-        return closed;
+        var standing = PeerRules.Standing(roles.Contains, member.BirthYear, Clock.GetLocalNow().Year);
+        var audiences = await services.GetRequiredService<ParticipationDb>().PeerCircles.Where(c => listening.Circles.Contains(c.Id)).Select(c => c.Audience).ToListAsync();
+        return audiences.All(standing.MayRead) && (!listening.Queue || standing.Team);
     }
 }
 

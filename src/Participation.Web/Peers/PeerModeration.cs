@@ -17,8 +17,12 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
 
     public const string DefaultApproval = "Relu : conforme aux règles du réseau.";
 
-    /// <summary>Publishes a waiting message, with a detail taken out of its words if the moderator did.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ApproveAsync(int postId, string? editedText, string? reason, Actor moderator)
+    /// <summary>
+    /// Publishes a waiting message, with a detail taken out of its title or words if the moderator
+    /// did. A personal detail or a meet-up the detector still finds is published only once the
+    /// moderator has said they read it and it lets no one be found.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ApproveAsync(int postId, string? editedTitle, string? editedText, bool detailsChecked, string? reason, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post)
         {
@@ -37,21 +41,35 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         {
             return Error("", "Le fil de cette réponse n'est pas publié : publiez d'abord le fil, ou refusez la réponse.");
         }
-        var text = editedText?.Trim();
-        if (text is not null && text != post.Text)
+        var text = editedText?.Trim() is { Length: > 0 } edited ? edited : editedText is null ? post.Text : "";
+        if (text.Length == 0 || text.Length > PeerPost.TextMaxLength)
         {
-            if (text.Length == 0 || text.Length > PeerPost.TextMaxLength)
-            {
-                return Error("Text", $"Le texte fait de 1 à {PeerPost.TextMaxLength} caractères.");
-            }
-            // What the moderator leaves is read again like any text.
-            var screening = safeguard.Screen(text, Writer.Young);
-            if (screening.Verdict == Verdict.Urgent)
-            {
-                return Error("Text", "Le texte modifié se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le publier.");
-            }
-            post.Text = text;
+            return Error("Text", $"Le texte fait de 1 à {PeerPost.TextMaxLength} caractères.");
         }
+        var title = post.Title;
+        if (post.ThreadId is null && editedTitle is not null)
+        {
+            title = editedTitle.Trim();
+            if (title.Length < PeerPost.TitleMinLength || title.Length > PeerPost.TitleMaxLength)
+            {
+                return Error("Title", $"Le titre fait de {PeerPost.TitleMinLength} à {PeerPost.TitleMaxLength} caractères.");
+            }
+        }
+        // What the moderator leaves, title and words, is read again like any text.
+        var screening = safeguard.Screen(title is null ? text : $"{title}\n{text}", Writer.Young);
+        if (screening.Verdict == Verdict.Urgent)
+        {
+            return Error("Text", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le publier.");
+        }
+        if ((screening.Report.HasPersonalDetails || screening.Report.ProposesMeeting) && !detailsChecked)
+        {
+            var found = screening.Report.PersonalDetails.Select(d => $"« {d.Excerpt} »").Distinct().ToList();
+            return Error("Text", found.Count > 0
+                ? $"Le message donne encore {string.Join(", ", found)} : retirez-le du titre ou du texte, ou cochez « Relu » si cela ne permet de retrouver personne."
+                : "Le message propose encore de se retrouver : retirez le rendez-vous du texte, ou cochez « Relu » si ce n'en est pas un.");
+        }
+        post.Title = title;
+        post.Text = text;
         var now = clock.GetUtcNow();
         post.Status = PostStatus.Published;
         post.PublishedAt = now;

@@ -10,9 +10,15 @@ public sealed record ReactionCount(ReactionKind Kind, int Count, bool Mine);
 /// <summary>A message as a page shows it: who wrote it (a pseudonym, or the team's role), its state for its author.</summary>
 public sealed record PostView(
     int Id, int CircleId, int? ThreadId, string? Title, string Text, string Author, string? Badge, bool Mine, PostStatus Status, HoldReason Hold,
-    DateTimeOffset At, IReadOnlyList<Resource> Resources, int Replies, DateTimeOffset LastActivityAt, int? ProposalId)
+    DateTimeOffset At, IReadOnlyList<Resource> Resources, int Replies, DateTimeOffset LastActivityAt, int? ProposalId, bool FromTeam)
 {
     public IReadOnlyList<ReactionCount> Reactions { get; init; } = [];
+
+    /// <summary>The viewer has reported it already: the post says so instead of offering it again.</summary>
+    public bool ReportedByMe { get; init; }
+
+    /// <summary>For its author, why a moderator refused or removed it, where the message is.</summary>
+    public string? WhyNot { get; init; }
 }
 
 /// <summary>Reading the network for its pages and its live messages; every query is bounded and indexed.</summary>
@@ -41,7 +47,7 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
                 .Where(p => threadId == null ? p.ThreadId == null : p.ThreadId == threadId)
                 .OrderByDescending(p => p.CreatedAt).Take(20))
             .ToListAsync())
-        .Select(r => View(r, viewerId)).ToList();
+        .Select(r => View(r, viewerId)).ToList() is var own ? await WithReactionsAsync(own, viewerId) : [];
 
     public async Task<PostView?> PostAsync(int postId, string? viewerId)
     {
@@ -82,12 +88,12 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
         await db.PeerPosts.AsNoTracking().Where(p => p.Id == postId)
             .Select(p => new
             {
-                p.Id, p.Text, p.Hold, p.HeldForSafety, p.Status, p.CreatedAt,
+                p.Id, p.Title, p.Text, p.Hold, p.HeldForSafety, p.Status, p.CreatedAt,
                 Circle = db.PeerCircles.Where(c => c.Id == p.CircleId).Select(c => c.Name).First(),
                 Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
             })
             .AsAsyncEnumerable()
-            .Select(p => new QueueEntry(p.Id, p.Circle, Reason(p.Status, p.Hold, p.Reports), Excerpt(p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
+            .Select(p => new QueueEntry(p.Id, p.Circle, Reason(p.Status, p.Hold, p.Reports), Excerpt(p.Title, p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
             .SingleOrDefaultAsync();
 
     public static string Reason(PostStatus status, HoldReason hold, int reports) => status == PostStatus.Pending
@@ -101,6 +107,9 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
         : reports > 0 ? $"signalé {Plural.Count(reports, "fois", "fois")}" : PeerWords.Moderation(status == PostStatus.Hidden ? ModerationKind.Hidden : ModerationKind.Approved);
 
     public static string Excerpt(string text) => text.Length <= 160 ? text : text[..159] + "…";
+
+    /// <summary>A thread's title comes first: a detail in it must be seen in the queue too.</summary>
+    public static string Excerpt(string? title, string text) => Excerpt(title is null ? text : $"{title} — {text}");
 
     private IQueryable<Row> Rows(IQueryable<PeerPost> posts)
     {
@@ -118,7 +127,7 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
         var resources = (p.Resources ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(library.Find).OfType<Resource>().ToList();
         return new PostView(p.Id, p.CircleId, p.ThreadId, p.Title, p.Text, row.Team ? "L'équipe de modération" : row.Pseudonym ?? "Membre",
             row.HelperSince is { } since && !row.Team ? Badge(since) : null, viewerId is not null && p.AuthorId == viewerId, p.Status, p.Hold, p.PublishedAt ?? p.CreatedAt,
-            resources, p.Replies, p.LastActivityAt, p.ProposalId);
+            resources, p.Replies, p.LastActivityAt, p.ProposalId, row.Team);
     }
 
     public static string Badge(DateOnly since) => $"pair-aidant·e depuis {FrenchDates.MonthYear(since)}";
@@ -134,8 +143,16 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
             .GroupBy(r => new { r.PostId, r.Kind })
             .Select(g => new { g.Key.PostId, g.Key.Kind, Count = g.Count(), Mine = g.Any(r => r.MemberId == viewerId) })
             .ToListAsync();
+        var reported = viewerId is null ? [] : await db.PeerReports.Where(r => r.ReporterId == viewerId && ids.Contains(r.PostId)).Select(r => r.PostId).ToListAsync();
+        var refused = posts.Where(p => p.Mine && p.Status is PostStatus.Rejected or PostStatus.Hidden).Select(p => p.Id).ToList();
+        var reasons = refused.Count == 0 ? [] : (await db.PeerModerationLog
+                .Where(e => refused.Contains(e.PostId) && (e.Kind == ModerationKind.Rejected || e.Kind == ModerationKind.Hidden))
+                .Select(e => new { e.PostId, e.Id, e.Reason }).ToListAsync())
+            .GroupBy(e => e.PostId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!.Reason);
         return posts.Select(p => p with
         {
+            ReportedByMe = reported.Contains(p.Id),
+            WhyNot = reasons.GetValueOrDefault(p.Id),
             Reactions = Enum.GetValues<ReactionKind>()
                 .Select(kind => counts.FirstOrDefault(c => c.PostId == p.Id && c.Kind == kind) is { } c ? new ReactionCount(kind, c.Count, c.Mine) : new ReactionCount(kind, 0, false))
                 .ToList(),

@@ -38,7 +38,7 @@ public static class PeerRules
         var child = false;
         if (hasRole(Roles.Young) && birthYear is { } year)
         {
-            band = AgeBands.ForBirthYear(year, currentYear);
+            band = NetworkBand(year, currentYear);
             switch (band)
             {
                 case AgeBand.From7To10:
@@ -63,6 +63,14 @@ public static class PeerRules
         return new PeerStanding(audiences, team, child, band);
     }
 
+    /// <summary>
+    /// The network knows a birth year, not a birthday: in the calendar year someone turns 18 they
+    /// may still be 17. They stay with the 15–17, every message read first, until 1 January, so that
+    /// no minor ever sits in an adult circle.
+    /// </summary>
+    public static AgeBand? NetworkBand(int birthYear, int currentYear) =>
+        AgeBands.AgeIn(currentYear, birthYear) == 18 ? AgeBand.From15To17 : AgeBands.ForBirthYear(birthYear, currentYear);
+
     public static PeerStanding Standing(ClaimsPrincipal user, int? birthYear, int currentYear) =>
         user.Identity?.IsAuthenticated == true ? Standing(user.IsInRole, birthYear, currentYear) : PeerStanding.Outside;
 
@@ -80,6 +88,9 @@ public static class PeerRules
     /// <summary>Who the circle is for, in a sentence's words: « les jeunes de 15–17 ans », « les parents ».</summary>
     public static string Who(this Audience audience) => audience == Audience.Parents ? "les parents" : $"les jeunes de {audience.Label()}";
 
+    /// <summary>« aux jeunes de 15–17 ans », « aux parents »: French does not say « à les ».</summary>
+    public static string ToWhom(this Audience audience) => audience == Audience.Parents ? "aux parents" : $"aux jeunes de {audience.Label()}";
+
     public static string Slug(this Audience audience) => audience switch
     {
         Audience.From11To14 => "11-14",
@@ -94,9 +105,9 @@ public static class PeerRules
 
 public static class PeerWords
 {
-    public static string Reaction(ReactionKind kind) => kind switch
+    public static string Reaction(ReactionKind kind, bool vous = false) => kind switch
     {
-        ReactionKind.Support => "Je te soutiens",
+        ReactionKind.Support => vous ? "Je vous soutiens" : "Je te soutiens",
         ReactionKind.Thanks => "Merci",
         _ => "Moi aussi",
     };

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Peers;
@@ -42,7 +43,9 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
     /// <summary>Gives the badge to a member of the network, from the day of their training.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GrantHelperAsync(string? pseudonym, DateOnly? since, string? training, Actor staff)
     {
-        var member = string.IsNullOrWhiteSpace(pseudonym) ? null : await db.Users.SingleOrDefaultAsync(u => u.Pseudonym == pseudonym.Trim());
+        // As typed, whatever the capitals: « faucon » finds Faucon.
+        var typed = pseudonym?.Trim().ToUpperInvariant();
+        var member = string.IsNullOrEmpty(typed) ? null : await db.Users.FirstOrDefaultAsync(u => u.Pseudonym.ToUpper() == typed);
         if (member is null)
         {
             return Error("Pseudonym", "Aucun compte n'a ce pseudonyme.");
@@ -63,6 +66,10 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
             return Error("Training", $"Indiquez la formation suivie, en 3 à {PeerProfile.TrainingMaxLength} caractères.");
         }
         var profile = await db.PeerProfiles.SingleOrDefaultAsync(p => p.MemberId == member.Id);
+        if (profile?.HelperSince is { } already)
+        {
+            return Error("Pseudonym", $"{member.Pseudonym} a déjà le badge depuis le {FrenchDates.Day(already)} ({profile.HelperTraining}) : retirez-le d'abord pour le donner à nouveau.");
+        }
         if (profile is null)
         {
             profile = new PeerProfile { MemberId = member.Id };

@@ -26,7 +26,9 @@ public static class PeersExtensions
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldPeerPosts>();
         builder.Services.AddScoped<Safeguarding.IModerationFigures, PeerFigures>();
         builder.Services.AddSingleton<PeerLive>();
+        builder.Services.AddSingleton<PeerTurns>();
         builder.Services.AddSingleton<PeerListeners>();
+        builder.Services.AddSingleton<Shared.ILiveListeners>(services => services.GetRequiredService<PeerListeners>());
         builder.Services.AddHostedService(services => services.GetRequiredService<PeerListeners>());
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(PeerPolicies.Moderate, p => p.RequireRole(Roles.Moderator, Roles.Admin))

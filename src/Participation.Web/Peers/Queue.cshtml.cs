@@ -35,10 +35,10 @@ public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageMod
     private async Task<IReadOnlyList<QueueEntry>> Entries(IQueryable<PeerPost> posts) =>
         (await posts.Select(p => new
             {
-                p.Id, p.Text, p.Hold, p.Status, p.CreatedAt, p.HeldForSafety,
+                p.Id, p.Title, p.Text, p.Hold, p.Status, p.CreatedAt, p.HeldForSafety,
                 Circle = db.PeerCircles.Where(c => c.Id == p.CircleId).Select(c => c.Name).First(),
                 Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
             }).ToListAsync())
-        .Select(p => new QueueEntry(p.Id, p.Circle, PeerReader.Reason(p.Status, p.Hold, p.Reports), PeerReader.Excerpt(p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
+        .Select(p => new QueueEntry(p.Id, p.Circle, PeerReader.Reason(p.Status, p.Hold, p.Reports), PeerReader.Excerpt(p.Title, p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
         .ToList();
 }

@@ -31,6 +31,12 @@ public sealed class ThreadModel(ParticipationDb db, PeerBoard board, PeerReader 
     public PostView? Sent { get; private set; }
     public string? Refusal { get; private set; }
     public string? Done { get; private set; }
+
+    /// <summary>Replies of people the member chose not to see: counted, so the heading adds up.</summary>
+    public int MutedReplies { get; private set; }
+
+    /// <summary>The reason of a report read as a risk: the help numbers follow the thanks.</summary>
+    public bool HelpNow { get; private set; }
     public PeerLibrary Library => library;
     public bool Vous => Circle.Audience.SaysVous();
 
@@ -46,9 +52,12 @@ public sealed class ThreadModel(ParticipationDb db, PeerBoard board, PeerReader 
         {
             Sent = own;
         }
+        HelpNow = fait == "signale-aide";
         Done = fait switch
         {
             "signale" => T("Merci : l'équipe de modération va relire ce message. La personne qui l'a écrit ne sait pas qui l'a signalé.", "Merci : l'équipe de modération va relire ce message. La personne qui l'a écrit ne sait pas qui l'a signalé."),
+            "signale-aide" => T("Merci pour ton signalement. Ce que tu as écrit nous inquiète : une personne de l'équipe le lit tout de suite. Si tu es en danger maintenant, appelle un de ces numéros.",
+                "Merci pour votre signalement. Ce que vous avez écrit nous inquiète : une personne de l'équipe le lit tout de suite. En cas de danger maintenant, appelez un de ces numéros."),
             "masque" => T("Tu ne verras plus les messages de cette personne. Elle n'en sait rien. Tu peux changer d'avis en bas de la page du cercle.", "Vous ne verrez plus les messages de cette personne. Elle n'en sait rien. Vous pouvez changer d'avis en bas de la page du cercle."),
             _ => null,
         };
@@ -109,7 +118,7 @@ public sealed class ThreadModel(ParticipationDb db, PeerBoard board, PeerReader 
             AddErrors(result.Errors.ToDictionary(e => $"Report{PostId}", e => e.Value));
             return Page();
         }
-        return Redirect($"/entraide/cercles/{Circle.Slug}/fils/{id}?page={CurrentPage}&fait=signale#message-{PostId}");
+        return Redirect($"/entraide/cercles/{Circle.Slug}/fils/{id}?page={CurrentPage}&fait={(result.Hold == HoldReason.Safety ? "signale-aide" : "signale")}#message-{PostId}");
     }
 
     public async Task<IActionResult> OnPostMuteAsync(string slug, int id)
@@ -167,6 +176,8 @@ public sealed class ThreadModel(ParticipationDb db, PeerBoard board, PeerReader 
         (Replies, CurrentPage, PageCount) = await reader.RepliesAsync(id, memberId, ResultPages.Requested(Request));
         Waiting = await reader.OwnWaitingAsync(circle.Id, memberId, id);
         Muted = await reader.MutedAsync(memberId);
+        MutedReplies = Muted.Count == 0 ? 0 : await db.PeerPosts.CountAsync(p => p.ThreadId == id && p.Status == PostStatus.Published
+            && db.PeerMutes.Any(m => m.MemberId == memberId && m.MutedId == p.AuthorId));
         return null;
     }
 }

@@ -11,6 +11,9 @@ public enum SafetyChannel
     QuestionnaireAnswer,
     Testimony,
     PeerPost,
+
+    /// <summary>The reason someone gave when reporting a message of the peer network.</summary>
+    PeerReport,
 }
 
 public enum CaseStatus

@@ -58,6 +58,7 @@ public static class SafeguardingExtensions
         builder.Services.AddScoped<SafetyCases>();
         builder.Services.AddSingleton<OnCallMail>();
         builder.Services.AddSingleton<CaseListeners>();
+        builder.Services.AddSingleton<Shared.ILiveListeners>(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddSingleton<CaseEscalation>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseEscalation>());

@@ -42,6 +42,7 @@ public static class CaseWords
         SafetyChannel.QuestionnaireAnswer => "réponse à un questionnaire",
         SafetyChannel.Testimony => "micro-trottoir",
         SafetyChannel.PeerPost => "message d'entraide",
+        SafetyChannel.PeerReport => "signalement dans l'entraide",
         _ => channel.ToString(),
     };
 

@@ -63,24 +63,7 @@ public sealed record IntakeResult(IReadOnlyDictionary<string, string> Errors)
 /// anyway, a retry waits for the send it repeats and then finds it stored, and one account cannot
 /// fill every processing slot. A member whose answers keep arriving faster is told to try again.
 /// </summary>
-public sealed class IntakeInFlight
-{
-    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _members = new();
-
-    /// <summary>The member's turn, or null when their earlier answers kept it for too long.</summary>
-    public async Task<IDisposable?> EnterAsync(string memberId, CancellationToken cancellation)
-    {
-        var turn = _members.GetOrAdd(memberId, _ => new SemaphoreSlim(1, 1));
-        return await turn.WaitAsync(LongestWait, cancellation) ? new Turn(turn) : null;
-    }
-
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
-    {
-        public void Dispose() => turn.Release();
-    }
-}
+public sealed class IntakeInFlight : Participation.Web.Shared.MemberTurns;
 
 /// <summary>
 /// Receives testimonies: checks who may answer and what they agreed to, makes every file safe,

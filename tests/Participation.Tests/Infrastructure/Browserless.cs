@@ -67,6 +67,19 @@ public static class Browserless
         return wait;
     }
 
+    /// <summary>
+    /// Posts to a named handler the page no longer offers, as a crafted request would: the page's
+    /// token, the page's own address with the handler added.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ForgeHandlerAsync(this HttpClient client, string url, string handler, IDictionary<string, string> fields)
+    {
+        var page = await client.GetDocumentAsync(url);
+        var token = page.QuerySelector<IHtmlInputElement>("main form[method=post] input[name=__RequestVerificationToken]")?.Value
+            ?? throw new InvalidOperationException($"No form on {url}");
+        var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await client.PostAsync($"{url}{(url.Contains('?') ? '&' : '?')}handler={handler}", new FormUrlEncodedContent(values));
+    }
+
     /// <summary>Posts to a page's named handler as its form or button would, with the page's antiforgery token.</summary>
     public static async Task<HttpResponseMessage> SubmitHandlerAsync(this HttpClient client, string url, string handler, IDictionary<string, string> fields)
     {

@@ -106,9 +106,18 @@ public sealed class PeerActionTests(PeerSite site)
             ["Pseudonym"] = "Colibri", ["Since"] = "2026-10-15", ["Training"] = "Formation pair-aidant, trois jours",
         })).ParseAsync();
         Assert.Contains("Le badge est pour les jeunes de 11 à 25 ans et les parents", child.Text());
+        // Baobab wears the demo's badge already: given again, it is refused rather than overwritten.
+        var again = await (await moderator.SubmitHandlerAsync("/pilotage/entraide/cercles", "Grant", new Dictionary<string, string>
+        {
+            ["Pseudonym"] = "baobab", ["Since"] = "2026-10-15", ["Training"] = "Formation pair-aidant, trois jours",
+        })).ParseAsync();
+        Assert.Contains("Baobab a déjà le badge depuis le", again.Text());
+        var baobabId = await site.WithDbAsync(db => db.Users.Where(u => u.Pseudonym == "Baobab").Select(u => u.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync("/pilotage/entraide/cercles", "Revoke", new Dictionary<string, string> { ["MemberId"] = baobabId })).StatusCode);
+        // Typed in small letters, the pseudonym is found all the same.
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync("/pilotage/entraide/cercles", "Grant", new Dictionary<string, string>
         {
-            ["Pseudonym"] = "Baobab", ["Since"] = "2026-10-15", ["Training"] = "Formation pair-aidant, trois jours",
+            ["Pseudonym"] = "baobab", ["Since"] = "2026-10-15", ["Training"] = "Formation pair-aidant, trois jours",
         })).StatusCode);
 
         var baobab = await site.SignedInClientAsync("Baobab");

@@ -8,6 +8,7 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Demo;
 using Participation.Web.Peers;
 using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Peers;
 
@@ -69,7 +70,7 @@ public sealed class PeerNetworkTests(PeerSite site)
         if (expected == HttpStatusCode.Forbidden)
         {
             var page = await response.ParseAsync();
-            Assert.Matches("réservé à|à partir de 11 ans", page.Text());
+            Assert.Matches("réservé aux|à partir de 11 ans", page.Text());
             Assert.Null(page.QuerySelector("#fils"));
         }
     }
@@ -336,7 +337,9 @@ public sealed class PeerNetworkTests(PeerSite site)
         var page = $"/entraide/cercles/18-25/fils/{thread}";
 
         Assert.Equal(HttpStatusCode.Redirect, (await reporter.Client.SubmitHandlerAsync(page, "Report", new Dictionary<string, string> { ["PostId"] = $"{thread}", ["Reason"] = "Publicité" })).StatusCode);
-        var again = await (await reporter.Client.SubmitHandlerAsync(page, "Report", new Dictionary<string, string> { ["PostId"] = $"{thread}" })).ParseAsync();
+        // The page now says it was reported; a second report sent all the same is refused kindly.
+        Assert.Contains("Tu as signalé ce message", (await reporter.Client.GetDocumentAsync(page)).QuerySelector($"#message-{thread}")!.TextContent);
+        var again = await (await reporter.Client.ForgeHandlerAsync(page, "Report", new Dictionary<string, string> { ["PostId"] = $"{thread}" })).ParseAsync();
 
         Assert.Contains("Tu as déjà signalé ce message : l'équipe de modération va le relire.", again.Text());
         Assert.Equal(1, await site.WithDbAsync(db => db.PeerReports.CountAsync(r => r.PostId == thread)));
@@ -388,6 +391,87 @@ public sealed class PeerNetworkTests(PeerSite site)
         Assert.Equal(HttpStatusCode.OK, (await (await site.SignedInClientAsync(Moderator)).GetAsync("/pilotage/entraide")).StatusCode);
     }
 
+    [Fact]
+    public async Task In_the_year_someone_turns_eighteen_they_stay_with_the_15_17_and_every_message_is_read_first()
+    {
+        // Born eighteen years ago: maybe still 17 today. Never in an adult circle before 1 January.
+        var member = await MemberAsync(18);
+
+        Assert.Equal(HttpStatusCode.OK, (await member.Client.GetAsync("/entraide/cercles/15-17")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.Client.GetAsync("/entraide/cercles/18-25")).StatusCode);
+        var id = await PostThreadAsync(member.Client, "15-17", "Bientôt majeur", "Qui a préparé son entretien des 17 ans, vous avez demandé quoi ?");
+        Assert.Equal((PostStatus.Pending, HoldReason.ReadFirst), await StateAsync(id));
+        Assert.Equal(AgeBand.From15To17, PeerRules.NetworkBand(2008, 2026));
+        Assert.Equal(AgeBand.From18To25, PeerRules.NetworkBand(2007, 2026));
+    }
+
+    [Fact]
+    public async Task A_report_whose_reason_says_someone_is_in_danger_opens_an_urgent_case_and_shows_whom_to_call()
+    {
+        var author = await MemberAsync(19);
+        var reporter = await MemberAsync(19);
+        var thread = await PostThreadAsync(author.Client, "18-25", "Les colocations", "Vous avez trouvé comment votre colocation ?");
+        var page = $"/entraide/cercles/18-25/fils/{thread}";
+
+        var reported = await reporter.Client.SubmitHandlerAsync(page, "Report", new Dictionary<string, string>
+        {
+            ["PostId"] = $"{thread}", ["Reason"] = "mon beau-père me frappe tous les soirs et j'ai envie de mourir",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
+        Assert.Contains("fait=signale-aide", reported.Headers.Location!.ToString());
+        var report = await site.WithDbAsync(db => db.PeerReports.SingleAsync(r => r.PostId == thread));
+        Assert.True(await site.WithDbAsync(db => db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.PeerReport && c.SourceId == report.Id.ToString())));
+        var after = await reporter.Client.GetDocumentAsync(reported.Headers.Location!.ToString());
+        Assert.NotNull(after.QuerySelector(".notice-urgent a[href='tel:119']"));
+        Assert.Contains("Tu as signalé ce message", after.QuerySelector($"#message-{thread}")!.TextContent);
+        Assert.Null(after.QuerySelector($"#signaler-{thread}"));
+    }
+
+    [Fact]
+    public async Task The_teams_messages_cannot_be_hidden_so_its_accounts_are_never_named()
+    {
+        var author = await MemberAsync(20);
+        var member = await MemberAsync(20);
+        var thread = await PostThreadAsync(author.Client, "18-25", "Un mot de l'équipe", "Les fiches pratiques ont été mises à jour cette semaine.");
+        var moderator = await site.WithDbAsync(db => db.Users.Where(u => u.Email == Moderator).Select(u => u.Id).SingleAsync());
+        await site.WithDbAsync(db => db.PeerPosts.Where(p => p.Id == thread).ExecuteUpdateAsync(set => set.SetProperty(p => p.AuthorId, moderator)));
+
+        var mute = await member.Client.ForgeHandlerAsync($"/entraide/cercles/18-25/fils/{thread}", "Mute", new Dictionary<string, string> { ["PostId"] = $"{thread}" });
+
+        Assert.Equal(HttpStatusCode.NotFound, mute.StatusCode);
+        Assert.False(await site.WithDbAsync(db => db.PeerMutes.AnyAsync(m => m.MemberId == member.Id)));
+        var circle = await member.Client.GetDocumentAsync($"/entraide/cercles/18-25/fils/{thread}");
+        Assert.Contains("L'équipe de modération", circle.QuerySelector($"#message-{thread} .post-meta")!.TextContent);
+        Assert.Null(circle.QuerySelector($"#message-{thread} form[action*=Mute]"));
+    }
+
+    [Fact]
+    public async Task A_detail_in_a_threads_title_is_shown_to_the_moderator_and_is_removed_or_confirmed_before_publishing()
+    {
+        var author = await MemberAsync(16);
+        var id = await PostThreadAsync(author.Client, "15-17", "Appelle moi au 06 12 34 56 78 stp", "Je me sens seul au foyer ce soir, quelqu'un veut parler ?");
+        Assert.Equal((PostStatus.Pending, HoldReason.PersonalDetails), await StateAsync(id));
+        var moderator = await site.SignedInClientAsync(Moderator);
+
+        var queue = await moderator.GetDocumentAsync("/pilotage/entraide");
+        Assert.Contains("06 12 34 56 78", queue.QuerySelector($"#file [data-post='{id}']")!.TextContent);
+        var page = await moderator.GetDocumentAsync($"/pilotage/entraide/messages/{id}");
+        Assert.Contains("Repéré", page.Text());
+        Assert.Equal("Appelle moi au 06 12 34 56 78 stp", page.QuerySelector("input[name=Title]")!.GetAttribute("value"));
+
+        var unchanged = await (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{id}", "Approve", new Dictionary<string, string>())).ParseAsync();
+        Assert.Contains("Le message donne encore", unchanged.Text());
+        Assert.Equal((PostStatus.Pending, HoldReason.PersonalDetails), await StateAsync(id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{id}", "Approve", new Dictionary<string, string>
+        {
+            ["Title"] = "Seul ce soir",
+        })).StatusCode);
+        var published = await site.WithDbAsync(db => db.PeerPosts.SingleAsync(p => p.Id == id));
+        Assert.Equal((PostStatus.Published, "Seul ce soir"), (published.Status, published.Title));
+    }
+
     private sealed record Member(string Id, HttpClient Client, CookieContainerHandler Cookies);
 
     private int _created;
@@ -400,7 +484,7 @@ public sealed class PeerNetworkTests(PeerSite site)
         var client = site.CreateDefaultClient(new Uri("http://localhost"), cookies);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(pseudonym)).StatusCode);
         var id = await site.WithDbAsync(db => db.Users.Where(u => u.Pseudonym == pseudonym).Select(u => u.Id).SingleAsync());
-        var circle = age switch { <= 14 => "11-14", <= 17 => "15-17", _ => "18-25" };
+        var circle = age switch { <= 14 => "11-14", <= 18 => "15-17", _ => "18-25" };
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitHandlerAsync($"/entraide/cercles/{circle}", "Accept", new Dictionary<string, string>())).StatusCode);
         return new Member(id, client, cookies);
     }
