@@ -39,7 +39,7 @@ public static class PeersBenchmark
         });
         var clock = Stopwatch.StartNew();
         var (threads, longThread) = await FillCircleAsync(site, "18-25", posts);
-        Console.WriteLine($"Demo of {young:N0} young members and {posts:N0} messages in « 18-25 » in {clock.Elapsed.TotalSeconds:0.0} s; database {new FileInfo(site.DatabasePath).Length / 1024 / 1024} MB");
+        Console.WriteLine($"Demo with {young:N0} young members; « 18-25 » filled to {posts:N0} messages in {clock.Elapsed.TotalSeconds:0.0} s; database {new FileInfo(site.DatabasePath).Length / 1024 / 1024} MB");
 
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 })
         {
