@@ -12,6 +12,7 @@
   const connection = new signalR.HubConnectionBuilder().withUrl(waiting.dataset.live).withAutomaticReconnect().build();
   connection.on("queueChanged", (entry) => {
     const list = entry.urgent ? urgent : entry.reports > 0 ? reported : waiting;
+    if (!list) return;
     if (entry.urgent) document.getElementById("urgents-bloc").hidden = false;
     const known = list.querySelector(`[data-post="${entry.postId}"]`);
     known?.remove();
@@ -25,8 +26,10 @@
     }
     state.textContent = `Nouveau : ${entry.reason}, ${entry.circle}.`;
     // Seen from another tab too: the title counts what arrived since the page was opened.
-    arrived += 1;
-    document.title = `(${arrived} nouveau${arrived > 1 ? "x" : ""}) ${baseTitle}`;
+    if (!known) {
+      arrived += 1;
+      document.title = `(${arrived} nouveau${arrived > 1 ? "x" : ""}) ${baseTitle}`;
+    }
   });
   const watch = () => connection.invoke("WatchQueue");
   connection.onreconnecting(() => { state.textContent = "Connexion perdue… on réessaie."; });

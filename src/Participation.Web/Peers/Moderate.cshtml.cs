@@ -16,8 +16,9 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
 
     public sealed record ReportLine(string Reason, DateTimeOffset At, bool Handled);
 
-    [BindProperty] public string? Title { get; set; }
-    [BindProperty] public string? Text { get; set; }
+    // An emptied field is sent as "", not as a field left alone: it must not fall back to the stored words.
+    [BindProperty, System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] public string? Title { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.DisplayFormat(ConvertEmptyStringToNull = false)] public string? Text { get; set; }
     [BindProperty] public bool DetailsChecked { get; set; }
     [BindProperty] public string? Reason { get; set; }
 

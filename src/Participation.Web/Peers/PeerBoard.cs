@@ -249,34 +249,58 @@ public sealed class PeerBoard(
         {
             return PostResult.Refused;
         }
-        var vous = await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => c.Audience).SingleAsync() == Audience.Parents;
+        var circle = await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => new { c.Name, c.Audience }).SingleAsync();
+        var vous = circle.Audience == Audience.Parents;
+        var text = reason?.Trim();
+        // A reason can itself say that someone is in danger: it opens an urgent case like any text,
+        // whatever becomes of the report (already made, too many, too long).
+        var screening = string.IsNullOrEmpty(text) ? null : safeguard.Screen(text, (await StandingAsync(user)).Writer);
+        var urgent = screening is { Verdict: Verdict.Urgent };
+        HeldText Held(string sourceId) => new(
+            SafetyChannel.PeerReport,
+            sourceId,
+            $"Réseau d'entraide, cercle « {circle.Name} » ({circle.Audience.Label()}), raison d'un signalement du message n° {postId}",
+            $"/pilotage/entraide/messages/{postId}",
+            text!,
+            memberId,
+            user.Pseudonym());
+        var now = clock.GetUtcNow();
+
+        string? refusal = null;
+        using var turn = await turns.EnterAsync(memberId);
         if (post.AuthorId == memberId)
         {
-            return PostResult.Fail("Reason", vous ? "C'est votre propre message : vous ne pouvez pas le signaler." : "C'est ton propre message : tu ne peux pas le signaler.");
+            refusal = vous ? "C'est votre propre message : vous ne pouvez pas le signaler." : "C'est ton propre message : tu ne peux pas le signaler.";
         }
-        if (await db.PeerReports.AnyAsync(r => r.PostId == postId && r.ReporterId == memberId))
+        else if (await db.PeerReports.AnyAsync(r => r.PostId == postId && r.ReporterId == memberId))
         {
-            return PostResult.Fail("Reason", vous
+            refusal = vous
                 ? "Vous avez déjà signalé ce message : l'équipe de modération va le relire."
-                : "Tu as déjà signalé ce message : l'équipe de modération va le relire.");
+                : "Tu as déjà signalé ce message : l'équipe de modération va le relire.";
         }
-        var text = reason?.Trim();
-        if (text is { Length: > PeerReport.ReasonMaxLength })
+        else if (text is { Length: > PeerReport.ReasonMaxLength })
         {
-            return PostResult.Fail("Reason", $"{PeerReport.ReasonMaxLength} caractères au plus (ici : {text.Length}).");
+            refusal = $"{PeerReport.ReasonMaxLength} caractères au plus (ici : {text.Length}).";
         }
-        using var turn = await turns.EnterAsync(memberId);
-        var now = clock.GetUtcNow();
-        var since = now - FloodWindow;
-        if (turn is null || await db.PeerReports.CountAsync(r => r.ReporterId == memberId && r.CreatedAt > since) >= ReportLimit)
+        else if (turn is null || await db.PeerReports.CountAsync(r => r.ReporterId == memberId && r.CreatedAt > now - FloodWindow) >= ReportLimit)
         {
-            return PostResult.Fail("Reason", vous
+            refusal = vous
                 ? "Vous avez fait beaucoup de signalements en quelques minutes : l'équipe les relit. Attendez un peu avant le suivant."
-                : "Tu as fait beaucoup de signalements en quelques minutes : l'équipe les relit. Attends un peu avant le suivant.");
+                : "Tu as fait beaucoup de signalements en quelques minutes : l'équipe les relit. Attends un peu avant le suivant.";
         }
-        // A reason can itself say that someone is in danger: it opens an urgent case like any text.
-        var standing = await StandingAsync(user);
-        var screening = string.IsNullOrEmpty(text) ? null : safeguard.Screen(text, standing.Writer);
+        if (refusal is not null)
+        {
+            if (!urgent)
+            {
+                return PostResult.Fail("Reason", refusal);
+            }
+            // No report is stored, but the words are heard.
+            var alone = cases.Stage(Held($"{postId}:{memberId}:{now.ToUnixTimeMilliseconds()}"), screening!);
+            await db.SaveChangesAsync();
+            await cases.AnnounceAsync(alone);
+            return new PostResult(new Dictionary<string, string>(), postId, post.ThreadId ?? post.Id) { Hold = HoldReason.Safety };
+        }
+
         var report = new PeerReport { PostId = postId, ReporterId = memberId, Reason = string.IsNullOrEmpty(text) ? "Sans précision" : text, CreatedAt = now };
         SafetyCase? opened = null;
         try
@@ -284,17 +308,9 @@ public sealed class PeerBoard(
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.PeerReports.Add(report);
             await db.SaveChangesAsync();
-            if (screening is { Verdict: Verdict.Urgent })
+            if (urgent)
             {
-                var circle = await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => new { c.Name, c.Audience }).SingleAsync();
-                opened = cases.Stage(new HeldText(
-                    SafetyChannel.PeerReport,
-                    report.Id.ToString(CultureInfo.InvariantCulture),
-                    $"Réseau d'entraide, cercle « {circle.Name} » ({circle.Audience.Label()}), raison d'un signalement du message n° {postId}",
-                    $"/pilotage/entraide/messages/{postId}",
-                    text!,
-                    memberId,
-                    user.Pseudonym()), screening);
+                opened = cases.Stage(Held(report.Id.ToString(CultureInfo.InvariantCulture)), screening!);
                 await db.SaveChangesAsync();
             }
             await transaction.CommitAsync();

@@ -41,7 +41,7 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         {
             return Error("", "Le fil de cette réponse n'est pas publié : publiez d'abord le fil, ou refusez la réponse.");
         }
-        var text = editedText?.Trim() is { Length: > 0 } edited ? edited : editedText is null ? post.Text : "";
+        var text = editedText is null ? post.Text : editedText.Trim();
         if (text.Length == 0 || text.Length > PeerPost.TextMaxLength)
         {
             return Error("Text", $"Le texte fait de 1 à {PeerPost.TextMaxLength} caractères.");
@@ -159,6 +159,11 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         if (Reason(reason) is not { } why)
         {
             return Error("Reason", "Écrivez pourquoi le message revient.");
+        }
+        // Its words are read again: the lists may have learnt since it was taken down.
+        if (safeguard.Screen(post.Title is null ? post.Text : $"{post.Title}\n{post.Text}", Writer.Young).Verdict == Verdict.Urgent)
+        {
+            return Error("", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le remettre en ligne.");
         }
         var now = clock.GetUtcNow();
         post.Status = PostStatus.Published;

@@ -43,9 +43,19 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
     /// <summary>Gives the badge to a member of the network, from the day of their training.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GrantHelperAsync(string? pseudonym, DateOnly? since, string? training, Actor staff)
     {
-        // As typed, whatever the capitals: « faucon » finds Faucon.
-        var typed = pseudonym?.Trim().ToUpperInvariant();
-        var member = string.IsNullOrEmpty(typed) ? null : await db.Users.FirstOrDefaultAsync(u => u.Pseudonym.ToUpper() == typed);
+        // As typed first; then whatever the capitals (« faucon » finds Faucon), unless two accounts differ only by them.
+        var typed = pseudonym?.Trim() ?? "";
+        var member = typed.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.Pseudonym == typed);
+        if (member is null && typed.Length > 0)
+        {
+            var alike = (await db.Users.Select(u => new { u.Id, u.Pseudonym }).ToListAsync())
+                .Where(u => string.Equals(u.Pseudonym, typed, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (alike.Count > 1)
+            {
+                return Error("Pseudonym", $"Plusieurs comptes s'écrivent ainsi ({string.Join(", ", alike.Select(u => u.Pseudonym))}) : tapez le pseudonyme exactement, majuscules comprises.");
+            }
+            member = alike.Count == 1 ? await db.Users.SingleAsync(u => u.Id == alike[0].Id) : null;
+        }
         if (member is null)
         {
             return Error("Pseudonym", "Aucun compte n'a ce pseudonyme.");

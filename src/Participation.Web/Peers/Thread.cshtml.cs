@@ -56,8 +56,8 @@ public sealed class ThreadModel(ParticipationDb db, PeerBoard board, PeerReader 
         Done = fait switch
         {
             "signale" => T("Merci : l'équipe de modération va relire ce message. La personne qui l'a écrit ne sait pas qui l'a signalé.", "Merci : l'équipe de modération va relire ce message. La personne qui l'a écrit ne sait pas qui l'a signalé."),
-            "signale-aide" => T("Merci pour ton signalement. Ce que tu as écrit nous inquiète : une personne de l'équipe le lit tout de suite. Si tu es en danger maintenant, appelle un de ces numéros.",
-                "Merci pour votre signalement. Ce que vous avez écrit nous inquiète : une personne de l'équipe le lit tout de suite. En cas de danger maintenant, appelez un de ces numéros."),
+            "signale-aide" => T("Merci pour ton signalement. Ce que tu as écrit nous inquiète : une personne de l'équipe va le lire très vite. Si tu es en danger maintenant, appelle un de ces numéros.",
+                "Merci pour votre signalement. Ce que vous avez écrit nous inquiète : une personne de l'équipe va le lire très vite. En cas de danger maintenant, appelez un de ces numéros."),
             "masque" => T("Tu ne verras plus les messages de cette personne. Elle n'en sait rien. Tu peux changer d'avis en bas de la page du cercle.", "Vous ne verrez plus les messages de cette personne. Elle n'en sait rien. Vous pouvez changer d'avis en bas de la page du cercle."),
             _ => null,
         };

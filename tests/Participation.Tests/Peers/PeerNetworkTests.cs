@@ -425,7 +425,18 @@ public sealed class PeerNetworkTests(PeerSite site)
         var after = await reporter.Client.GetDocumentAsync(reported.Headers.Location!.ToString());
         Assert.NotNull(after.QuerySelector(".notice-urgent a[href='tel:119']"));
         Assert.Contains("Tu as signalé ce message", after.QuerySelector($"#message-{thread}")!.TextContent);
-        Assert.Null(after.QuerySelector($"#signaler-{thread}"));
+        Assert.Null(after.QuerySelector($"#signaler-{thread} form[action*=Report]"));
+        // Hiding the author stays within reach after reporting them.
+        Assert.NotNull(after.QuerySelector($"#signaler-{thread} form[action*=Mute]"));
+
+        // Words of danger sent again, though the report itself is refused as a second one, are heard all the same.
+        var again = await reporter.Client.ForgeHandlerAsync(page, "Report", new Dictionary<string, string>
+        {
+            ["PostId"] = $"{thread}", ["Reason"] = "il m'a encore frappé ce soir, j'ai peur de rentrer",
+        });
+        Assert.Contains("fait=signale-aide", again.Headers.Location!.ToString());
+        Assert.Equal(1, await site.WithDbAsync(db => db.PeerReports.CountAsync(r => r.PostId == thread)));
+        Assert.Equal(2, await site.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == reporter.Id)));
     }
 
     [Fact]
@@ -463,6 +474,10 @@ public sealed class PeerNetworkTests(PeerSite site)
         var unchanged = await (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{id}", "Approve", new Dictionary<string, string>())).ParseAsync();
         Assert.Contains("Le message donne encore", unchanged.Text());
         Assert.Equal((PostStatus.Pending, HoldReason.PersonalDetails), await StateAsync(id));
+        // An emptied title is an emptied title, never the stored one again.
+        var emptied = await (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{id}", "Approve", new Dictionary<string, string> { ["Title"] = "  " })).ParseAsync();
+        Assert.Contains("Le titre fait de 5 à 120 caractères.", emptied.Text());
+        Assert.Equal((PostStatus.Pending, HoldReason.PersonalDetails), await StateAsync(id));
 
         Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{id}", "Approve", new Dictionary<string, string>
         {
@@ -470,6 +485,16 @@ public sealed class PeerNetworkTests(PeerSite site)
         })).StatusCode);
         var published = await site.WithDbAsync(db => db.PeerPosts.SingleAsync(p => p.Id == id));
         Assert.Equal((PostStatus.Published, "Seul ce soir"), (published.Status, published.Title));
+
+        // What the detector took for a detail but is none is published once the moderator says so.
+        var kept = await PostThreadAsync(author.Client, "15-17", "Un numéro utile", "Le service jeunes majeurs du Département répond au 01 23 45 67 89 en semaine.");
+        Assert.Equal((PostStatus.Pending, HoldReason.PersonalDetails), await StateAsync(kept));
+        Assert.Contains("Le message donne encore", (await (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{kept}", "Approve", new Dictionary<string, string>())).ParseAsync()).Text());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync($"/pilotage/entraide/messages/{kept}", "Approve", new Dictionary<string, string>
+        {
+            ["DetailsChecked"] = "true",
+        })).StatusCode);
+        Assert.Equal(PostStatus.Published, (await StateAsync(kept)).Status);
     }
 
     private sealed record Member(string Id, HttpClient Client, CookieContainerHandler Cookies);
