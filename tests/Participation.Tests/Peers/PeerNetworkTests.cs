@@ -111,6 +111,10 @@ public sealed class PeerNetworkTests(PeerSite site)
 
         var before = await member.GetDocumentAsync("/entraide/cercles/15-17");
         Assert.NotNull(before.QuerySelector("#regles"));
+        // The rules sit under « Lancer un fil »: their headings go on from there without skipping a level.
+        var levels = before.QuerySelectorAll("main h1, main h2, main h3, main h4, main h5, main h6").Select(h => h.LocalName[1] - '0').ToList();
+        Assert.All(levels.Zip(levels.Skip(1)), pair => Assert.True(pair.Second <= pair.First + 1, $"h{pair.First} then h{pair.Second}"));
+        Assert.NotNull(before.QuerySelector("#regles h3"));
         Assert.Null(before.QuerySelector("textarea[name=Text]"));
         var refused = await member.SubmitHandlerAsync("/entraide/cercles/15-17", "Accept", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
