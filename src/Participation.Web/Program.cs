@@ -1,4 +1,5 @@
 using Participation.Web.Accounts;
+using Participation.Web.Charter;
 using Participation.Web.Consultations;
 using Participation.Web.Content;
 using Participation.Web.Council;
@@ -30,6 +31,7 @@ builder.AddSafeguarding();
 builder.AddMedia();
 builder.AddTestimonies();
 builder.AddPeers();
+builder.AddCharter();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 

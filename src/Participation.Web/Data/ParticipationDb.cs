@@ -57,6 +57,15 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Peers.PeerModerationEntry> PeerModerationLog => Set<Peers.PeerModerationEntry>();
     public DbSet<Peers.PeerProfile> PeerProfiles => Set<Peers.PeerProfile>();
     public DbSet<Peers.PeerAction> PeerActions => Set<Peers.PeerAction>();
+    public DbSet<Charter.CharterVersion> CharterVersions => Set<Charter.CharterVersion>();
+    public DbSet<Charter.CharterPractice> CharterPractices => Set<Charter.CharterPractice>();
+    public DbSet<Charter.PracticeGround> PracticeGrounds => Set<Charter.PracticeGround>();
+    public DbSet<Charter.PracticeVote> PracticeVotes => Set<Charter.PracticeVote>();
+    public DbSet<Charter.PracticeComment> PracticeComments => Set<Charter.PracticeComment>();
+    public DbSet<Charter.Ratification> Ratifications => Set<Charter.Ratification>();
+    public DbSet<Charter.SelfAssessment> SelfAssessments => Set<Charter.SelfAssessment>();
+    public DbSet<Charter.YouthView> YouthViews => Set<Charter.YouthView>();
+    public DbSet<Charter.YouthViewTaken> YouthViewsTaken => Set<Charter.YouthViewTaken>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

@@ -1,0 +1,230 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Charter;
+
+/// <summary>
+/// The life of the charter's versions: a draft made from the last version, its practices written
+/// while it is a draft, a window in which young members vote, adoption that freezes it, and the
+/// establishments' signatures. A refusal says why in French and writes nothing.
+/// </summary>
+public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
+{
+    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
+
+    /// <summary>Version N+1, a draft holding the practices of version N under the same keys; null with the reason when one is already being prepared.</summary>
+    public async Task<(CharterVersion? Version, string? Refusal)> DraftNextAsync()
+    {
+        if (await db.CharterVersions.Where(v => v.Status != CharterVersionStatus.Adopted).Select(v => (int?)v.Number).FirstOrDefaultAsync() is { } open)
+        {
+            return (null, $"La version {open} est encore en préparation : adoptez-la avant d'en commencer une autre.");
+        }
+        var last = await db.CharterVersions.OrderByDescending(v => v.Number).FirstOrDefaultAsync();
+        var draft = new CharterVersion { Number = (last?.Number ?? 0) + 1, Status = CharterVersionStatus.Draft, Intro = last?.Intro, CreatedAt = clock.GetUtcNow() };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.CharterVersions.Add(draft);
+        await db.SaveChangesAsync();
+        if (last is not null)
+        {
+            var practices = await db.CharterPractices.AsNoTracking().Where(p => p.VersionId == last.Id).ToListAsync();
+            db.CharterPractices.AddRange(practices.Select(p => new CharterPractice
+            {
+                VersionId = draft.Id, Key = p.Key, Chapter = p.Chapter, Order = p.Order, Statement = p.Statement, EasyRead = p.EasyRead,
+            }));
+            await db.SaveChangesAsync();
+        }
+        await transaction.CommitAsync();
+        return (draft, null);
+    }
+
+    /// <summary>A new practice in a draft, under a key never used before.</summary>
+    public async Task<(CharterPractice? Practice, IReadOnlyDictionary<string, string> Errors)> AddPracticeAsync(int versionId, Theme chapter, string? statement, string? easyRead)
+    {
+        if (await DraftAsync(versionId) is { } refusal)
+        {
+            return (null, refusal);
+        }
+        var errors = Check(chapter, statement, easyRead);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var practice = new CharterPractice
+        {
+            VersionId = versionId,
+            Key = (await db.CharterPractices.MaxAsync(p => (int?)p.Key) ?? 0) + 1,
+            Chapter = chapter,
+            Order = (await db.CharterPractices.Where(p => p.VersionId == versionId && p.Chapter == chapter).MaxAsync(p => (int?)p.Order) ?? 0) + 1,
+            Statement = statement!.Trim(),
+            EasyRead = easyRead!.Trim(),
+        };
+        db.CharterPractices.Add(practice);
+        await db.SaveChangesAsync();
+        return (practice, None);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> RewordAsync(int practiceId, Theme chapter, string? statement, string? easyRead)
+    {
+        if (await db.CharterPractices.SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
+        {
+            return Error("", "Cette pratique n'existe pas.");
+        }
+        if (await DraftAsync(practice.VersionId) is { } refusal)
+        {
+            return refusal;
+        }
+        var errors = Check(chapter, statement, easyRead);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        practice.Chapter = chapter;
+        practice.Statement = statement!.Trim();
+        practice.EasyRead = easyRead!.Trim();
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> RemovePracticeAsync(int practiceId)
+    {
+        if (await db.CharterPractices.SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
+        {
+            return Error("", "Cette pratique n'existe pas.");
+        }
+        if (await DraftAsync(practice.VersionId) is { } refusal)
+        {
+            return refusal;
+        }
+        db.CharterPractices.Remove(practice);
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    /// <summary>Puts a draft to the young people's vote between two moments.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> OpenVoteAsync(int versionId, DateTimeOffset? opensAt, DateTimeOffset? closesAt)
+    {
+        if (await DraftAsync(versionId) is { } refusal)
+        {
+            return refusal;
+        }
+        if (opensAt is null || closesAt is null || closesAt <= opensAt)
+        {
+            return Error("VoteClosesAt", "Indiquez quand le vote ouvre et quand il ferme, la fermeture après l'ouverture.");
+        }
+        if (closesAt <= clock.GetUtcNow())
+        {
+            return Error("VoteClosesAt", "La fermeture du vote est déjà passée : choisissez une date à venir.");
+        }
+        if (!await db.CharterPractices.AnyAsync(p => p.VersionId == versionId))
+        {
+            return Error("", "Cette version n'a encore aucune pratique : il n'y a rien à voter.");
+        }
+        var version = await db.CharterVersions.SingleAsync(v => v.Id == versionId);
+        version.Status = CharterVersionStatus.Consultation;
+        version.VoteOpensAt = opensAt;
+        version.VoteClosesAt = closesAt;
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    /// <summary>Freezes and publishes a version; a version in consultation only once its vote has closed.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AdoptAsync(int versionId, Actor staff)
+    {
+        if (await db.CharterVersions.SingleOrDefaultAsync(v => v.Id == versionId) is not { } version)
+        {
+            return Error("", "Cette version n'existe pas.");
+        }
+        var now = clock.GetUtcNow();
+        if (version.Status == CharterVersionStatus.Adopted)
+        {
+            return Error("", $"La version {version.Number} est déjà adoptée.");
+        }
+        if (version.Status == CharterVersionStatus.Consultation && now < version.VoteClosesAt)
+        {
+            return Error("", $"Le vote des jeunes sur la version {version.Number} n'est pas fini : elle s'adopte après sa fermeture.");
+        }
+        if (!await db.CharterPractices.AnyAsync(p => p.VersionId == versionId))
+        {
+            return Error("", "Une charte sans pratique ne s'adopte pas.");
+        }
+        version.Status = CharterVersionStatus.Adopted;
+        version.AdoptedAt = now;
+        version.AdoptedById = staff.MemberId;
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    /// <summary>An establishment's representative signs an adopted version for their own establishment, once.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SignAsync(int versionId, int establishmentId, Actor signer, string name)
+    {
+        if (await db.CharterVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId) is not { } version)
+        {
+            return Error("", "Cette version n'existe pas.");
+        }
+        if (version.Status != CharterVersionStatus.Adopted)
+        {
+            return Error("", $"La version {version.Number} n'est pas encore adoptée : on ne signe qu'une version adoptée.");
+        }
+        var representative = signer.MemberId is { } id && signer.Roles.Contains(Roles.Establishment)
+            ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id)
+            : null;
+        if (representative?.EstablishmentId != establishmentId)
+        {
+            return Error("", "Seul·e le ou la représentant·e de cet établissement peut signer pour lui.");
+        }
+        var signatory = name.Trim();
+        if (signatory.Length is < 3 or > 120)
+        {
+            return Error("Name", "Écrivez le nom et la fonction de la personne qui signe, en 3 à 120 caractères.");
+        }
+        if (await db.Ratifications.AnyAsync(r => r.VersionId == versionId && r.EstablishmentId == establishmentId))
+        {
+            return Error("", $"Votre établissement a déjà signé la version {version.Number}.");
+        }
+        db.Ratifications.Add(new Ratification
+        {
+            VersionId = versionId, EstablishmentId = establishmentId, SignedById = representative.Id, SignedByName = signatory, SignedAt = clock.GetUtcNow(),
+        });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Error("", $"Votre établissement a déjà signé la version {version.Number}.");
+        }
+        return None;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>?> DraftAsync(int versionId) =>
+        await db.CharterVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId) switch
+        {
+            null => Error("", "Cette version n'existe pas."),
+            { Status: CharterVersionStatus.Draft } => null,
+            { Status: CharterVersionStatus.Adopted } version => Error("", $"La version {version.Number} est adoptée : elle ne change plus. Préparez la version suivante."),
+            var version => Error("", $"La version {version!.Number} est soumise au vote des jeunes : ses pratiques ne changent plus pendant le vote."),
+        };
+
+    private static Dictionary<string, string> Check(Theme chapter, string? statement, string? easyRead)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!CharterChapters.All.Contains(chapter))
+        {
+            errors["Chapter"] = "Choisissez un des chapitres de la charte.";
+        }
+        if (statement?.Trim() is not { Length: >= 10 and <= CharterPractice.StatementMaxLength })
+        {
+            errors["Statement"] = $"La pratique s'écrit en une phrase claire, de 10 à {CharterPractice.StatementMaxLength} caractères.";
+        }
+        if (easyRead?.Trim() is not { Length: >= 5 and <= CharterPractice.EasyReadMaxLength })
+        {
+            errors["EasyRead"] = $"La version facile à lire est obligatoire, de 5 à {CharterPractice.EasyReadMaxLength} caractères.";
+        }
+        return errors;
+    }
+}
