@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Charter;
 
@@ -12,10 +13,6 @@ namespace Participation.Web.Charter;
 /// </summary>
 public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
 {
-    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
-
-    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
-
     /// <summary>Version N+1, a draft holding the practices of version N under the same keys; null with the reason when one is already being prepared.</summary>
     public async Task<(CharterVersion? Version, string? Refusal)> DraftNextAsync()
     {

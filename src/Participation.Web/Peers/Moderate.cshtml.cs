@@ -105,7 +105,7 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
         Circle = await db.PeerCircles.AsNoTracking().SingleAsync(c => c.Id == post.CircleId);
         ThreadTitle = post.ThreadId is { } threadId ? await db.PeerPosts.Where(p => p.Id == threadId).Select(p => p.Title).SingleAsync() : post.Title;
         AuthorPseudonym = await db.PeerPosts.Where(p => p.Id == id).Join(db.Users, p => p.AuthorId, u => u.Id, (p, u) => u.Pseudonym).SingleAsync();
-        var report = detector.Scan(post.Title is { } title ? $"{title}\n{post.Text}" : post.Text);
+        var report = detector.Scan(PeerPost.Words(post.Title, post.Text));
         Findings = report.PersonalDetails.Select(d => $"« {d.Excerpt} » ({RiskNames.Label(d.Kind).ToLowerInvariant()})").Distinct().ToList();
         ProposesMeeting = report.ProposesMeeting;
         Log = await db.PeerModerationLog.Where(e => e.PostId == id).OrderBy(e => e.At).Select(e => new LogLine(e.Kind, e.Reason, e.ToldAuthor, e.At)).ToListAsync();

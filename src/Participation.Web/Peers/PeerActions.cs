@@ -4,6 +4,7 @@ using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Data;
 using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Peers;
 
@@ -181,8 +182,4 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
         await db.SaveChangesAsync();
         return None;
     }
-
-    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
-
-    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
 }

@@ -154,7 +154,7 @@ public sealed class PeerBoard(
                 : $"Tu as écrit {FloodLimit} messages en quelques minutes : attends un peu avant le suivant. Ton texte est gardé ci-dessous.");
         }
 
-        var screening = safeguard.Screen(thread is null ? $"{title}\n{text}" : text, standing.Writer);
+        var screening = safeguard.Screen(PeerPost.Words(thread is null ? title : null, text), standing.Writer);
         var hold = screening.Verdict == Verdict.Urgent ? HoldReason.Safety
             : screening.Report.HasPersonalDetails ? HoldReason.PersonalDetails
             : screening.Report.ProposesMeeting ? HoldReason.MeetUp
@@ -193,7 +193,7 @@ public sealed class PeerBoard(
                     post.Id.ToString(CultureInfo.InvariantCulture),
                     $"Réseau d'entraide, cercle « {circle.Name} » ({circle.Audience.Label()}), {(thread is null ? "nouveau fil" : $"réponse au fil « {thread.Title} »")}",
                     $"/pilotage/entraide/messages/{post.Id}",
-                    thread is null ? $"{title}\n{text}" : text,
+                    PeerPost.Words(thread is null ? title : null, text),
                     memberId,
                     user.Pseudonym()), screening);
                 await db.SaveChangesAsync();
@@ -338,7 +338,7 @@ public sealed class PeerBoard(
             return false;
         }
         // The team speaks for the network: its messages cannot be hidden, and its accounts never named.
-        var teamRoles = db.Roles.Where(r => r.Name == Roles.Moderator || r.Name == Roles.Admin).Select(r => r.Id);
+        var teamRoles = PeerReader.TeamRoleIds(db);
         if (await db.UserRoles.AnyAsync(ur => ur.UserId == post.AuthorId && teamRoles.Contains(ur.RoleId)))
         {
             return false;

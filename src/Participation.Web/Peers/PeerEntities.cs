@@ -108,6 +108,9 @@ public sealed class PeerPost
 
     /// <summary>The proposal the author turned this message into.</summary>
     public int? ProposalId { get; set; }
+
+    /// <summary>Everything a message says, its thread's title first: what the detector reads.</summary>
+    public static string Words(string? title, string text) => title is null ? text : $"{title}\n{text}";
 }
 
 public enum ReactionKind

@@ -4,6 +4,7 @@ using Participation.Web.Data;
 using Participation.Web.Notifications;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Peers;
 
@@ -13,8 +14,6 @@ namespace Participation.Web.Peers;
 /// </summary>
 public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, PeerLive live, TimeProvider clock)
 {
-    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
-
     public const string DefaultApproval = "Relu : conforme aux règles du réseau.";
 
     /// <summary>
@@ -56,7 +55,7 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
             }
         }
         // What the moderator leaves, title and words, is read again like any text.
-        var screening = safeguard.Screen(title is null ? text : $"{title}\n{text}", Writer.Young);
+        var screening = safeguard.Screen(PeerPost.Words(title, text), Writer.Young);
         if (screening.Verdict == Verdict.Urgent)
         {
             return Error("Text", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le publier.");
@@ -161,7 +160,7 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
             return Error("Reason", "Écrivez pourquoi le message revient.");
         }
         // Its words are read again: the lists may have learnt since it was taken down.
-        if (safeguard.Screen(post.Title is null ? post.Text : $"{post.Title}\n{post.Text}", Writer.Young).Verdict == Verdict.Urgent)
+        if (safeguard.Screen(PeerPost.Words(post.Title, post.Text), Writer.Young).Verdict == Verdict.Urgent)
         {
             return Error("", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le remettre en ligne.");
         }
@@ -244,7 +243,6 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
     private static string? Reason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? null : reason.Trim() is { Length: > PeerModerationEntry.ReasonMaxLength } long_ ? long_[..PeerModerationEntry.ReasonMaxLength] : reason.Trim();
 
-    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
 }
 
 /// <summary>A message released from its urgent case is published where it was written, as the case decided.</summary>

@@ -41,13 +41,16 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
     }
 
     /// <summary>The viewer's own messages in this circle still waiting for a moderator, or not published, newest first.</summary>
-    public async Task<IReadOnlyList<PostView>> OwnWaitingAsync(int circleId, string viewerId, int? threadId = null) =>
-        (await Rows(db.PeerPosts.AsNoTracking()
+    public async Task<IReadOnlyList<PostView>> OwnWaitingAsync(int circleId, string viewerId, int? threadId = null)
+    {
+        var rows = await Rows(db.PeerPosts.AsNoTracking()
                 .Where(p => p.CircleId == circleId && p.AuthorId == viewerId && p.Status != PostStatus.Published)
                 .Where(p => threadId == null ? p.ThreadId == null : p.ThreadId == threadId)
                 .OrderByDescending(p => p.CreatedAt).Take(20))
-            .ToListAsync())
-        .Select(r => View(r, viewerId)).ToList() is var own ? await WithReactionsAsync(own, viewerId) : [];
+            .ToListAsync();
+        // With the reason a moderator gave, beside the message itself.
+        return await WithReactionsAsync(rows.Select(r => View(r, viewerId)).ToList(), viewerId);
+    }
 
     public async Task<PostView?> PostAsync(int postId, string? viewerId)
     {
@@ -85,16 +88,20 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
     }
 
     public async Task<QueueEntry?> QueueEntryAsync(int postId) =>
-        await db.PeerPosts.AsNoTracking().Where(p => p.Id == postId)
+        (await QueueEntriesAsync(db.PeerPosts.Where(p => p.Id == postId))).SingleOrDefault();
+
+    /// <summary>The queue's lines for these messages, in their order: the live push and the queue page read the same.</summary>
+    public async Task<IReadOnlyList<QueueEntry>> QueueEntriesAsync(IQueryable<PeerPost> posts) =>
+        (await posts.AsNoTracking()
             .Select(p => new
             {
                 p.Id, p.Title, p.Text, p.Hold, p.HeldForSafety, p.Status, p.CreatedAt,
                 Circle = db.PeerCircles.Where(c => c.Id == p.CircleId).Select(c => c.Name).First(),
                 Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
             })
-            .AsAsyncEnumerable()
-            .Select(p => new QueueEntry(p.Id, p.Circle, Reason(p.Status, p.Hold, p.Reports), Excerpt(p.Title, p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
-            .SingleOrDefaultAsync();
+            .ToListAsync())
+        .Select(p => new QueueEntry(p.Id, p.Circle, Reason(p.Status, p.Hold, p.Reports), Excerpt(p.Title, p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
+        .ToList();
 
     public static string Reason(PostStatus status, HoldReason hold, int reports) => status == PostStatus.Pending
         ? hold switch
@@ -111,9 +118,13 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
     /// <summary>A thread's title comes first: a detail in it must be seen in the queue too.</summary>
     public static string Excerpt(string? title, string text) => Excerpt(title is null ? text : $"{title} — {text}");
 
+    /// <summary>The roles whose members write as « l'équipe de modération »: moderators and administrators.</summary>
+    public static IQueryable<string> TeamRoleIds(ParticipationDb db) =>
+        db.Roles.Where(r => r.Name == Roles.Moderator || r.Name == Roles.Admin).Select(r => r.Id);
+
     private IQueryable<Row> Rows(IQueryable<PeerPost> posts)
     {
-        var teamRoles = db.Roles.Where(r => r.Name == Roles.Moderator || r.Name == Roles.Admin).Select(r => r.Id);
+        var teamRoles = TeamRoleIds(db);
         return posts.Select(p => new Row(
             p,
             db.Users.Where(u => u.Id == p.AuthorId).Select(u => u.Pseudonym).FirstOrDefault(),

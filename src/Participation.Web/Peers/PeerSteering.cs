@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Peers;
 
@@ -105,6 +106,4 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonWord();
-
-    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
 }

@@ -10,7 +10,7 @@ namespace Participation.Web.Peers;
 /// live. Messages held by an urgent case are listed first and dealt with from their case.
 /// </summary>
 [Authorize(Policy = PeerPolicies.Moderate)]
-public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageModel
+public sealed class QueueModel(ParticipationDb db, PeerReader reader, TimeProvider clock) : PageModel
 {
     public const int Shown = 100;
 
@@ -24,21 +24,11 @@ public sealed class QueueModel(ParticipationDb db, TimeProvider clock) : PageMod
     {
         var pending = db.PeerPosts.AsNoTracking().Where(p => p.Status == PostStatus.Pending && !p.HeldForSafety);
         WaitingCount = await pending.CountAsync();
-        Waiting = await Entries(pending.OrderBy(p => p.CreatedAt).Take(Shown));
-        Reported = await Entries(db.PeerPosts.AsNoTracking()
+        Waiting = await reader.QueueEntriesAsync(pending.OrderBy(p => p.CreatedAt).Take(Shown));
+        Reported = await reader.QueueEntriesAsync(db.PeerPosts.AsNoTracking()
             .Where(p => db.PeerReports.Any(r => r.PostId == p.Id && r.HandledAt == null))
             .OrderBy(p => db.PeerReports.Where(r => r.PostId == p.Id && r.HandledAt == null).Min(r => r.CreatedAt)).Take(Shown));
-        Urgent = await Entries(db.PeerPosts.AsNoTracking().Where(p => p.Status == PostStatus.Pending && p.HeldForSafety).OrderBy(p => p.CreatedAt).Take(Shown));
+        Urgent = await reader.QueueEntriesAsync(db.PeerPosts.AsNoTracking().Where(p => p.Status == PostStatus.Pending && p.HeldForSafety).OrderBy(p => p.CreatedAt).Take(Shown));
         OldestWait = Waiting.Count > 0 ? clock.GetUtcNow() - Waiting[0].At : null;
     }
-
-    private async Task<IReadOnlyList<QueueEntry>> Entries(IQueryable<PeerPost> posts) =>
-        (await posts.Select(p => new
-            {
-                p.Id, p.Title, p.Text, p.Hold, p.Status, p.CreatedAt, p.HeldForSafety,
-                Circle = db.PeerCircles.Where(c => c.Id == p.CircleId).Select(c => c.Name).First(),
-                Reports = db.PeerReports.Count(r => r.PostId == p.Id && r.HandledAt == null),
-            }).ToListAsync())
-        .Select(p => new QueueEntry(p.Id, p.Circle, PeerReader.Reason(p.Status, p.Hold, p.Reports), PeerReader.Excerpt(p.Title, p.Text), p.CreatedAt, p.Reports, p.HeldForSafety && p.Status == PostStatus.Pending))
-        .ToList();
 }

@@ -4,6 +4,7 @@ using Participation.Web.Data;
 using Participation.Web.Media;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Testimonies;
 
@@ -11,8 +12,6 @@ namespace Participation.Web.Testimonies;
 public sealed class TestimonyModeration(
     ParticipationDb db, MediaStore store, PhotoProcessor photos, Safeguard safeguard, SafetyCases cases, TimeProvider clock)
 {
-    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
-
     public Task<Testimony?> FindAsync(int id) =>
         db.Testimonies.Include(t => t.Media).Include(t => t.Campaign).SingleOrDefaultAsync(t => t.Id == id);
 
@@ -250,8 +249,6 @@ public sealed class TestimonyModeration(
     }
 
     private static IReadOnlyDictionary<string, string> Gone => Error("", "Ce témoignage n'existe plus : la personne l'a peut-être retiré.");
-
-    private static IReadOnlyDictionary<string, string> Error(string field, string message) => new Dictionary<string, string> { [field] = message };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
 }
