@@ -20,7 +20,7 @@
     list.append(el("li", { class: "queue-entry case-new", "data-post": String(entry.postId) },
       el("p", { class: "case-meta" }, el("span", { class: entry.urgent ? "tag tag-urgent" : "tag", text: entry.reason }), ` · ${entry.circle} · `, el("time", { datetime: entry.at, text: when(entry.at) })),
       el("p", { class: "case-excerpt", text: `« ${entry.excerpt} »` }),
-      el("p", {}, el("a", { href: `/pilotage/entraide/messages/${entry.postId}`, text: `Lire et décider (message n° ${entry.postId})` }))));
+      el("p", {}, el("a", { href: `/pilotage/entraide/messages/${entry.postId}`, text: entry.urgent ? `Lire le message n° ${entry.postId} et aller à son cas` : `Lire et décider (message n° ${entry.postId})` }))));
     if (list === waiting && !known) {
       count.textContent = `(${Number(count.textContent.replace(/\D/g, "")) + 1})`;
     }

@@ -128,7 +128,7 @@ public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
         return None;
     }
 
-    /// <summary>Freezes and publishes a version; a version in consultation only once its vote has closed.</summary>
+    /// <summary>Freezes and publishes a version, once the young people's vote on it has closed.</summary>
     public async Task<IReadOnlyDictionary<string, string>> AdoptAsync(int versionId, Actor staff)
     {
         if (await db.CharterVersions.SingleOrDefaultAsync(v => v.Id == versionId) is not { } version)
@@ -140,7 +140,11 @@ public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
         {
             return Error("", $"La version {version.Number} est déjà adoptée.");
         }
-        if (version.Status == CharterVersionStatus.Consultation && now < version.VoteClosesAt)
+        if (version.Status == CharterVersionStatus.Draft)
+        {
+            return Error("", $"La version {version.Number} n'a pas encore été soumise au vote des jeunes : ouvrez d'abord le vote.");
+        }
+        if (now < version.VoteClosesAt)
         {
             return Error("", $"Le vote des jeunes sur la version {version.Number} n'est pas fini : elle s'adopte après sa fermeture.");
         }

@@ -33,7 +33,7 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
     public int? CaseId { get; private set; }
     public string? Done { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, string? fait)
+    public async Task<IActionResult> OnGetAsync(int id, string? fait, int? de)
     {
         if (!await LoadAsync(id))
         {
@@ -49,6 +49,11 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
             "suggere" => "L'auteur·e est invité·e à en faire une proposition ; c'est elle ou lui qui décide.",
             _ => null,
         };
+        // Gone on to the next one waiting: say which message the decision was about, and that this one is still to read.
+        if (Done is not null && de is { } decided && decided != id)
+        {
+            Done = $"Message n° {decided} : {Done} Voici le suivant à relire, le n° {id}.";
+        }
         return Page();
     }
 
@@ -80,7 +85,7 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
         // On a busy evening the moderator goes straight to the next message waiting.
         if (next && await db.PeerPosts.Where(p => p.Status == PostStatus.Pending && !p.HeldForSafety).OrderBy(p => p.CreatedAt).Select(p => (int?)p.Id).FirstOrDefaultAsync() is { } following)
         {
-            return Redirect($"/pilotage/entraide/messages/{following}?fait={done}");
+            return Redirect($"/pilotage/entraide/messages/{following}?fait={done}&de={id}");
         }
         return Redirect($"/pilotage/entraide/messages/{id}?fait={done}");
     }

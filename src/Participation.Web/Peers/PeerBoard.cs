@@ -252,10 +252,16 @@ public sealed class PeerBoard(
         var circle = await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => new { c.Name, c.Audience }).SingleAsync();
         var vous = circle.Audience == Audience.Parents;
         var text = reason?.Trim();
+        if (text is { Length: > PeerReport.ReasonMaxLength })
+        {
+            return PostResult.Fail("Reason", $"{PeerReport.ReasonMaxLength} caractères au plus (ici : {text.Length}).");
+        }
         // A reason can itself say that someone is in danger: it opens an urgent case like any text,
-        // whatever becomes of the report (already made, too many, too long).
+        // whatever becomes of the report (already made, too many). One open case per member is
+        // enough for the team to reach them: repeating the words does not flood the urgent queue.
         var screening = string.IsNullOrEmpty(text) ? null : safeguard.Screen(text, (await StandingAsync(user)).Writer);
         var urgent = screening is { Verdict: Verdict.Urgent };
+        var alreadyHeard = urgent && await db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == memberId && c.Status == CaseStatus.Open);
         HeldText Held(string sourceId) => new(
             SafetyChannel.PeerReport,
             sourceId,
@@ -278,10 +284,6 @@ public sealed class PeerBoard(
                 ? "Vous avez déjà signalé ce message : l'équipe de modération va le relire."
                 : "Tu as déjà signalé ce message : l'équipe de modération va le relire.";
         }
-        else if (text is { Length: > PeerReport.ReasonMaxLength })
-        {
-            refusal = $"{PeerReport.ReasonMaxLength} caractères au plus (ici : {text.Length}).";
-        }
         else if (turn is null || await db.PeerReports.CountAsync(r => r.ReporterId == memberId && r.CreatedAt > now - FloodWindow) >= ReportLimit)
         {
             refusal = vous
@@ -295,9 +297,12 @@ public sealed class PeerBoard(
                 return PostResult.Fail("Reason", refusal);
             }
             // No report is stored, but the words are heard.
-            var alone = cases.Stage(Held($"{postId}:{memberId}:{now.ToUnixTimeMilliseconds()}"), screening!);
-            await db.SaveChangesAsync();
-            await cases.AnnounceAsync(alone);
+            if (!alreadyHeard)
+            {
+                var alone = cases.Stage(Held($"{postId}:{memberId}:{now.ToUnixTimeMilliseconds()}"), screening!);
+                await db.SaveChangesAsync();
+                await cases.AnnounceAsync(alone);
+            }
             return new PostResult(new Dictionary<string, string>(), postId, post.ThreadId ?? post.Id) { Hold = HoldReason.Safety };
         }
 
@@ -308,7 +313,7 @@ public sealed class PeerBoard(
             await using var transaction = await db.Database.BeginTransactionAsync();
             db.PeerReports.Add(report);
             await db.SaveChangesAsync();
-            if (urgent)
+            if (urgent && !alreadyHeard)
             {
                 opened = cases.Stage(Held(report.Id.ToString(CultureInfo.InvariantCulture)), screening!);
                 await db.SaveChangesAsync();
@@ -327,7 +332,7 @@ public sealed class PeerBoard(
             await cases.AnnounceAsync(opened);
         }
         await live.QueueChangedAsync(postId);
-        return new PostResult(new Dictionary<string, string>(), postId, post.ThreadId ?? post.Id) { Hold = opened is null ? HoldReason.None : HoldReason.Safety };
+        return new PostResult(new Dictionary<string, string>(), postId, post.ThreadId ?? post.Id) { Hold = urgent ? HoldReason.Safety : HoldReason.None };
     }
 
     /// <summary>The member no longer sees the author's messages; the author is not told.</summary>

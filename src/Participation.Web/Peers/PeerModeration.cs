@@ -64,8 +64,18 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         {
             var found = screening.Report.PersonalDetails.Select(d => $"« {d.Excerpt} »").Distinct().ToList();
             return Error("Text", found.Count > 0
-                ? $"Le message donne encore {string.Join(", ", found)} : retirez-le du titre ou du texte, ou cochez « Relu » si cela ne permet de retrouver personne."
-                : "Le message propose encore de se retrouver : retirez le rendez-vous du texte, ou cochez « Relu » si ce n'en est pas un.");
+                ? $"Le message donne encore {string.Join(", ", found)} : retirez-le du titre ou du texte. Ne cochez « Relu » que si ce n'est pas un détail personnel, par exemple le numéro d'un service public."
+                : "Le message propose encore de se retrouver : retirez le rendez-vous du texte. Ne cochez « Relu » que si ce n'en est pas un.");
+        }
+        // The journal keeps what the moderator changed, and what they chose to leave.
+        var notes = new List<string>();
+        if (title != post.Title || text != post.Text)
+        {
+            notes.Add("Titre ou texte modifié par la modération avant publication.");
+        }
+        if (screening.Report.HasPersonalDetails || screening.Report.ProposesMeeting)
+        {
+            notes.Add($"Laissé après relecture : {string.Join(", ", screening.Report.PersonalDetails.Select(d => $"« {d.Excerpt} »").Distinct().DefaultIfEmpty("une proposition de se retrouver"))}.");
         }
         post.Title = title;
         post.Text = text;
@@ -84,7 +94,7 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         var told = circle.Audience.SaysVous()
             ? $"Votre message dans le cercle « {circle.Name} » est publié."
             : $"Ton message dans le cercle « {circle.Name} » est publié.";
-        Log(post, ModerationKind.Approved, Reason(reason) ?? DefaultApproval, moderator, told, now);
+        Log(post, ModerationKind.Approved, Reason(string.Join(" ", notes.Prepend(Reason(reason) ?? DefaultApproval)))!, moderator, told, now);
         await db.SaveChangesAsync();
         await live.PublishedAsync(post.Id);
         return None;
@@ -158,6 +168,10 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         if (Reason(reason) is not { } why)
         {
             return Error("Reason", "Écrivez pourquoi le message revient.");
+        }
+        if (post.ThreadId is { } parent && !await db.PeerPosts.AnyAsync(p => p.Id == parent && p.Status == PostStatus.Published))
+        {
+            return Error("", "Le fil de cette réponse n'est plus en ligne : remettez d'abord le fil.");
         }
         // Its words are read again: the lists may have learnt since it was taken down.
         if (safeguard.Screen(PeerPost.Words(post.Title, post.Text), Writer.Young).Verdict == Verdict.Urgent)
@@ -246,7 +260,7 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
 }
 
 /// <summary>A message released from its urgent case is published where it was written, as the case decided.</summary>
-public sealed class HeldPeerPosts(ParticipationDb db, PeerLive live, TimeProvider clock) : IHeldTextChannel
+public sealed class HeldPeerPosts(ParticipationDb db, PeerLive live, Safeguard safeguard, TimeProvider clock) : IHeldTextChannel
 {
     public SafetyChannel Channel => SafetyChannel.PeerPost;
 
@@ -259,6 +273,20 @@ public sealed class HeldPeerPosts(ParticipationDb db, PeerLive live, TimeProvide
         }
         var now = clock.GetUtcNow();
         post.HeldForSafety = false;
+        // Out of danger is not out of the rules: a detail or a meet-up still in it waits for the « Relu » of an ordinary reading.
+        var report = safeguard.Screen(PeerPost.Words(post.Title, post.Text), Writer.Young).Report;
+        if (report.HasPersonalDetails || report.ProposesMeeting)
+        {
+            post.Hold = report.HasPersonalDetails ? HoldReason.PersonalDetails : HoldReason.MeetUp;
+            db.PeerModerationLog.Add(new PeerModerationEntry
+            {
+                PostId = post.Id, Kind = ModerationKind.PublishedFromCase, At = now, ById = "",
+                Reason = "Sorti de son cas urgent ; il donne un détail personnel ou un rendez-vous et attend une relecture avant d'être publié.",
+            });
+            await db.SaveChangesAsync();
+            await live.QueueChangedAsync(post.Id);
+            return true;
+        }
         post.Hold = HoldReason.None;
         post.ModeratedAt ??= now;
         var thread = post.ThreadId is { } threadId ? await db.PeerPosts.SingleAsync(p => p.Id == threadId) : null;

@@ -37,8 +37,19 @@ public sealed class CharterVersionTests : IAsyncLifetime
         Assert.Null(refusal);
         Assert.Empty((await _versions.AddPracticeAsync(draft!.Id, Theme.Digital, "Les règles du téléphone sont écrites avec les jeunes du foyer.", "On écrit ensemble les règles du téléphone.")).Errors);
         Assert.Empty((await _versions.AddPracticeAsync(draft.Id, Theme.Food, "Les jeunes choisissent un repas par semaine.", "Chaque semaine, on choisit un repas.")).Errors);
+        await VoteHeldAsync(draft.Id);
         Assert.Empty(await _versions.AdoptAsync(draft.Id, Staff));
         return draft;
+    }
+
+    /// <summary>The young people's vote opened, then its window closed: the version may be adopted.</summary>
+    private async Task VoteHeldAsync(int versionId)
+    {
+        Assert.Contains("n'a pas encore été soumise au vote des jeunes", (await _versions.AdoptAsync(versionId, Staff))[""]);
+        Assert.Empty(await _versions.OpenVoteAsync(versionId, DateTimeOffset.UtcNow.AddDays(-15), DateTimeOffset.UtcNow.AddDays(1)));
+        var db = _scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>();
+        await db.CharterVersions.Where(v => v.Id == versionId).ExecuteUpdateAsync(set => set.SetProperty(v => v.VoteClosesAt, DateTimeOffset.UtcNow.AddSeconds(-1)));
+        db.ChangeTracker.Clear();
     }
 
     [Fact]
@@ -102,6 +113,7 @@ public sealed class CharterVersionTests : IAsyncLifetime
         var (draft, _) = await _versions.DraftNextAsync();
         await _versions.AddPracticeAsync(draft!.Id, Theme.School, "Un adulte du foyer suit la scolarité de chaque jeune.", "Un adulte m'aide pour l'école.");
         Assert.Contains("on ne signe qu'une version adoptée", (await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur"))[""]);
+        await VoteHeldAsync(draft.Id);
         Assert.Empty(await _versions.AdoptAsync(draft.Id, Staff));
 
         Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, other, signer, "M. Durand, directeur"))[""]);

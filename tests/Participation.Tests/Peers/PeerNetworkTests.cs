@@ -433,14 +433,15 @@ public sealed class PeerNetworkTests(PeerSite site)
         // Hiding the author stays within reach after reporting them.
         Assert.NotNull(after.QuerySelector($"#signaler-{thread} form[action*=Mute]"));
 
-        // Words of danger sent again, though the report itself is refused as a second one, are heard all the same.
+        // Words of danger sent again, though the report itself is refused as a second one, still bring the help
+        // numbers; the case already open for this member is where the team reaches them, not a second one.
         var again = await reporter.Client.ForgeHandlerAsync(page, "Report", new Dictionary<string, string>
         {
             ["PostId"] = $"{thread}", ["Reason"] = "il m'a encore frappé ce soir, j'ai peur de rentrer",
         });
         Assert.Contains("fait=signale-aide", again.Headers.Location!.ToString());
         Assert.Equal(1, await site.WithDbAsync(db => db.PeerReports.CountAsync(r => r.PostId == thread)));
-        Assert.Equal(2, await site.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == reporter.Id)));
+        Assert.Equal(1, await site.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == reporter.Id)));
     }
 
     [Fact]
@@ -499,6 +500,28 @@ public sealed class PeerNetworkTests(PeerSite site)
             ["DetailsChecked"] = "true",
         })).StatusCode);
         Assert.Equal(PostStatus.Published, (await StateAsync(kept)).Status);
+    }
+
+    [Fact]
+    public async Task A_message_released_by_its_urgent_case_still_waits_for_a_reading_when_it_gives_a_detail()
+    {
+        var author = await MemberAsync(16);
+        var id = await PostThreadAsync(author.Client, "15-17", "Ce soir", "Je veux mourir, appelez-moi au 06 12 34 56 78 s'il vous plaît");
+        var held = await site.WithDbAsync(db => db.PeerPosts.SingleAsync(p => p.Id == id));
+        Assert.True(held.HeldForSafety);
+        var caseId = await site.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.PeerPost && c.SourceId == id.ToString()).Select(c => c.Id).SingleAsync());
+        var moderator = await site.SignedInClientAsync(Moderator);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.SubmitHandlerAsync($"/pilotage/vigilance/cas/{caseId}", "Act", new Dictionary<string, string>
+        {
+            ["Kind"] = "Published", ["Reason"] = "Le jeune a été appelé par son éducatrice, il est en sécurité.",
+        })).StatusCode);
+
+        // Out of its case, but not online: the phone number waits for the ordinary reading and its « Relu ».
+        Assert.Equal((PostStatus.Pending, HoldReason.PersonalDetails), await StateAsync(id));
+        Assert.False(await site.WithDbAsync(db => db.PeerPosts.Where(p => p.Id == id).Select(p => p.HeldForSafety).SingleAsync()));
+        var queue = await moderator.GetDocumentAsync("/pilotage/entraide");
+        Assert.NotNull(queue.QuerySelector($"#file [data-post='{id}']"));
     }
 
     private sealed record Member(string Id, HttpClient Client, CookieContainerHandler Cookies);
