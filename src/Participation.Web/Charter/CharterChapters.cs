@@ -29,6 +29,22 @@ public static class CharterChapters
         _ => throw new ArgumentOutOfRangeException(nameof(chapter), chapter, "Not a chapter of the charter."),
     };
 
+    /// <summary>A picture for readers who read little, beside the title and never instead of it.</summary>
+    public static string Picture(Theme chapter) => chapter switch
+    {
+        Theme.SocialLife => "🧑‍🤝‍🧑",
+        Theme.Digital => "📱",
+        Theme.Food => "🍽️",
+        Theme.Health => "🩺",
+        Theme.Privacy => "🚪",
+        Theme.Identity => "🪪",
+        Theme.School => "🎒",
+        Theme.Leisure => "⚽",
+        Theme.FamilyTies => "🏠",
+        Theme.LeavingCare => "🧭",
+        _ => "",
+    };
+
     /// <summary>The chapter's place in the charter, from 1.</summary>
     public static int Number(Theme chapter) => All.ToList().IndexOf(chapter) + 1;
 

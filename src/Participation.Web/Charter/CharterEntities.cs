@@ -57,13 +57,6 @@ public sealed class CharterPractice
     public required string EasyRead { get; set; }
 }
 
-public enum GroundKind
-{
-    Proposal,
-    Testimony,
-    Question,
-}
-
 /// <summary>Where a practice comes from: a proposal, a testimony or a questionnaire question. Grounds follow the practice's key.</summary>
 public sealed class PracticeGround
 {
@@ -93,6 +86,9 @@ public sealed class PracticeVote
     public required string MemberId { get; set; }
     public PracticeChoice Choice { get; set; }
     public string? Comment { get; set; }
+
+    /// <summary>The comment may say the young person is in danger: kept out of the results until its case releases it.</summary>
+    public bool CommentHeld { get; set; }
     public AgeBand? Band { get; set; }
     public int? EstablishmentId { get; set; }
     public DateTimeOffset At { get; set; }
@@ -107,6 +103,9 @@ public sealed class PracticeComment
     public int PracticeId { get; set; }
     public required string MemberId { get; set; }
     public required string Text { get; set; }
+
+    /// <summary>Kept out of the results until its case releases it.</summary>
+    public bool Held { get; set; }
     public DateTimeOffset At { get; set; }
 }
 

@@ -1,3 +1,5 @@
+using Participation.Web.Shared;
+
 namespace Participation.Web.Charter;
 
 public static class CharterExtensions
@@ -5,6 +7,10 @@ public static class CharterExtensions
     public static WebApplicationBuilder AddCharter(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CharterVersions>();
+        builder.Services.AddScoped<CharterQueries>();
+        builder.Services.AddScoped<ICharterMentions>(services => services.GetRequiredService<CharterQueries>());
+        builder.Services.AddScoped<CharterVotes>();
+        builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldCharterComments>();
         return builder;
     }
 }

@@ -101,6 +101,59 @@ public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
         return None;
     }
 
+    /// <summary>Links a practice of a draft to a voice it comes from; grounds follow the practice from version to version.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AddGroundAsync(int practiceId, GroundKind? kind, int? sourceId)
+    {
+        if (await db.CharterPractices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
+        {
+            return Error("", "Cette pratique n'existe pas.");
+        }
+        if (await DraftAsync(practice.VersionId) is { } refusal)
+        {
+            return refusal;
+        }
+        if (kind is null || !Enum.IsDefined(kind.Value))
+        {
+            return Error("GroundKind", "Choisissez d'où vient la pratique : une proposition, un témoignage ou une question.");
+        }
+        var exists = sourceId is { } id && kind switch
+        {
+            GroundKind.Proposal => await db.Proposals.AnyAsync(p => p.Id == id),
+            GroundKind.Testimony => await db.Testimonies.AnyAsync(t => t.Id == id),
+            _ => await db.Questions.AnyAsync(q => q.Id == id),
+        };
+        if (!exists)
+        {
+            return Error("SourceId", kind switch
+            {
+                GroundKind.Proposal => $"Aucune proposition ne porte le numéro {sourceId}.",
+                GroundKind.Testimony => $"Aucun témoignage ne porte le numéro {sourceId}.",
+                _ => $"Aucune question ne porte le numéro {sourceId}.",
+            });
+        }
+        if (await db.PracticeGrounds.AnyAsync(g => g.PracticeKey == practice.Key && g.Kind == kind && g.SourceId == sourceId))
+        {
+            return Error("SourceId", "Ce lien existe déjà pour cette pratique.");
+        }
+        db.PracticeGrounds.Add(new PracticeGround { PracticeKey = practice.Key, Kind = kind.Value, SourceId = sourceId!.Value });
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> RemoveGroundAsync(int practiceId, GroundKind kind, int sourceId)
+    {
+        if (await db.CharterPractices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
+        {
+            return Error("", "Cette pratique n'existe pas.");
+        }
+        if (await DraftAsync(practice.VersionId) is { } refusal)
+        {
+            return refusal;
+        }
+        await db.PracticeGrounds.Where(g => g.PracticeKey == practice.Key && g.Kind == kind && g.SourceId == sourceId).ExecuteDeleteAsync();
+        return None;
+    }
+
     /// <summary>Puts a draft to the young people's vote between two moments.</summary>
     public async Task<IReadOnlyDictionary<string, string>> OpenVoteAsync(int versionId, DateTimeOffset? opensAt, DateTimeOffset? closesAt)
     {

@@ -28,14 +28,6 @@ public sealed record FreeText(int AnswerId, int ResponseId, string Text, Theme T
 
 public sealed record RankRow(string Option, double AverageRank, int TimesFirst);
 
-/// <summary>Why figures are withheld: too few answers, or because shown they would reveal a small group by subtraction.</summary>
-public enum Masking
-{
-    Shown,
-    TooFew,
-    Complement,
-}
-
 /// <summary>One question's figures within a group; none when <see cref="Masking"/> withholds them.</summary>
 public sealed record QuestionResult(QuestionShape Question, int Answered, Masking Masking, IReadOnlyList<Figure> Figures, double? Mean, IReadOnlyList<RankRow> Ranking, IReadOnlyList<FreeText> Texts)
 {
@@ -58,14 +50,12 @@ public sealed record Outcome(int Responses, IReadOnlyList<OutcomeProposal> Propo
 public sealed record ResultsView(int Submitted, int Drafts, int Paper, IReadOnlyList<GroupResult> Groups);
 
 /// <summary>
-/// Counts a questionnaire's answers. Below <see cref="MinimumGroup"/> answers, a group or a question
-/// shows no detail: in a small département, a handful of answers can point to a family. Nor can a
-/// small group be recovered by subtraction: whatever the shown figures leave out of the whole is
-/// either nothing or at least <see cref="MinimumGroup"/> answers, or more figures are withheld.
+/// Counts a questionnaire's answers, with the small-group rule of <see cref="SmallGroups"/>: a
+/// handful of answers can point to a family.
 /// </summary>
 public sealed class ConsultationResults(ParticipationDb db)
 {
-    public const int MinimumGroup = 5;
+    public const int MinimumGroup = SmallGroups.Minimum;
 
     private sealed record Row(int AnswerId, int ResponseId, int QuestionId, int? OptionId, int? Rank, string? Text, Theme Themes, int? ProposalId, bool Held);
 
@@ -101,7 +91,7 @@ public sealed class ConsultationResults(ParticipationDb db)
             groups.Add(("Toutes les réponses", respondents));
         }
 
-        var groupMasks = Mask(groups.Select(g => g.Members.Count).ToList(), respondents.Count);
+        var groupMasks = SmallGroups.Mask(groups.Select(g => g.Members.Count).ToList(), respondents.Count);
         var counted = groups.Select((g, i) => groupMasks[i] == Masking.Shown
             ? form.Questions.Select(q => Count(q, g.Members.SelectMany(m => byResponse[m.Id]).Where(a => a.QuestionId == q.Id).ToList())).ToList()
             : []).ToList();
@@ -111,7 +101,7 @@ public sealed class ConsultationResults(ParticipationDb db)
         {
             var answered = rows.Where(r => r.QuestionId == question.Id).Select(r => r.ResponseId).Distinct().Count();
             var cells = counted.Select((c, g) => groupMasks[g] == Masking.Shown ? c[index].Answered : 0).ToList();
-            var masks = Mask(cells, answered);
+            var masks = SmallGroups.Mask(cells, answered);
             for (var g = 0; g < counted.Count; g++)
             {
                 if (groupMasks[g] == Masking.Shown && masks[g] != Masking.Shown)
@@ -123,26 +113,6 @@ public sealed class ConsultationResults(ParticipationDb db)
 
         var results = groups.Select((g, i) => new GroupResult(g.Label, g.Members.Count, groupMasks[i], counted[i])).ToList();
         return new ResultsView(respondents.Count, drafts, respondents.Count(r => r.Channel == ResponseChannel.Paper), results);
-    }
-
-    /// <summary>
-    /// Which of several separate counts may be shown, knowing their <paramref name="whole"/>: each
-    /// must reach the minimum, and so must what the shown ones leave out of the whole, unless that
-    /// is nothing. Withholding the smallest shown count first keeps as much as possible in view.
-    /// </summary>
-    public static IReadOnlyList<Masking> Mask(IReadOnlyList<int> counts, int whole)
-    {
-        var masks = counts.Select(c => c >= MinimumGroup ? Masking.Shown : Masking.TooFew).ToArray();
-        while (true)
-        {
-            var left = whole - counts.Where((_, i) => masks[i] == Masking.Shown).Sum();
-            var shown = Enumerable.Range(0, counts.Count).Where(i => masks[i] == Masking.Shown).ToList();
-            if (left == 0 || left >= MinimumGroup || shown.Count == 0)
-            {
-                return masks;
-            }
-            masks[shown.MinBy(i => counts[i])] = Masking.Complement;
-        }
     }
 
     private static QuestionResult Count(QuestionShape question, IReadOnlyList<Row> mine)

@@ -22,6 +22,7 @@ public sealed class IndexModel(ContentLibrary content) : PageModel
                 : new Card("Se connecter", "Avec ton pseudonyme ou ton adresse e-mail.", "/compte/connexion", "personne"),
             new Card("Tes droits", "Ce que la loi te garantit, expliqué simplement.", "/droits", "bouclier"),
             new Card("Le schéma", "Le plan du Département, et ce qu'il devient.", "/schema", "arbre"),
+            new Card("La charte de l'accueil", "Ce qu'un bon lieu d'accueil fait pour les jeunes, et qui l'a signée.", "/charte", "tampon"),
             new Card("Besoin d'aide", "Les numéros à appeler, gratuits, jour et nuit.", "/aide", "telephone"),
             new Card("Parents : donnez votre avis", "Les questionnaires ouverts aux familles, sans compte, dans votre langue.", "/consultations", "bulle"),
         ];

@@ -28,17 +28,21 @@ public static class RoleHomes
     private static readonly Card Peers = new("Réseau d'entraide", "Des cercles sûrs pour s'entraider entre jeunes, ou entre parents, et des fiches pratiques.", "/entraide", "bulle");
     private static readonly Card PeerModeration = new("Modération de l'entraide", "Relire les messages des cercles, traiter les signalements, suivre les délais.", "/pilotage/entraide", "bulle");
     private static readonly Card PeerActions = new("Actions d'entraide", "Proposer au Conseil des jeunes les actions des cercles et suivre la feuille de route.", "/pilotage/entraide/actions", "bulle");
+    private static readonly Card Charter = new("La charte de l'accueil", "Ce qu'un bon lieu d'accueil fait pour les jeunes : la lire, et voter quand une nouvelle version se prépare.", "/charte", "tampon");
+    private static readonly Card CharterForAdults = new("La charte de l'accueil", "Les pratiques d'un bon accueil, leurs signataires, et le projet à commenter pendant le vote des jeunes.", "/charte", "tampon");
+    private static readonly Card CharterSigning = new("Signer la charte", "Signer chaque version adoptée pour votre établissement et imprimer son certificat.", "/etablissement/charte", "tampon");
+    private static readonly Card CharterSteering = new("Charte de qualité", "Préparer une version, la soumettre au vote des jeunes, l'adopter ; suivre les établissements.", "/pilotage/charte", "tampon");
     private static readonly Card AllAccounts = new("Tous les comptes", "Qui a accès à quoi, par rôle.", "/pilotage/comptes", "liste");
 
     public static RoleHome For(string role) => role switch
     {
-        Roles.Young => new(role, "Ton espace", "Ici, ta parole compte. Tu es connu·e seulement par ton pseudonyme.", [Council, Propose, Peers, Testimonies, Mine, AllProposals, Rights, Help, Account]),
-        Roles.Parent => new(role, "Votre espace parent", "Votre avis aide à améliorer l'accompagnement des familles. Vous restez anonyme dans tout ce qui est publié.", [AnswerConsultation, Peers, Testimonies, AllProposals, Plan, Help, Account]),
+        Roles.Young => new(role, "Ton espace", "Ici, ta parole compte. Tu es connu·e seulement par ton pseudonyme.", [Council, Propose, Peers, Testimonies, Charter, Mine, AllProposals, Rights, Help, Account]),
+        Roles.Parent => new(role, "Votre espace parent", "Votre avis aide à améliorer l'accompagnement des familles. Vous restez anonyme dans tout ce qui est publié.", [AnswerConsultation, Peers, Testimonies, Charter, AllProposals, Plan, Help, Account]),
         Roles.Facilitator => new(role, "Espace animation", "Préparez les séances du Conseil des jeunes et accompagnez les jeunes dans leur compte.", [Sessions, Triage, Consultations, FieldWork, PeerActions, YoungAccounts, Propose, Report, Plan, Account]),
         Roles.Moderator => new(role, "Espace modération", "Veillez à ce que chaque échange reste sûr et respectueux. Les jeunes n'apparaissent que sous leur pseudonyme.", [Triage, PeerModeration, FieldWork, Consultations, AllProposals, Report, Account]),
-        Roles.Professional => new(role, "Espace professionnel", "Suivez le schéma départemental et relayez la parole des enfants que vous accompagnez.", [Propose, Testimonies, Mine, AllProposals, Plan, Account]),
-        Roles.Establishment => new(role, "Espace établissement", "Suivez les engagements du schéma qui concernent votre établissement.", [AllProposals, Plan, Help, Account]),
-        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [Sessions, Triage, PeerModeration, Consultations, FieldWork, Report, AllAccounts, YoungAccounts, Plan, Account]),
+        Roles.Professional => new(role, "Espace professionnel", "Suivez le schéma départemental et relayez la parole des enfants que vous accompagnez.", [Propose, Testimonies, CharterForAdults, Mine, AllProposals, Plan, Account]),
+        Roles.Establishment => new(role, "Espace établissement", "Signez la charte de qualité, suivez les engagements du schéma qui concernent votre établissement.", [CharterSigning, CharterForAdults, AllProposals, Plan, Help, Account]),
+        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [Sessions, Triage, PeerModeration, Consultations, FieldWork, CharterSteering, Report, AllAccounts, YoungAccounts, Plan, Account]),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Rôle inconnu."),
     };
 

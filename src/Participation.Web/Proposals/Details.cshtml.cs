@@ -8,7 +8,7 @@ using Participation.Web.Shared;
 namespace Participation.Web.Proposals;
 
 [AllowAnonymous]
-public sealed class DetailsModel(ProposalQueries queries, ProposalService proposals, IEnumerable<IProposalEvidence> evidence) : FormPageModel
+public sealed class DetailsModel(ProposalQueries queries, ProposalService proposals, IEnumerable<IProposalEvidence> evidence, ICharterMentions charter) : FormPageModel
 {
     public ProposalDetail Proposal { get; private set; } = null!;
     public bool CanSupport { get; private set; }
@@ -18,6 +18,9 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
 
     /// <summary>The voices behind it (testimonies), within what each person allowed and still allows.</summary>
     public IReadOnlyList<EvidenceItem> Evidence { get; private set; } = [];
+
+    /// <summary>The practices of the quality charter that come from it.</summary>
+    public IReadOnlyList<CharterMention> Charter { get; private set; } = [];
 
     /// <summary>For its authors, while it is held for safety: that a person will read it, and whom to call now.</summary>
     public (string Words, HelpWords Help)? Held { get; private set; }
@@ -98,6 +101,7 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
             items.AddRange(await source.ForProposalAsync(id));
         }
         Evidence = items;
+        Charter = (await charter.ForAsync(GroundKind.Proposal, [id])).GetValueOrDefault(id) ?? [];
         if (proposal.HeldForSafety)
         {
             if (IsStaff)

@@ -14,6 +14,9 @@ public enum SafetyChannel
 
     /// <summary>The reason someone gave when reporting a message of the peer network.</summary>
     PeerReport,
+
+    /// <summary>A comment on a practice of the charter: a young person's with their vote, or an adult's.</summary>
+    CharterComment,
 }
 
 public enum CaseStatus

@@ -43,6 +43,7 @@ public static class CaseWords
         SafetyChannel.Testimony => "micro-trottoir",
         SafetyChannel.PeerPost => "message d'entraide",
         SafetyChannel.PeerReport => "signalement dans l'entraide",
+        SafetyChannel.CharterComment => "commentaire sur la charte",
         _ => channel.ToString(),
     };
 

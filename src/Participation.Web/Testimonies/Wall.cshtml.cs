@@ -13,7 +13,7 @@ namespace Participation.Web.Testimonies;
 /// transcript beside every recording and a description with every photo.
 /// </summary>
 [AllowAnonymous]
-public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthorizationService authorization, ICharterMentions charter) : PageModel
 {
     public const int PageSize = 20;
 
@@ -23,6 +23,9 @@ public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthoriza
 
     public Campaign Campaign { get; private set; } = null!;
     public IReadOnlyList<Card> Cards { get; private set; } = [];
+
+    /// <summary>The practices of the quality charter each testimony on the page gave rise to.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<CharterMention>> Charter { get; private set; } = new Dictionary<int, IReadOnlyList<CharterMention>>();
     public int Total { get; private set; }
     public int CurrentPage { get; private set; }
     public int PageCount { get; private set; }
@@ -82,6 +85,7 @@ public sealed class WallModel(ParticipationDb db, TimeProvider clock, IAuthoriza
             .Skip((CurrentPage - 1) * PageSize).Take(PageSize)
             .ToListAsync();
         Cards = testimonies.Select(ToCard).ToList();
+        Charter = await charter.ForAsync(GroundKind.Testimony, Cards.Select(c => c.Id).ToList());
         return Page();
     }
 

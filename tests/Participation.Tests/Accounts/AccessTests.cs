@@ -14,6 +14,8 @@ public sealed class AccessTests(ParticipationApp app)
         ["/animation/jeunes/nouveau"] = [Roles.Facilitator, Roles.Admin],
         ["/pilotage/comptes"] = [Roles.Admin],
         ["/pilotage/consultations"] = [Roles.Facilitator, Roles.Moderator, Roles.Admin],
+        ["/pilotage/charte"] = [Roles.Admin],
+        ["/etablissement/charte"] = [Roles.Establishment],
     };
 
     [Theory]

@@ -179,7 +179,7 @@ public sealed class ResultsTests(ParticipationApp app)
     [InlineData(new[] { 3 }, 3, "TooFew")]
     public void What_the_shown_counts_leave_out_of_the_whole_is_nothing_or_at_least_five(int[] counts, int whole, string expected)
     {
-        Assert.Equal(expected, string.Join(",", ConsultationResults.Mask(counts, whole)));
+        Assert.Equal(expected, string.Join(",", SmallGroups.Mask(counts, whole)));
     }
 
     [Fact]

@@ -383,6 +383,9 @@ namespace Participation.Web.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MemberId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -452,6 +455,9 @@ namespace Participation.Web.Data.Migrations
                     b.Property<string>("Comment")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("CommentHeld")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("EstablishmentId")
                         .HasColumnType("INTEGER");

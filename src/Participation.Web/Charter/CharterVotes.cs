@@ -1,0 +1,281 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
+
+namespace Participation.Web.Charter;
+
+/// <summary>What became of a vote or a comment: refused with its reasons, or kept, its words perhaps held for a person to read first.</summary>
+public sealed record CharterAnswer(IReadOnlyDictionary<string, string> Errors, bool Held = false, Writer Writer = Writer.Young)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+public sealed record ChoiceCounts(int Agree, int Disagree, int Change)
+{
+    public int Total => Agree + Disagree + Change;
+
+    public static ChoiceCounts Of(IEnumerable<PracticeChoice> choices)
+    {
+        var list = choices.ToList();
+        return new(list.Count(c => c == PracticeChoice.Agree), list.Count(c => c == PracticeChoice.Disagree), list.Count(c => c == PracticeChoice.Change));
+    }
+}
+
+public sealed record GroupCounts(string Label, ChoiceCounts Counts, Masking Masking);
+
+public sealed record AdultComment(string Who, string Text, DateTimeOffset At);
+
+/// <summary>One practice's votes: everything hidden under the small-group minimum, and each group by the same rule.</summary>
+public sealed record PracticeResult(
+    PracticeView Practice, ChoiceCounts All, IReadOnlyList<GroupCounts> Bands, IReadOnlyList<GroupCounts> Establishments,
+    IReadOnlyList<string> YoungComments, int HeldComments, IReadOnlyList<AdultComment> AdultComments)
+{
+    public bool Hidden => All.Total < SmallGroups.Minimum;
+}
+
+/// <summary>
+/// The young people's vote on a version in consultation, the adults' comments, and their results.
+/// Only young members vote, only inside the window, once per practice, changing their mind until it
+/// closes. Every comment is read by the detector first, like any text on the site.
+/// </summary>
+public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, SafetyCases cases, TimeProvider clock)
+{
+    public static string ChoiceLabel(PracticeChoice choice) => choice switch
+    {
+        PracticeChoice.Agree => "d'accord",
+        PracticeChoice.Disagree => "pas d'accord",
+        _ => "à changer",
+    };
+
+    /// <summary>The version put to the young people's vote, if there is one.</summary>
+    public Task<CharterVersion?> InConsultationAsync() =>
+        db.CharterVersions.AsNoTracking().Where(v => v.Status == CharterVersionStatus.Consultation).OrderByDescending(v => v.Number).FirstOrDefaultAsync();
+
+    public async Task<IReadOnlyDictionary<int, PracticeVote>> MineAsync(int versionId, string memberId) =>
+        await db.PracticeVotes.AsNoTracking()
+            .Where(v => v.MemberId == memberId && db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId))
+            .ToDictionaryAsync(v => v.PracticeId);
+
+    public async Task<CharterAnswer> VoteAsync(int practiceId, Actor voter, PracticeChoice? choice, string? comment)
+    {
+        if (voter.MemberId is not { } memberId || !voter.Roles.Contains(Roles.Young))
+        {
+            return new(Error("", "Le vote sur la charte est réservé aux jeunes membres du Conseil."));
+        }
+        var member = await db.Users.AsNoTracking().Where(u => u.Id == memberId).Select(u => new { u.BirthYear, u.EstablishmentId, u.Pseudonym }).SingleAsync();
+        var now = clock.GetUtcNow();
+        var band = member.BirthYear is { } year ? AgeBands.ForBirthYear(year, FrenchDates.ToParis(now).Year) : null;
+        var writer = band == AgeBand.From7To10 ? Writer.Child : Writer.Young;
+        if (await WindowAsync(practiceId, now, tu: true) is { } closed)
+        {
+            return new(closed, Writer: writer);
+        }
+        var errors = new Dictionary<string, string>();
+        if (choice is null || !Enum.IsDefined(choice.Value))
+        {
+            errors["Choice"] = "Choisis « d'accord », « pas d'accord » ou « à changer ».";
+        }
+        var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (text is { Length: > PracticeVote.CommentMaxLength })
+        {
+            errors["Comment"] = $"Ton commentaire est trop long : {PracticeVote.CommentMaxLength} caractères au plus (ici : {text.Length}).";
+        }
+        if (errors.Count > 0)
+        {
+            return new(errors, Writer: writer);
+        }
+
+        var screening = text is null ? null : safeguard.Screen(text, writer);
+        var held = screening is { Verdict: Verdict.Urgent };
+        var vote = await db.PracticeVotes.SingleOrDefaultAsync(v => v.PracticeId == practiceId && v.MemberId == memberId);
+        if (vote is null)
+        {
+            vote = new PracticeVote { PracticeId = practiceId, MemberId = memberId };
+            db.PracticeVotes.Add(vote);
+        }
+        vote.Choice = choice!.Value;
+        vote.Comment = text;
+        vote.CommentHeld = held;
+        vote.Band = band;
+        vote.EstablishmentId = member.EstablishmentId;
+        vote.At = now;
+
+        SafetyCase? opened = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // The same member voted twice at once from two screens: the vote stands once, as the last one said.
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync();
+                return await VoteAsync(practiceId, voter, choice, comment);
+            }
+            if (held)
+            {
+                opened = cases.Stage(new HeldText(SafetyChannel.CharterComment, $"vote:{vote.Id}", "Commentaire avec un vote sur la charte",
+                    await ResultsUrlAsync(practiceId), text!, memberId, member.Pseudonym), screening!);
+                await db.SaveChangesAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        if (opened is not null)
+        {
+            await cases.AnnounceAsync(opened);
+        }
+        return new(None, held, writer);
+    }
+
+    /// <summary>A professional's or an establishment representative's comment on a practice at the vote.</summary>
+    public async Task<CharterAnswer> CommentAsync(int practiceId, Actor author, string? text)
+    {
+        if (author.MemberId is not { } memberId || !author.Roles.Any(r => r is Roles.Professional or Roles.Establishment))
+        {
+            return new(Error("", "Les commentaires sur la charte sont réservés aux professionnel·les et aux représentant·es des établissements."), Writer: Writer.Adult);
+        }
+        if (await WindowAsync(practiceId, clock.GetUtcNow(), tu: false) is { } closed)
+        {
+            return new(closed, Writer: Writer.Adult);
+        }
+        var words = text?.Trim() ?? "";
+        if (words.Length is < 5 or > PracticeComment.TextMaxLength)
+        {
+            return new(Error("Text", words.Length < 5
+                ? "Écrivez votre commentaire, en quelques mots au moins."
+                : $"Votre commentaire est trop long : {PracticeComment.TextMaxLength} caractères au plus (ici : {words.Length})."), Writer: Writer.Adult);
+        }
+        var screening = safeguard.Screen(words, Writer.Adult);
+        var held = screening.Verdict == Verdict.Urgent;
+        var comment = new PracticeComment { PracticeId = practiceId, MemberId = memberId, Text = words, Held = held, At = clock.GetUtcNow() };
+        SafetyCase? opened = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            db.PracticeComments.Add(comment);
+            await db.SaveChangesAsync();
+            if (held)
+            {
+                var pseudonym = await db.Users.Where(u => u.Id == memberId).Select(u => u.Pseudonym).SingleAsync();
+                opened = cases.Stage(new HeldText(SafetyChannel.CharterComment, $"comment:{comment.Id}", "Commentaire d'un adulte sur la charte",
+                    await ResultsUrlAsync(practiceId), words, memberId, pseudonym), screening);
+                await db.SaveChangesAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        if (opened is not null)
+        {
+            await cases.AnnounceAsync(opened);
+        }
+        return new(None, held, Writer.Adult);
+    }
+
+    /// <summary>How many young people voted on at least one practice of the version.</summary>
+    public Task<int> VotersAsync(int versionId) =>
+        db.PracticeVotes.Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId)).Select(v => v.MemberId).Distinct().CountAsync();
+
+    /// <summary>The votes and comments of a version, practice by practice, with the small-group rule.</summary>
+    public async Task<IReadOnlyList<PracticeResult>> ResultsAsync(int versionId, IReadOnlyList<PracticeView> practices)
+    {
+        var votes = await db.PracticeVotes.AsNoTracking()
+            .Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId))
+            .Select(v => new { v.PracticeId, v.Choice, v.Band, v.EstablishmentId, v.Comment, v.CommentHeld })
+            .ToListAsync();
+        var establishments = await db.Establishments.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync();
+        var adults = await (
+                from c in db.PracticeComments.AsNoTracking()
+                join m in db.Users on c.MemberId equals m.Id
+                where !c.Held && db.CharterPractices.Any(p => p.Id == c.PracticeId && p.VersionId == versionId)
+                orderby c.At
+                select new { c.PracticeId, c.Text, c.At, Place = m.Establishment == null ? null : m.Establishment.Name, IsEstablishment = db.UserRoles.Any(r => r.UserId == m.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Establishment)) })
+            .ToListAsync();
+
+        var results = new List<PracticeResult>();
+        foreach (var practice in practices)
+        {
+            var mine = votes.Where(v => v.PracticeId == practice.Id).ToList();
+            var all = ChoiceCounts.Of(mine.Select(v => v.Choice));
+            var bandGroups = AgeBands.All.Select(b => (Key: (AgeBand?)b, Label: b.Label())).Append((Key: (AgeBand?)null, Label: "âge non connu")).ToList();
+            var bandCounts = bandGroups.Select(g => ChoiceCounts.Of(mine.Where(v => v.Band == g.Key).Select(v => v.Choice))).ToList();
+            var placeGroups = establishments.Select(e => (Key: (int?)e.Id, Label: e.Name)).Append((Key: (int?)null, Label: "sans établissement renseigné")).ToList();
+            var placeCounts = placeGroups.Select(g => ChoiceCounts.Of(mine.Where(v => v.EstablishmentId == g.Key).Select(v => v.Choice))).ToList();
+            results.Add(new PracticeResult(
+                practice,
+                all,
+                Grouped(bandGroups.Select(g => g.Label).ToList(), bandCounts, all.Total),
+                Grouped(placeGroups.Select(g => g.Label).ToList(), placeCounts, all.Total),
+                all.Total < SmallGroups.Minimum ? [] : mine.Where(v => v.Comment is not null && !v.CommentHeld).Select(v => v.Comment!).ToList(),
+                mine.Count(v => v.CommentHeld),
+                adults.Where(a => a.PracticeId == practice.Id)
+                    .Select(a => new AdultComment(a.IsEstablishment ? $"Direction de {a.Place}" : a.Place is null ? "Un·e professionnel·le" : $"Un·e professionnel·le de {a.Place}", a.Text, a.At))
+                    .ToList()));
+        }
+        return results;
+    }
+
+    /// <summary>Groups with at least one vote, each shown only if the small-group rule allows it.</summary>
+    private static List<GroupCounts> Grouped(IReadOnlyList<string> labels, IReadOnlyList<ChoiceCounts> counts, int whole)
+    {
+        var masks = SmallGroups.Mask(counts.Select(c => c.Total).ToList(), whole);
+        return labels.Select((label, i) => new GroupCounts(label, counts[i], masks[i])).Where(g => g.Counts.Total > 0).ToList();
+    }
+
+    /// <summary>Why the practice cannot take a vote or a comment now, or nothing when its window is open.</summary>
+    private async Task<IReadOnlyDictionary<string, string>?> WindowAsync(int practiceId, DateTimeOffset now, bool tu)
+    {
+        var version = await db.CharterPractices.AsNoTracking().Where(p => p.Id == practiceId)
+            .Join(db.CharterVersions, p => p.VersionId, v => v.Id, (p, v) => v).SingleOrDefaultAsync();
+        if (version is null)
+        {
+            return Error("", "Cette pratique n'existe pas.");
+        }
+        if (version.VoteOpen(now))
+        {
+            return null;
+        }
+        if (version.Status == CharterVersionStatus.Consultation && now < version.VoteOpensAt)
+        {
+            return Error("", $"Le vote sur la version {version.Number} de la charte n'est pas encore ouvert : il ouvre le {FrenchDates.Day(FrenchDates.ToParis(version.VoteOpensAt!.Value))}.");
+        }
+        if (version.VoteClosesAt is { } closed && now >= closed)
+        {
+            return Error("", tu
+                ? $"Le vote sur la version {version.Number} de la charte est fermé depuis le {FrenchDates.Day(FrenchDates.ToParis(closed))} : ton vote ne peut plus être ajouté ni changé."
+                : $"La consultation sur la version {version.Number} de la charte est fermée depuis le {FrenchDates.Day(FrenchDates.ToParis(closed))}.");
+        }
+        return Error("", $"La version {version.Number} de la charte n'est pas soumise au vote.");
+    }
+
+    private async Task<string> ResultsUrlAsync(int practiceId)
+    {
+        var practice = await db.CharterPractices.Where(p => p.Id == practiceId).Select(p => new { p.VersionId, p.Key }).SingleAsync();
+        return string.Create(CultureInfo.InvariantCulture, $"/pilotage/charte/versions/{practice.VersionId}/resultats#pratique-{practice.Key}");
+    }
+}
+
+/// <summary>A comment on the charter a moderator judged safe after all: it joins the results.</summary>
+public sealed class HeldCharterComments(ParticipationDb db) : IHeldTextChannel
+{
+    public SafetyChannel Channel => SafetyChannel.CharterComment;
+
+    public async Task<bool> PublishAsync(string sourceId)
+    {
+        var parts = sourceId.Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            return false;
+        }
+        return parts[0] switch
+        {
+            "vote" => await db.PracticeVotes.Where(v => v.Id == id && v.Comment != null).ExecuteUpdateAsync(set => set.SetProperty(v => v.CommentHeld, false)) > 0,
+            "comment" => await db.PracticeComments.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.Held, false)) > 0,
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Accounts;
+
+namespace Participation.Web.Charter;
+
+/// <summary>The young people's votes on a version, practice by practice, by age band and by establishment, and the adults' comments.</summary>
+[Authorize(Policy = Policies.Administer)]
+public sealed class ResultsModel(CharterQueries queries, CharterVotes votes, TimeProvider clock) : PageModel
+{
+    public CharterView Charter { get; private set; } = null!;
+    public IReadOnlyList<PracticeResult> Results { get; private set; } = [];
+    public int Voters { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id)
+    {
+        var number = (await queries.VersionsAsync(withDrafts: true)).FirstOrDefault(v => v.Id == id)?.Number;
+        if (number is null || await queries.ViewAsync(number.Value, staff: true) is not { } charter)
+        {
+            return NotFound();
+        }
+        Charter = charter;
+        Now = clock.GetUtcNow();
+        Results = await votes.ResultsAsync(id, charter.Practices);
+        Voters = await votes.VotersAsync(id);
+        return Page();
+    }
+}
