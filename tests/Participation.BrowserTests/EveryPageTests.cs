@@ -69,8 +69,8 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         [Roles.Parent] = ["/entraide/cercles/parents", "/entraide/cercles/parents/fils/{peerparents}", "/entraide/cercles/parents-parents-d-ados"],
         [Roles.Professional] = [.. ProposerPages, "/micro-trottoirs/cafe-des-parents/repondre"],
         [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
     };
 
     [Fact]
@@ -94,6 +94,8 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         var peerPending = await browser.Site.WithDbAsync(db => db.PeerPosts.Where(p => p.Status == PostStatus.Pending && p.Hold == HoldReason.PersonalDetails).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var peerUrgent = await browser.Site.WithDbAsync(db => db.PeerPosts.Where(p => p.HeldForSafety).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         var peerAction = await browser.Site.WithDbAsync(db => db.PeerActions.Where(a => a.Status == PeerActionStatus.Started).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+        // A young member who lives in an establishment, for the page that changes it.
+        var youngId = await browser.Site.WithDbAsync(db => db.Users.Where(u => u.Pseudonym == "Colibri").Select(u => u.Id).SingleAsync());
         // A message Baobab wrote, from which the proposal form starts.
         var (peerProposed, peerProposedCircle) = await browser.Site.WithDbAsync(async db =>
         {
@@ -104,7 +106,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         string Fill(string path) => path.Replace("{peerteens}", peerTeens.ToString()).Replace("{peerparents}", peerParents.ToString()).Replace("{peerpending}", peerPending.ToString())
             .Replace("{peerurgent}", peerUrgent.ToString()).Replace("{peeraction}", peerAction.ToString()).Replace("{peerproposedcircle}", peerProposedCircle).Replace("{peerproposed}", peerProposed.ToString())
             .Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString())
-            .Replace("{campaign}", campaignId.ToString()).Replace("{testimony}", testimonyId.ToString()).Replace("{published}", publishedId.ToString()).Replace("{fromtestimony}", fromTestimony.ToString());
+            .Replace("{young}", youngId).Replace("{campaign}", campaignId.ToString()).Replace("{testimony}", testimonyId.ToString()).Replace("{published}", publishedId.ToString()).Replace("{fromtestimony}", fromTestimony.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");
@@ -137,6 +139,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
             if (role != Roles.Facilitator && role != Roles.Admin)
             {
                 await audit.VisitAsync(page, site, who, "/animation/jeunes", expectedStatus: 403);
+                await audit.VisitAsync(page, site, who, Fill("/animation/jeunes/{young}/lieu-de-vie"), expectedStatus: 403);
             }
             if (role == Roles.Young)
             {

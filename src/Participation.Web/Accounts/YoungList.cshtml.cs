@@ -7,7 +7,7 @@ using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
-public sealed record YoungMemberRow(string Id, string Pseudonym, AgeBand? Band, string? RealName, bool Activated);
+public sealed record YoungMemberRow(string Id, string Pseudonym, AgeBand? Band, string? RealName, string? Establishment, bool Activated);
 
 [Authorize(Policy = Policies.ManageYoungMembers)]
 public sealed class YoungListModel(ParticipationDb db, TimeProvider clock) : PageModel
@@ -21,10 +21,10 @@ public sealed class YoungListModel(ParticipationDb db, TimeProvider clock) : Pag
         var year = clock.GetLocalNow().Year;
         var members = await db.MembersInRole(Roles.Young)
             .OrderBy(u => u.Pseudonym)
-            .Select(u => new { u.Id, u.Pseudonym, u.BirthYear, u.RealName, Activated = u.PasswordHash != null })
+            .Select(u => new { u.Id, u.Pseudonym, u.BirthYear, u.RealName, Establishment = u.Establishment!.Name, Activated = u.PasswordHash != null })
             .ToListAsync();
         Rows = members
-            .Select(m => new YoungMemberRow(m.Id, m.Pseudonym, m.BirthYear is { } y ? AgeBands.ForBirthYear(y, year) : null, m.RealName, m.Activated))
+            .Select(m => new YoungMemberRow(m.Id, m.Pseudonym, m.BirthYear is { } y ? AgeBands.ForBirthYear(y, year) : null, m.RealName, m.Establishment, m.Activated))
             .Where(r => Band is null || r.Band == Band)
             .ToList();
     }

@@ -6,7 +6,10 @@ using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
-public sealed record NewYoungMember(string Pseudonym, int BirthYear, string? RealName);
+public sealed record NewYoungMember(string Pseudonym, int BirthYear, string? RealName, int? EstablishmentId = null);
+
+/// <summary>An establishment as the facilitators pick it: its name, and its town to tell two alike apart.</summary>
+public sealed record EstablishmentChoice(int Id, string Label);
 
 /// <summary>Field name → French message, for the form to show next to the field.</summary>
 public sealed record AccountResult(IReadOnlyDictionary<string, string> Errors, Member? Member = null, string? Code = null)
@@ -21,7 +24,31 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}_-]{2,23}$")]
     private static partial Regex PseudonymShape();
 
+    public const string UnknownEstablishment =
+        "Ce lieu de vie n'est pas dans la liste. Choisissez-en un parmi ceux proposés, ou « Pas en établissement / ne pas préciser ».";
+
     public int CurrentYear => clock.GetLocalNow().Year;
+
+    public async Task<IReadOnlyList<EstablishmentChoice>> EstablishmentsAsync() =>
+        await db.Establishments.OrderBy(e => e.Name)
+            .Select(e => new EstablishmentChoice(e.Id, e.Name + " (" + e.Town + ")"))
+            .ToListAsync();
+
+    /// <summary>A posted choice: empty for no establishment, otherwise an id; anything else is no choice on the list.</summary>
+    public static bool TryReadEstablishment(string? posted, out int? establishmentId)
+    {
+        establishmentId = null;
+        if (string.IsNullOrWhiteSpace(posted))
+        {
+            return true;
+        }
+        if (int.TryParse(posted.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            establishmentId = id;
+            return true;
+        }
+        return false;
+    }
 
     public async Task<AccountResult> CreateAsync(NewYoungMember input, string createdById)
     {
@@ -51,6 +78,10 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         {
             errors[nameof(NewYoungMember.RealName)] = $"Le nom fait au plus {Member.NameMaxLength} caractères.";
         }
+        if (!await IsKnownEstablishmentAsync(input.EstablishmentId))
+        {
+            errors[nameof(NewYoungMember.EstablishmentId)] = UnknownEstablishment;
+        }
         if (errors.Count > 0)
         {
             return new AccountResult(errors);
@@ -63,6 +94,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
             Pseudonym = pseudonym,
             BirthYear = input.BirthYear,
             RealName = realName,
+            EstablishmentId = input.EstablishmentId,
             CreatedAt = clock.GetUtcNow(),
             CreatedById = createdById,
         };
@@ -81,6 +113,24 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         }
         await transaction.CommitAsync();
         return new AccountResult(new Dictionary<string, string>(), member, code);
+    }
+
+    /// <summary>Records where a young member lives, or clears it with null.</summary>
+    public async Task<AccountResult> SetEstablishmentAsync(string memberId, int? establishmentId)
+    {
+        if (!await IsKnownEstablishmentAsync(establishmentId))
+        {
+            return AccountResult.Fail(nameof(Member.EstablishmentId), UnknownEstablishment);
+        }
+        // A new concurrency stamp makes a save of the account loaded earlier fail rather than bring the old place back.
+        var stamp = Guid.NewGuid().ToString();
+        var changed = await db.MembersInRole(Roles.Young).Where(u => u.Id == memberId)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(u => u.EstablishmentId, establishmentId)
+                .SetProperty(u => u.ConcurrencyStamp, stamp));
+        return changed == 0
+            ? AccountResult.Fail("", "Ce compte jeune n'existe pas.")
+            : new AccountResult(new Dictionary<string, string>());
     }
 
     /// <summary>
@@ -144,6 +194,9 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         }
         return new AccountResult(new Dictionary<string, string>(), member);
     }
+
+    private async Task<bool> IsKnownEstablishmentAsync(int? establishmentId) =>
+        establishmentId is not { } id || await db.Establishments.AnyAsync(e => e.Id == id);
 
     private void SetCode(Member member, string code)
     {

@@ -12,16 +12,20 @@ public sealed class YoungNewModel(YoungMembers young) : FormPageModel
     [BindProperty] public string? Pseudonym { get; set; }
     [BindProperty] public string? BirthYear { get; set; }
     [BindProperty] public string? RealName { get; set; }
+    [BindProperty] public string? EstablishmentId { get; set; }
 
+    public IReadOnlyList<EstablishmentChoice> Establishments { get; private set; } = [];
     public IssuedCode? Created { get; private set; }
     public int CurrentYear => young.CurrentYear;
 
-    public void OnGet()
+    public async Task OnGetAsync()
     {
+        Establishments = await young.EstablishmentsAsync();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
+        Establishments = await young.EstablishmentsAsync();
         if (string.IsNullOrWhiteSpace(Pseudonym))
         {
             AddError(nameof(Pseudonym), "Choisissez un pseudonyme avec le ou la jeune.");
@@ -30,12 +34,16 @@ public sealed class YoungNewModel(YoungMembers young) : FormPageModel
         {
             AddError(nameof(BirthYear), $"Indiquez l'année de naissance en chiffres, par exemple {CurrentYear - 12}.");
         }
+        if (!YoungMembers.TryReadEstablishment(EstablishmentId, out var establishmentId))
+        {
+            AddError(nameof(EstablishmentId), YoungMembers.UnknownEstablishment);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var result = await young.CreateAsync(new NewYoungMember(Pseudonym!, year, RealName), User.MemberId()!);
+        var result = await young.CreateAsync(new NewYoungMember(Pseudonym!, year, RealName, establishmentId), User.MemberId()!);
         if (!result.Succeeded)
         {
             AddErrors(result.Errors);

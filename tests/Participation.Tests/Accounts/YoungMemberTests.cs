@@ -11,12 +11,12 @@ public sealed class YoungMemberTests(ParticipationApp app)
 {
     private static readonly int Year = DateTime.Now.Year;
 
-    private async Task<(HttpResponseMessage Response, AngleSharp.Dom.IDocument Page)> CreateAsync(string pseudonym, int birthYear, string? realName = null)
+    private async Task<(HttpResponseMessage Response, AngleSharp.Dom.IDocument Page)> CreateAsync(string pseudonym, int birthYear, string? realName = null, string establishment = "")
     {
         var facilitator = await app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
         var response = await facilitator.PostFormAsync("/animation/jeunes/nouveau", new Dictionary<string, string>
         {
-            ["Pseudonym"] = pseudonym, ["BirthYear"] = birthYear.ToString(), ["RealName"] = realName ?? "",
+            ["Pseudonym"] = pseudonym, ["BirthYear"] = birthYear.ToString(), ["RealName"] = realName ?? "", ["EstablishmentId"] = establishment,
         });
         return (response, await response.ParseAsync());
     }
@@ -75,6 +75,51 @@ public sealed class YoungMemberTests(ParticipationApp app)
         Assert.Contains($"entre {Year - 25} et {Year - 7}", error);
         Assert.Equal(before, await app.WithDbAsync(db => db.Users.CountAsync()));
         Assert.Equal($"Hors-Age-{age + 10}", page.QuerySelector("input[name=Pseudonym]")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_creation_form_offers_every_establishment_and_none_first()
+    {
+        var facilitator = await app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
+        var page = await facilitator.GetDocumentAsync("/animation/jeunes/nouveau");
+        var options = page.QuerySelectorAll("select[name=EstablishmentId] option").Select(o => (o.GetAttribute("value"), o.TextContent)).ToList();
+        var establishments = await app.WithDbAsync(db => db.Establishments.OrderBy(e => e.Name).Select(e => new { e.Id, e.Name, e.Town }).ToListAsync());
+        Assert.Equal(("", "Pas en établissement / ne pas préciser"), options[0]);
+        Assert.Equal(establishments.Select(e => ((string?)e.Id.ToString(), $"{e.Name} ({e.Town})")), options.Skip(1));
+        Assert.Contains("Foyer La Passerelle (Saint-Aubin-de-Bellerive)", options.Select(o => o.TextContent));
+        Assert.Equal("Lieu de vie (facultatif)", page.QuerySelector("label[for=lieu-de-vie]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_account_created_with_an_establishment_records_it()
+    {
+        var passerelle = await app.WithDbAsync(db => db.Establishments.Where(e => e.Name == "Foyer La Passerelle").Select(e => e.Id).SingleAsync());
+        var (response, page) = await CreateAsync("Heron-Foyer", Year - 14, establishment: passerelle.ToString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(page.QuerySelector(".slip-code"));
+        Assert.Equal(passerelle, await app.WithDbAsync(db => db.Users.Where(u => u.Pseudonym == "Heron-Foyer").Select(u => u.EstablishmentId).SingleAsync()));
+
+        var (_, without) = await CreateAsync("Heron-Sans-Foyer", Year - 14);
+        Assert.NotNull(without.QuerySelector(".slip-code"));
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Pseudonym == "Heron-Sans-Foyer").Select(u => u.EstablishmentId).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("999999")]
+    [InlineData("la-passerelle")]
+    public async Task An_unknown_establishment_is_refused_in_French_and_nothing_is_written(string establishment)
+    {
+        var before = await app.WithDbAsync(db => db.Users.CountAsync());
+        var (response, page) = await CreateAsync("Lieu-Inconnu", Year - 10, "Samia Essai", establishment);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("n'est pas dans la liste", page.QuerySelector("#erreur-establishmentid")!.TextContent);
+        Assert.Contains("erreur-establishmentid", page.QuerySelector("#lieu-de-vie")!.GetAttribute("aria-describedby"));
+        Assert.Contains("n'est pas dans la liste", page.QuerySelector(".error-summary")!.TextContent);
+        Assert.Null(page.QuerySelector(".slip-code"));
+        Assert.Equal(before, await app.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal("Lieu-Inconnu", page.QuerySelector("input[name=Pseudonym]")!.GetAttribute("value"));
+        Assert.Equal((Year - 10).ToString(), page.QuerySelector("input[name=BirthYear]")!.GetAttribute("value"));
+        Assert.Equal("Samia Essai", page.QuerySelector("input[name=RealName]")!.GetAttribute("value"));
     }
 
     [Fact]
