@@ -22,13 +22,16 @@ public sealed class DemoOptions
 
     /// <summary>The two demo micro-trottoirs, whose photos and recordings go through the media pipeline at start-up.</summary>
     public bool Testimonies { get; set; } = true;
+
+    /// <summary>The quality charter: two versions, signatures and a year of follow-up. Off, the charter starts empty.</summary>
+    public bool Charter { get; set; } = true;
 }
 
 /// <summary>
 /// A fictional département, the same on every run: everyone in it is invented by Bogus from a
 /// fixed seed. The accounts in <see cref="Logins"/> are listed in the README.
 /// </summary>
-public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, TestimonyDemo testimonies, PeerDemo peers, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalGenerator proposals, CouncilDemo council, ConsultationDemo consultations, TestimonyDemo testimonies, PeerDemo peers, CharterDemo charter, ILogger<DemoSeeder> logger)
 {
     public const string Password = "bellerive-demo";
     public const string Domain = "demo.bellerive.example";
@@ -155,6 +158,10 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
             await testimonies.SeedAsync(seed: 2028);
         }
         await peers.SeedAsync(seed: 2029);
+        if (options.Charter)
+        {
+            await charter.SeedAsync(seed: 2030);
+        }
 
         await transaction.CommitAsync();
         logger.LogInformation("Demo département created: {Count} accounts (password for all: {Password})", await db.Users.CountAsync(), Password);
@@ -172,6 +179,7 @@ public static class DemoExtensions
         builder.Services.AddScoped<ConsultationDemo>();
         builder.Services.AddScoped<TestimonyDemo>();
         builder.Services.AddScoped<PeerDemo>();
+        builder.Services.AddScoped<CharterDemo>();
         return builder;
     }
 

@@ -11,7 +11,8 @@ namespace Participation.Tests.Charter;
 /// <summary>A charter's versions through the real services on a site of their own: drafting, the vote window, adoption, signatures.</summary>
 public sealed class CharterVersionTests : IAsyncLifetime
 {
-    private readonly ParticipationApp _app = new();
+    // The demo's accounts, without the demo's charter: these tests write version 1 themselves.
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Charter"] = "false" });
     private AsyncServiceScope _scope;
     private CharterVersions _versions = null!;
 

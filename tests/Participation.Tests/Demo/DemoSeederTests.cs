@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
+using Participation.Web.Charter;
 using Participation.Web.Demo;
 using Participation.Web.Shared;
 
@@ -50,6 +51,101 @@ public sealed class DemoSeederTests(ParticipationApp app)
         var minutes = (await app.CreateBrowserlessClient().GetDocumentAsync($"/conseil/seances/{session}")).Text();
         Assert.DoesNotContain("me tape", minutes);
         Assert.DoesNotContain("envie de mourir", minutes);
+    }
+
+    [Fact]
+    public async Task The_demo_charter_has_grounded_practices_in_every_chapter_a_signed_version_and_a_second_under_vote()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var versions = await app.WithDbAsync(db => db.CharterVersions.AsNoTracking().OrderBy(v => v.Number).ToListAsync());
+        Assert.Equal([1, 2], versions.Select(v => v.Number));
+        var (first, second) = (versions[0], versions[1]);
+        Assert.Equal(CharterVersionStatus.Adopted, first.Status);
+        Assert.InRange(first.AdoptedAt!.Value, now.AddDays(-380), now.AddDays(-300));
+        Assert.True(first.VoteClosesAt <= first.AdoptedAt);
+        Assert.Equal(await app.WithDbAsync(db => db.Users.Where(u => u.Email == $"pilotage@{DemoSeeder.Domain}").Select(u => u.Id).SingleAsync()), first.AdoptedById);
+        Assert.Equal(CharterVersionStatus.Consultation, second.Status);
+        Assert.True(second.VoteOpen(now));
+
+        var practices = await app.WithDbAsync(db => db.CharterPractices.AsNoTracking().ToListAsync());
+        var before = practices.Where(p => p.VersionId == first.Id).ToList();
+        var after = practices.Where(p => p.VersionId == second.Id).ToList();
+        Assert.InRange(before.Count, 28, 32);
+        Assert.Equal(CharterChapters.All.Order(), before.Select(p => p.Chapter).Distinct().Order());
+        Assert.All(before.GroupBy(p => p.Chapter), chapter => Assert.True(chapter.Count() >= 2, $"{chapter.Key} has a single practice"));
+        var changes = CharterDiff.Compare(before, after).GroupBy(c => c.Change).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal((1, 2), (changes[PracticeChange.Removed], changes[PracticeChange.Added]));
+        Assert.InRange(changes[PracticeChange.Reworded], 2, 3);
+
+        // Every practice of either version rests on something that exists: a proposal at least.
+        var grounds = await app.WithDbAsync(db => db.PracticeGrounds.AsNoTracking().ToListAsync());
+        Assert.All(practices.Select(p => p.Key).Distinct(), key => Assert.Contains(grounds, g => g.PracticeKey == key && g.Kind == GroundKind.Proposal));
+        Assert.Contains(grounds, g => g.Kind == GroundKind.Question);
+        var (proposals, questions, testimonies) = (Sources(GroundKind.Proposal), Sources(GroundKind.Question), Sources(GroundKind.Testimony));
+        Assert.Equal(proposals, await app.WithDbAsync(db => db.Proposals.Where(p => proposals.Contains(p.Id)).Select(p => p.Id).OrderBy(id => id).ToArrayAsync()));
+        Assert.Equal(questions, await app.WithDbAsync(db => db.Questions.Where(q => questions.Contains(q.Id)).Select(q => q.Id).OrderBy(id => id).ToArrayAsync()));
+        Assert.Equal(testimonies, await app.WithDbAsync(db => db.Testimonies.Where(t => testimonies.Contains(t.Id)).Select(t => t.Id).OrderBy(id => id).ToArrayAsync()));
+        int[] Sources(GroundKind kind) => grounds.Where(g => g.Kind == kind).Select(g => g.SourceId).Distinct().Order().ToArray();
+
+        // Both establishments signed version 1, each through its own representative.
+        var signatures = await app.WithDbAsync(db => db.Ratifications.AsNoTracking()
+            .Join(db.Users, r => r.SignedById, u => u.Id, (r, u) => new { r.VersionId, r.EstablishmentId, u.Email, Own = u.EstablishmentId, r.SignedByName }).ToListAsync());
+        Assert.Equal(2, signatures.Count);
+        Assert.All(signatures, s => Assert.Equal((first.Id, s.EstablishmentId), (s.VersionId, s.Own!.Value)));
+        Assert.Equal(2, signatures.Select(s => s.EstablishmentId).Distinct().Count());
+        Assert.All(signatures, s => Assert.Matches(@"^\S+ \S.*, (directeur|directrice)$", s.SignedByName));
+
+        var votes = await app.WithDbAsync(db => db.PracticeVotes.AsNoTracking().ToListAsync());
+        var earlier = votes.Where(v => before.Any(p => p.Id == v.PracticeId)).ToList();
+        Assert.True(earlier.Count(v => v.Choice == PracticeChoice.Agree) > earlier.Count / 2);
+        Assert.Contains(earlier, v => v.Choice == PracticeChoice.Change && v.Comment is not null);
+        Assert.All(earlier, v => Assert.InRange(v.At, first.VoteOpensAt!.Value, first.VoteClosesAt!.Value));
+
+        // The vote under way: some groups are big enough to be shown, others not yet.
+        var current = votes.Where(v => after.Any(p => p.Id == v.PracticeId)).ToList();
+        Assert.All(current, v => Assert.InRange(v.At, second.VoteOpensAt!.Value, now));
+        var groups = current.GroupBy(v => (v.PracticeId, v.Band)).Select(g => g.Count()).ToList();
+        Assert.Contains(groups, count => count >= 5);
+        Assert.Contains(groups, count => count < 5);
+        Assert.Equal(4, current.Select(v => v.Band).Distinct().Count());
+        Assert.Equal(2, current.Where(v => v.EstablishmentId is not null).Select(v => v.EstablishmentId).Distinct().Count());
+        var comments = await app.WithDbAsync(db => db.PracticeComments.AsNoTracking().ToListAsync());
+        Assert.InRange(comments.Count, 3, 4);
+        Assert.All(comments, c => Assert.Contains(after, p => p.Id == c.PracticeId));
+    }
+
+    [Fact]
+    public async Task The_demo_follow_up_sets_each_establishments_rating_beside_what_its_young_people_say()
+    {
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        var keys = await app.WithDbAsync(db => db.CharterPractices.Where(p => db.CharterVersions.Any(v => v.Id == p.VersionId && v.Number == 1)).Select(p => p.Key).OrderBy(k => k).ToListAsync());
+        var establishments = await app.WithDbAsync(db => db.Establishments.ToDictionaryAsync(e => e.Name, e => e.Id));
+        var (tilleuls, passerelle) = (establishments["MECS Les Tilleuls"], establishments["Foyer La Passerelle"]);
+        var assessments = await app.WithDbAsync(db => db.SelfAssessments.AsNoTracking().Where(a => a.Year == year).ToListAsync());
+        var views = await app.WithDbAsync(db => db.YouthViews.AsNoTracking().Where(v => v.Year == year).ToListAsync());
+        var taken = await app.WithDbAsync(db => db.YouthViewsTaken.AsNoTracking().Where(t => t.Year == year).ToListAsync());
+
+        foreach (var establishment in new[] { tilleuls, passerelle })
+        {
+            var own = assessments.Where(a => a.EstablishmentId == establishment).ToList();
+            Assert.Equal(keys, own.Select(a => a.PracticeKey).Order());
+            Assert.True(own.Count(a => a.Level == PracticeLevel.InPlace) > own.Count / 2);
+            Assert.Contains(own, a => a.Level != PracticeLevel.InPlace);
+            Assert.Contains(own, a => a.Comment is not null);
+            // No more views of a practice than accounts that said they answered.
+            var answered = taken.Count(t => t.EstablishmentId == establishment);
+            Assert.All(views.Where(v => v.EstablishmentId == establishment).GroupBy(v => v.PracticeKey), g => Assert.True(g.Count() <= answered));
+        }
+
+        int Views(int establishment, int key) => views.Count(v => v.EstablishmentId == establishment && v.PracticeKey == key);
+        Assert.All(keys, key => Assert.True(Views(tilleuls, key) >= 5, $"practice {key}: {Views(tilleuls, key)} views at Les Tilleuls"));
+        Assert.Contains(keys, key => Views(passerelle, key) < 5);
+        Assert.Contains(keys, key => Views(passerelle, key) >= 5);
+
+        // Where the establishment says « en place » and most of its young people say « pas encore ».
+        var disputed = assessments.Where(a => a.EstablishmentId == tilleuls && a.Level == PracticeLevel.InPlace)
+            .Count(a => views.Count(v => v.EstablishmentId == tilleuls && v.PracticeKey == a.PracticeKey && v.Level == PracticeLevel.NotYet) * 2 > Views(tilleuls, a.PracticeKey));
+        Assert.InRange(disputed, 3, 6);
     }
 
     [Fact]
