@@ -165,7 +165,8 @@ public sealed class DemoSeederTests(ParticipationApp app)
         again.CreateClient();
         off.CreateClient();
 
-        var first = await app.WithDbAsync(db => db.Users.OrderBy(u => u.Pseudonym).Select(u => u.Pseudonym).ToListAsync());
+        // Accounts the other tests create through the facilitators' pages name who created them; the demo's do not.
+        var first = await app.WithDbAsync(db => db.Users.Where(u => u.CreatedById == null).OrderBy(u => u.Pseudonym).Select(u => u.Pseudonym).ToListAsync());
         var second = await again.WithDbAsync(db => db.Users.OrderBy(u => u.Pseudonym).Select(u => u.Pseudonym).ToListAsync());
         Assert.Equal(first.Where(p => !p.Contains("-Test") && !p.StartsWith("Hors-Age")), second);
 

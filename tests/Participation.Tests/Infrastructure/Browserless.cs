@@ -88,7 +88,7 @@ public static class Browserless
             ?? throw new InvalidOperationException($"No form on {url}");
         var action = page.QuerySelectorAll("main form[action], main button[formaction]")
             .Select(e => e.GetAttribute("action") ?? e.GetAttribute("formaction"))
-            .FirstOrDefault(a => a!.Contains($"handler={handler}", StringComparison.Ordinal))
+            .FirstOrDefault(a => System.Text.RegularExpressions.Regex.IsMatch(a!, $"[?&]handler={handler}(&|$)"))
             ?? throw new InvalidOperationException($"No {handler} handler on {url}");
         var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
