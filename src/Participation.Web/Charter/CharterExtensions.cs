@@ -10,6 +10,7 @@ public static class CharterExtensions
         builder.Services.AddScoped<CharterQueries>();
         builder.Services.AddScoped<ICharterMentions>(services => services.GetRequiredService<CharterQueries>());
         builder.Services.AddScoped<CharterVotes>();
+        builder.Services.AddScoped<CharterFollowUp>();
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldCharterComments>();
         return builder;
     }

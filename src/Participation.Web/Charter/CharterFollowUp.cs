@@ -1,0 +1,215 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
+using static Participation.Web.Shared.FieldErrors;
+
+namespace Participation.Web.Charter;
+
+public sealed record LevelCounts(int InPlace, int InProgress, int NotYet)
+{
+    public int Total => InPlace + InProgress + NotYet;
+
+    /// <summary>From 0 (« pas encore » for all) to 2 (« en place » for all).</summary>
+    public double Score => Total == 0 ? 0 : (2.0 * InPlace + InProgress) / Total;
+
+    public static LevelCounts Of(IEnumerable<PracticeLevel> levels)
+    {
+        var list = levels.ToList();
+        return new(list.Count(l => l == PracticeLevel.InPlace), list.Count(l => l == PracticeLevel.InProgress), list.Count(l => l == PracticeLevel.NotYet));
+    }
+}
+
+/// <summary>One practice in one establishment: what it says of itself beside what its young people say, when there are enough of them.</summary>
+public sealed record SideBySide(PracticeView Practice, PracticeLevel? Said, string? Comment, LevelCounts Young)
+{
+    public bool Hidden => Young.Total < SmallGroups.Minimum;
+
+    /// <summary>A full step apart or more: « en place » against young people mostly saying « en cours » or « pas encore », and so on.</summary>
+    public bool Disagree => Said is { } said && !Hidden && Math.Abs(CharterFollowUp.Score(said) - Young.Score) >= 1;
+}
+
+public sealed record EstablishmentFollowUp(int EstablishmentId, string Name, int YoungAnswered, IReadOnlyList<SideBySide> Practices)
+{
+    public int Disagreements => Practices.Count(p => p.Disagree);
+}
+
+public sealed record DepartmentRow(PracticeView Practice, LevelCounts Young);
+
+/// <summary>
+/// The yearly follow-up of the adopted charter: each establishment rates every practice; the young
+/// people living there give their own view, anonymously; staff read both side by side.
+/// </summary>
+public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, TimeProvider clock)
+{
+    public int CurrentYear => FrenchDates.ToParis(clock.GetUtcNow()).Year;
+
+    public static double Score(PracticeLevel level) => level switch
+    {
+        PracticeLevel.InPlace => 2,
+        PracticeLevel.InProgress => 1,
+        _ => 0,
+    };
+
+    public static string EstablishmentWord(PracticeLevel level) => level switch
+    {
+        PracticeLevel.InPlace => "en place",
+        PracticeLevel.InProgress => "en cours",
+        _ => "pas encore",
+    };
+
+    public static string YoungWord(PracticeLevel level) => level switch
+    {
+        PracticeLevel.InPlace => "oui, c'est comme ça",
+        PracticeLevel.InProgress => "un peu, pas toujours",
+        _ => "pas encore",
+    };
+
+    /// <summary>The practices followed this year: those of the version in force.</summary>
+    public async Task<(VersionSummary? Version, IReadOnlyList<PracticeView> Practices)> FollowedAsync()
+    {
+        if (await queries.PublishedNumberAsync() is not { } number || await queries.ViewAsync(number, staff: false) is not { } charter)
+        {
+            return (null, []);
+        }
+        return (charter.Version, charter.Practices);
+    }
+
+    public async Task<IReadOnlyDictionary<int, SelfAssessment>> OwnAsync(int establishmentId, int year) =>
+        await db.SelfAssessments.AsNoTracking().Where(a => a.EstablishmentId == establishmentId && a.Year == year).ToDictionaryAsync(a => a.PracticeKey);
+
+    /// <summary>An establishment's rating of every practice for the year, by its own representative only; changeable during the year.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AssessAsync(Actor representative, int establishmentId, IReadOnlyDictionary<int, (PracticeLevel? Level, string? Comment)> answers)
+    {
+        var own = representative.MemberId is { } id && representative.Roles.Contains(Roles.Establishment)
+            ? await db.Users.Where(u => u.Id == id).Select(u => u.EstablishmentId).SingleOrDefaultAsync()
+            : null;
+        if (own != establishmentId)
+        {
+            return Error("", "Seul·e le ou la représentant·e d'un établissement remplit son suivi : vous ne pouvez pas le faire pour un autre.");
+        }
+        var (version, practices) = await FollowedAsync();
+        if (version is null)
+        {
+            return Error("", "Aucune version de la charte n'est adoptée : il n'y a rien à suivre pour l'instant.");
+        }
+        var errors = new Dictionary<string, string>();
+        foreach (var practice in practices)
+        {
+            var (level, comment) = answers.GetValueOrDefault(practice.Key);
+            if (level is null || !Enum.IsDefined(level.Value))
+            {
+                errors[$"Level-{practice.Key}"] = $"Pratique {practice.Number} : choisissez « en place », « en cours » ou « pas encore ».";
+            }
+            if (comment?.Trim() is { Length: > SelfAssessment.CommentMaxLength } tooLong)
+            {
+                errors[$"Comment-{practice.Key}"] = $"Pratique {practice.Number} : le commentaire fait au plus {SelfAssessment.CommentMaxLength} caractères (ici : {tooLong.Length}).";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var year = CurrentYear;
+        var now = clock.GetUtcNow();
+        var existing = await db.SelfAssessments.Where(a => a.EstablishmentId == establishmentId && a.Year == year).ToDictionaryAsync(a => a.PracticeKey);
+        foreach (var practice in practices)
+        {
+            var (level, comment) = answers[practice.Key];
+            if (!existing.TryGetValue(practice.Key, out var row))
+            {
+                row = new SelfAssessment { EstablishmentId = establishmentId, Year = year, PracticeKey = practice.Key, ById = representative.MemberId! };
+                db.SelfAssessments.Add(row);
+            }
+            row.Level = level!.Value;
+            row.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+            row.ById = representative.MemberId!;
+            row.At = now;
+        }
+        await db.SaveChangesAsync();
+        return None;
+    }
+
+    /// <summary>Whether this young member can give their view this year, and why not.</summary>
+    public async Task<(int? EstablishmentId, string? Refusal)> ViewerAsync(Actor young)
+    {
+        if (young.MemberId is not { } id || !young.Roles.Contains(Roles.Young))
+        {
+            return (null, "L'avis sur la charte là où l'on vit est réservé aux jeunes accueillis.");
+        }
+        if (await db.Users.Where(u => u.Id == id).Select(u => u.EstablishmentId).SingleOrDefaultAsync() is not { } place)
+        {
+            return (null, "Ton compte ne dit pas où tu vis. Si tu vis dans un foyer ou une maison d'enfants, demande à ton animateur ou ton animatrice de l'ajouter.");
+        }
+        if (await db.YouthViewsTaken.AnyAsync(t => t.MemberId == id && t.EstablishmentId == place && t.Year == CurrentYear))
+        {
+            return (place, $"Tu as déjà donné ton avis en {CurrentYear}. Merci ! Tu pourras le redonner l'année prochaine.");
+        }
+        return (place, null);
+    }
+
+    /// <summary>
+    /// A young person's view of the practices where they live, once a year. The answers keep no
+    /// account; only the fact that the account answered is kept, apart.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> GiveViewAsync(Actor young, IReadOnlyDictionary<int, PracticeLevel?> answers)
+    {
+        var (place, refusal) = await ViewerAsync(young);
+        if (refusal is not null)
+        {
+            return Error("", refusal);
+        }
+        var (_, practices) = await FollowedAsync();
+        var given = practices.Where(p => answers.GetValueOrDefault(p.Key) is { } level && Enum.IsDefined(level)).ToList();
+        if (given.Count == 0)
+        {
+            return Error("", "Réponds au moins pour une pratique : tu peux passer celles que tu ne connais pas.");
+        }
+        var year = CurrentYear;
+        var birthYear = await db.Users.Where(u => u.Id == young.MemberId).Select(u => u.BirthYear).SingleAsync();
+        var band = birthYear is { } born ? AgeBands.ForBirthYear(born, year) : null;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.YouthViewsTaken.Add(new YouthViewTaken { EstablishmentId = place!.Value, Year = year, MemberId = young.MemberId! });
+        db.YouthViews.AddRange(given.Select(p => new YouthView { EstablishmentId = place.Value, Year = year, PracticeKey = p.Key, Level = answers[p.Key]!.Value, Band = band }));
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return Error("", $"Tu as déjà donné ton avis en {year}. Merci !");
+        }
+        await transaction.CommitAsync();
+        return None;
+    }
+
+    /// <summary>Each establishment's year, its word beside its young people's, with the small-group rule.</summary>
+    public async Task<IReadOnlyList<EstablishmentFollowUp>> SideBySideAsync(int year)
+    {
+        var (_, practices) = await FollowedAsync();
+        var establishments = await db.Establishments.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync();
+        var said = await db.SelfAssessments.AsNoTracking().Where(a => a.Year == year).ToListAsync();
+        var views = await db.YouthViews.AsNoTracking().Where(v => v.Year == year).Select(v => new { v.EstablishmentId, v.PracticeKey, v.Level }).ToListAsync();
+        var answered = await db.YouthViewsTaken.AsNoTracking().Where(t => t.Year == year).GroupBy(t => t.EstablishmentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        return establishments.Select(e => new EstablishmentFollowUp(e.Id, e.Name, answered.GetValueOrDefault(e.Id),
+            practices.Select(p =>
+            {
+                var own = said.FirstOrDefault(a => a.EstablishmentId == e.Id && a.PracticeKey == p.Key);
+                return new SideBySide(p, own?.Level, own?.Comment, LevelCounts.Of(views.Where(v => v.EstablishmentId == e.Id && v.PracticeKey == p.Key).Select(v => v.Level)));
+            }).ToList())).ToList();
+    }
+
+    /// <summary>Across the département, the practices least in place according to young people, those with enough answers first.</summary>
+    public async Task<IReadOnlyList<DepartmentRow>> LeastInPlaceAsync(int year)
+    {
+        var (_, practices) = await FollowedAsync();
+        var views = await db.YouthViews.AsNoTracking().Where(v => v.Year == year).Select(v => new { v.PracticeKey, v.Level }).ToListAsync();
+        return practices
+            .Select(p => new DepartmentRow(p, LevelCounts.Of(views.Where(v => v.PracticeKey == p.Key).Select(v => v.Level))))
+            .Where(r => r.Young.Total >= SmallGroups.Minimum)
+            .OrderBy(r => r.Young.Score).ThenByDescending(r => r.Young.NotYet)
+            .ToList();
+    }
+}

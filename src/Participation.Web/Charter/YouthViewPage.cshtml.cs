@@ -1,0 +1,67 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Charter;
+
+/// <summary>
+/// A young person says, once a year and without their name, whether each practice of the charter
+/// is real where they live; practices they do not know are skipped.
+/// </summary>
+[Authorize(Roles = Roles.Young)]
+public sealed class YouthViewPageModel(ParticipationDb db, CharterFollowUp followUp, TimeProvider clock) : FormPageModel
+{
+    public IReadOnlyList<PracticeView> Practices { get; private set; } = [];
+    public string? Refusal { get; private set; }
+    public bool Thanks { get; private set; }
+    public bool Child { get; private set; }
+    public int Year => followUp.CurrentYear;
+    public Dictionary<int, PracticeLevel?> Answers { get; private set; } = [];
+
+    public async Task OnGetAsync(string? fait)
+    {
+        Thanks = fait == "merci";
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await LoadAsync();
+        Answers = Practices.ToDictionary(p => p.Key, p =>
+            Enum.TryParse<PracticeLevel>(Request.Form[$"Level-{p.Key.ToString(CultureInfo.InvariantCulture)}"], out var level) ? (PracticeLevel?)level : null);
+        var errors = await followUp.GiveViewAsync(Actor.From(User), Answers);
+        if (errors.Count > 0)
+        {
+            AddErrors(errors);
+            return Page();
+        }
+        return Redirect("/charte/mon-avis?fait=merci");
+    }
+
+    private async Task LoadAsync()
+    {
+        var memberId = User.MemberId()!;
+        var birthYear = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleAsync();
+        Child = birthYear is { } year && AgeBands.ForBirthYear(year, FrenchDates.ToParis(clock.GetUtcNow()).Year) == AgeBand.From7To10;
+        var (version, practices) = await followUp.FollowedAsync();
+        if (version is null)
+        {
+            Refusal = "La charte n'est pas encore adoptée : il n'y a pas encore d'avis à donner.";
+            return;
+        }
+        (_, Refusal) = await followUp.ViewerAsync(Actor.From(User));
+        Practices = practices;
+    }
+
+    public string Picture(PracticeLevel level) => level switch
+    {
+        PracticeLevel.InPlace => "😀",
+        PracticeLevel.InProgress => "😐",
+        _ => "🙁",
+    };
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Charter;
+using Participation.Web.Demo;
+using Participation.Web.Shared;
+
+namespace Participation.Tests.Charter;
+
+/// <summary>The yearly follow-up through the real host: the establishment's word, its young people's, and the two side by side for staff.</summary>
+public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
+{
+    private readonly ParticipationApp _app;
+
+    public CharterFollowUpTests(ParticipationApp app)
+    {
+        _app = app;
+        app.CreateClient();
+    }
+
+    private static readonly string Admin = $"pilotage@{DemoSeeder.Domain}";
+    private static readonly string Tilleuls = $"etablissement@{DemoSeeder.Domain}";
+
+    private Task<List<CharterPractice>> AdoptedAsync() =>
+        _app.WithDbAsync(db => db.CharterPractices.Where(p => db.CharterVersions.Any(v => v.Id == p.VersionId && v.Status == CharterVersionStatus.Adopted)).OrderBy(p => p.Key).ToListAsync());
+
+    private Task<int> EstablishmentAsync(string name) => _app.WithDbAsync(db => db.Establishments.Where(e => e.Name == name).Select(e => e.Id).SingleAsync());
+
+    [Fact]
+    public async Task Staff_see_an_establishments_word_beside_its_young_peoples_with_the_disagreements_marked()
+    {
+        var page = await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync("/pilotage/charte/suivi");
+        var tilleuls = await EstablishmentAsync("MECS Les Tilleuls");
+        var section = page.QuerySelector($"#etab-{tilleuls}")!.ParentElement!;
+        var rows = section.QuerySelectorAll("tbody tr").ToList();
+        Assert.Equal((await AdoptedAsync()).Count, rows.Count);
+
+        // Recompute one disagreement from the rows themselves: the home says « en place », most of its young people « pas encore ».
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        var said = await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == tilleuls && a.Year == year).ToDictionaryAsync(a => a.PracticeKey, a => a.Level));
+        var views = await _app.WithDbAsync(db => db.YouthViews.Where(v => v.EstablishmentId == tilleuls && v.Year == year).ToListAsync());
+        var expected = said.Where(s =>
+        {
+            var mine = views.Where(v => v.PracticeKey == s.Key).Select(v => v.Level).ToList();
+            return mine.Count >= SmallGroups.Minimum && Math.Abs(CharterFollowUp.Score(s.Value) - LevelCounts.Of(mine).Score) >= 1;
+        }).Select(s => s.Key).ToHashSet();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Count, section.QuerySelectorAll("tr.charter-disagree").Length);
+
+        // Passerelle has fewer young answers: some practices show no figures at all.
+        var passerelle = page.QuerySelector($"#etab-{await EstablishmentAsync("Foyer La Passerelle")}")!.ParentElement!;
+        Assert.Contains("masqué", passerelle.TextContent);
+        Assert.All(passerelle.QuerySelectorAll("tbody tr td:nth-child(3)").Select(td => td.TextContent).Where(t => t.Contains("« oui »")),
+            t => Assert.True(t.Split(',').Sum(part => int.Parse(new string(part.Trim().TakeWhile(char.IsDigit).ToArray()))) >= SmallGroups.Minimum, t));
+
+        // Across the département, the practice least in place comes first.
+        Assert.NotEmpty(page.QuerySelectorAll(".charter-least li"));
+    }
+
+    [Fact]
+    public async Task An_establishment_rates_every_practice_for_itself_only_and_a_missing_one_writes_nothing()
+    {
+        var client = await _app.SignedInClientAsync(Tilleuls);
+        var practices = await AdoptedAsync();
+        var tilleuls = await EstablishmentAsync("MECS Les Tilleuls");
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        var before = await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == tilleuls && a.Year == year).Select(a => new { a.PracticeKey, a.Level }).ToListAsync());
+
+        var partial = practices.Skip(1).ToDictionary(p => $"Level-{p.Key}", _ => "InPlace");
+        partial[$"Comment-{practices[1].Key}"] = "Affiché dans l'entrée depuis mars.";
+        var refused = await (await client.PostFormAsync("/etablissement/charte/suivi", partial)).ParseAsync();
+        Assert.Contains($"Pratique {CharterQueries.Numbered(practices)[0].Number}", refused.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal("Affiché dans l'entrée depuis mars.", refused.QuerySelector($"#c-{practices[1].Key}")!.TextContent);
+        Assert.NotNull(refused.QuerySelector($"#n-{practices[1].Key}-InPlace[checked]"));
+        Assert.Equal(before.Select(b => (b.PracticeKey, b.Level)).Order(), (await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == tilleuls && a.Year == year).Select(a => new ValueTuple<int, PracticeLevel>(a.PracticeKey, a.Level)).ToListAsync())).Order());
+
+        var all = practices.ToDictionary(p => $"Level-{p.Key}", _ => "NotYet");
+        Assert.Equal("/etablissement/charte/suivi?fait=1", (await client.PostFormAsync("/etablissement/charte/suivi", all)).Headers.Location!.OriginalString);
+        Assert.All(await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == tilleuls && a.Year == year).ToListAsync()), a => Assert.Equal(PracticeLevel.NotYet, a.Level));
+
+        // The service refuses a rating for another establishment, whoever asks.
+        await using var scope = _app.Services.CreateAsyncScope();
+        var followUp = scope.ServiceProvider.GetRequiredService<CharterFollowUp>();
+        var passerelle = await EstablishmentAsync("Foyer La Passerelle");
+        var answers = practices.ToDictionary(p => p.Key, _ => ((PracticeLevel?)PracticeLevel.InPlace, (string?)null));
+        var representative = await _app.ActorAsync(Tilleuls);
+        var other = await followUp.AssessAsync(representative, passerelle, answers);
+        Assert.Contains("pour un autre", other[""]);
+        Assert.DoesNotContain(representative.MemberId, await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == passerelle && a.Year == year).Select(a => a.ById).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_young_person_gives_their_view_once_a_year_and_the_answers_keep_no_account()
+    {
+        var loutre = await _app.SignedInClientAsync("Loutre");
+        var member = await _app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "Loutre"));
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        // The demo may already count Loutre among those who answered: start from a year without it.
+        await _app.WithDbAsync(db => db.YouthViewsTaken.Where(t => t.MemberId == member.Id).ExecuteDeleteAsync());
+        var practices = await AdoptedAsync();
+        var before = await _app.WithDbAsync(db => db.YouthViews.CountAsync(v => v.EstablishmentId == member.EstablishmentId && v.Year == year));
+
+        var nothing = await (await loutre.PostFormAsync("/charte/mon-avis", new Dictionary<string, string>())).ParseAsync();
+        Assert.Contains("Réponds au moins pour une pratique", nothing.QuerySelector(".error-summary")!.TextContent);
+
+        var sent = await loutre.PostFormAsync("/charte/mon-avis", new Dictionary<string, string> { [$"Level-{practices[0].Key}"] = "NotYet", [$"Level-{practices[1].Key}"] = "InPlace" });
+        Assert.Equal("/charte/mon-avis?fait=merci", sent.Headers.Location!.OriginalString);
+        Assert.Equal(before + 2, await _app.WithDbAsync(db => db.YouthViews.CountAsync(v => v.EstablishmentId == member.EstablishmentId && v.Year == year)));
+        Assert.True(await _app.WithDbAsync(db => db.YouthViewsTaken.AnyAsync(t => t.MemberId == member.Id && t.Year == year)));
+        // Nothing in a view points to the account.
+        Assert.DoesNotContain(typeof(YouthView).GetProperties(), p => p.Name.Contains("Member", StringComparison.Ordinal));
+
+        var again = await loutre.GetDocumentAsync("/charte/mon-avis");
+        Assert.Contains("Tu as déjà donné ton avis", again.Text());
+        Assert.Null(again.QuerySelector("main form[method=post]"));
+    }
+
+    [Fact]
+    public async Task A_young_person_whose_account_says_nowhere_is_told_whom_to_ask()
+    {
+        var baobab = await _app.SignedInClientAsync("Baobab");
+        var page = await baobab.GetDocumentAsync("/charte/mon-avis");
+        Assert.Contains("demande à ton animateur", page.Text());
+        Assert.Null(page.QuerySelector("main form[method=post]"));
+    }
+
+    [Fact]
+    public async Task Only_staff_read_the_follow_up_only_representatives_rate_and_only_young_people_give_a_view()
+    {
+        var pages = new (string Url, string Role)[] { ("/pilotage/charte/suivi", Roles.Admin), ("/etablissement/charte/suivi", Roles.Establishment), ("/charte/mon-avis", Roles.Young) };
+        foreach (var (login, role, _) in DemoSeeder.Logins)
+        {
+            var client = await _app.SignedInClientAsync(login);
+            foreach (var (url, allowed) in pages)
+            {
+                var get = await client.GetAsync(url);
+                var post = await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>()));
+                if (role == allowed)
+                {
+                    Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+                    Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+                }
+                else
+                {
+                    Assert.True(get.StatusCode == HttpStatusCode.Redirect && get.Headers.Location!.ToString().Contains("/compte/acces-refuse"), $"{login} GET {url}");
+                    Assert.True(post.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{login} POST {url}: {(int)post.StatusCode}");
+                }
+            }
+        }
+    }
+}
