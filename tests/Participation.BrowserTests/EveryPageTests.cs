@@ -19,7 +19,15 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/conseil", "/conseil/seances/1", "/conseil/seances/3",
          "/micro-trottoirs", "/micro-trottoirs/ton-foyer-ideal", "/micro-trottoirs/cafe-des-parents", "/micro-trottoirs/cafe-des-parents?qui=parent",
          "/micro-trottoirs/retrait", "/propositions/{fromtestimony}",
-         "/entraide", "/entraide/ressources", "/entraide/ressources/droits-18-ans", "/entraide/feuille-de-route"];
+         "/entraide", "/entraide/ressources", "/entraide/ressources/droits-18-ans", "/entraide/feuille-de-route",
+         "/charte", "/charte/alimentation"];
+
+    // The charter's documents, read by anyone: checked once, as an anonymous visitor.
+    private static readonly string[] CharterDocuments =
+        ["/charte/versions/1", "/charte/versions/1?facile=1", "/charte/comparer?de=1&a=2", "/charte/comparer?de=1&a=2&tout=1", "/charte/certificats/1/{tilleuls}"];
+
+    private static readonly string[] CharterSteeringPages =
+        ["/pilotage/charte", "/pilotage/charte/versions/{charter1}", "/pilotage/charte/versions/{charter2}", "/pilotage/charte/versions/{charter2}/resultats", "/pilotage/charte/suivi"];
 
     // Parents answer without an account: these pages are checked as an anonymous visitor.
     private static readonly string[] ParentPages =
@@ -65,12 +73,13 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
 
     private static readonly Dictionary<string, string[]> RolePages = new()
     {
-        [Roles.Young] = [.. ProposerPages, "/micro-trottoirs/ton-foyer-ideal/repondre"],
+        [Roles.Young] = [.. ProposerPages, "/micro-trottoirs/ton-foyer-ideal/repondre", "/charte/vote", "/charte/vote?n=2", "/charte/mon-avis"],
         [Roles.Parent] = ["/entraide/cercles/parents", "/entraide/cercles/parents/fils/{peerparents}", "/entraide/cercles/parents-parents-d-ados"],
-        [Roles.Professional] = [.. ProposerPages, "/micro-trottoirs/cafe-des-parents/repondre"],
+        [Roles.Professional] = [.. ProposerPages, "/micro-trottoirs/cafe-des-parents/repondre", "/charte/avis"],
+        [Roles.Establishment] = ["/charte/avis", "/etablissement/charte", "/etablissement/charte/suivi"],
         [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
         [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages, .. CharterSteeringPages],
     };
 
     [Fact]
@@ -103,14 +112,17 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
             var post = await db.PeerPosts.Where(p => p.AuthorId == baobab && p.Status == PostStatus.Published).OrderBy(p => p.Id).FirstAsync();
             return (post.Id, await db.PeerCircles.Where(c => c.Id == post.CircleId).Select(c => c.Slug).SingleAsync());
         });
-        string Fill(string path) => path.Replace("{peerteens}", peerTeens.ToString()).Replace("{peerparents}", peerParents.ToString()).Replace("{peerpending}", peerPending.ToString())
+        var tilleuls = await browser.Site.WithDbAsync(db => db.Establishments.Where(e => e.Name == "MECS Les Tilleuls").Select(e => e.Id).SingleAsync());
+        var charter1 = await browser.Site.WithDbAsync(db => db.CharterVersions.Where(v => v.Number == 1).Select(v => v.Id).SingleAsync());
+        var charter2 = await browser.Site.WithDbAsync(db => db.CharterVersions.Where(v => v.Number == 2).Select(v => v.Id).SingleAsync());
+        string Fill(string path) => path.Replace("{tilleuls}", tilleuls.ToString()).Replace("{charter1}", charter1.ToString()).Replace("{charter2}", charter2.ToString()).Replace("{peerteens}", peerTeens.ToString()).Replace("{peerparents}", peerParents.ToString()).Replace("{peerpending}", peerPending.ToString())
             .Replace("{peerurgent}", peerUrgent.ToString()).Replace("{peeraction}", peerAction.ToString()).Replace("{peerproposedcircle}", peerProposedCircle).Replace("{peerproposed}", peerProposed.ToString())
             .Replace("{public}", publicId.ToString()).Replace("{merged}", mergedId.ToString()).Replace("{answer}", answerId.ToString()).Replace("{case}", caseId.ToString())
             .Replace("{young}", youngId).Replace("{campaign}", campaignId.ToString()).Replace("{testimony}", testimonyId.ToString()).Replace("{published}", publishedId.ToString()).Replace("{fromtestimony}", fromTestimony.ToString());
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");
-        foreach (var path in PublicPages.Concat(ParentPages).Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre"]))
+        foreach (var path in PublicPages.Concat(ParentPages).Concat(CharterDocuments).Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre"]))
         {
             await audit.VisitAsync(anonymous, site, "anonyme", Fill(path));
         }

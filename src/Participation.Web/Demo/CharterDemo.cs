@@ -369,6 +369,8 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
             });
 
         // This year's follow-up of version 1, by each establishment and by the young people living there.
+        var readme = DemoSeeder.Logins.Where(l => l.Role == Roles.Young).Select(l => l.Login).ToList();
+        var named = await db.Users.Where(u => readme.Contains(u.UserName!)).Select(u => u.Id).ToListAsync();
         var followUp = FollowUpYear(clock);
         var sinceNewYear = Math.Min(45, clock.GetLocalNow().DayOfYear - 1);
         foreach (var (establishment, by, notes, contested, respondents, answers) in new[]
@@ -392,7 +394,8 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
                 });
             }
 
-            var living = random.Shuffle(young.Where(y => y.EstablishmentId == establishment)).Take(respondents).ToList();
+            // The README's young accounts have not answered yet, so that whoever tries them finds the form.
+            var living = random.Shuffle(young.Where(y => y.EstablishmentId == establishment && !named.Contains(y.Id))).Take(respondents).ToList();
             db.YouthViewsTaken.AddRange(living.Select(y => new YouthViewTaken { EstablishmentId = establishment, Year = followUp, MemberId = y.Id }));
             var views = new List<YouthView>();
             foreach (var practice in firstPractices)
