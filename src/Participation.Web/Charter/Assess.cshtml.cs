@@ -19,12 +19,16 @@ public sealed class AssessModel(ParticipationDb db, CharterFollowUp followUp) : 
     public int Year => followUp.CurrentYear;
     public bool Saved { get; private set; }
 
+    /// <summary>A comment said a child may be in danger: it went to the safeguarding team instead of the follow-up.</summary>
+    public bool Held { get; private set; }
+
     /// <summary>What the form shows for each practice: what was typed after a refusal, else what is recorded.</summary>
     public Dictionary<int, (PracticeLevel? Level, string? Comment)> Answers { get; private set; } = [];
 
     public async Task OnGetAsync(string? fait)
     {
-        Saved = fait == "1";
+        Saved = fait is "1" or "vigilance";
+        Held = fait == "vigilance";
         await LoadAsync();
         if (Place is not null)
         {
@@ -39,13 +43,13 @@ public sealed class AssessModel(ParticipationDb db, CharterFollowUp followUp) : 
         Answers = Practices.ToDictionary(p => p.Key, p => (
             Enum.TryParse<PracticeLevel>(Request.Form[$"Level-{p.Key.ToString(CultureInfo.InvariantCulture)}"], out var level) ? (PracticeLevel?)level : null,
             (string?)Request.Form[$"Comment-{p.Key.ToString(CultureInfo.InvariantCulture)}"].ToString()));
-        var errors = await followUp.AssessAsync(Actor.From(User), Place?.Id ?? 0, Answers);
+        var (errors, held) = await followUp.AssessAsync(Actor.From(User), Place?.Id ?? 0, Answers);
         if (errors.Count > 0)
         {
             AddErrors(errors);
             return Page();
         }
-        return Redirect("/etablissement/charte/suivi?fait=1");
+        return Redirect(held > 0 ? "/etablissement/charte/suivi?fait=vigilance" : "/etablissement/charte/suivi?fait=1");
     }
 
     private async Task LoadAsync()

@@ -153,7 +153,6 @@ public sealed class YouthView
     public int Year { get; set; }
     public int PracticeKey { get; set; }
     public PracticeLevel Level { get; set; }
-    public AgeBand? Band { get; set; }
 }
 
 /// <summary>That an account gave its view for an establishment and a year, kept apart from the answers.</summary>
@@ -234,7 +233,6 @@ public sealed class CharterConfiguration :
     public void Configure(EntityTypeBuilder<YouthView> view)
     {
         view.Property(v => v.Level).HasConversion<string>().HasMaxLength(20);
-        view.Property(v => v.Band).HasConversion<string>().HasMaxLength(20);
         view.HasIndex(v => new { v.EstablishmentId, v.Year, v.PracticeKey });
         view.HasOne<Establishment>().WithMany().HasForeignKey(v => v.EstablishmentId).OnDelete(DeleteBehavior.Cascade);
     }

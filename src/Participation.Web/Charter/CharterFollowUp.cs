@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 using static Participation.Web.Shared.FieldErrors;
 
@@ -13,6 +15,14 @@ public sealed record LevelCounts(int InPlace, int InProgress, int NotYet)
 
     /// <summary>From 0 (« pas encore » for all) to 2 (« en place » for all).</summary>
     public double Score => Total == 0 ? 0 : (2.0 * InPlace + InProgress) / Total;
+
+    /// <summary>How many answers are a step or more away from <paramref name="level"/>.</summary>
+    public int Away(PracticeLevel level) => level switch
+    {
+        PracticeLevel.InPlace => InProgress + NotYet,
+        PracticeLevel.InProgress => InPlace + NotYet,
+        _ => InPlace + InProgress,
+    };
 
     public static LevelCounts Of(IEnumerable<PracticeLevel> levels)
     {
@@ -26,8 +36,8 @@ public sealed record SideBySide(PracticeView Practice, PracticeLevel? Said, stri
 {
     public bool Hidden => Young.Total < SmallGroups.Minimum;
 
-    /// <summary>A full step apart or more: « en place » against young people mostly saying « en cours » or « pas encore », and so on.</summary>
-    public bool Disagree => Said is { } said && !Hidden && Math.Abs(CharterFollowUp.Score(said) - Young.Score) >= 1;
+    /// <summary>Most of the young people answer a step or more away from what the establishment says: « en cours » against mostly « pas encore », and so on.</summary>
+    public bool Disagree => Said is { } said && !Hidden && 2 * Young.Away(said) > Young.Total;
 }
 
 public sealed record EstablishmentFollowUp(int EstablishmentId, string Name, int YoungAnswered, IReadOnlyList<SideBySide> Practices)
@@ -41,7 +51,7 @@ public sealed record DepartmentRow(PracticeView Practice, LevelCounts Young);
 /// The yearly follow-up of the adopted charter: each establishment rates every practice; the young
 /// people living there give their own view, anonymously; staff read both side by side.
 /// </summary>
-public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, TimeProvider clock)
+public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, Safeguard safeguard, SafetyCases cases, TimeProvider clock)
 {
     public int CurrentYear => FrenchDates.ToParis(clock.GetUtcNow()).Year;
 
@@ -79,20 +89,24 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
     public async Task<IReadOnlyDictionary<int, SelfAssessment>> OwnAsync(int establishmentId, int year) =>
         await db.SelfAssessments.AsNoTracking().Where(a => a.EstablishmentId == establishmentId && a.Year == year).ToDictionaryAsync(a => a.PracticeKey);
 
-    /// <summary>An establishment's rating of every practice for the year, by its own representative only; changeable during the year.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> AssessAsync(Actor representative, int establishmentId, IReadOnlyDictionary<int, (PracticeLevel? Level, string? Comment)> answers)
+    /// <summary>
+    /// An establishment's rating of every practice for the year, by its own representative only;
+    /// changeable during the year. A comment that says a child is in danger is not kept with the
+    /// rating: it goes to the safeguarding team as an urgent case, and <c>Held</c> counts them.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, string> Errors, int Held)> AssessAsync(Actor representative, int establishmentId, IReadOnlyDictionary<int, (PracticeLevel? Level, string? Comment)> answers)
     {
         var own = representative.MemberId is { } id && representative.Roles.Contains(Roles.Establishment)
             ? await db.Users.Where(u => u.Id == id).Select(u => u.EstablishmentId).SingleOrDefaultAsync()
             : null;
         if (own != establishmentId)
         {
-            return Error("", "Seul·e le ou la représentant·e d'un établissement remplit son suivi : vous ne pouvez pas le faire pour un autre.");
+            return (Error("", "Seul·e le ou la représentant·e d'un établissement remplit son suivi : vous ne pouvez pas le faire pour un autre."), 0);
         }
         var (version, practices) = await FollowedAsync();
         if (version is null)
         {
-            return Error("", "Aucune version de la charte n'est adoptée : il n'y a rien à suivre pour l'instant.");
+            return (Error("", "Aucune version de la charte n'est adoptée : il n'y a rien à suivre pour l'instant."), 0);
         }
         var errors = new Dictionary<string, string>();
         foreach (var practice in practices)
@@ -109,11 +123,14 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         }
         if (errors.Count > 0)
         {
-            return errors;
+            return (errors, 0);
         }
         var year = CurrentYear;
         var now = clock.GetUtcNow();
         var existing = await db.SelfAssessments.Where(a => a.EstablishmentId == establishmentId && a.Year == year).ToDictionaryAsync(a => a.PracticeKey);
+        var pseudonym = await db.Users.Where(u => u.Id == representative.MemberId).Select(u => u.Pseudonym).SingleAsync();
+        var opened = new List<SafetyCase>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var practice in practices)
         {
             var (level, comment) = answers[practice.Key];
@@ -122,13 +139,35 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
                 row = new SelfAssessment { EstablishmentId = establishmentId, Year = year, PracticeKey = practice.Key, ById = representative.MemberId! };
                 db.SelfAssessments.Add(row);
             }
+            var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+            if (text is not null && safeguard.Screen(text, Writer.Adult) is { Verdict: Verdict.Urgent } screening)
+            {
+                opened.Add(cases.Stage(new HeldText(SafetyChannel.CharterComment,
+                    string.Create(CultureInfo.InvariantCulture, $"assessment:{establishmentId}:{year}:{practice.Key}:{now.UtcTicks}"),
+                    $"Commentaire du suivi {year} d'un établissement, pratique {practice.Number}", "/pilotage/charte/suivi", text, representative.MemberId, pseudonym), screening));
+                text = row.Comment;
+            }
             row.Level = level!.Value;
-            row.Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+            row.Comment = text;
             row.ById = representative.MemberId!;
             row.At = now;
         }
-        await db.SaveChangesAsync();
-        return None;
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Sent twice at once: the first one is in, and this one would say the same.
+            db.ChangeTracker.Clear();
+            return (None, 0);
+        }
+        await transaction.CommitAsync();
+        foreach (var held in opened)
+        {
+            await cases.AnnounceAsync(held);
+        }
+        return (None, opened.Count);
     }
 
     /// <summary>Whether this young member can give their view this year, and why not.</summary>
@@ -167,11 +206,9 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
             return Error("", "Réponds au moins pour une pratique : tu peux passer celles que tu ne connais pas.");
         }
         var year = CurrentYear;
-        var birthYear = await db.Users.Where(u => u.Id == young.MemberId).Select(u => u.BirthYear).SingleAsync();
-        var band = birthYear is { } born ? AgeBands.ForBirthYear(born, year) : null;
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.YouthViewsTaken.Add(new YouthViewTaken { EstablishmentId = place!.Value, Year = year, MemberId = young.MemberId! });
-        db.YouthViews.AddRange(given.Select(p => new YouthView { EstablishmentId = place.Value, Year = year, PracticeKey = p.Key, Level = answers[p.Key]!.Value, Band = band }));
+        db.YouthViews.AddRange(given.Select(p => new YouthView { EstablishmentId = place.Value, Year = year, PracticeKey = p.Key, Level = answers[p.Key]!.Value }));
         try
         {
             await db.SaveChangesAsync();
@@ -201,15 +238,27 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
             }).ToList())).ToList();
     }
 
-    /// <summary>Across the département, the practices least in place according to young people, those with enough answers first.</summary>
+    /// <summary>
+    /// Across the département, the practices least in place according to young people. Only the
+    /// establishments whose own figures may be shown count, under the same rule as each of them:
+    /// otherwise the total minus the shown ones would give away a small group.
+    /// </summary>
     public async Task<IReadOnlyList<DepartmentRow>> LeastInPlaceAsync(int year)
     {
         var (_, practices) = await FollowedAsync();
-        var views = await db.YouthViews.AsNoTracking().Where(v => v.Year == year).Select(v => new { v.PracticeKey, v.Level }).ToListAsync();
-        return practices
-            .Select(p => new DepartmentRow(p, LevelCounts.Of(views.Where(v => v.PracticeKey == p.Key).Select(v => v.Level))))
-            .Where(r => r.Young.Total >= SmallGroups.Minimum)
-            .OrderBy(r => r.Young.Score).ThenByDescending(r => r.Young.NotYet)
-            .ToList();
+        var views = await db.YouthViews.AsNoTracking().Where(v => v.Year == year).Select(v => new { v.EstablishmentId, v.PracticeKey, v.Level }).ToListAsync();
+        var rows = new List<DepartmentRow>();
+        foreach (var practice in practices)
+        {
+            var mine = views.Where(v => v.PracticeKey == practice.Key).ToList();
+            var places = mine.GroupBy(v => v.EstablishmentId).ToList();
+            var masks = SmallGroups.Mask(places.Select(g => g.Count()).ToList(), mine.Count);
+            var counted = LevelCounts.Of(places.Where((_, i) => masks[i] == Masking.Shown).SelectMany(g => g.Select(v => v.Level)));
+            if (counted.Total >= SmallGroups.Minimum)
+            {
+                rows.Add(new DepartmentRow(practice, counted));
+            }
+        }
+        return rows.OrderBy(r => r.Young.Score).ThenByDescending(r => r.Young.NotYet).ToList();
     }
 }

@@ -91,7 +91,7 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
             .OrderBy(p => CharterChapters.Number(p.Chapter)).ThenBy(p => p.Order).ThenBy(p => p.Key)
             .GroupBy(p => p.Chapter)
             .SelectMany(chapter => chapter.Select((p, i) => new PracticeView(
-                p.Id, p.Key, p.Chapter, $"{CharterChapters.Number(p.Chapter)}.{i + 1}", p.Statement, p.EasyRead,
+                p.Id, p.Key, p.Chapter, $"{CharterChapters.Number(p.Chapter)}.{i + 1}", FrenchTypography.Space(p.Statement), FrenchTypography.Space(p.EasyRead),
                 grounds?[p.Key].ToList() ?? [])))
             .ToList();
 
@@ -138,7 +138,7 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
                 TestimonyStatus.Published when !t.HeldForSafety => new GroundView(GroundKind.Testimony, t.Id, $"Témoignage d'{who} · {t.Campaign}",
                     $"/micro-trottoirs/{t.Slug}#temoignage-{t.Id}", t.TextPublic ? Excerpt(t.Text) : null, false),
                 _ when staff => new GroundView(GroundKind.Testimony, t.Id, $"Témoignage d'{who} · {t.Campaign} (non publié)", $"/pilotage/micro-trottoirs/temoignages/{t.Id}", null, false),
-                _ => new GroundView(GroundKind.Testimony, t.Id, $"Un témoignage d'{who}, gardé par l'équipe sans être publié", null, null, false),
+                _ => new GroundView(GroundKind.Testimony, t.Id, "Un témoignage gardé par l'équipe sans être publié", null, null, false),
             };
         }
 

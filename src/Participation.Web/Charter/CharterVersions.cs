@@ -11,20 +11,31 @@ namespace Participation.Web.Charter;
 /// while it is a draft, a window in which young members vote, adoption that freezes it, and the
 /// establishments' signatures. A refusal says why in French and writes nothing.
 /// </summary>
-public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
+public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clock)
 {
     /// <summary>Version N+1, a draft holding the practices of version N under the same keys; null with the reason when one is already being prepared.</summary>
     public async Task<(CharterVersion? Version, string? Refusal)> DraftNextAsync()
     {
-        if (await db.CharterVersions.Where(v => v.Status != CharterVersionStatus.Adopted).Select(v => (int?)v.Number).FirstOrDefaultAsync() is { } open)
+        if (await db.CharterVersions.AsNoTracking().Where(v => v.Status != CharterVersionStatus.Adopted).FirstOrDefaultAsync() is { } open)
         {
-            return (null, $"La version {open} est encore en préparation : adoptez-la avant d'en commencer une autre.");
+            return (null, open.Status == CharterVersionStatus.Draft
+                ? $"La version {open.Number} est encore en préparation : adoptez-la avant d'en commencer une autre."
+                : $"La version {open.Number} est soumise au vote des jeunes : adoptez-la, une fois le vote fermé, avant d'en commencer une autre.");
         }
         var last = await db.CharterVersions.OrderByDescending(v => v.Number).FirstOrDefaultAsync();
         var draft = new CharterVersion { Number = (last?.Number ?? 0) + 1, Status = CharterVersionStatus.Draft, Intro = last?.Intro, CreatedAt = clock.GetUtcNow() };
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.CharterVersions.Add(draft);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else started it a moment before.
+            db.ChangeTracker.Clear();
+            return (null, $"La version {draft.Number} est encore en préparation : adoptez-la avant d'en commencer une autre.");
+        }
         if (last is not null)
         {
             var practices = await db.CharterPractices.AsNoTracking().Where(p => p.VersionId == last.Id).ToListAsync();
@@ -50,18 +61,29 @@ public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
         {
             return (null, errors);
         }
-        var practice = new CharterPractice
+        // A new key is the next one free; two added at the same moment take the next ones in turn.
+        for (var attempt = 1; ; attempt++)
         {
-            VersionId = versionId,
-            Key = (await db.CharterPractices.MaxAsync(p => (int?)p.Key) ?? 0) + 1,
-            Chapter = chapter,
-            Order = (await db.CharterPractices.Where(p => p.VersionId == versionId && p.Chapter == chapter).MaxAsync(p => (int?)p.Order) ?? 0) + 1,
-            Statement = statement!.Trim(),
-            EasyRead = easyRead!.Trim(),
-        };
-        db.CharterPractices.Add(practice);
-        await db.SaveChangesAsync();
-        return (practice, None);
+            var practice = new CharterPractice
+            {
+                VersionId = versionId,
+                Key = (await db.CharterPractices.MaxAsync(p => (int?)p.Key) ?? 0) + attempt,
+                Chapter = chapter,
+                Order = (await db.CharterPractices.Where(p => p.VersionId == versionId && p.Chapter == chapter).MaxAsync(p => (int?)p.Order) ?? 0) + 1,
+                Statement = statement!.Trim(),
+                EasyRead = easyRead!.Trim(),
+            };
+            db.CharterPractices.Add(practice);
+            try
+            {
+                await db.SaveChangesAsync();
+                return (practice, None);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, string>> RewordAsync(int practiceId, Theme chapter, string? statement, string? easyRead)
@@ -235,6 +257,11 @@ public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
         {
             return Error("Name", "Écrivez le nom et la fonction de la personne qui signe, en 3 à 120 caractères.");
         }
+        // Printed on every certificate and never changed: a name and a function, nothing else.
+        if (!SignatoryShape().IsMatch(signatory))
+        {
+            return Error("Name", "Écrivez seulement le nom et la fonction de la personne qui signe, en lettres, par exemple « Claire Martin, directrice ».");
+        }
         if (await db.Ratifications.AnyAsync(r => r.VersionId == versionId && r.EstablishmentId == establishmentId))
         {
             return Error("", $"Votre établissement a déjà signé la version {version.Number}.");
@@ -254,6 +281,9 @@ public sealed class CharterVersions(ParticipationDb db, TimeProvider clock)
         }
         return None;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\p{L}[\p{L}\p{M} '’.,-]*$")]
+    private static partial System.Text.RegularExpressions.Regex SignatoryShape();
 
     private async Task<IReadOnlyDictionary<string, string>?> DraftAsync(int versionId) =>
         await db.CharterVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId) switch

@@ -93,6 +93,7 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         var screening = text is null ? null : safeguard.Screen(text, writer);
         var held = screening is { Verdict: Verdict.Urgent };
         var vote = await db.PracticeVotes.SingleOrDefaultAsync(v => v.PracticeId == practiceId && v.MemberId == memberId);
+        var first = vote is null;
         if (vote is null)
         {
             vote = new PracticeVote { PracticeId = practiceId, MemberId = memberId };
@@ -105,33 +106,42 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         vote.EstablishmentId = member.EstablishmentId;
         vote.At = now;
 
-        SafetyCase? opened = null;
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        var (saved, opened) = await SaveVoteAsync(vote, held
+            ? () => new HeldText(SafetyChannel.CharterComment, HeldCharterComments.VoteSource(vote), "Commentaire avec un vote sur la charte", null, text!, memberId, member.Pseudonym)
+            : null, screening);
+        if (!saved)
         {
-            try
-            {
-                await db.SaveChangesAsync();
-            }
-            catch (DbUpdateException)
-            {
-                // The same member voted twice at once from two screens: the vote stands once, as the last one said.
-                db.ChangeTracker.Clear();
-                await transaction.RollbackAsync();
-                return await VoteAsync(practiceId, voter, choice, comment);
-            }
-            if (held)
-            {
-                opened = cases.Stage(new HeldText(SafetyChannel.CharterComment, $"vote:{vote.Id}", "Commentaire avec un vote sur la charte",
-                    await ResultsUrlAsync(practiceId), text!, memberId, member.Pseudonym), screening!);
-                await db.SaveChangesAsync();
-            }
-            await transaction.CommitAsync();
+            // The same member voted twice at once from two screens: once the other vote is in, this one changes it.
+            return first ? await VoteAsync(practiceId, voter, choice, comment) : throw new InvalidOperationException($"The vote of {memberId} on practice {practiceId} could not be changed.");
         }
         if (opened is not null)
         {
             await cases.AnnounceAsync(opened);
         }
         return new(None, held, writer);
+    }
+
+    /// <summary>The vote, and the case its comment opens, in one transaction; false when another vote of the member's came first.</summary>
+    private async Task<(bool Saved, SafetyCase? Opened)> SaveVoteAsync(PracticeVote vote, Func<HeldText>? held, Screening? screening)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return (false, null);
+        }
+        SafetyCase? opened = null;
+        if (held is not null)
+        {
+            opened = cases.Stage(held() with { OriginUrl = await ResultsUrlAsync(vote.PracticeId) }, screening!);
+            await db.SaveChangesAsync();
+        }
+        await transaction.CommitAsync();
+        return (true, opened);
     }
 
     /// <summary>A professional's or an establishment representative's comment on a practice at the vote.</summary>
@@ -151,6 +161,11 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
             return new(Error("Text", words.Length < 5
                 ? "Écrivez votre commentaire, en quelques mots au moins."
                 : $"Votre commentaire est trop long : {PracticeComment.TextMaxLength} caractères au plus (ici : {words.Length})."), Writer: Writer.Adult);
+        }
+        if (await db.PracticeComments.AnyAsync(c => c.PracticeId == practiceId && c.MemberId == memberId && c.Text == words))
+        {
+            // Sent twice: once is enough.
+            return new(None, Writer: Writer.Adult);
         }
         var screening = safeguard.Screen(words, Writer.Adult);
         var held = screening.Verdict == Verdict.Urgent;
@@ -264,18 +279,28 @@ public sealed class HeldCharterComments(ParticipationDb db) : IHeldTextChannel
 {
     public SafetyChannel Channel => SafetyChannel.CharterComment;
 
+    /// <summary>The vote as it was when its comment was held: a comment written since is not released by this case.</summary>
+    public static string VoteSource(PracticeVote vote) => string.Create(CultureInfo.InvariantCulture, $"vote:{vote.Id}:{vote.At.ToUnixTimeMilliseconds()}");
+
     public async Task<bool> PublishAsync(string sourceId)
     {
         var parts = sourceId.Split(':');
-        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
             return false;
         }
-        return parts[0] switch
+        if (parts is ["vote", _, var revision] && long.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
         {
-            "vote" => await db.PracticeVotes.Where(v => v.Id == id && v.Comment != null).ExecuteUpdateAsync(set => set.SetProperty(v => v.CommentHeld, false)) > 0,
-            "comment" => await db.PracticeComments.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.Held, false)) > 0,
-            _ => false,
-        };
+            var votes = await db.PracticeVotes.Where(v => v.Id == id && v.Comment != null).ToListAsync();
+            var held = votes.SingleOrDefault(v => v.At.ToUnixTimeMilliseconds() == ticks);
+            if (held is null)
+            {
+                return false;
+            }
+            held.CommentHeld = false;
+            await db.SaveChangesAsync();
+            return true;
+        }
+        return parts is ["comment", _] && await db.PracticeComments.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.Held, false)) > 0;
     }
 }

@@ -34,8 +34,9 @@ public sealed class CommentModel(ParticipationDb db, CharterQueries queries, Cha
         var answer = await votes.CommentAsync(PracticeId, Actor.From(User), Text);
         if (!answer.Succeeded)
         {
-            AddErrors(answer.Errors);
             await LoadAsync();
+            var number = Practices.FirstOrDefault(p => p.Id == PracticeId)?.Number;
+            AddErrors(answer.Errors.ToDictionary(e => e.Key, e => number is null || e.Key != "Text" ? e.Value : $"Pratique {number} : {e.Value}"));
             return Page();
         }
         if (answer.Held)
@@ -66,4 +67,6 @@ public sealed class CommentModel(ParticipationDb db, CharterQueries queries, Cha
     }
 
     public HelpWords Help => HelpWords.Parents;
+
+    public override string? ErrorAnchor(string field) => field == "Text" ? $"#commentaire-{PracticeId}" : null;
 }

@@ -30,7 +30,7 @@ public sealed class CompareModel(CharterQueries queries) : PageModel
         ShowUnchanged = tout is "1" or "true";
         if (From is null || From == To)
         {
-            Problem = "Choisissez deux versions différentes.";
+            Problem = "Il faut deux versions différentes pour les comparer.";
             return Page();
         }
         if (await queries.CompareAsync(From.Value, To.Value, staff) is not { } changes)

@@ -45,7 +45,7 @@ public sealed class SignModel(ParticipationDb db, CharterQueries queries, Charte
             AddErrors(errors);
             return Page();
         }
-        var number = Adopted.First(v => v.Id == VersionId).Number;
+        var number = await db.CharterVersions.Where(v => v.Id == VersionId).Select(v => v.Number).SingleAsync();
         return Redirect($"/etablissement/charte?signee={number}");
     }
 

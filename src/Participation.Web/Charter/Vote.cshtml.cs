@@ -39,7 +39,7 @@ public sealed class VoteModel(ParticipationDb db, CharterQueries queries, Charte
             Choice = vote.Choice;
             Comment = vote.CommentHeld ? null : vote.Comment;
         }
-        Saved = fait == "1" && N > 1 && Practices.Count >= N - 1 ? $"C'est noté pour la pratique {Practices[N - 2].Number}." : null;
+        Saved = fait == "1" && N > 1 ? "C'est noté ! Voici la suivante." : null;
         return Page();
     }
 
@@ -58,7 +58,7 @@ public sealed class VoteModel(ParticipationDb db, CharterQueries queries, Charte
             Help = HelpWords.For(answer.Writer);
             return Page();
         }
-        return Redirect($"/charte/vote?n={N + 1}&fait=1");
+        return Redirect($"/charte/vote?n={N + 1}&fait=1#ecran");
     }
 
     private async Task LoadAsync()

@@ -23,6 +23,11 @@ public sealed class YouthViewPageModel(ParticipationDb db, CharterFollowUp follo
     public int Year => followUp.CurrentYear;
     public Dictionary<int, PracticeLevel?> Answers { get; private set; } = [];
 
+    /// <summary>Some practices were left out: the person is asked once more before their only answer of the year goes.</summary>
+    public int? Unanswered { get; private set; }
+
+    [BindProperty] public bool Confirmed { get; set; }
+
     public async Task OnGetAsync(string? fait)
     {
         Thanks = fait == "merci";
@@ -34,6 +39,12 @@ public sealed class YouthViewPageModel(ParticipationDb db, CharterFollowUp follo
         await LoadAsync();
         Answers = Practices.ToDictionary(p => p.Key, p =>
             Enum.TryParse<PracticeLevel>(Request.Form[$"Level-{p.Key.ToString(CultureInfo.InvariantCulture)}"], out var level) ? (PracticeLevel?)level : null);
+        var left = Answers.Count(a => a.Value is null);
+        if (left > 0 && Answers.Any(a => a.Value is not null) && !Confirmed)
+        {
+            Unanswered = left;
+            return Page();
+        }
         var errors = await followUp.GiveViewAsync(Actor.From(User), Answers);
         if (errors.Count > 0)
         {

@@ -406,7 +406,7 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
                     : answering.Select(_ => YouthLevel(random, levels[practice.Key])).ToList();
                 views.AddRange(answering.Zip(said, (y, level) => new YouthView
                 {
-                    EstablishmentId = establishment, Year = followUp, PracticeKey = practice.Key, Level = level, Band = AgeBands.ForBirthYear(y.BirthYear, followUp),
+                    EstablishmentId = establishment, Year = followUp, PracticeKey = practice.Key, Level = level,
                 }));
             }
             // Shuffled, so that the order of the rows cannot be matched with who answered.

@@ -29,6 +29,7 @@ public static class RoleHomes
     private static readonly Card PeerModeration = new("Modération de l'entraide", "Relire les messages des cercles, traiter les signalements, suivre les délais.", "/pilotage/entraide", "bulle");
     private static readonly Card PeerActions = new("Actions d'entraide", "Proposer au Conseil des jeunes les actions des cercles et suivre la feuille de route.", "/pilotage/entraide/actions", "bulle");
     private static readonly Card Charter = new("La charte de l'accueil", "Ce qu'un bon lieu d'accueil fait pour les jeunes : la lire, et voter quand une nouvelle version se prépare.", "/charte", "tampon");
+    private static readonly Card CharterForParents = new("La charte de l'accueil", "Ce qu'un bon lieu d'accueil fait pour les enfants et les jeunes, et les établissements qui l'ont signée.", "/charte", "tampon");
     private static readonly Card CharterForAdults = new("La charte de l'accueil", "Les pratiques d'un bon accueil, leurs signataires, et le projet à commenter pendant le vote des jeunes.", "/charte", "tampon");
     private static readonly Card CharterSigning = new("Signer la charte", "Signer chaque version adoptée pour votre établissement et imprimer son certificat.", "/etablissement/charte", "tampon");
     private static readonly Card CharterSteering = new("Charte de qualité", "Préparer une version, la soumettre au vote des jeunes, l'adopter ; suivre les établissements.", "/pilotage/charte", "tampon");
@@ -37,7 +38,7 @@ public static class RoleHomes
     public static RoleHome For(string role) => role switch
     {
         Roles.Young => new(role, "Ton espace", "Ici, ta parole compte. Tu es connu·e seulement par ton pseudonyme.", [Council, Propose, Peers, Testimonies, Charter, Mine, AllProposals, Rights, Help, Account]),
-        Roles.Parent => new(role, "Votre espace parent", "Votre avis aide à améliorer l'accompagnement des familles. Vous restez anonyme dans tout ce qui est publié.", [AnswerConsultation, Peers, Testimonies, Charter, AllProposals, Plan, Help, Account]),
+        Roles.Parent => new(role, "Votre espace parent", "Votre avis aide à améliorer l'accompagnement des familles. Vous restez anonyme dans tout ce qui est publié.", [AnswerConsultation, Peers, Testimonies, CharterForParents, AllProposals, Plan, Help, Account]),
         Roles.Facilitator => new(role, "Espace animation", "Préparez les séances du Conseil des jeunes et accompagnez les jeunes dans leur compte.", [Sessions, Triage, Consultations, FieldWork, PeerActions, YoungAccounts, Propose, Report, Plan, Account]),
         Roles.Moderator => new(role, "Espace modération", "Veillez à ce que chaque échange reste sûr et respectueux. Les jeunes n'apparaissent que sous leur pseudonyme.", [Triage, PeerModeration, FieldWork, Consultations, AllProposals, Report, Account]),
         Roles.Professional => new(role, "Espace professionnel", "Suivez le schéma départemental et relayez la parole des enfants que vous accompagnez.", [Propose, Testimonies, CharterForAdults, Mine, AllProposals, Plan, Account]),

@@ -44,7 +44,8 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         var expected = said.Where(s =>
         {
             var mine = views.Where(v => v.PracticeKey == s.Key).Select(v => v.Level).ToList();
-            return mine.Count >= SmallGroups.Minimum && Math.Abs(CharterFollowUp.Score(s.Value) - LevelCounts.Of(mine).Score) >= 1;
+            var away = mine.Count(level => Math.Abs(CharterFollowUp.Score(level) - CharterFollowUp.Score(s.Value)) >= 1);
+            return mine.Count >= SmallGroups.Minimum && 2 * away > mine.Count;
         }).Select(s => s.Key).ToHashSet();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Count, section.QuerySelectorAll("tr.charter-disagree").Length);
@@ -86,9 +87,32 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         var passerelle = await EstablishmentAsync("Foyer La Passerelle");
         var answers = practices.ToDictionary(p => p.Key, _ => ((PracticeLevel?)PracticeLevel.InPlace, (string?)null));
         var representative = await _app.ActorAsync(Tilleuls);
-        var other = await followUp.AssessAsync(representative, passerelle, answers);
+        var (other, _) = await followUp.AssessAsync(representative, passerelle, answers);
         Assert.Contains("pour un autre", other[""]);
         Assert.DoesNotContain(representative.MemberId, await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == passerelle && a.Year == year).Select(a => a.ById).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_comment_in_the_follow_up_that_says_a_child_is_in_danger_goes_to_the_safeguarding_team_and_not_into_the_follow_up()
+    {
+        var client = await _app.SignedInClientAsync($"etablissement2@{DemoSeeder.Domain}");
+        var practices = await AdoptedAsync();
+        var passerelle = await EstablishmentAsync("Foyer La Passerelle");
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        var form = practices.ToDictionary(p => $"Level-{p.Key}", _ => "InProgress");
+        form[$"Comment-{practices[2].Key}"] = "Un éducateur frappe les enfants le soir, je ne sais pas quoi faire";
+        form[$"Comment-{practices[3].Key}"] = "Affiché dans chaque chambre depuis mai.";
+        var sent = await client.PostFormAsync("/etablissement/charte/suivi", form);
+        Assert.Equal("/etablissement/charte/suivi?fait=vigilance", sent.Headers.Location!.OriginalString);
+        var page = await client.GetDocumentAsync(sent.Headers.Location!.OriginalString);
+        Assert.NotNull(page.QuerySelector(".notice-urgent .help-now a[href='tel:119']"));
+
+        var rows = await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == passerelle && a.Year == year).ToDictionaryAsync(a => a.PracticeKey));
+        Assert.DoesNotContain("frappe", rows[practices[2].Key].Comment ?? "");
+        Assert.Equal(PracticeLevel.InProgress, rows[practices[2].Key].Level);
+        Assert.Equal("Affiché dans chaque chambre depuis mai.", rows[practices[3].Key].Comment);
+        var held = await _app.WithDbAsync(db => db.SafetyCases.SingleAsync(c => c.Channel == Participation.Web.Safeguarding.SafetyChannel.CharterComment && c.SourceId.StartsWith($"assessment:{passerelle}:")));
+        Assert.Contains("frappe", held.Text);
     }
 
     [Fact]
@@ -105,12 +129,21 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         var nothing = await (await loutre.PostFormAsync("/charte/mon-avis", new Dictionary<string, string>())).ParseAsync();
         Assert.Contains("Réponds au moins pour une pratique", nothing.QuerySelector(".error-summary")!.TextContent);
 
-        var sent = await loutre.PostFormAsync("/charte/mon-avis", new Dictionary<string, string> { [$"Level-{practices[0].Key}"] = "NotYet", [$"Level-{practices[1].Key}"] = "InPlace" });
+        // Two answers out of thirty: asked once more before the only answer of the year goes, the two kept.
+        var partial = new Dictionary<string, string> { [$"Level-{practices[0].Key}"] = "NotYet", [$"Level-{practices[1].Key}"] = "InPlace" };
+        var asked = await (await loutre.PostFormAsync("/charte/mon-avis", partial)).ParseAsync();
+        Assert.Contains($"Tu as répondu à 2 pratiques sur {practices.Count}", asked.QuerySelector("#confirmer")!.TextContent);
+        Assert.NotNull(asked.QuerySelector($"#a-{practices[0].Key}-NotYet[checked]"));
+        Assert.Equal(before, await _app.WithDbAsync(db => db.YouthViews.CountAsync(v => v.EstablishmentId == member.EstablishmentId && v.Year == year)));
+
+        var sent = await loutre.PostFormAsync("/charte/mon-avis", new Dictionary<string, string>(partial) { ["Confirmed"] = "true" });
         Assert.Equal("/charte/mon-avis?fait=merci", sent.Headers.Location!.OriginalString);
         Assert.Equal(before + 2, await _app.WithDbAsync(db => db.YouthViews.CountAsync(v => v.EstablishmentId == member.EstablishmentId && v.Year == year)));
         Assert.True(await _app.WithDbAsync(db => db.YouthViewsTaken.AnyAsync(t => t.MemberId == member.Id && t.Year == year)));
-        // Nothing in a view points to the account.
-        Assert.DoesNotContain(typeof(YouthView).GetProperties(), p => p.Name.Contains("Member", StringComparison.Ordinal));
+        // Nothing in a view points to the account, nor its age band; and who answered is not kept in the order of writing.
+        Assert.Equal(["EstablishmentId", "Id", "Level", "PracticeKey", "Year"], typeof(YouthView).GetProperties().Select(p => p.Name).Order());
+        var schema = await _app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE name = 'YouthViewsTaken'").SingleAsync());
+        Assert.EndsWith("WITHOUT ROWID", schema);
 
         var again = await loutre.GetDocumentAsync("/charte/mon-avis");
         Assert.Contains("Tu as déjà donné ton avis", again.Text());

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Charter;
@@ -79,7 +80,7 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         var page = await visitor.GetDocumentAsync($"/propositions/{proposal}");
         var back = page.QuerySelector($".charter-mentions a[href='/charte/{practice.Chapter.Slug()}#pratique-{key}']");
         Assert.NotNull(back);
-        Assert.Contains(practice.Statement, back!.ParentElement!.TextContent);
+        Assert.Contains(Participation.Web.Infrastructure.FrenchTypography.Space(practice.Statement), back!.ParentElement!.TextContent);
     }
 
     [Fact]
@@ -163,7 +164,7 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         var member = await _app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "Loutre"));
 
         var first = await loutre.PostFormAsync("/charte/vote?n=2", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "2", ["Choice"] = "Change", ["Comment"] = "Il faudrait demander aux jeunes avant." });
-        Assert.Equal("/charte/vote?n=3&fait=1", first.Headers.Location!.OriginalString);
+        Assert.Equal("/charte/vote?n=3&fait=1#ecran", first.Headers.Location!.OriginalString);
         var again = await loutre.PostFormAsync("/charte/vote?n=2", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "2", ["Choice"] = "Agree" });
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
 
@@ -217,10 +218,24 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         Assert.NotNull(page.QuerySelector(".help-now a[href='tel:119']"));
         var vote = await _app.WithDbAsync(db => db.PracticeVotes.SingleAsync(v => v.PracticeId == practiceId && db.Users.Any(u => u.Id == v.MemberId && u.UserName == "Baobab")));
         Assert.True(vote.CommentHeld);
-        Assert.True(await _app.WithDbAsync(db => db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.CharterComment && c.SourceId == $"vote:{vote.Id}" && c.Status == CaseStatus.Open)));
+        var source = HeldCharterComments.VoteSource(vote);
+        Assert.True(await _app.WithDbAsync(db => db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.CharterComment && c.SourceId == source && c.Status == CaseStatus.Open)));
 
         var results = await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync($"/pilotage/charte/versions/{await VersionIdAsync(2)}/resultats");
         Assert.DoesNotContain("me frappe", results.Text());
+
+        // The case releases the words it held, not words written since.
+        await baobab.PostFormAsync("/charte/vote?n=1", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "1", ["Choice"] = "Disagree", ["Comment"] = "Au foyer personne ne m'écoute quand je dis que j'ai peur le soir, je vais me tuer" });
+        var changed = await _app.WithDbAsync(db => db.PracticeVotes.SingleAsync(v => v.Id == vote.Id));
+        Assert.True(changed.CommentHeld);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var channel = scope.ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CharterComment);
+            Assert.False(await channel.PublishAsync(source));
+            Assert.True(await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.Id == vote.Id).Select(v => v.CommentHeld).SingleAsync()));
+            Assert.True(await channel.PublishAsync(HeldCharterComments.VoteSource(changed)));
+            Assert.False(await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.Id == vote.Id).Select(v => v.CommentHeld).SingleAsync()));
+        }
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class CharterSteeringTests : IClassFixture<ParticipationApp>
 
         // No second version in preparation while version 2 is at the vote.
         var refused = await (await PostAsync(admin, "/pilotage/charte?handler=Draft", [])).ParseAsync();
-        Assert.Contains("La version 2 est encore en préparation", refused.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("La version 2 est soumise au vote des jeunes", refused.QuerySelector(".error-summary")!.TextContent);
         Assert.Equal(2, await _app.WithDbAsync(db => db.CharterVersions.CountAsync()));
 
         // Adoption waits for the end of the vote.

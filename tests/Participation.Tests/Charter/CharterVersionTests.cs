@@ -120,6 +120,10 @@ public sealed class CharterVersionTests : IAsyncLifetime
         Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, other, signer, "M. Durand, directeur"))[""]);
         var facilitator = await db.Users.AsNoTracking().SingleAsync(u => u.Email == $"animation@{DemoSeeder.Domain}");
         Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, own, new Actor(facilitator.Id, [Roles.Facilitator], "Animation"), "Quelqu'un"))[""]);
+        // The name is printed on every certificate: a name and a function, nothing else.
+        Assert.Contains("seulement le nom et la fonction", (await _versions.SignAsync(draft.Id, own, signer, "Appelez le 06 12 34 56 78"))["Name"]);
+        Assert.Contains("seulement le nom et la fonction", (await _versions.SignAsync(draft.Id, own, signer, "<b>Durand</b>"))["Name"]);
+        Assert.Equal(0, await _scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>().Ratifications.CountAsync());
         Assert.Empty(await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur"));
         Assert.Contains("a déjà signé la version 1", (await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur"))[""]);
 

@@ -562,10 +562,6 @@ namespace Participation.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Band")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("EstablishmentId")
                         .HasColumnType("INTEGER");
 
