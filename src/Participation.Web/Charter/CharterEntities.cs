@@ -57,11 +57,14 @@ public sealed class CharterPractice
     public required string EasyRead { get; set; }
 }
 
-/// <summary>Where a practice comes from: a proposal, a testimony or a questionnaire question. Grounds follow the practice's key.</summary>
+/// <summary>
+/// Where a practice of a version comes from: a proposal, a testimony or a questionnaire question.
+/// A new version starts with the grounds of the last one; an adopted version's never change.
+/// </summary>
 public sealed class PracticeGround
 {
     public int Id { get; set; }
-    public int PracticeKey { get; set; }
+    public int PracticeId { get; set; }
     public GroundKind Kind { get; set; }
     public int SourceId { get; set; }
 }
@@ -189,8 +192,9 @@ public sealed class CharterConfiguration :
     public void Configure(EntityTypeBuilder<PracticeGround> ground)
     {
         ground.Property(g => g.Kind).HasConversion<string>().HasMaxLength(20);
-        ground.HasIndex(g => new { g.PracticeKey, g.Kind, g.SourceId }).IsUnique();
+        ground.HasIndex(g => new { g.PracticeId, g.Kind, g.SourceId }).IsUnique();
         ground.HasIndex(g => new { g.Kind, g.SourceId });
+        ground.HasOne<CharterPractice>().WithMany().HasForeignKey(g => g.PracticeId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<PracticeVote> vote)

@@ -81,18 +81,18 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
         }
         var intro = await db.CharterVersions.Where(v => v.Id == summary.Id).Select(v => v.Intro).SingleAsync();
         var practices = await PracticesAsync(summary.Id);
-        var grounds = await GroundsAsync(practices.Select(p => p.Key).ToList(), staff);
+        var grounds = await GroundsAsync(practices.Select(p => p.Id).ToList(), staff);
         return new CharterView(summary, intro, Numbered(practices, grounds));
     }
 
-    /// <summary>The practices of a version in the charter's order, each with its number.</summary>
+    /// <summary>The practices of a version in the charter's order, each with its number and its grounds, by practice.</summary>
     public static IReadOnlyList<PracticeView> Numbered(IReadOnlyList<CharterPractice> practices, ILookup<int, GroundView>? grounds = null) =>
         practices
             .OrderBy(p => CharterChapters.Number(p.Chapter)).ThenBy(p => p.Order).ThenBy(p => p.Key)
             .GroupBy(p => p.Chapter)
             .SelectMany(chapter => chapter.Select((p, i) => new PracticeView(
                 p.Id, p.Key, p.Chapter, $"{CharterChapters.Number(p.Chapter)}.{i + 1}", FrenchTypography.Space(p.Statement), FrenchTypography.Space(p.EasyRead),
-                grounds?[p.Key].ToList() ?? [])))
+                grounds?[p.Id].ToList() ?? [])))
             .ToList();
 
     public Task<List<CharterPractice>> PracticesAsync(int versionId) =>
@@ -111,10 +111,10 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
         return CharterDiff.Compare(await PracticesAsync(from), await PracticesAsync(to));
     }
 
-    /// <summary>The grounds of each practice key, as the reader may see them.</summary>
-    public async Task<ILookup<int, GroundView>> GroundsAsync(IReadOnlyCollection<int> keys, bool staff)
+    /// <summary>The grounds of each practice, as the reader may see them.</summary>
+    public async Task<ILookup<int, GroundView>> GroundsAsync(IReadOnlyCollection<int> practiceIds, bool staff)
     {
-        var grounds = await db.PracticeGrounds.AsNoTracking().Where(g => keys.Contains(g.PracticeKey)).OrderBy(g => g.Kind).ThenBy(g => g.SourceId).ToListAsync();
+        var grounds = await db.PracticeGrounds.AsNoTracking().Where(g => practiceIds.Contains(g.PracticeId)).OrderBy(g => g.Kind).ThenBy(g => g.SourceId).ToListAsync();
         var views = new Dictionary<(GroundKind, int), GroundView>();
 
         var proposalIds = grounds.Where(g => g.Kind == GroundKind.Proposal).Select(g => g.SourceId).Distinct().ToList();
@@ -162,37 +162,49 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
                 $"{q.Questionnaire} · {Plural.Count(q.Answered, "réponse", "réponses", "aucune réponse")}", false);
         }
 
-        return grounds.Where(g => views.ContainsKey((g.Kind, g.SourceId))).ToLookup(g => g.PracticeKey, g => views[(g.Kind, g.SourceId)]);
+        return grounds.Where(g => views.ContainsKey((g.Kind, g.SourceId))).ToLookup(g => g.PracticeId, g => views[(g.Kind, g.SourceId)]);
     }
 
-    /// <summary>The practices of the public charter citing each voice: the adopted version's, else the one at the youth vote.</summary>
+    /// <summary>
+    /// The practices of the public charter citing each voice: in the version in force, else in the
+    /// one at the youth vote, and only where that version's practice itself rests on the voice.
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<CharterMention>>> ForAsync(GroundKind kind, IReadOnlyCollection<int> sourceIds)
     {
-        var cited = await db.PracticeGrounds.AsNoTracking().Where(g => g.Kind == kind && sourceIds.Contains(g.SourceId)).Select(g => new { g.PracticeKey, g.SourceId }).ToListAsync();
+        var cited = await (
+                from g in db.PracticeGrounds.AsNoTracking()
+                join p in db.CharterPractices on g.PracticeId equals p.Id
+                join v in db.CharterVersions on p.VersionId equals v.Id
+                where g.Kind == kind && sourceIds.Contains(g.SourceId) && v.Status != CharterVersionStatus.Draft
+                select new { g.SourceId, p.Key, p.VersionId, v.Number, v.Status })
+            .ToListAsync();
         if (cited.Count == 0)
         {
             return new Dictionary<int, IReadOnlyList<CharterMention>>();
         }
-        var shown = await db.CharterVersions.AsNoTracking()
-            .Where(v => v.Status != CharterVersionStatus.Draft)
-            .OrderBy(v => v.Status == CharterVersionStatus.Adopted ? 0 : 1).ThenByDescending(v => v.Number)
-            .Select(v => new { v.Id, v.Number, v.Status })
-            .ToListAsync();
-        var byKey = new Dictionary<int, CharterMention>();
-        foreach (var version in shown)
+        var inForce = await PublishedNumberAsync();
+        var numbered = new Dictionary<int, IReadOnlyList<PracticeView>>();
+        var mentions = new Dictionary<int, IReadOnlyList<CharterMention>>();
+        foreach (var source in cited.GroupBy(c => c.SourceId))
         {
-            foreach (var practice in Numbered(await PracticesAsync(version.Id)).Where(p => !byKey.ContainsKey(p.Key)))
+            var list = new List<CharterMention>();
+            // One mention per practice: from the version in force if it cites the voice, else the newest that does.
+            foreach (var practice in source.GroupBy(c => c.Key).Select(g => g.OrderByDescending(c => c.Number == inForce).ThenByDescending(c => c.Number).First()))
             {
-                var url = version.Status == CharterVersionStatus.Adopted && version.Number == shown[0].Number
-                    ? $"/charte/{practice.Chapter.Slug()}#{practice.Anchor}"
-                    : $"/charte/versions/{version.Number}#{practice.Anchor}";
-                var statement = version.Status == CharterVersionStatus.Adopted ? practice.Statement : $"{practice.Statement} (projet au vote des jeunes)";
-                byKey[practice.Key] = new CharterMention(practice.Number, statement, url);
+                if (!numbered.TryGetValue(practice.VersionId, out var views))
+                {
+                    numbered[practice.VersionId] = views = Numbered(await PracticesAsync(practice.VersionId));
+                }
+                var view = views.Single(v => v.Key == practice.Key);
+                list.Add(practice.Number == inForce
+                    ? new CharterMention(view.Number, view.Statement, $"/charte/{view.Chapter.Slug()}#{view.Anchor}")
+                    : new CharterMention(view.Number, practice.Status == CharterVersionStatus.Adopted
+                        ? $"{view.Statement} (version {practice.Number})"
+                        : $"{view.Statement} (projet de version {practice.Number}, au vote des jeunes)", $"/charte/versions/{practice.Number}#{view.Anchor}"));
             }
+            mentions[source.Key] = list;
         }
-        return cited.Where(c => byKey.ContainsKey(c.PracticeKey))
-            .GroupBy(c => c.SourceId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<CharterMention>)g.Select(c => byKey[c.PracticeKey]).DistinctBy(m => m.Url).ToList());
+        return mentions;
     }
 
     private static string? Excerpt(string? text) =>

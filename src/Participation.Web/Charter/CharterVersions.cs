@@ -39,10 +39,14 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         if (last is not null)
         {
             var practices = await db.CharterPractices.AsNoTracking().Where(p => p.VersionId == last.Id).ToListAsync();
-            db.CharterPractices.AddRange(practices.Select(p => new CharterPractice
+            var copies = practices.ToDictionary(p => p.Id, p => new CharterPractice
             {
                 VersionId = draft.Id, Key = p.Key, Chapter = p.Chapter, Order = p.Order, Statement = p.Statement, EasyRead = p.EasyRead,
-            }));
+            });
+            db.CharterPractices.AddRange(copies.Values);
+            await db.SaveChangesAsync();
+            var grounds = await db.PracticeGrounds.AsNoTracking().Where(g => copies.Keys.Contains(g.PracticeId)).ToListAsync();
+            db.PracticeGrounds.AddRange(grounds.Select(g => new PracticeGround { PracticeId = copies[g.PracticeId].Id, Kind = g.Kind, SourceId = g.SourceId }));
             await db.SaveChangesAsync();
         }
         await transaction.CommitAsync();
@@ -153,11 +157,11 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
                 _ => $"Aucune question ne porte le numéro {sourceId}.",
             });
         }
-        if (await db.PracticeGrounds.AnyAsync(g => g.PracticeKey == practice.Key && g.Kind == kind && g.SourceId == sourceId))
+        if (await db.PracticeGrounds.AnyAsync(g => g.PracticeId == practice.Id && g.Kind == kind && g.SourceId == sourceId))
         {
             return Error("SourceId", "Ce lien existe déjà pour cette pratique.");
         }
-        db.PracticeGrounds.Add(new PracticeGround { PracticeKey = practice.Key, Kind = kind.Value, SourceId = sourceId!.Value });
+        db.PracticeGrounds.Add(new PracticeGround { PracticeId = practice.Id, Kind = kind.Value, SourceId = sourceId!.Value });
         await db.SaveChangesAsync();
         return None;
     }
@@ -172,7 +176,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return refusal;
         }
-        await db.PracticeGrounds.Where(g => g.PracticeKey == practice.Key && g.Kind == kind && g.SourceId == sourceId).ExecuteDeleteAsync();
+        await db.PracticeGrounds.Where(g => g.PracticeId == practice.Id && g.Kind == kind && g.SourceId == sourceId).ExecuteDeleteAsync();
         return None;
     }
 

@@ -300,7 +300,12 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
         }
         db.CharterPractices.AddRange(firstPractices);
         db.CharterPractices.AddRange(secondPractices);
-        db.PracticeGrounds.AddRange(await GroundsAsync(all, KeyOf));
+        await db.SaveChangesAsync();
+        // Each version's practice rests on the same voices, as a draft copies them from the version before.
+        var grounds = await GroundsAsync(all, KeyOf);
+        db.PracticeGrounds.AddRange(firstPractices.Concat(secondPractices).SelectMany(practice => grounds
+            .Where(g => g.Key == practice.Key)
+            .Select(g => new PracticeGround { PracticeId = practice.Id, Kind = g.Kind, SourceId = g.SourceId })));
         await db.SaveChangesAsync();
 
         // Version 1's vote, a year ago: bands as they were then; a member too young at the time did not vote.
@@ -461,7 +466,7 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
     /// chapter first, then the oldest), and where one fits a published testimony and a questionnaire
     /// question. A practice whose proposals are missing falls back on proposals of its chapter.
     /// </summary>
-    private async Task<List<PracticeGround>> GroundsAsync(IEnumerable<Practice> practices, Func<string, int> keyOf)
+    private async Task<List<(int Key, GroundKind Kind, int SourceId)>> GroundsAsync(IEnumerable<Practice> practices, Func<string, int> keyOf)
     {
         var proposals = (await db.Proposals.OrderBy(p => p.Id).Select(p => new { p.Id, p.Title, p.Themes, p.Status }).ToListAsync())
             .Where(p => p.Status.IsPublic() && p.Status != ProposalStatus.Merged)
@@ -470,7 +475,7 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
             .Select(t => new { t.Id, Words = (t.Text ?? "") + " " + (t.Transcript ?? "") }).ToListAsync();
         var questions = await db.Questions.OrderBy(q => q.Id).Select(q => new { q.Id, q.Text }).ToListAsync();
 
-        var grounds = new List<PracticeGround>();
+        var grounds = new List<(int Key, GroundKind Kind, int SourceId)>();
         foreach (var practice in practices)
         {
             var key = keyOf(practice.Name);
@@ -483,14 +488,14 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
             {
                 named = proposals.Where(p => p.Themes.HasFlag(practice.Chapter)).Take(2).Select(p => p.Id).ToList();
             }
-            grounds.AddRange(named.Take(3).Select(id => new PracticeGround { PracticeKey = key, Kind = GroundKind.Proposal, SourceId = id }));
+            grounds.AddRange(named.Take(3).Select(id => (key, GroundKind.Proposal, id)));
             if (practice.Testimony is { } words && testimonies.FirstOrDefault(t => t.Words.Contains(words, StringComparison.OrdinalIgnoreCase)) is { } testimony)
             {
-                grounds.Add(new PracticeGround { PracticeKey = key, Kind = GroundKind.Testimony, SourceId = testimony.Id });
+                grounds.Add((key, GroundKind.Testimony, testimony.Id));
             }
             if (practice.Question is { } text && questions.FirstOrDefault(q => q.Text == text) is { } question)
             {
-                grounds.Add(new PracticeGround { PracticeKey = key, Kind = GroundKind.Question, SourceId = question.Id });
+                grounds.Add((key, GroundKind.Question, question.Id));
             }
         }
         return grounds;

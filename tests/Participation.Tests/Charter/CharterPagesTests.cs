@@ -31,6 +31,17 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
 
     private Task<int> VersionIdAsync(int number) => _app.WithDbAsync(db => db.CharterVersions.Where(v => v.Number == number).Select(v => v.Id).SingleAsync());
 
+    /// <summary>The grounds of a kind, by practice key, in version <paramref name="number"/>.</summary>
+    private Task<List<(int Key, int SourceId)>> GroundsAsync(GroundKind kind, int number) =>
+        _app.WithDbAsync(db => (
+                from g in db.PracticeGrounds
+                join p in db.CharterPractices on g.PracticeId equals p.Id
+                join v in db.CharterVersions on p.VersionId equals v.Id
+                where g.Kind == kind && v.Number == number
+                orderby p.Key, g.SourceId
+                select new ValueTuple<int, int>(p.Key, g.SourceId))
+            .ToListAsync());
+
     private Task<List<CharterPractice>> PracticesAsync(int number) =>
         _app.WithDbAsync(db => db.CharterPractices.Where(p => db.CharterVersions.Any(v => v.Id == p.VersionId && v.Number == number)).OrderBy(p => p.Key).ToListAsync());
 
@@ -69,8 +80,7 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
     public async Task A_practice_and_the_proposal_it_comes_from_each_link_to_the_other()
     {
         var visitor = _app.CreateBrowserlessClient();
-        var (key, proposal) = await _app.WithDbAsync(db => db.PracticeGrounds.Where(g => g.Kind == GroundKind.Proposal)
-            .OrderBy(g => g.PracticeKey).Select(g => new ValueTuple<int, int>(g.PracticeKey, g.SourceId)).FirstAsync());
+        var (key, proposal) = (await GroundsAsync(GroundKind.Proposal, 1))[0];
         var practice = (await PracticesAsync(1)).Single(p => p.Key == key);
 
         var chapter = await visitor.GetDocumentAsync($"/charte/{practice.Chapter.Slug()}");
@@ -86,8 +96,7 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
     [Fact]
     public async Task A_question_shows_its_wording_and_count_to_the_public_and_its_results_to_staff()
     {
-        var (key, question) = await _app.WithDbAsync(db => db.PracticeGrounds.Where(g => g.Kind == GroundKind.Question)
-            .OrderBy(g => g.PracticeKey).Select(g => new ValueTuple<int, int>(g.PracticeKey, g.SourceId)).FirstAsync());
+        var (key, question) = (await GroundsAsync(GroundKind.Question, 1))[0];
         var wording = await _app.WithDbAsync(db => db.Questions.Where(q => q.Id == question).Select(q => q.Text).SingleAsync());
         var slug = (await PracticesAsync(1)).Single(p => p.Key == key).Chapter.Slug();
 
@@ -104,7 +113,7 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
     [Fact]
     public async Task A_withdrawn_testimony_reads_temoignage_retire_and_a_published_one_shows_its_practice()
     {
-        var grounds = await _app.WithDbAsync(db => db.PracticeGrounds.Where(g => g.Kind == GroundKind.Testimony).OrderBy(g => g.SourceId).ToListAsync());
+        var grounds = (await GroundsAsync(GroundKind.Testimony, 1)).Concat(await GroundsAsync(GroundKind.Testimony, 2)).OrderBy(g => g.SourceId).ToList();
         Assert.True(grounds.Select(g => g.SourceId).Distinct().Count() >= 2, "The demo links several testimonies to practices.");
         var kept = grounds[0];
         var withdrawn = grounds.First(g => g.SourceId != kept.SourceId);
@@ -114,10 +123,10 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
 
         await _app.WithDbAsync(db => db.Testimonies.Where(t => t.Id == withdrawn.SourceId)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.Status, TestimonyStatus.Withdrawn).SetProperty(t => t.Text, (string?)null)));
-        var chapter = (await PracticesAsync(1)).Concat(await PracticesAsync(2)).First(p => p.Key == withdrawn.PracticeKey);
-        var url = (await PracticesAsync(1)).Any(p => p.Key == withdrawn.PracticeKey) ? $"/charte/{chapter.Chapter.Slug()}" : "/charte/versions/2";
+        var chapter = (await PracticesAsync(1)).Concat(await PracticesAsync(2)).First(p => p.Key == withdrawn.Key);
+        var url = (await GroundsAsync(GroundKind.Testimony, 1)).Contains(withdrawn) ? $"/charte/{chapter.Chapter.Slug()}" : "/charte/versions/2";
         var page = await _app.CreateBrowserlessClient().GetDocumentAsync(url);
-        var gone = page.QuerySelector($"#pratique-{withdrawn.PracticeKey}")!.QuerySelectorAll(".charter-grounds li.evidence-gone").ToList();
+        var gone = page.QuerySelector($"#pratique-{withdrawn.Key}")!.QuerySelectorAll(".charter-grounds li.evidence-gone").ToList();
         Assert.Contains(gone, li => li.TextContent.Contains("témoignage retiré"));
     }
 

@@ -111,7 +111,16 @@ public sealed class CharterSteeringTests : IClassFixture<ParticipationApp>
         Assert.Contains("Aucune proposition ne porte le numéro 999999", unknown.QuerySelector($"#erreur-{fresh.Id}-sourceid")!.TextContent);
         var proposal = await _app.WithDbAsync(db => db.Proposals.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
         Assert.EndsWith("fait=lien", (await admin.SubmitHandlerAsync(editor, "AddGround", new Dictionary<string, string> { ["PracticeId"] = $"{fresh.Id}", ["GroundKind"] = "Proposal", ["SourceId"] = $"{proposal}" })).Headers.Location!.OriginalString);
-        Assert.True(await _app.WithDbAsync(db => db.PracticeGrounds.AnyAsync(g => g.PracticeKey == fresh.Key && g.SourceId == proposal)));
+        Assert.True(await _app.WithDbAsync(db => db.PracticeGrounds.AnyAsync(g => g.PracticeId == fresh.Id && g.SourceId == proposal)));
+
+        // Version 3 started with version 2's grounds; a voice linked in the draft changes nothing in the signed version 2.
+        var copied = await _app.WithDbAsync(db => db.CharterPractices.Where(p => p.VersionId == v3.Id && p.Key != fresh.Key).OrderBy(p => p.Key).FirstAsync());
+        var signedOne = await _app.WithDbAsync(db => db.CharterPractices.SingleAsync(p => p.VersionId == v2.Id && p.Key == copied.Key));
+        var inherited = await _app.WithDbAsync(db => db.PracticeGrounds.Where(g => g.PracticeId == copied.Id).Select(g => new { g.Kind, g.SourceId }).OrderBy(g => g.SourceId).ToListAsync());
+        Assert.Equal(await _app.WithDbAsync(db => db.PracticeGrounds.Where(g => g.PracticeId == signedOne.Id).Select(g => new { g.Kind, g.SourceId }).OrderBy(g => g.SourceId).ToListAsync()), inherited);
+        var another = await _app.WithDbAsync(db => db.Proposals.Where(p => !db.PracticeGrounds.Any(g => g.PracticeId == copied.Id && g.SourceId == p.Id)).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
+        Assert.EndsWith("fait=lien", (await admin.SubmitHandlerAsync(editor, "AddGround", new Dictionary<string, string> { ["PracticeId"] = $"{copied.Id}", ["GroundKind"] = "Proposal", ["SourceId"] = $"{another}" })).Headers.Location!.OriginalString);
+        Assert.False(await _app.WithDbAsync(db => db.PracticeGrounds.AnyAsync(g => g.PracticeId == signedOne.Id && g.SourceId == another)));
 
         // A practice of another version is not changed from this page.
         var old = await _app.WithDbAsync(db => db.CharterPractices.Where(p => p.VersionId == v2.Id).Select(p => p.Id).FirstAsync());

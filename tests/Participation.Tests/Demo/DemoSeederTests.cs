@@ -79,7 +79,7 @@ public sealed class DemoSeederTests(ParticipationApp app)
 
         // Every practice of either version rests on something that exists: a proposal at least.
         var grounds = await app.WithDbAsync(db => db.PracticeGrounds.AsNoTracking().ToListAsync());
-        Assert.All(practices.Select(p => p.Key).Distinct(), key => Assert.Contains(grounds, g => g.PracticeKey == key && g.Kind == GroundKind.Proposal));
+        Assert.All(practices, practice => Assert.Contains(grounds, g => g.PracticeId == practice.Id && g.Kind == GroundKind.Proposal));
         Assert.Contains(grounds, g => g.Kind == GroundKind.Question);
         var (proposals, questions, testimonies) = (Sources(GroundKind.Proposal), Sources(GroundKind.Question), Sources(GroundKind.Testimony));
         Assert.Equal(proposals, await app.WithDbAsync(db => db.Proposals.Where(p => proposals.Contains(p.Id)).Select(p => p.Id).OrderBy(id => id).ToArrayAsync()));

@@ -28,16 +28,17 @@ namespace Participation.Web.Data.Migrations
                 CREATE INDEX "IX_YouthViewsTaken_MemberId" ON "YouthViewsTaken" ("MemberId");
                 """);
 
+        // SQLite drops a column itself: no rebuild of the table, no foreign keys turned off.
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(name: "Band", table: "YouthViews");
             Rebuild(migrationBuilder, " WITHOUT ROWID");
+            migrationBuilder.Sql("""ALTER TABLE "YouthViews" DROP COLUMN "Band";""");
         }
 
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             Rebuild(migrationBuilder, "");
-            migrationBuilder.AddColumn<string>(name: "Band", table: "YouthViews", type: "TEXT", maxLength: 20, nullable: true);
+            migrationBuilder.Sql("""ALTER TABLE "YouthViews" ADD COLUMN "Band" TEXT NULL;""");
         }
     }
 }

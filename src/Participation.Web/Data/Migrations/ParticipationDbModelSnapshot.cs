@@ -418,7 +418,7 @@ namespace Participation.Web.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("PracticeKey")
+                    b.Property<int>("PracticeId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SourceId")
@@ -428,7 +428,7 @@ namespace Participation.Web.Data.Migrations
 
                     b.HasIndex("Kind", "SourceId");
 
-                    b.HasIndex("PracticeKey", "Kind", "SourceId")
+                    b.HasIndex("PracticeId", "Kind", "SourceId")
                         .IsUnique();
 
                     b.ToTable("PracticeGrounds");
@@ -2382,6 +2382,15 @@ namespace Participation.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Participation.Web.Charter.CharterPractice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Participation.Web.Charter.PracticeGround", b =>
+                {
                     b.HasOne("Participation.Web.Charter.CharterPractice", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
