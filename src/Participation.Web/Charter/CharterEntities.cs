@@ -120,6 +120,10 @@ public sealed class Ratification
     public int EstablishmentId { get; set; }
     public required string SignedById { get; set; }
     public required string SignedByName { get; set; }
+
+    /// <summary>The establishment's name and town as they were when it signed: its certificate keeps them.</summary>
+    public required string EstablishmentName { get; set; }
+    public required string EstablishmentTown { get; set; }
     public DateTimeOffset SignedAt { get; set; }
 }
 
@@ -220,6 +224,8 @@ public sealed class CharterConfiguration :
     {
         ratification.Property(r => r.SignedById).HasMaxLength(450);
         ratification.Property(r => r.SignedByName).HasMaxLength(120);
+        ratification.Property(r => r.EstablishmentName).HasMaxLength(120);
+        ratification.Property(r => r.EstablishmentTown).HasMaxLength(80);
         ratification.HasIndex(r => new { r.VersionId, r.EstablishmentId }).IsUnique();
         ratification.HasOne<CharterVersion>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Restrict);
         ratification.HasOne<Establishment>().WithMany().HasForeignKey(r => r.EstablishmentId).OnDelete(DeleteBehavior.Restrict);

@@ -58,9 +58,8 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
         var ids = versions.Select(v => v.Id).ToList();
         var signatures = (await (
                 from r in db.Ratifications.AsNoTracking()
-                join e in db.Establishments on r.EstablishmentId equals e.Id
                 where ids.Contains(r.VersionId)
-                select new { r.VersionId, Signatory = new Signatory(e.Id, e.Name, e.Town, r.SignedByName, r.SignedAt) })
+                select new { r.VersionId, Signatory = new Signatory(r.EstablishmentId, r.EstablishmentName, r.EstablishmentTown, r.SignedByName, r.SignedAt) })
             .ToListAsync())
             .OrderBy(s => s.Signatory.SignedAt)
             .ToLookup(s => s.VersionId, s => s.Signatory);

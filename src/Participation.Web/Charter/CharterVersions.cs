@@ -270,9 +270,11 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return Error("", $"Votre établissement a déjà signé la version {version.Number}.");
         }
+        var place = await db.Establishments.AsNoTracking().SingleAsync(e => e.Id == establishmentId);
         db.Ratifications.Add(new Ratification
         {
             VersionId = versionId, EstablishmentId = establishmentId, SignedById = representative.Id, SignedByName = signatory, SignedAt = clock.GetUtcNow(),
+            EstablishmentName = place.Name, EstablishmentTown = place.Town,
         });
         try
         {

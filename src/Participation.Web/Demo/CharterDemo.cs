@@ -320,15 +320,18 @@ public sealed class CharterDemo(ParticipationDb db, TimeProvider clock)
             }
         }
 
+        var places = await db.Establishments.ToDictionaryAsync(e => e.Id);
         db.Ratifications.AddRange(
             new Ratification
             {
                 VersionId = first.Id, EstablishmentId = tilleuls, SignedById = tilleulsBy, SignedAt = adopted.AddDays(12),
+                EstablishmentName = places[tilleuls].Name, EstablishmentTown = places[tilleuls].Town,
                 SignedByName = $"{faker.Name.FirstName(Bogus.DataSets.Name.Gender.Male)} {faker.Name.LastName()}, directeur",
             },
             new Ratification
             {
                 VersionId = first.Id, EstablishmentId = passerelle, SignedById = passerelleBy, SignedAt = adopted.AddDays(26),
+                EstablishmentName = places[passerelle].Name, EstablishmentTown = places[passerelle].Town,
                 SignedByName = $"{faker.Name.FirstName(Bogus.DataSets.Name.Gender.Female)} {faker.Name.LastName()}, directrice",
             });
 

@@ -129,6 +129,12 @@ public sealed class CharterVersionTests : IAsyncLifetime
 
         var signature = await db.Ratifications.AsNoTracking().SingleAsync();
         Assert.Equal((draft.Id, own, representative.Id, "M. Durand, directeur"), (signature.VersionId, signature.EstablishmentId, signature.SignedById, signature.SignedByName));
+        // Renamed later, the establishment's certificate still reads the name it signed under.
+        var signedAs = await db.Establishments.Where(e => e.Id == own).Select(e => e.Name).SingleAsync();
+        Assert.Equal(signedAs, signature.EstablishmentName);
+        await db.Establishments.Where(e => e.Id == own).ExecuteUpdateAsync(set => set.SetProperty(e => e.Name, "Maison renommée"));
+        var listed = (await _scope.ServiceProvider.GetRequiredService<CharterQueries>().VersionsAsync(withDrafts: false)).Single(v => v.Id == draft.Id).Signatories.Single();
+        Assert.Equal(signedAs, listed.Establishment);
     }
 
     [Fact]

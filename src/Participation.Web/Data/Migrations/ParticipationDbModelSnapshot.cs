@@ -490,6 +490,16 @@ namespace Participation.Web.Data.Migrations
                     b.Property<int>("EstablishmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EstablishmentName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EstablishmentTown")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SignedAt")
                         .HasColumnType("INTEGER");
 
