@@ -56,6 +56,9 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         Assert.Contains(signatories, s => s.Contains("MECS Les Tilleuls"));
         Assert.Contains(signatories, s => s.Contains("Foyer La Passerelle"));
         Assert.Contains("au vote des jeunes", home.QuerySelector(".charter-vote-banner")!.TextContent);
+        // The words of the field are explained where they are read.
+        var terms = home.QuerySelectorAll("#les-mots dt").Select(dt => dt.TextContent).ToList();
+        Assert.All(new[] { "ASE", "MECS", "Actes usuels" }, term => Assert.Contains(term, terms));
 
         var food = await visitor.GetDocumentAsync("/charte/alimentation");
         Assert.Equal("🍽️ Bien manger", food.QuerySelector("h1")!.TextContent.Trim());
