@@ -191,6 +191,14 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
     }
 
     [Fact]
+    public async Task Young_members_and_professionals_are_told_on_their_home_that_a_version_is_at_the_vote_and_parents_are_not()
+    {
+        Assert.Equal("/charte/vote#ecran", (await (await _app.SignedInClientAsync("Faucon")).GetDocumentAsync("/espace")).QuerySelector("main .notice a")!.GetAttribute("href"));
+        Assert.Equal("/charte/avis", (await (await _app.SignedInClientAsync($"pro@{DemoSeeder.Domain}")).GetDocumentAsync("/espace")).QuerySelector("main .notice a")!.GetAttribute("href"));
+        Assert.Null((await (await _app.SignedInClientAsync($"parent@{DemoSeeder.Domain}")).GetDocumentAsync("/espace")).QuerySelector("main .notice a[href^='/charte']"));
+    }
+
+    [Fact]
     public async Task A_child_of_seven_to_ten_reads_the_easy_words_with_pictures()
     {
         var colibri = await _app.SignedInClientAsync("Colibri");
