@@ -13,7 +13,7 @@ public sealed class CertificateModel(CharterQueries queries) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int number, int establishment)
     {
-        if (await queries.ViewAsync(number, staff: false) is not { Version.Status: CharterVersionStatus.Adopted } charter
+        if (await queries.ViewAsync(number, staff: false, grounds: false) is not { Version.Status: CharterVersionStatus.Adopted } charter
             || charter.Version.Signatories.FirstOrDefault(s => s.EstablishmentId == establishment) is not { } signature)
         {
             return NotFound();

@@ -22,7 +22,7 @@ public sealed class ChapterModel(CharterQueries queries) : PageModel
             return NotFound();
         }
         Chapter = chapter;
-        Charter = (await queries.ViewAsync(number, staff: User.IsInRole(Roles.Admin)))!;
+        Charter = (await queries.ViewAsync(number, staff: User.IsInRole(Roles.Admin), chapter: chapter))!;
         Practices = Charter.Practices.Where(p => p.Chapter == chapter).ToList();
         var chapters = Charter.Chapters.Select(c => c.Key).ToList();
         var at = chapters.IndexOf(chapter);

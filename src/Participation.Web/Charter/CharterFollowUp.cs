@@ -79,7 +79,7 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
     /// <summary>The practices followed this year: those of the version in force.</summary>
     public async Task<(VersionSummary? Version, IReadOnlyList<PracticeView> Practices)> FollowedAsync()
     {
-        if (await queries.PublishedNumberAsync() is not { } number || await queries.ViewAsync(number, staff: false) is not { } charter)
+        if (await queries.PublishedNumberAsync() is not { } number || await queries.ViewAsync(number, staff: false, grounds: false) is not { } charter)
         {
             return (null, []);
         }
@@ -223,9 +223,8 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
     }
 
     /// <summary>Each establishment's year, its word beside its young people's, with the small-group rule.</summary>
-    public async Task<IReadOnlyList<EstablishmentFollowUp>> SideBySideAsync(int year)
+    public async Task<IReadOnlyList<EstablishmentFollowUp>> SideBySideAsync(int year, IReadOnlyList<PracticeView> practices)
     {
-        var (_, practices) = await FollowedAsync();
         var establishments = await db.Establishments.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync();
         var said = await db.SelfAssessments.AsNoTracking().Where(a => a.Year == year).ToListAsync();
         var views = await db.YouthViews.AsNoTracking().Where(v => v.Year == year).Select(v => new { v.EstablishmentId, v.PracticeKey, v.Level }).ToListAsync();
@@ -243,9 +242,8 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
     /// establishments whose own figures may be shown count, under the same rule as each of them:
     /// otherwise the total minus the shown ones would give away a small group.
     /// </summary>
-    public async Task<IReadOnlyList<DepartmentRow>> LeastInPlaceAsync(int year)
+    public async Task<IReadOnlyList<DepartmentRow>> LeastInPlaceAsync(int year, IReadOnlyList<PracticeView> practices)
     {
-        var (_, practices) = await FollowedAsync();
         var views = await db.YouthViews.AsNoTracking().Where(v => v.Year == year).Select(v => new { v.EstablishmentId, v.PracticeKey, v.Level }).ToListAsync();
         var rows = new List<DepartmentRow>();
         foreach (var practice in practices)

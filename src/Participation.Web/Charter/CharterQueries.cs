@@ -70,18 +70,25 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
     public async Task<int?> PublishedNumberAsync() =>
         await db.CharterVersions.Where(v => v.Status == CharterVersionStatus.Adopted).MaxAsync(v => (int?)v.Number);
 
-    /// <summary>Version <paramref name="number"/> with its practices and grounds; a draft only for staff.</summary>
-    public async Task<CharterView?> ViewAsync(int number, bool staff)
+    /// <summary>
+    /// Version <paramref name="number"/> with its practices, a draft only for staff. Grounds are read
+    /// only where they are shown: for the whole version, for one chapter, or not at all.
+    /// </summary>
+    public async Task<CharterView?> ViewAsync(int number, bool staff, bool grounds = true, Theme? chapter = null) =>
+        (await VersionsAsync(staff)).FirstOrDefault(v => v.Number == number) is { } summary ? await ViewAsync(summary, staff, grounds, chapter) : null;
+
+    /// <summary>A version by its id, drafts included, for the staff's pages.</summary>
+    public async Task<CharterView?> ViewByIdAsync(int id) =>
+        (await VersionsAsync(withDrafts: true)).FirstOrDefault(v => v.Id == id) is { } summary ? await ViewAsync(summary, staff: true, grounds: true, chapter: null) : null;
+
+    private async Task<CharterView> ViewAsync(VersionSummary summary, bool staff, bool grounds, Theme? chapter)
     {
-        var summary = (await VersionsAsync(staff)).FirstOrDefault(v => v.Number == number);
-        if (summary is null)
-        {
-            return null;
-        }
         var intro = await db.CharterVersions.Where(v => v.Id == summary.Id).Select(v => v.Intro).SingleAsync();
         var practices = await PracticesAsync(summary.Id);
-        var grounds = await GroundsAsync(practices.Select(p => p.Id).ToList(), staff);
-        return new CharterView(summary, intro, Numbered(practices, grounds));
+        var shown = grounds
+            ? await GroundsAsync(practices.Where(p => chapter is null || p.Chapter == chapter).Select(p => p.Id).ToList(), staff)
+            : null;
+        return new CharterView(summary, intro, Numbered(practices, shown));
     }
 
     /// <summary>The practices of a version in the charter's order, each with its number and its grounds, by practice.</summary>
@@ -158,7 +165,7 @@ public sealed class CharterQueries(ParticipationDb db) : ICharterMentions
         {
             views[(GroundKind.Question, q.Id)] = new GroundView(GroundKind.Question, q.Id, $"Question « {q.Text} »",
                 staff ? $"/pilotage/consultations/{q.QuestionnaireId}/resultats" : null,
-                $"{q.Questionnaire} · {Plural.Count(q.Answered, "réponse", "réponses", "aucune réponse")}", false);
+                $"{q.Questionnaire} · {(q.Answered is > 0 and < SmallGroups.Minimum && !staff ? $"moins de {SmallGroups.Minimum} réponses" : Plural.Count(q.Answered, "réponse", "réponses", "aucune réponse"))}", false);
         }
 
         return grounds.Where(g => views.ContainsKey((g.Kind, g.SourceId))).ToLookup(g => g.PracticeId, g => views[(g.Kind, g.SourceId)]);

@@ -91,6 +91,12 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         }
 
         var screening = text is null ? null : safeguard.Screen(text, writer);
+        if (screening is { Verdict: Verdict.PersonalDetails })
+        {
+            return new(Error("Comment", writer == Writer.Child
+                ? "N'écris pas ton numéro, ton adresse ni le nom de ton école ici. Enlève-les, puis envoie."
+                : "Ne donne pas ton numéro, ton adresse, ni le nom de ton école ou de ton foyer ici : enlève-les de ton commentaire, puis envoie."), Writer: writer);
+        }
         var held = screening is { Verdict: Verdict.Urgent };
         var vote = await db.PracticeVotes.SingleOrDefaultAsync(v => v.PracticeId == practiceId && v.MemberId == memberId);
         var first = vote is null;
@@ -211,20 +217,19 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
                 select new { c.PracticeId, c.Text, c.At, Place = m.Establishment == null ? null : m.Establishment.Name, IsEstablishment = db.UserRoles.Any(r => r.UserId == m.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Establishment)) })
             .ToListAsync();
 
+        var bandGroups = AgeBands.All.Select(b => (Key: (AgeBand?)b, Label: b.Label())).Append((Key: null, Label: "âge non connu")).ToList();
+        var placeGroups = establishments.Select(e => (Key: (int?)e.Id, Label: e.Name)).Append((Key: null, Label: "sans établissement renseigné")).ToList();
+        var byPractice = votes.ToLookup(v => v.PracticeId);
         var results = new List<PracticeResult>();
         foreach (var practice in practices)
         {
-            var mine = votes.Where(v => v.PracticeId == practice.Id).ToList();
+            var mine = byPractice[practice.Id].ToList();
             var all = ChoiceCounts.Of(mine.Select(v => v.Choice));
-            var bandGroups = AgeBands.All.Select(b => (Key: (AgeBand?)b, Label: b.Label())).Append((Key: (AgeBand?)null, Label: "âge non connu")).ToList();
-            var bandCounts = bandGroups.Select(g => ChoiceCounts.Of(mine.Where(v => v.Band == g.Key).Select(v => v.Choice))).ToList();
-            var placeGroups = establishments.Select(e => (Key: (int?)e.Id, Label: e.Name)).Append((Key: (int?)null, Label: "sans établissement renseigné")).ToList();
-            var placeCounts = placeGroups.Select(g => ChoiceCounts.Of(mine.Where(v => v.EstablishmentId == g.Key).Select(v => v.Choice))).ToList();
             results.Add(new PracticeResult(
                 practice,
                 all,
-                Grouped(bandGroups.Select(g => g.Label).ToList(), bandCounts, all.Total),
-                Grouped(placeGroups.Select(g => g.Label).ToList(), placeCounts, all.Total),
+                Grouped(bandGroups.Select(g => (g.Label, ChoiceCounts.Of(mine.Where(v => v.Band == g.Key).Select(v => v.Choice)))).ToList(), all.Total),
+                Grouped(placeGroups.Select(g => (g.Label, ChoiceCounts.Of(mine.Where(v => v.EstablishmentId == g.Key).Select(v => v.Choice)))).ToList(), all.Total),
                 all.Total < SmallGroups.Minimum ? [] : mine.Where(v => v.Comment is not null && !v.CommentHeld).Select(v => v.Comment!).ToList(),
                 mine.Count(v => v.CommentHeld),
                 adults.Where(a => a.PracticeId == practice.Id)
@@ -235,10 +240,10 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
     }
 
     /// <summary>Groups with at least one vote, each shown only if the small-group rule allows it.</summary>
-    private static List<GroupCounts> Grouped(IReadOnlyList<string> labels, IReadOnlyList<ChoiceCounts> counts, int whole)
+    private static List<GroupCounts> Grouped(IReadOnlyList<(string Label, ChoiceCounts Counts)> groups, int whole)
     {
-        var masks = SmallGroups.Mask(counts.Select(c => c.Total).ToList(), whole);
-        return labels.Select((label, i) => new GroupCounts(label, counts[i], masks[i])).Where(g => g.Counts.Total > 0).ToList();
+        var masks = SmallGroups.Mask(groups.Select(g => g.Counts.Total).ToList(), whole);
+        return groups.Select((g, i) => new GroupCounts(g.Label, g.Counts, masks[i])).Where(g => g.Counts.Total > 0).ToList();
     }
 
     /// <summary>Why the practice cannot take a vote or a comment now, or nothing when its window is open.</summary>

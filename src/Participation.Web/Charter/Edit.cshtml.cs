@@ -127,8 +127,7 @@ public sealed class EditModel(CharterQueries queries, CharterVersions versions, 
     private async Task<bool> LoadAsync(int id)
     {
         Now = clock.GetUtcNow();
-        var number = (await queries.VersionsAsync(withDrafts: true)).FirstOrDefault(v => v.Id == id)?.Number;
-        if (number is null || await queries.ViewAsync(number.Value, staff: true) is not { } charter)
+        if (await queries.ViewByIdAsync(id) is not { } charter)
         {
             return false;
         }

@@ -16,8 +16,8 @@ public sealed class FollowUpModel(CharterFollowUp followUp) : PageModel
     public async Task OnGetAsync(int? annee)
     {
         Year = annee is >= 2000 and <= 2100 ? annee.Value : followUp.CurrentYear;
-        (Version, _) = await followUp.FollowedAsync();
-        Establishments = await followUp.SideBySideAsync(Year);
-        LeastInPlace = (await followUp.LeastInPlaceAsync(Year)).Take(10).ToList();
+        (Version, var practices) = await followUp.FollowedAsync();
+        Establishments = await followUp.SideBySideAsync(Year, practices);
+        LeastInPlace = (await followUp.LeastInPlaceAsync(Year, practices)).Take(10).ToList();
     }
 }

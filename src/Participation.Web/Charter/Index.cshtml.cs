@@ -21,7 +21,7 @@ public sealed class IndexModel(CharterQueries queries, TimeProvider clock) : Pag
         Versions = await queries.VersionsAsync(withDrafts: false);
         if (await queries.PublishedNumberAsync() is { } number)
         {
-            Published = await queries.ViewAsync(number, staff: false);
+            Published = await queries.ViewAsync(number, staff: false, grounds: false);
         }
         AtVote = Versions.FirstOrDefault(v => v.Status == CharterVersionStatus.Consultation);
     }

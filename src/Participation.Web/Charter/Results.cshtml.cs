@@ -16,8 +16,7 @@ public sealed class ResultsModel(CharterQueries queries, CharterVotes votes, Tim
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var number = (await queries.VersionsAsync(withDrafts: true)).FirstOrDefault(v => v.Id == id)?.Number;
-        if (number is null || await queries.ViewAsync(number.Value, staff: true) is not { } charter)
+        if (await queries.ViewByIdAsync(id) is not { } charter)
         {
             return NotFound();
         }

@@ -66,7 +66,7 @@ public sealed class VoteModel(ParticipationDb db, CharterQueries queries, Charte
         var now = clock.GetUtcNow();
         var memberId = User.MemberId()!;
         var birthYear = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleAsync();
-        Child = birthYear is { } year && AgeBands.ForBirthYear(year, FrenchDates.ToParis(now).Year) == AgeBand.From7To10;
+        Child = AgeBands.IsChild(birthYear, FrenchDates.ToParis(now).Year);
         Version = await votes.InConsultationAsync();
         if (Version is null)
         {

@@ -58,7 +58,7 @@ public sealed class YouthViewPageModel(ParticipationDb db, CharterFollowUp follo
     {
         var memberId = User.MemberId()!;
         var birthYear = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleAsync();
-        Child = birthYear is { } year && AgeBands.ForBirthYear(year, FrenchDates.ToParis(clock.GetUtcNow()).Year) == AgeBand.From7To10;
+        Child = AgeBands.IsChild(birthYear, FrenchDates.ToParis(clock.GetUtcNow()).Year);
         var (version, practices) = await followUp.FollowedAsync();
         if (version is null)
         {

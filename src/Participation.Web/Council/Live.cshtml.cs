@@ -46,7 +46,7 @@ public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests, Tim
             return false;
         }
         var born = await db.Users.Where(u => u.Id == memberId).Select(u => u.BirthYear).SingleOrDefaultAsync();
-        return born is { } year && AgeBands.ForBirthYear(year, clock.GetLocalNow().Year) == AgeBand.From7To10;
+        return AgeBands.IsChild(born, clock.GetLocalNow().Year);
     }
 }
 

@@ -257,11 +257,11 @@ public sealed class PeerBoard(
             return PostResult.Fail("Reason", $"{PeerReport.ReasonMaxLength} caractères au plus (ici : {text.Length}).");
         }
         // A reason can itself say that someone is in danger: it opens an urgent case like any text,
-        // whatever becomes of the report (already made, too many). One open case per member is
-        // enough for the team to reach them: repeating the words does not flood the urgent queue.
+        // whatever becomes of the report (already made, too many). New words are always heard; the
+        // same words again, while their case is open, do not flood the urgent queue.
         var screening = string.IsNullOrEmpty(text) ? null : safeguard.Screen(text, (await StandingAsync(user)).Writer);
         var urgent = screening is { Verdict: Verdict.Urgent };
-        var alreadyHeard = urgent && await db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == memberId && c.Status == CaseStatus.Open);
+        var alreadyHeard = urgent && await db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == memberId && c.Status == CaseStatus.Open && c.Text == text);
         HeldText Held(string sourceId) => new(
             SafetyChannel.PeerReport,
             sourceId,

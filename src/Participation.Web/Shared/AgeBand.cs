@@ -41,6 +41,9 @@ public static class AgeBands
 
     public static AgeBand? ForBirthYear(int birthYear, int currentYear) => ForAge(AgeIn(currentYear, birthYear));
 
+    /// <summary>A child of 7–10, who gets pictures and the easiest words; false when the birth year is unknown.</summary>
+    public static bool IsChild(int? birthYear, int currentYear) => birthYear is { } year && ForBirthYear(year, currentYear) == AgeBand.From7To10;
+
     public static bool IsMinor(int birthYear, int currentYear) => AgeIn(currentYear, birthYear) < 18;
 
     /// <summary>Null when the birth year is acceptable, otherwise the French reason to show.</summary>

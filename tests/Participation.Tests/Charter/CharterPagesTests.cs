@@ -220,6 +220,10 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         Assert.Contains("Choisis « d'accord », « pas d'accord » ou « à changer »", none.QuerySelector("#erreur-choice")!.TextContent);
         Assert.Equal("Mon avis", none.QuerySelector("#commentaire")!.TextContent);
 
+        var detail = await (await faucon.PostFormAsync("/charte/vote?n=1", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "1", ["Choice"] = "Agree", ["Comment"] = "appelle moi au 06 12 34 56 78" })).ParseAsync();
+        Assert.Contains("Ne donne pas ton numéro", detail.QuerySelector("#erreur-comment")!.TextContent);
+        Assert.Equal("appelle moi au 06 12 34 56 78", detail.QuerySelector("#commentaire")!.TextContent);
+
         var tooLong = new string('a', PracticeVote.CommentMaxLength + 1);
         var longPage = await (await faucon.PostFormAsync("/charte/vote?n=1", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "1", ["Choice"] = "Agree", ["Comment"] = tooLong })).ParseAsync();
         Assert.Contains("trop long", longPage.QuerySelector("#erreur-comment")!.TextContent);

@@ -433,15 +433,22 @@ public sealed class PeerNetworkTests(PeerSite site)
         // Hiding the author stays within reach after reporting them.
         Assert.NotNull(after.QuerySelector($"#signaler-{thread} form[action*=Mute]"));
 
-        // Words of danger sent again, though the report itself is refused as a second one, still bring the help
-        // numbers; the case already open for this member is where the team reaches them, not a second one.
+        // New words of danger, though the report itself is refused as a second one, are heard in a case of their own.
         var again = await reporter.Client.ForgeHandlerAsync(page, "Report", new Dictionary<string, string>
         {
             ["PostId"] = $"{thread}", ["Reason"] = "il m'a encore frappé ce soir, j'ai peur de rentrer",
         });
         Assert.Contains("fait=signale-aide", again.Headers.Location!.ToString());
         Assert.Equal(1, await site.WithDbAsync(db => db.PeerReports.CountAsync(r => r.PostId == thread)));
-        Assert.Equal(1, await site.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == reporter.Id)));
+        Assert.Equal(2, await site.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == reporter.Id)));
+
+        // The same words again, while their case is open, still bring the help numbers but no second case.
+        var repeated = await reporter.Client.ForgeHandlerAsync(page, "Report", new Dictionary<string, string>
+        {
+            ["PostId"] = $"{thread}", ["Reason"] = "il m'a encore frappé ce soir, j'ai peur de rentrer",
+        });
+        Assert.Contains("fait=signale-aide", repeated.Headers.Location!.ToString());
+        Assert.Equal(2, await site.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.PeerReport && c.AuthorMemberId == reporter.Id)));
     }
 
     [Fact]
