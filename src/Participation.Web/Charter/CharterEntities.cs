@@ -145,6 +145,10 @@ public sealed class SelfAssessment
     public int PracticeKey { get; set; }
     public PracticeLevel Level { get; set; }
     public string? Comment { get; set; }
+
+    /// <summary>The comment says a child may be in danger: staff do not read it in the follow-up until its case releases it.</summary>
+    public bool CommentHeld { get; set; }
+
     public required string ById { get; set; }
     public DateTimeOffset At { get; set; }
 }

@@ -32,7 +32,7 @@ public sealed record LevelCounts(int InPlace, int InProgress, int NotYet)
 }
 
 /// <summary>One practice in one establishment: what it says of itself beside what its young people say, when there are enough of them.</summary>
-public sealed record SideBySide(PracticeView Practice, PracticeLevel? Said, string? Comment, LevelCounts Young)
+public sealed record SideBySide(PracticeView Practice, PracticeLevel? Said, string? Comment, bool CommentHeld, LevelCounts Young)
 {
     public bool Hidden => Young.Total < SmallGroups.Minimum;
 
@@ -91,8 +91,9 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
 
     /// <summary>
     /// An establishment's rating of every practice for the year, by its own representative only;
-    /// changeable during the year. A comment that says a child is in danger is not kept with the
-    /// rating: it goes to the safeguarding team as an urgent case, and <c>Held</c> counts them.
+    /// changeable during the year. A comment that says a child is in danger is held: it goes to the
+    /// safeguarding team as an urgent case, and staff read it in the follow-up only once the case
+    /// releases it. <c>Held</c> counts the comments held by this sending.
     /// </summary>
     public async Task<(IReadOnlyDictionary<string, string> Errors, int Held)> AssessAsync(Actor representative, int establishmentId, IReadOnlyDictionary<int, (PracticeLevel? Level, string? Comment)> answers)
     {
@@ -130,6 +131,7 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         var existing = await db.SelfAssessments.Where(a => a.EstablishmentId == establishmentId && a.Year == year).ToDictionaryAsync(a => a.PracticeKey);
         var pseudonym = await db.Users.Where(u => u.Id == representative.MemberId).Select(u => u.Pseudonym).SingleAsync();
         var opened = new List<SafetyCase>();
+        var heldComments = 0;
         await using var transaction = await db.Database.BeginTransactionAsync();
         foreach (var practice in practices)
         {
@@ -140,15 +142,22 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
                 db.SelfAssessments.Add(row);
             }
             var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+            var held = false;
             if (text is not null && safeguard.Screen(text, Writer.Adult) is { Verdict: Verdict.Urgent } screening)
             {
-                opened.Add(cases.Stage(new HeldText(SafetyChannel.CharterComment,
-                    string.Create(CultureInfo.InvariantCulture, $"assessment:{establishmentId}:{year}:{practice.Key}:{now.UtcTicks}"),
-                    $"Commentaire du suivi {year} d'un établissement, pratique {practice.Number}", "/pilotage/charte/suivi", text, representative.MemberId, pseudonym), screening));
-                text = row.Comment;
+                held = true;
+                heldComments++;
+                var source = HeldCharterComments.AssessmentSource(establishmentId, year, practice.Key);
+                if (!await cases.AlreadyHeldAsync(SafetyChannel.CharterComment, source, text))
+                {
+                    opened.Add(cases.Stage(new HeldText(SafetyChannel.CharterComment,
+                        string.Create(CultureInfo.InvariantCulture, $"{source}{now.ToUnixTimeMilliseconds()}"),
+                        $"Commentaire du suivi {year} d'un établissement, pratique {practice.Number}", "/pilotage/charte/suivi", text, representative.MemberId, pseudonym), screening));
+                }
             }
             row.Level = level!.Value;
             row.Comment = text;
+            row.CommentHeld = held;
             row.ById = representative.MemberId!;
             row.At = now;
         }
@@ -167,7 +176,7 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         {
             await cases.AnnounceAsync(held);
         }
-        return (None, opened.Count);
+        return (None, heldComments);
     }
 
     /// <summary>Whether this young member can give their view this year, and why not.</summary>
@@ -233,7 +242,7 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
             practices.Select(p =>
             {
                 var own = said.FirstOrDefault(a => a.EstablishmentId == e.Id && a.PracticeKey == p.Key);
-                return new SideBySide(p, own?.Level, own?.Comment, LevelCounts.Of(views.Where(v => v.EstablishmentId == e.Id && v.PracticeKey == p.Key).Select(v => v.Level)));
+                return new SideBySide(p, own?.Level, own is { CommentHeld: false } ? own.Comment : null, own?.CommentHeld == true, LevelCounts.Of(views.Where(v => v.EstablishmentId == e.Id && v.PracticeKey == p.Key).Select(v => v.Level)));
             }).ToList())).ToList();
     }
 

@@ -31,6 +31,12 @@ public sealed record VersionSummary(
         CharterVersionStatus.Consultation => "vote terminé, en attente d'adoption",
         _ => "adoptée",
     };
+
+    /// <summary>
+    /// The window has closed: only then are the choices counted, so that no one watching the results
+    /// while a young person votes learns how they voted from what moved.
+    /// </summary>
+    public bool VoteOver(DateTimeOffset now) => VoteClosesAt <= now;
 }
 
 public sealed record CharterView(VersionSummary Version, string? Intro, IReadOnlyList<PracticeView> Practices)

@@ -56,18 +56,19 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
     /// <summary>A new practice in a draft, under a key never used before.</summary>
     public async Task<(CharterPractice? Practice, IReadOnlyDictionary<string, string> Errors)> AddPracticeAsync(int versionId, Theme chapter, string? statement, string? easyRead)
     {
-        if (await DraftAsync(versionId) is { } refusal)
-        {
-            return (null, refusal);
-        }
         var errors = Check(chapter, statement, easyRead);
         if (errors.Count > 0)
         {
-            return (null, errors);
+            return (null, await DraftAsync(versionId) ?? errors);
         }
         // A new key is the next one free; two added at the same moment take the next ones in turn.
         for (var attempt = 1; ; attempt++)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            if (await ClaimDraftAsync(versionId) is { } refusal)
+            {
+                return (null, refusal);
+            }
             var practice = new CharterPractice
             {
                 VersionId = versionId,
@@ -81,6 +82,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
             try
             {
                 await db.SaveChangesAsync();
+                await transaction.CommitAsync();
                 return (practice, None);
             }
             catch (DbUpdateException) when (attempt < 3)
@@ -96,7 +98,8 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return Error("", "Cette pratique n'existe pas.");
         }
-        if (await DraftAsync(practice.VersionId) is { } refusal)
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await ClaimDraftAsync(practice.VersionId) is { } refusal)
         {
             return refusal;
         }
@@ -109,6 +112,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         practice.Statement = statement!.Trim();
         practice.EasyRead = easyRead!.Trim();
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return None;
     }
 
@@ -118,12 +122,14 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return Error("", "Cette pratique n'existe pas.");
         }
-        if (await DraftAsync(practice.VersionId) is { } refusal)
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await ClaimDraftAsync(practice.VersionId) is { } refusal)
         {
             return refusal;
         }
         db.CharterPractices.Remove(practice);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return None;
     }
 
@@ -161,8 +167,14 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return Error("SourceId", "Ce lien existe déjà pour cette pratique.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await ClaimDraftAsync(practice.VersionId) is { } late)
+        {
+            return late;
+        }
         db.PracticeGrounds.Add(new PracticeGround { PracticeId = practice.Id, Kind = kind.Value, SourceId = sourceId!.Value });
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return None;
     }
 
@@ -172,11 +184,13 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return Error("", "Cette pratique n'existe pas.");
         }
-        if (await DraftAsync(practice.VersionId) is { } refusal)
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await ClaimDraftAsync(practice.VersionId) is { } refusal)
         {
             return refusal;
         }
         await db.PracticeGrounds.Where(g => g.PracticeId == practice.Id && g.Kind == kind && g.SourceId == sourceId).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
         return None;
     }
 
@@ -195,6 +209,11 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         {
             return Error("VoteClosesAt", "La fermeture du vote est déjà passée : choisissez une date à venir.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (await ClaimDraftAsync(versionId) is { } late)
+        {
+            return late;
+        }
         if (!await db.CharterPractices.AnyAsync(p => p.VersionId == versionId))
         {
             return Error("", "Cette version n'a encore aucune pratique : il n'y a rien à voter.");
@@ -204,6 +223,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         version.VoteOpensAt = opensAt;
         version.VoteClosesAt = closesAt;
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return None;
     }
 
@@ -290,6 +310,17 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\p{L}[\p{L}\p{M} '’.,-]*$")]
     private static partial System.Text.RegularExpressions.Regex SignatoryShape();
+
+    /// <summary>
+    /// Inside a transaction, holds the version as a draft until it commits: a change to its practices
+    /// and the opening of its vote, made at the same moment, take turns, so that no practice changes
+    /// under a vote already open. The refusal when it is no longer a draft.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>?> ClaimDraftAsync(int versionId) =>
+        await db.CharterVersions.Where(v => v.Id == versionId && v.Status == CharterVersionStatus.Draft)
+            .ExecuteUpdateAsync(set => set.SetProperty(v => v.Status, CharterVersionStatus.Draft)) == 1
+            ? null
+            : await DraftAsync(versionId) ?? Error("", "Cette version vient de changer : rechargez la page.");
 
     private async Task<IReadOnlyDictionary<string, string>?> DraftAsync(int versionId) =>
         await db.CharterVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId) switch

@@ -30,12 +30,16 @@ public sealed record GroupCounts(string Label, ChoiceCounts Counts, Masking Mask
 
 public sealed record AdultComment(string Who, string Text, DateTimeOffset At);
 
-/// <summary>One practice's votes: everything hidden under the small-group minimum, and each group by the same rule.</summary>
+/// <summary>
+/// One practice's votes: while the vote is open only how many there are (<see cref="All"/> is null);
+/// once it has closed, the choices, with everything hidden under the small-group minimum and each
+/// group by the same rule.
+/// </summary>
 public sealed record PracticeResult(
-    PracticeView Practice, ChoiceCounts All, IReadOnlyList<GroupCounts> Bands, IReadOnlyList<GroupCounts> Establishments,
+    PracticeView Practice, int Votes, ChoiceCounts? All, IReadOnlyList<GroupCounts> Bands, IReadOnlyList<GroupCounts> Establishments,
     IReadOnlyList<string> YoungComments, int HeldComments, IReadOnlyList<AdultComment> AdultComments)
 {
-    public bool Hidden => All.Total < SmallGroups.Minimum;
+    public bool Hidden => Votes < SmallGroups.Minimum;
 }
 
 /// <summary>
@@ -112,7 +116,9 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         vote.EstablishmentId = member.EstablishmentId;
         vote.At = now;
 
-        var (saved, opened) = await SaveVoteAsync(vote, held
+        // The same words sent again, with another choice, are already in front of the team.
+        var known = held && !first && await cases.AlreadyHeldAsync(SafetyChannel.CharterComment, HeldCharterComments.VoteSourcePrefix(vote.Id), text!);
+        var (saved, opened) = await SaveVoteAsync(vote, held && !known
             ? () => new HeldText(SafetyChannel.CharterComment, HeldCharterComments.VoteSource(vote), "Commentaire avec un vote sur la charte", null, text!, memberId, member.Pseudonym)
             : null, screening);
         if (!saved)
@@ -201,13 +207,16 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
     public Task<int> VotersAsync(int versionId) =>
         db.PracticeVotes.Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId)).Select(v => v.MemberId).Distinct().CountAsync();
 
-    /// <summary>The votes and comments of a version, practice by practice, with the small-group rule.</summary>
-    public async Task<IReadOnlyList<PracticeResult>> ResultsAsync(int versionId, IReadOnlyList<PracticeView> practices)
+    /// <summary>
+    /// The votes and comments of a version, practice by practice, with the small-group rule. Until
+    /// <paramref name="over"/>, only the number of votes and the adults' signed comments are read.
+    /// </summary>
+    public async Task<IReadOnlyList<PracticeResult>> ResultsAsync(int versionId, IReadOnlyList<PracticeView> practices, bool over)
     {
-        var votes = await db.PracticeVotes.AsNoTracking()
-            .Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId))
-            .Select(v => new { v.PracticeId, v.Choice, v.Band, v.EstablishmentId, v.Comment, v.CommentHeld })
-            .ToListAsync();
+        var cast = db.PracticeVotes.AsNoTracking().Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId));
+        var votes = over
+            ? await cast.Select(v => new { v.PracticeId, Choice = (PracticeChoice?)v.Choice, v.Band, v.EstablishmentId, v.Comment, v.CommentHeld }).ToListAsync()
+            : await cast.Select(v => new { v.PracticeId, Choice = (PracticeChoice?)null, Band = (AgeBand?)null, EstablishmentId = (int?)null, Comment = (string?)null, v.CommentHeld }).ToListAsync();
         var establishments = await db.Establishments.AsNoTracking().OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync();
         var adults = await (
                 from c in db.PracticeComments.AsNoTracking()
@@ -224,13 +233,14 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         foreach (var practice in practices)
         {
             var mine = byPractice[practice.Id].ToList();
-            var all = ChoiceCounts.Of(mine.Select(v => v.Choice));
+            var all = over ? ChoiceCounts.Of(mine.Select(v => v.Choice!.Value)) : null;
             results.Add(new PracticeResult(
                 practice,
+                mine.Count,
                 all,
-                Grouped(bandGroups.Select(g => (g.Label, ChoiceCounts.Of(mine.Where(v => v.Band == g.Key).Select(v => v.Choice)))).ToList(), all.Total),
-                Grouped(placeGroups.Select(g => (g.Label, ChoiceCounts.Of(mine.Where(v => v.EstablishmentId == g.Key).Select(v => v.Choice)))).ToList(), all.Total),
-                all.Total < SmallGroups.Minimum ? [] : mine.Where(v => v.Comment is not null && !v.CommentHeld).Select(v => v.Comment!).ToList(),
+                all is null ? [] : Grouped(bandGroups.Select(g => (g.Label, ChoiceCounts.Of(mine.Where(v => v.Band == g.Key).Select(v => v.Choice!.Value)))).ToList(), all.Total),
+                all is null ? [] : Grouped(placeGroups.Select(g => (g.Label, ChoiceCounts.Of(mine.Where(v => v.EstablishmentId == g.Key).Select(v => v.Choice!.Value)))).ToList(), all.Total),
+                mine.Count < SmallGroups.Minimum ? [] : mine.Where(v => v.Comment is not null && !v.CommentHeld).Select(v => v.Comment!).ToList(),
                 mine.Count(v => v.CommentHeld),
                 adults.Where(a => a.PracticeId == practice.Id)
                     .Select(a => new AdultComment(a.IsEstablishment ? $"Direction de {a.Place}" : a.Place is null ? "Un·e professionnel·le" : $"Un·e professionnel·le de {a.Place}", a.Text, a.At))
@@ -284,28 +294,41 @@ public sealed class HeldCharterComments(ParticipationDb db) : IHeldTextChannel
 {
     public SafetyChannel Channel => SafetyChannel.CharterComment;
 
-    /// <summary>The vote as it was when its comment was held: a comment written since is not released by this case.</summary>
-    public static string VoteSource(PracticeVote vote) => string.Create(CultureInfo.InvariantCulture, $"vote:{vote.Id}:{vote.At.ToUnixTimeMilliseconds()}");
+    public static string VoteSourcePrefix(int voteId) => string.Create(CultureInfo.InvariantCulture, $"vote:{voteId}:");
+
+    /// <summary>A vote's comment held at a moment; the case releases it only while the vote still holds the same words.</summary>
+    public static string VoteSource(PracticeVote vote) => string.Create(CultureInfo.InvariantCulture, $"{VoteSourcePrefix(vote.Id)}{vote.At.ToUnixTimeMilliseconds()}");
+
+    /// <summary>An establishment's comment on a practice in its follow-up of a year, followed by the moment it was held.</summary>
+    public static string AssessmentSource(int establishmentId, int year, int practiceKey) =>
+        string.Create(CultureInfo.InvariantCulture, $"assessment:{establishmentId}:{year}:{practiceKey}:");
 
     public async Task<bool> PublishAsync(string sourceId)
     {
         var parts = sourceId.Split(':');
-        if (parts.Length < 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        var numbers = parts.Skip(1).Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).ToList();
+        if (numbers.Count == 0 || numbers[0] is not { } id)
         {
             return false;
         }
-        if (parts is ["vote", _, var revision] && long.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+        if (parts[0] == "comment")
         {
-            var votes = await db.PracticeVotes.Where(v => v.Id == id && v.Comment != null).ToListAsync();
-            var held = votes.SingleOrDefault(v => v.At.ToUnixTimeMilliseconds() == ticks);
-            if (held is null)
-            {
-                return false;
-            }
-            held.CommentHeld = false;
-            await db.SaveChangesAsync();
-            return true;
+            return await db.PracticeComments.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.Held, false)) > 0;
         }
-        return parts is ["comment", _] && await db.PracticeComments.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.Held, false)) > 0;
+        // Words changed since they were held are not the ones the moderator read: this case does not release them.
+        var words = await db.SafetyCases.Where(c => c.Channel == Channel && c.SourceId == sourceId).Select(c => c.Text).FirstOrDefaultAsync();
+        if (words is null)
+        {
+            return false;
+        }
+        return parts[0] switch
+        {
+            "vote" => await db.PracticeVotes.Where(v => v.Id == id && v.CommentHeld && v.Comment == words)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.CommentHeld, false)) > 0,
+            "assessment" when numbers is [_, { } year, { } key, _] => await db.SelfAssessments
+                .Where(a => a.EstablishmentId == id && a.Year == year && a.PracticeKey == key && a.CommentHeld && a.Comment == words)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.CommentHeld, false)) > 0,
+            _ => false,
+        };
     }
 }

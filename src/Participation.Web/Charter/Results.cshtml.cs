@@ -14,6 +14,9 @@ public sealed class ResultsModel(CharterQueries queries, CharterVotes votes, Tim
     public int Voters { get; private set; }
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The window has closed: the choices can be read.</summary>
+    public bool Over { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int id)
     {
         if (await queries.ViewByIdAsync(id) is not { } charter)
@@ -22,7 +25,8 @@ public sealed class ResultsModel(CharterQueries queries, CharterVotes votes, Tim
         }
         Charter = charter;
         Now = clock.GetUtcNow();
-        Results = await votes.ResultsAsync(id, charter.Practices);
+        Over = charter.Version.VoteOver(Now);
+        Results = await votes.ResultsAsync(id, charter.Practices, Over);
         Voters = await votes.VotersAsync(id);
         return Page();
     }

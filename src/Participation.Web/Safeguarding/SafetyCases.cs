@@ -53,6 +53,13 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
     }
 
     /// <summary>
+    /// Whether a case still open already holds these exact words from the same place, so that sending
+    /// them again does not open a second case for the same words.
+    /// </summary>
+    public Task<bool> AlreadyHeldAsync(SafetyChannel channel, string sourcePrefix, string text) =>
+        db.SafetyCases.AnyAsync(c => c.Channel == channel && c.Status == CaseStatus.Open && c.SourceId.StartsWith(sourcePrefix) && c.Text == text);
+
+    /// <summary>
     /// Adds a case to the channel's own unit of work, so that a held text and its case are written in
     /// one transaction; <see cref="AnnounceAsync"/> once it has committed.
     /// </summary>

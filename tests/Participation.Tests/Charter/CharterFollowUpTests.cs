@@ -5,6 +5,7 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Charter;
 using Participation.Web.Demo;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Tests.Charter;
@@ -93,9 +94,10 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
     }
 
     [Fact]
-    public async Task A_comment_in_the_follow_up_that_says_a_child_is_in_danger_goes_to_the_safeguarding_team_and_not_into_the_follow_up()
+    public async Task A_comment_in_the_follow_up_that_says_a_child_is_in_danger_is_held_for_the_safeguarding_team_until_its_case_releases_it()
     {
         var client = await _app.SignedInClientAsync($"etablissement2@{DemoSeeder.Domain}");
+        var admin = await _app.SignedInClientAsync(Admin);
         var practices = await AdoptedAsync();
         var passerelle = await EstablishmentAsync("Foyer La Passerelle");
         var year = CharterDemo.FollowUpYear(TimeProvider.System);
@@ -108,11 +110,51 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         Assert.NotNull(page.QuerySelector(".notice-urgent .help-now a[href='tel:119']"));
 
         var rows = await _app.WithDbAsync(db => db.SelfAssessments.Where(a => a.EstablishmentId == passerelle && a.Year == year).ToDictionaryAsync(a => a.PracticeKey));
-        Assert.DoesNotContain("frappe", rows[practices[2].Key].Comment ?? "");
+        Assert.True(rows[practices[2].Key].CommentHeld);
         Assert.Equal(PracticeLevel.InProgress, rows[practices[2].Key].Level);
         Assert.Equal("Affiché dans chaque chambre depuis mai.", rows[practices[3].Key].Comment);
-        var held = await _app.WithDbAsync(db => db.SafetyCases.SingleAsync(c => c.Channel == Participation.Web.Safeguarding.SafetyChannel.CharterComment && c.SourceId.StartsWith($"assessment:{passerelle}:")));
+        Assert.False(rows[practices[3].Key].CommentHeld);
+        var cases = () => _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CharterComment && c.SourceId.StartsWith($"assessment:{passerelle}:")).ToListAsync());
+        var held = Assert.Single(await cases());
         Assert.Contains("frappe", held.Text);
+        var followUp = await admin.GetDocumentAsync("/pilotage/charte/suivi");
+        Assert.DoesNotContain("frappe les enfants", followUp.Text());
+        Assert.Contains("commentaire retenu par la vigilance", followUp.QuerySelector($"#etab-{passerelle}")!.ParentElement!.TextContent);
+
+        // Sent again with the same words, say after changing a rating: the case already open is enough.
+        form[$"Level-{practices[0].Key}"] = "InPlace";
+        await client.PostFormAsync("/etablissement/charte/suivi", form);
+        Assert.Single(await cases());
+
+        // The team reads it and judges it can be shown after all: the follow-up shows it.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var channel = scope.ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CharterComment);
+            Assert.True(await channel.PublishAsync(held.SourceId));
+        }
+        Assert.Contains("frappe les enfants", (await admin.GetDocumentAsync("/pilotage/charte/suivi")).Text());
+    }
+
+    [Fact]
+    public async Task A_held_follow_up_comment_changed_since_is_not_released_by_the_old_case()
+    {
+        var client = await _app.SignedInClientAsync($"etablissement2@{DemoSeeder.Domain}");
+        var practices = await AdoptedAsync();
+        var passerelle = await EstablishmentAsync("Foyer La Passerelle");
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        var form = practices.ToDictionary(p => $"Level-{p.Key}", _ => "InProgress");
+        form[$"Comment-{practices[5].Key}"] = "Une jeune nous a dit qu'on la frappe chez son père le week-end";
+        await client.PostFormAsync("/etablissement/charte/suivi", form);
+        var held = await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CharterComment && c.SourceId.StartsWith($"assessment:{passerelle}:")).OrderBy(c => c.Id).LastAsync());
+
+        form[$"Comment-{practices[5].Key}"] = "Réglé avec l'équipe, rien à signaler.";
+        await client.PostFormAsync("/etablissement/charte/suivi", form);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var channel = scope.ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CharterComment);
+        Assert.False(await channel.PublishAsync(held.SourceId));
+        var row = await _app.WithDbAsync(db => db.SelfAssessments.SingleAsync(a => a.EstablishmentId == passerelle && a.Year == year && a.PracticeKey == practices[5].Key));
+        Assert.Equal("Réglé avec l'équipe, rien à signaler.", row.Comment);
+        Assert.False(row.CommentHeld);
     }
 
     [Fact]

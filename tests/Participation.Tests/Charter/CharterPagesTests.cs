@@ -245,8 +245,17 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         var source = HeldCharterComments.VoteSource(vote);
         Assert.True(await _app.WithDbAsync(db => db.SafetyCases.AnyAsync(c => c.Channel == SafetyChannel.CharterComment && c.SourceId == source && c.Status == CaseStatus.Open)));
 
-        var results = await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync($"/pilotage/charte/versions/{await VersionIdAsync(2)}/resultats");
-        Assert.DoesNotContain("me frappe", results.Text());
+        await WithVoteClosedAsync(2, async () =>
+        {
+            var results = await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync($"/pilotage/charte/versions/{await VersionIdAsync(2)}/resultats");
+            Assert.NotNull(results.QuerySelector(".charter-counts"));
+            Assert.DoesNotContain("me frappe", results.Text());
+        });
+
+        // The same words sent again with another choice: the case already open is enough.
+        await baobab.PostFormAsync("/charte/vote?n=1", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "1", ["Choice"] = "Change", ["Comment"] = "Au foyer un éducateur me frappe le soir, j'ai peur" });
+        var prefix = HeldCharterComments.VoteSourcePrefix(vote.Id);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.Channel == SafetyChannel.CharterComment && c.SourceId.StartsWith(prefix))));
 
         // The case releases the words it held, not words written since.
         await baobab.PostFormAsync("/charte/vote?n=1", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "1", ["Choice"] = "Disagree", ["Comment"] = "Au foyer personne ne m'écoute quand je dis que j'ai peur le soir, je vais me tuer" });
@@ -262,14 +271,65 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
         }
     }
 
+    /// <summary>Time passes: the version's window has closed while <paramref name="check"/> runs, then opens again for the other tests.</summary>
+    private async Task WithVoteClosedAsync(int number, Func<Task> check)
+    {
+        var closes = await _app.WithDbAsync(db => db.CharterVersions.Where(v => v.Number == number).Select(v => v.VoteClosesAt).SingleAsync());
+        await _app.WithDbAsync(db => db.CharterVersions.Where(v => v.Number == number).ExecuteUpdateAsync(set => set.SetProperty(v => v.VoteClosesAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        try
+        {
+            await check();
+        }
+        finally
+        {
+            await _app.WithDbAsync(db => db.CharterVersions.Where(v => v.Number == number).ExecuteUpdateAsync(set => set.SetProperty(v => v.VoteClosesAt, closes)));
+        }
+    }
+
+    [Fact]
+    public async Task While_the_vote_is_open_staff_see_only_how_many_votes_came_and_the_choices_once_it_has_closed()
+    {
+        var admin = await _app.SignedInClientAsync(Admin);
+        var url = $"/pilotage/charte/versions/{await VersionIdAsync(2)}/resultats";
+        var practices = (await PracticesAsync(2)).ToDictionary(p => p.Id);
+        var counts = await _app.WithDbAsync(db => db.PracticeVotes.Where(v => practices.Keys.Contains(v.PracticeId)).GroupBy(v => v.PracticeId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        var busiest = counts.MaxBy(c => c.Count)!;
+        Assert.True(busiest.Count >= SmallGroups.Minimum, "the demo's vote has a practice with enough votes to show");
+        var comment = await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.PracticeId == busiest.Key && v.Comment != null && !v.CommentHeld).Select(v => v.Comment).FirstOrDefaultAsync());
+
+        var open = await admin.GetDocumentAsync(url);
+        Assert.NotNull(open.QuerySelector("#vote-en-cours"));
+        Assert.Empty(open.QuerySelectorAll(".charter-counts"));
+        var section = open.QuerySelector($"#pratique-{practices[busiest.Key].Key}")!;
+        Assert.Contains($"{busiest.Count} votes pour l'instant", section.TextContent);
+        Assert.DoesNotContain("D'accord", open.QuerySelector(".charter-summary")!.TextContent);
+        if (comment is not null)
+        {
+            Assert.DoesNotContain(comment, open.Text());
+        }
+
+        await WithVoteClosedAsync(2, async () =>
+        {
+            var closed = await admin.GetDocumentAsync(url);
+            Assert.Null(closed.QuerySelector("#vote-en-cours"));
+            Assert.NotNull(closed.QuerySelector($"#pratique-{practices[busiest.Key].Key} .charter-counts"));
+            if (comment is not null)
+            {
+                Assert.Contains(comment, closed.Text());
+            }
+        });
+    }
+
     [Fact]
     public async Task Results_hide_every_group_under_five_and_what_would_reveal_one_by_difference()
     {
-        var results = await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync($"/pilotage/charte/versions/{await VersionIdAsync(2)}/resultats");
+        // Version 1's vote closed a year ago: its results are whole.
+        var results = await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync($"/pilotage/charte/versions/{await VersionIdAsync(1)}/resultats");
         var counts = await _app.WithDbAsync(db => db.PracticeVotes
-            .Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && db.CharterVersions.Any(x => x.Id == p.VersionId && x.Number == 2)))
+            .Where(v => db.CharterPractices.Any(p => p.Id == v.PracticeId && db.CharterVersions.Any(x => x.Id == p.VersionId && x.Number == 1)))
             .GroupBy(v => v.PracticeId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
-        var practices = (await PracticesAsync(2)).ToDictionary(p => p.Id);
+        Assert.NotEmpty(counts);
+        var practices = (await PracticesAsync(1)).ToDictionary(p => p.Id);
         foreach (var practice in counts)
         {
             var section = results.QuerySelector($"#pratique-{practices[practice.Key].Key}")!;

@@ -544,6 +544,9 @@ namespace Participation.Web.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CommentHeld")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("EstablishmentId")
                         .HasColumnType("INTEGER");
 
