@@ -43,6 +43,9 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     public int ScreenNumber => Current is null ? 0 : Screens.ToList().FindIndex(s => s.Id == Current.Id) + 1;
     public bool IsLast => ScreenNumber == Screens.Count;
     public string? SavedCode { get; private set; }
+
+    /// <summary>A saved draft has just opened again.</summary>
+    public bool Resumed { get; private set; }
     public bool ClosedForGood { get; private set; }
     public Outcome? Outcome { get; private set; }
 
@@ -91,6 +94,12 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                         return gone;
                     }
                 }
+                // Back on the screen the parent saved from; a draft kept before screens were stored,
+                // or whose screen is no longer asked, opens where something is still unanswered.
+                var screens = Form.Screens(answers);
+                Show(answers, screens.FirstOrDefault(s => s.Id == check.DraftSectionId) ?? FirstUnfinished(answers));
+                Resumed = true;
+                return Page();
             }
         }
         Show(answers, FirstUnfinished(answers));
@@ -132,7 +141,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 {
                     return ShowErrors(answers, errors, current);
                 }
-                var saved = await responses.SaveDraftAsync(Form, answers, Code);
+                var saved = await responses.SaveDraftAsync(Form, answers, Code, current.Id);
                 if (!saved.Succeeded)
                 {
                     CountWrongCode(saved);
@@ -208,6 +217,24 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     }
 
     public override string ErrorSummaryTitle(int count) => count == 1 ? Words.ErrorsOne : Words.Format(Words.ErrorsMany, count);
+
+    /// <summary>Each line names its question: several questions can miss the same answer.</summary>
+    public override string ErrorLine(string field, string message) =>
+        Form.Questions.FirstOrDefault(q => q.Field == field) is { } question
+            ? Words.Format(Words.ErrorAbout, Shortened(question.Text.Value), message)
+            : message;
+
+    /// <summary>A long question is cut at a word, so that the summary stays a list one can read.</summary>
+    private static string Shortened(string text, int length = 90)
+    {
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length <= length)
+        {
+            return flat;
+        }
+        var cut = flat.LastIndexOf(' ', length);
+        return string.Concat(flat.AsSpan(0, cut > length / 2 ? cut : length), "…");
+    }
 
     /// <summary>Only messages shown on this screen are linked: those of other screens wait there.</summary>
     public override string? ErrorAnchor(string field) =>

@@ -155,6 +155,9 @@ public sealed class Response
 
     /// <summary>For a draft started from the open link: the hash of the code given to resume it.</summary>
     public string? ResumeCodeHash { get; set; }
+
+    /// <summary>For a draft: the screen the parent was on when they saved it, where they come back to.</summary>
+    public int? ResumeSectionId { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -63,6 +64,28 @@ public sealed record Wording
     public required string HelpBeside { get; init; }
 
     public required HelpWords Help { get; init; }
+
+    /// <summary>The menu, the footer and the emergency line around the questionnaire, in its language.</summary>
+    public required FrameWords Frame { get; init; }
+
+    /// <summary>A line of the error summary: {0} the question, {1} what to do.</summary>
+    public required string ErrorAbout { get; init; }
+
+    /// <summary>Shown when a saved draft opens again: {0} the screen, {1} how many there are.</summary>
+    public required string Resumed { get; init; }
+
+    public required string CopyCode { get; init; }
+    public required string Copied { get; init; }
+    public required string ShareCode { get; init; }
+    public required string SmsCode { get; init; }
+    public required string ShowBig { get; init; }
+    public required string CloseBig { get; init; }
+
+    /// <summary>The message sent with the code: {0} the questionnaire, {1} the code, {2} its address.</summary>
+    public required string ShareMessage { get; init; }
+
+    public required string FamilyProposals { get; init; }
+    public required string OtherConsultations { get; init; }
 
     public string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
 }
@@ -129,6 +152,18 @@ public static class Languages
         HeldText = "Merci de nous l'avoir écrit. Une personne de l'équipe va lire votre réponse très vite. Si vous ou un enfant êtes en danger maintenant, vous pouvez appeler :",
         HelpBeside = "En danger, vous ou un enfant ? Appelez le {119} (enfance en danger) ou le {3114} (prévention du suicide), gratuits, jour et nuit.",
         Help = HelpWords.Parents,
+        Frame = FrameWords.Parents,
+        FamilyProposals = "Voir ce que deviennent les propositions des familles",
+        OtherConsultations = "Les autres consultations ouvertes",
+        ErrorAbout = "« {0} »\u00A0: {1}",
+        Resumed = "Vous reprenez vos réponses là où vous les aviez laissées\u00A0: étape {0} sur {1}.",
+        CopyCode = "Copier le code",
+        Copied = "Le code est copié.",
+        ShareCode = "Envoyer le code",
+        SmsCode = "Me l'envoyer par SMS",
+        ShowBig = "Afficher le code en grand, pour le prendre en photo",
+        CloseBig = "Fermer",
+        ShareMessage = "Mon code pour finir le questionnaire « {0} »\u00A0: {1}. La page\u00A0: {2}",
     });
 
     public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
@@ -163,6 +198,9 @@ public static class Languages
         PaperReturn = "Merci ! Mettez ce papier dans l'enveloppe. Ou donnez-le à la personne qui vous l'a donné.",
         HeldText = "Merci. Une personne de l'équipe va lire votre réponse très vite. Vous êtes en danger ? Un enfant est en danger ? Appelez :",
         HelpBeside = "Un enfant est en danger ? Vous êtes en danger ? Appelez le {119} ou le {3114}. C'est gratuit, jour et nuit.",
+        Frame = FrameWords.ParentsEasyRead,
+        Resumed = "Vous reprenez là où vous avez arrêté. Vous êtes à l'étape {0} sur {1}.",
+        ShowBig = "Voir le code en grand, pour le prendre en photo",
     });
 
     public static Language English { get; } = new("en", "en", "English", "anglais", false, new Wording
@@ -216,6 +254,18 @@ public static class Languages
         PaperReturn = "Thank you! Return this questionnaire in the enclosed envelope, or to the person who gave it to you.",
         HeldText = "Thank you for writing this to us. Someone from the team will read your answer very soon. If you or a child are in danger now, you can call:",
         HelpBeside = "A child in danger, or yourself? Call {119} (child in danger line) or {3114} (suicide prevention), free, day and night.",
+        Frame = FrameWords.English,
+        FamilyProposals = "See what becomes of the families' proposals",
+        OtherConsultations = "Other open questionnaires",
+        ErrorAbout = "“{0}”: {1}",
+        Resumed = "You are picking up where you left off: step {0} of {1}.",
+        CopyCode = "Copy the code",
+        Copied = "The code is copied.",
+        ShareCode = "Send the code",
+        SmsCode = "Text it to myself",
+        ShowBig = "Show the code large, to take a photo of it",
+        CloseBig = "Close",
+        ShareMessage = "My code to finish the questionnaire “{0}”: {1}. The page: {2}",
         Help = new HelpWords(
             "Numbers to call now, free",
             "Allô enfance en danger, the child protection line, day and night",
@@ -277,6 +327,18 @@ public static class Languages
         PaperReturn = "شكرًا! أعد هذا الاستبيان في الظرف المرفق، أو إلى الشخص الذي أعطاك إياه.",
         HeldText = "شكرًا لأنك كتبت لنا هذا. سيقرأ أحد أعضاء الفريق إجابتك قريبًا جدًا. إذا كنت أنت أو طفل في خطر الآن، يمكنك الاتصال بـ:",
         HelpBeside = "طفل في خطر، أو أنت؟ اتصل بالرقم {119} (الطفولة في خطر) أو {3114} (الوقاية من الانتحار)، مجانًا، ليلًا ونهارًا.",
+        Frame = FrameWords.Arabic,
+        FamilyProposals = "انظر ما يحدث لاقتراحات العائلات",
+        OtherConsultations = "الاستشارات الأخرى المفتوحة",
+        ErrorAbout = "«{0}»: {1}",
+        Resumed = "أنت تكمل إجاباتك من حيث توقفت: المرحلة {0} من {1}.",
+        CopyCode = "نسخ الرمز",
+        Copied = "تم نسخ الرمز.",
+        ShareCode = "إرسال الرمز",
+        SmsCode = "إرساله إليّ برسالة نصية",
+        ShowBig = "عرض الرمز بحجم كبير لتصويره",
+        CloseBig = "إغلاق",
+        ShareMessage = "رمزي لإكمال الاستبيان «{0}»: {1}. الصفحة: {2}",
         Help = new HelpWords(
             "أرقام للاتصال الآن، مجانية",
             "Allô enfance en danger، خط حماية الطفولة، ليلًا ونهارًا",
@@ -338,6 +400,18 @@ public static class Languages
         PaperReturn = "¡Gracias! Devuelva este cuestionario en el sobre adjunto, o a la persona que se lo dio.",
         HeldText = "Gracias por escribírnoslo. Una persona del equipo leerá su respuesta muy pronto. Si usted o un niño está en peligro ahora, puede llamar:",
         HelpBeside = "¿Un niño en peligro, o usted? Llame al {119} (infancia en peligro) o al {3114} (prevención del suicidio), gratuitos, día y noche.",
+        Frame = FrameWords.Spanish,
+        FamilyProposals = "Ver qué pasa con las propuestas de las familias",
+        OtherConsultations = "Las otras consultas abiertas",
+        ErrorAbout = "«{0}»: {1}",
+        Resumed = "Retoma sus respuestas donde las dejó: paso {0} de {1}.",
+        CopyCode = "Copiar el código",
+        Copied = "El código está copiado.",
+        ShareCode = "Enviar el código",
+        SmsCode = "Enviármelo por SMS",
+        ShowBig = "Mostrar el código en grande, para hacerle una foto",
+        CloseBig = "Cerrar",
+        ShareMessage = "Mi código para terminar el cuestionario «{0}»: {1}. La página: {2}",
         Help = new HelpWords(
             "Números a los que llamar ahora, gratuitos",
             "Allô enfance en danger, infancia en peligro, día y noche",

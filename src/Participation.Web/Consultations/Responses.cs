@@ -34,7 +34,7 @@ public enum CodeState
 }
 
 /// <summary>Where a parent stands with a code: the answers of a draft, if any, come back with it.</summary>
-public sealed record CodeCheck(CodeState State, string? Code = null, IReadOnlyDictionary<int, AnswerValue>? Draft = null, string? DraftLanguage = null);
+public sealed record CodeCheck(CodeState State, string? Code = null, IReadOnlyDictionary<int, AnswerValue>? Draft = null, string? DraftLanguage = null, int? DraftSectionId = null);
 
 public sealed record SaveOutcome(IReadOnlyDictionary<string, string> Errors, string? Code = null)
 {
@@ -112,7 +112,7 @@ public sealed class Responses(
         {
             return new CodeCheck(CodeState.Used);
         }
-        return new CodeCheck(CodeState.Ready, ConsultationCodes.Display(code), draft is null ? null : ToAnswers(draft.Answers), draft?.Language);
+        return new CodeCheck(CodeState.Ready, ConsultationCodes.Display(code), draft is null ? null : ToAnswers(draft.Answers), draft?.Language, draft?.ResumeSectionId);
     }
 
     /// <summary>
@@ -206,8 +206,8 @@ public sealed class Responses(
         }
     }
 
-    /// <summary>Keeps what has been answered so far, because the parent asked to; returns the code to come back with.</summary>
-    public async Task<SaveOutcome> SaveDraftAsync(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> given, string? typedCode)
+    /// <summary>Keeps what has been answered so far and the screen the parent is on, because they asked to; returns the code to come back with.</summary>
+    public async Task<SaveOutcome> SaveDraftAsync(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> given, string? typedCode, int? sectionId = null)
     {
         var answers = form.Kept(given);
         if (answers.Count == 0)
@@ -229,6 +229,7 @@ public sealed class Responses(
         }
         response.Status = ResponseStatus.Draft;
         response.Language = form.Language.Code;
+        response.ResumeSectionId = sectionId;
         response.UpdatedAt = now;
         Replace(response, Rows(form, answers));
         await db.SaveChangesAsync();

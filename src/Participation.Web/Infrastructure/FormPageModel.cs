@@ -56,6 +56,9 @@ public abstract class FormPageModel : PageModel
     /// <summary>The heading of the error summary; a page in another language says it in that language.</summary>
     public virtual string ErrorSummaryTitle(int count) => count == 1 ? "Une chose à corriger" : $"{count} choses à corriger";
 
+    /// <summary>A line of the error summary: the message, or, where several fields can say the same thing, the field it is about and the message.</summary>
+    public virtual string ErrorLine(string field, string message) => message;
+
     /// <summary>Where a summary line leads, for a field whose message is on the page; nothing by default.</summary>
     public virtual string? ErrorAnchor(string field) => null;
 

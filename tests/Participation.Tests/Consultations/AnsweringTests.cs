@@ -128,9 +128,11 @@ public sealed class AnsweringTests(ParticipationApp app)
         var landing = await later.GetDocumentAsync(found.Headers.Location.OriginalString);
         Assert.Equal(code, landing.QuerySelector("input#code")!.GetAttribute("value"));
 
+        // Back on the screen the parent saved from, told so.
         var resumed = await (await later.PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
-        Assert.Equal("Étape 2 sur 3", resumed.QuerySelector(".progress-label")!.TextContent);
-        Assert.Equal(q["situation"].Option(1), resumed.QuerySelector<IHtmlInputElement>($"input[type=hidden][name={q["situation"].Field}]")!.Value);
+        Assert.Equal("Étape 1 sur 3", resumed.QuerySelector(".progress-label")!.TextContent);
+        Assert.Equal(Languages.French.Wording.Format(Languages.French.Wording.Resumed, 1, 3), resumed.QuerySelector(".resumed")!.TextContent);
+        Assert.NotNull(resumed.QuerySelector($"input[name={q["situation"].Field}][value='{q["situation"].Option(1)}'][checked]"));
         Assert.Equal(code, resumed.QuerySelector<IHtmlInputElement>("input[type=hidden][name=code]")!.Value);
 
         var answer = q.CompleteAnswer();
@@ -144,6 +146,84 @@ public sealed class AnsweringTests(ParticipationApp app)
 
         var reused = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
         Assert.NotNull(reused.QuerySelector("#erreur-code"));
+    }
+
+    [Fact]
+    public async Task A_draft_resumes_on_the_screen_it_was_saved_from_even_past_a_skipped_optional_question()
+    {
+        var q = await app.CreateQuestionnaireAsync("Reprendre là où on s'est arrêté");
+        var parent = app.CreateBrowserlessClient();
+        // « Pourquoi pas ? » is asked after « non », and optional: the parent leaves it blank.
+        var first = new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(0), [q["suivi"].Field] = q["suivi"].Option(1) };
+        var second = await (await parent.PostAnswerAsync(q.Slug, Screen(q, 0, "suivant", first))).ParseAsync();
+        Assert.Equal("Étape 2 sur 3", second.QuerySelector(".progress-label")!.TextContent);
+        var onSecond = new Dictionary<string, string>(first) { [q["note"].Field] = q["note"].Option(2) };
+        var saved = await (await parent.PostAnswerAsync(q.Slug, Screen(q, 1, "enregistrer", onSecond))).ParseAsync();
+        var code = saved.QuerySelector(".saved-code")!.TextContent.Trim();
+        Assert.Equal(q.Sections[1], await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id).Select(r => r.ResumeSectionId).SingleAsync()));
+
+        var resumed = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
+        Assert.Equal("Étape 2 sur 3", resumed.QuerySelector(".progress-label")!.TextContent);
+        Assert.Contains("Vous reprenez", resumed.QuerySelector(".resumed")!.TextContent);
+        Assert.NotNull(resumed.QuerySelector($"input[name={q["note"].Field}][value='{q["note"].Option(2)}'][checked]"));
+    }
+
+    [Fact]
+    public async Task The_saved_code_can_be_copied_sent_to_oneself_or_shown_large()
+    {
+        var q = await app.CreateQuestionnaireAsync("Garder son code", translations: ["ar"]);
+        var first = new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(0), [q["suivi"].Field] = q["suivi"].Option(0) };
+        var saved = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 0, "enregistrer", first))).ParseAsync();
+        var code = saved.QuerySelector(".saved-code")!.TextContent.Trim();
+        var actions = saved.QuerySelector(".code-actions")!;
+        Assert.Equal(code, actions.GetAttribute("data-code"));
+        // Without script: a text message holding the code and the page's address, and the code alone, large.
+        var sms = Uri.UnescapeDataString(actions.QuerySelector("a.code-sms")!.GetAttribute("href")!);
+        Assert.StartsWith("sms:?&body=", sms);
+        Assert.Contains(code, sms);
+        Assert.Contains($"/consultations/{q.Slug}", sms);
+        Assert.Equal("#code-en-grand", actions.QuerySelector("a.code-show")!.GetAttribute("href"));
+        Assert.Equal(code, saved.QuerySelector("#code-en-grand .code-big-text")!.TextContent);
+        // The buttons that need a script wait for it.
+        Assert.True(actions.QuerySelector("button.code-copy")!.HasAttribute("hidden"));
+        Assert.True(actions.QuerySelector("button.code-share")!.HasAttribute("hidden"));
+
+        var arabic = Screen(q, 0, "enregistrer", first);
+        arabic["langue"] = "ar";
+        var inArabic = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, arabic, query: "?langue=ar")).ParseAsync();
+        Assert.Equal(Languages.Arabic.Wording.SmsCode, inArabic.QuerySelector("a.code-sms")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_error_summary_names_each_question_it_refers_to()
+    {
+        var q = await app.CreateQuestionnaireAsync("Un résumé qui nomme ses questions");
+        var page = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 0, "suivant"))).ParseAsync();
+        var lines = page.QuerySelectorAll(".error-summary li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(["« Votre situation »\u00A0: Répondez à cette question pour continuer.", "« Êtes-vous suivi·e ? »\u00A0: Répondez à cette question pour continuer."], lines);
+        Assert.Equal($"#erreur-{q["situation"].Field}", page.QuerySelector(".error-summary li a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_ranking_keeps_the_numbers_chosen_when_an_error_sends_the_screen_back()
+    {
+        var q = await app.CreateQuestionnaireAsync("Un classement qui ne s'efface pas");
+        var first = new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(0), [q["suivi"].Field] = q["suivi"].Option(0) };
+        var rank = (int option) => $"{q["priorites"].Field}-o{q["priorites"].Options[option]}";
+        // The scale is forgotten and the ranking is not finished: both errors, and the numbers stay.
+        var second = new Dictionary<string, string>(first) { [rank(0)] = "2", [rank(1)] = "1" };
+        var page = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 1, "suivant", second))).ParseAsync();
+        Assert.NotNull(page.QuerySelector($"#erreur-{q["priorites"].Field}"));
+        string Chosen(int option) => page.QuerySelector<IHtmlSelectElement>($"select[name={rank(option)}]")!.Value ?? "";
+        Assert.Equal("2", Chosen(0));
+        Assert.Equal("1", Chosen(1));
+        Assert.Equal("", Chosen(2));
+
+        // A whole ranking kept when only another question is missing.
+        var whole = new Dictionary<string, string>(first) { [rank(0)] = "3", [rank(1)] = "1", [rank(2)] = "2" };
+        page = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 1, "suivant", whole))).ParseAsync();
+        Assert.Null(page.QuerySelector($"#erreur-{q["priorites"].Field}"));
+        Assert.Equal(["3", "1", "2"], [Chosen(0), Chosen(1), Chosen(2)]);
     }
 
     [Fact]
@@ -253,10 +333,39 @@ public sealed class AnsweringTests(ParticipationApp app)
         answer.Remove(q["situation"].Field);
         var refused = await (await client.SendAnswerAsync(q, answer, language: "ar")).ParseAsync();
         Assert.Equal(Languages.Arabic.Wording.ErrorRequired, refused.QuerySelector($"#erreur-{q["situation"].Field}")!.TextContent);
+        // The frame around it is Arabic too, from the menu to the emergency line, and reads right to left.
+        var html = refused.DocumentElement;
+        Assert.Equal("ar", html.GetAttribute("lang"));
+        Assert.Equal("rtl", html.GetAttribute("dir"));
+        Assert.Contains(Web.Shared.FrameWords.Arabic.Home, refused.QuerySelector("nav.main-nav")!.TextContent);
+        Assert.Contains(Web.Shared.FrameWords.Arabic.EmergencyLead, refused.QuerySelector(".emergency-line")!.TextContent);
+        Assert.DoesNotContain("Appelle", refused.QuerySelector(".site-footer")!.TextContent);
+        Assert.Equal(Web.Shared.FrameWords.Arabic.SkipLink, refused.QuerySelector(".skip-link")!.TextContent);
 
         answer[q["situation"].Field] = q["situation"].Option(0);
         (await client.SendAnswerAsync(q, answer, language: "ar")).AssertRedirectsToThanks(q.Slug);
         Assert.Equal("ar", await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id).Select(r => r.Language).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Families_pages_say_vous_and_an_english_questionnaire_has_an_english_frame()
+    {
+        var q = await app.CreateQuestionnaireAsync("Questionnaire en anglais", translations: ["en"]);
+        var client = app.CreateBrowserlessClient();
+        var french = await client.GetDocumentAsync($"/consultations/{q.Slug}");
+        Assert.Contains("Appelez le", french.QuerySelector(".emergency-line")!.TextContent);
+        Assert.Contains("Vos droits", french.QuerySelector("nav.main-nav")!.TextContent);
+        Assert.Contains("Appelez le", (await client.GetDocumentAsync("/consultations")).QuerySelector(".emergency-line")!.TextContent);
+        // Young people's pages keep « tu ».
+        var young = await client.GetDocumentAsync("/propositions");
+        Assert.Contains("Appelle le", young.QuerySelector(".emergency-line")!.TextContent);
+        Assert.Equal("fr", young.DocumentElement.GetAttribute("lang"));
+
+        var english = await client.GetDocumentAsync($"/consultations/{q.Slug}?langue=en");
+        Assert.Equal("en", english.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("A child in danger, or yourself? Call", english.QuerySelector(".emergency-line")!.TextContent);
+        Assert.Contains("Your rights", english.QuerySelector("nav.main-nav")!.TextContent);
+        Assert.Contains("These pages are in French.", english.QuerySelector(".site-footer")!.TextContent);
     }
 
     [Fact]

@@ -98,7 +98,10 @@ public sealed class InvitationTests(ParticipationApp app)
 
         // Resumed without choosing a language: the draft's language comes back with it.
         var resumed = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, new Dictionary<string, string> { ["code"] = code }, "Start")).ParseAsync();
-        Assert.Equal("Step 2 of 3", resumed.QuerySelector(".progress-label")!.TextContent);
+        // On the screen it was saved from, told so in English.
+        Assert.Equal("Step 1 of 3", resumed.QuerySelector(".progress-label")!.TextContent);
+        Assert.Equal("You are picking up where you left off: step 1 of 3.", resumed.QuerySelector(".resumed")!.TextContent);
+        Assert.Equal("en", resumed.DocumentElement.GetAttribute("lang"));
         Assert.Null(await app.WithDbAsync(db => db.Invitations.Where(i => i.QuestionnaireId == q.Id).Select(i => i.UsedAt).SingleAsync()));
     }
 

@@ -18,10 +18,29 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
-    public void The_emergency_line_takes_another_lead_for_adults()
+    public void The_emergency_line_speaks_the_words_of_its_frame()
     {
-        var cut = Render<EmergencyLine>(p => p.Add(c => c.Lead, "Inquiet pour un enfant ? Appelez le"));
-        Assert.Contains("Appelez le", cut.Markup);
+        Assert.Contains("Appelle le", Render<EmergencyLine>().Markup);
+        Assert.Contains("Appelez le", Render<EmergencyLine>(p => p.Add(c => c.Words, FrameWords.Parents)).Markup);
+        var arabic = Render<EmergencyLine>(p => p.Add(c => c.Words, FrameWords.Arabic));
+        Assert.Contains(FrameWords.Arabic.EmergencyLead, arabic.Markup);
+        Assert.DoesNotContain("Appel", arabic.Markup);
+        // The number reads left to right inside a right-to-left line.
+        Assert.Equal("ltr", arabic.Find("a[href='tel:119']").GetAttribute("dir"));
+    }
+
+    [Fact]
+    public void Every_frame_has_every_word()
+    {
+        foreach (var frame in new[] { FrameWords.Young, FrameWords.Parents, FrameWords.ParentsEasyRead, FrameWords.English, FrameWords.Arabic, FrameWords.Spanish })
+        {
+            foreach (var property in typeof(FrameWords).GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name != nameof(FrameWords.InFrench)))
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)property.GetValue(frame)), $"{frame.HtmlLang} {property.Name}");
+            }
+        }
+        Assert.Equal(FrameWords.Parents, FrameWords.ForPath("/consultations/bien-accueillis"));
+        Assert.Equal(FrameWords.Young, FrameWords.ForPath("/consultations-jeunes"));
     }
 
     [Fact]
