@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Consultations;
 using Participation.Web.Demo;
+using Participation.Web.Shared;
 
 namespace Participation.BrowserTests;
 
@@ -120,9 +121,35 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         var box = await choice.Locator("input").BoundingBoxAsync();
         var words = await choice.Locator(".choice-text").BoundingBoxAsync();
         Assert.True(box!.X > words!.X, "the radio button is on the right in Arabic");
+        // The whole page is Arabic and right to left, its menu and its emergency line included.
+        Assert.Equal("ar", await parent.Locator("html").GetAttributeAsync("lang"));
+        Assert.Equal("rtl", await parent.Locator("html").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
+        Assert.Contains(FrameWords.Arabic.EmergencyLead, await parent.Locator(".emergency-line").InnerTextAsync());
+        Assert.Contains(FrameWords.Arabic.Home, await parent.Locator("nav.main-nav").InnerTextAsync());
+        // The error summary names each question, so three identical messages can be told apart.
+        var lines = await parent.Locator(".error-summary li").AllInnerTextsAsync();
+        Assert.Equal(3, lines.Distinct().Count());
         await audit.AuditAsync(parent, "Parent", "consultation-arabe-erreurs");
         await parent.SetViewportSizeAsync(1280, 900);
         await audit.AuditAsync(parent, "Parent", "consultation-arabe-erreurs");
+
+        // Kept for later: the code can be copied, and shown alone and large to photograph.
+        await parent.SetViewportSizeAsync(360, 740);
+        await parent.Locator(".answer-choice input").First.CheckAsync();
+        await parent.GetByRole(AriaRole.Button, new() { Name = Languages.Arabic.Wording.SaveForLater }).ClickAsync();
+        var code = (await parent.Locator(".saved-code").InnerTextAsync()).Trim();
+        await Assertions.Expect(parent.GetByRole(AriaRole.Button, new() { Name = Languages.Arabic.Wording.CopyCode })).ToBeVisibleAsync();
+        await audit.AuditAsync(parent, "Parent", "consultation-arabe-code");
+        await parent.GetByRole(AriaRole.Link, new() { Name = Languages.Arabic.Wording.ShowBig }).ClickAsync();
+        await Assertions.Expect(parent.Locator("#code-en-grand .code-big-text")).ToBeVisibleAsync();
+        Assert.Equal(code, (await parent.Locator("#code-en-grand .code-big-text").InnerTextAsync()).Trim());
+        await parent.ScreenshotAsync(new() { Path = Path.Combine(PageAudit.ScreenshotFolder, "parent", "consultation-arabe-code-en-grand-360.png") });
+        await parent.GetByRole(AriaRole.Link, new() { Name = Languages.Arabic.Wording.CloseBig }).ClickAsync();
+        await Assertions.Expect(parent.Locator("#code-en-grand .code-big-text")).ToBeHiddenAsync();
+
+        // Back with the code: on the screen it was saved from, told so.
+        await parent.GetByRole(AriaRole.Button, new() { Name = Languages.Arabic.Wording.ContinueNow }).ClickAsync();
+        await Assertions.Expect(parent.Locator(".resumed")).ToContainTextAsync(Languages.Arabic.Wording.Resumed.Split('{')[0].Trim());
 
         await parent.GotoAsync(browser.Site.BaseUrl + "/consultations/parents-place?langue=falc");
         Assert.Equal("Votre avis de parent", await parent.Locator("h1").InnerTextAsync());

@@ -227,7 +227,8 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     /// <summary>A long question is cut at a word, so that the summary stays a list one can read.</summary>
     private static string Shortened(string text, int length = 90)
     {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // A question ending in a colon (« Votre enfant vit : ») reads badly before the summary's own colon.
+        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', '\u00A0', ' ');
         if (flat.Length <= length)
         {
             return flat;

@@ -21,7 +21,7 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
     public string QuestionnaireTitle { get; private set; } = "";
     public string QuestionText { get; private set; } = "";
     public string AnswerText { get; private set; } = "";
-    public IReadOnlyList<NodeRef> Actions { get; private set; } = [];
+    public IReadOnlyList<ActionChoice> Actions { get; private set; } = [];
 
     private sealed record Source(int AnswerId, string Text, Theme Themes, int? ProposalId, string Question, string Questionnaire);
 

@@ -15,6 +15,7 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
     public bool Supports { get; private set; }
     public bool IsStaff { get; private set; }
     public string? Message { get; private set; }
+    public bool JustSent { get; private set; }
 
     /// <summary>The voices behind it (testimonies), within what each person allowed and still allows.</summary>
     public IReadOnlyList<EvidenceItem> Evidence { get; private set; } = [];
@@ -34,14 +35,22 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
         {
             return NotFound();
         }
+        // Adults who propose (parents, professionals) are spoken to with « vous », young people with « tu ».
+        var tu = Actor.From(User).Roles.Contains(Roles.Young) || !User.Identity!.IsAuthenticated;
         Message = message switch
         {
-            "deposee" => "Merci ! Ta proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Tu seras prévenu·e à chaque étape.",
-            "coordonnees" => $"Merci ! Ta proposition est déposée. {HeldWords.PersonalDetails(Writer.Young)}",
-            "soutien" => "C'est noté : tu soutiens cette proposition.",
-            "retrait" => "Ton soutien est retiré.",
+            "deposee" => tu
+                ? "Merci ! Ta proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Tu seras prévenu·e à chaque étape."
+                : "Merci ! Votre proposition est déposée. Une personne de l'équipe va la relire, puis elle sera publiée. Vous serez prévenu·e à chaque étape.",
+            "coordonnees" => tu
+                ? $"Merci ! Ta proposition est déposée. {HeldWords.PersonalDetails(Writer.Young)}"
+                : $"Merci ! Votre proposition est déposée. {HeldWords.PersonalDetails(Writer.Adult)}",
+            "soutien" => tu ? "C'est noté : tu soutiens cette proposition." : "C'est noté : vous soutenez cette proposition.",
+            "retrait" => tu ? "Ton soutien est retiré." : "Votre soutien est retiré.",
             _ => null,
         };
+        // Just sent: the thanks above already says what happens next, once is enough.
+        JustSent = message is "deposee" or "coordonnees";
         if (Held is not null)
         {
             Message = null;

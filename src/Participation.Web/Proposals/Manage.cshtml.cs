@@ -18,7 +18,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
 
     public ProposalDetail Proposal { get; private set; } = null!;
     public IReadOnlyList<ProposalStatus> NextSteps { get; private set; } = [];
-    public IReadOnlyList<NodeRef> Actions { get; private set; } = [];
+    public IReadOnlyList<ActionChoice> Actions { get; private set; } = [];
     public bool CanMerge { get; private set; }
     public string? Message { get; private set; }
 

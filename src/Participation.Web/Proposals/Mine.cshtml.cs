@@ -9,6 +9,9 @@ public sealed class MineModel(ProposalQueries queries) : PageModel
 {
     public ProposalPage Results { get; private set; } = null!;
 
-    public async Task OnGetAsync(int page = 1) =>
-        Results = await queries.SearchAsync(new ProposalFilter(AuthorId: Actor.From(User).MemberId), page);
+    /// <summary>Read from the query string alone: « page » is also the route value naming the Razor page itself.</summary>
+    public int PageNumber => ResultPages.Requested(Request);
+
+    public async Task OnGetAsync() =>
+        Results = await queries.SearchAsync(new ProposalFilter(AuthorId: Actor.From(User).MemberId), PageNumber);
 }

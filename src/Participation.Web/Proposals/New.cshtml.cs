@@ -18,7 +18,7 @@ public sealed class NewModel(ProposalService proposals, ProposalQueries queries)
     [BindProperty] public string? AgeBand { get; set; }
     [BindProperty] public string? OriginDetail { get; set; }
 
-    public IReadOnlyList<NodeRef> Actions { get; private set; } = [];
+    public IReadOnlyList<ActionChoice> Actions { get; private set; } = [];
     public bool IsStaff { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();

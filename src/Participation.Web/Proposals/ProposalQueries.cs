@@ -17,6 +17,9 @@ public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, in
 
 public sealed record NodeRef(int Id, string Code, string Kind, string Title, string PlanSlug);
 
+/// <summary>An action of the plan to choose, with the orientation it sits under.</summary>
+public sealed record ActionChoice(int Id, string Code, string Title, string Orientation);
+
 public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason);
 
 public sealed record ProposalDetail(
@@ -164,12 +167,36 @@ public sealed class ProposalQueries(ParticipationDb db)
     public Task<bool> SupportsAsync(int id, string memberId) =>
         db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == memberId);
 
-    /// <summary>Actions (leaves) of every plan, for pickers: "1.2.3 — title".</summary>
-    public Task<List<NodeRef>> ActionsAsync() =>
-        db.PlanNodes.Where(n => n.IsLeaf)
-            .OrderByDescending(n => n.Plan!.IsPrimary).ThenBy(n => n.Plan!.Slug).ThenBy(n => n.Depth).ThenBy(n => n.Code)
-            .Select(n => new NodeRef(n.Id, n.Code, n.Kind, n.Title, n.Plan!.Slug))
+    /// <summary>
+    /// The actions (leaves) of the département's own plan, for pickers, each with the orientation it
+    /// belongs to, so that the list reads as the plan does: grouped by orientation, in plan order.
+    /// </summary>
+    public async Task<List<ActionChoice>> ActionsAsync()
+    {
+        var nodes = await db.PlanNodes.Where(n => n.Plan!.IsPrimary)
+            .Select(n => new { n.Id, n.ParentId, n.Code, n.Title, n.Kind, n.IsLeaf })
             .ToListAsync();
+        var byId = nodes.ToDictionary(n => n.Id);
+        var root = (int id) =>
+        {
+            while (byId[id].ParentId is { } parent)
+            {
+                id = parent;
+            }
+            return byId[id];
+        };
+        return nodes.Where(n => n.IsLeaf)
+            .Select(n => (Node: n, Root: root(n.Id)))
+            .OrderBy(x => InPlanOrder(x.Node.Code), StringComparer.Ordinal)
+            .Select(x => new ActionChoice(x.Node.Id, x.Node.Code, x.Node.Title, $"{Capitalised(x.Root.Kind)} {x.Root.Code} : {x.Root.Title}"))
+            .ToList();
+    }
+
+    /// <summary>« 1.2.10 » after « 1.2.9 »: each part of a code compared as a number.</summary>
+    private static string InPlanOrder(string code) =>
+        string.Join('.', code.Split('.').Select(part => part.PadLeft(6, '0')));
+
+    private static string Capitalised(string word) => word.Length == 0 ? word : string.Concat(char.ToUpperInvariant(word[0]).ToString(), word.AsSpan(1));
 
     /// <summary>Nodes of the primary plan, for the filter: orientations, priorities and actions.</summary>
     public Task<List<NodeRef>> FilterNodesAsync() =>

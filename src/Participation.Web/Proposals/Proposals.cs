@@ -41,23 +41,25 @@ public sealed class ProposalService(
         var errors = new Dictionary<string, string>();
         var title = input.Title?.Trim() ?? "";
         var text = input.Text?.Trim() ?? "";
-        if (title.Length < Proposal.TitleMinLength || title.Length > Proposal.TitleMaxLength)
+        // A young member writing for themself reads « tu », plainly; adults and the team « vous ».
+        var tu = input.Provenance.OnBehalfOf is null && actor.Roles.Contains(Roles.Young);
+        if (LengthError(title.Length, Proposal.TitleMinLength, Proposal.TitleMaxLength, tu ? "Ton titre" : "Votre titre", tu) is { } titleError)
         {
-            errors[nameof(NewProposal.Title)] = $"Le titre fait de {Proposal.TitleMinLength} à {Proposal.TitleMaxLength} caractères (ici : {title.Length}).";
+            errors[nameof(NewProposal.Title)] = titleError;
         }
-        if (text.Length < Proposal.TextMinLength || text.Length > Proposal.TextMaxLength)
+        if (LengthError(text.Length, Proposal.TextMinLength, Proposal.TextMaxLength, tu ? "Ton texte" : "Votre texte", tu) is { } textError)
         {
-            errors[nameof(NewProposal.Text)] = $"Le texte fait de {Proposal.TextMinLength} à {Proposal.TextMaxLength} caractères (ici : {text.Length}).";
+            errors[nameof(NewProposal.Text)] = textError;
         }
         if (input.Themes == Theme.None)
         {
-            errors[nameof(NewProposal.Themes)] = "Choisissez au moins un thème.";
+            errors[nameof(NewProposal.Themes)] = tu ? "Choisis au moins un thème." : "Choisissez au moins un thème.";
         }
         else if ((input.Themes & ~Themes.All.Aggregate(Theme.None, (all, t) => all | t)) != 0)
         {
             errors[nameof(NewProposal.Themes)] = "Un des thèmes choisis n'existe pas.";
         }
-        if (await CheckPlanNodesAsync(input.PlanNodeIds) is { } nodeError)
+        if (await CheckPlanNodesAsync(input.PlanNodeIds, tu) is { } nodeError)
         {
             errors[nameof(NewProposal.PlanNodeIds)] = nodeError;
         }
@@ -505,18 +507,44 @@ public sealed class ProposalService(
         db.Proposals.Where(p => p.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.SupportCount, p => db.Supports.Count(s => s.ProposalId == p.Id)));
 
-    private async Task<string?> CheckPlanNodesAsync(IReadOnlyList<int> ids)
+    /// <summary>What is missing or too much, counted for the writer: « encore 10 caractères », « enlève 12 caractères ».</summary>
+    public static string? LengthError(int length, int min, int max, string what, bool tu)
+    {
+        if (length == 0)
+        {
+            return tu ? $"{what} est vide\u00A0: écris au moins {min} caractères." : $"{what} est vide\u00A0: écrivez au moins {min} caractères.";
+        }
+        if (length < min)
+        {
+            return $"{what} est trop court\u00A0: encore {min - length} caractère{Plural.S(min - length)}.";
+        }
+        if (length > max)
+        {
+            return tu
+                ? $"{what} est trop long\u00A0: enlève {length - max} caractère{Plural.S(length - max)} ({max} au plus)."
+                : $"{what} est trop long\u00A0: enlevez {length - max} caractère{Plural.S(length - max)} ({max} au plus).";
+        }
+        return null;
+    }
+
+    private async Task<string?> CheckPlanNodesAsync(IReadOnlyList<int> ids, bool tu = false)
     {
         if (ids.Count == 0)
         {
             return null;
         }
-        var found = await db.PlanNodes.Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, n.IsLeaf }).ToListAsync();
+        var found = await db.PlanNodes.Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, n.IsLeaf, n.Plan!.IsPrimary }).ToListAsync();
         if (found.Count != ids.Distinct().Count())
         {
             return "Cette action du schéma n'existe pas.";
         }
-        return found.Any(n => !n.IsLeaf) ? "Choisissez une action précise du schéma, pas une orientation ou une priorité entière." : null;
+        if (found.Any(n => !n.IsPrimary))
+        {
+            return tu ? "Choisis une action du schéma de ton Département." : "Choisissez une action du schéma du Département.";
+        }
+        return found.Any(n => !n.IsLeaf)
+            ? tu ? "Choisis une action précise du schéma, pas une orientation entière." : "Choisissez une action précise du schéma, pas une orientation ou une priorité entière."
+            : null;
     }
 
     private void Notify(Proposal proposal, string text, DateTimeOffset now, int? proposalId = null)

@@ -19,7 +19,7 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
     [BindProperty] public int? PlanNodeId { get; set; }
 
     public Testimony Testimony { get; private set; } = null!;
-    public IReadOnlyList<NodeRef> Actions { get; private set; } = [];
+    public IReadOnlyList<ActionChoice> Actions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

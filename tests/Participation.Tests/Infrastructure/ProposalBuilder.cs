@@ -43,7 +43,7 @@ public static class ProposalBuilder
         {
             if (step == ProposalStatus.Integrated)
             {
-                var node = await app.WithDbAsync(db => Task.FromResult(db.PlanNodes.First(n => n.IsLeaf).Id));
+                var node = await app.WithDbAsync(db => Task.FromResult(db.PlanNodes.First(n => n.IsLeaf && n.Plan!.IsPrimary).Id));
                 if (!await app.WithDbAsync(db => Task.FromResult(db.ProposalPlanLinks.Any(l => l.ProposalId == id))))
                 {
                     await app.WithServiceAsync(s => s.LinkAsync(id, node, admin));

@@ -46,7 +46,7 @@ public sealed class ProposalAccessTests(ParticipationApp app)
     public async Task A_member_posting_to_a_staff_handler_is_refused_and_nothing_changes(string role)
     {
         var id = await app.ProposeAsync("Colibri", "Une fresque sur le mur du foyer");
-        var action = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf).Select(n => n.Id).FirstAsync());
+        var action = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).Select(n => n.Id).FirstAsync());
 
         var staff = await app.SignedInClientAsync($"pilotage@{DemoSeeder.Domain}");
         var form = await staff.GetDocumentAsync($"/pilotage/propositions/{id}");

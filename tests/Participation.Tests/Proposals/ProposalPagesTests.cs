@@ -89,12 +89,12 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         });
         Assert.Equal(HttpStatusCode.OK, tooShort.StatusCode);
         var page = await tooShort.ParseAsync();
-        Assert.Contains("de 20 à 2000 caractères", page.QuerySelector("#erreur-text")!.TextContent);
+        Assert.Equal("Ton texte est trop court\u00a0: encore 10 caractères.", page.QuerySelector("#erreur-text")!.TextContent);
         Assert.Equal("Aide au permis", page.QuerySelector("input[name=Title]")!.GetAttribute("value"));
         Assert.Equal("Trop court", page.QuerySelector("textarea[name=Text]")!.TextContent);
         Assert.NotNull(page.QuerySelector("input[value=sortie-ase][checked]"));
 
-        var action = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf).Select(n => n.Id).FirstAsync());
+        var action = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).Select(n => n.Id).FirstAsync());
         var sent = await client.PostFormAsync("/propositions/nouvelle", new Dictionary<string, string>
         {
             ["Title"] = "Aide au permis de conduire", ["Text"] = "Financer une partie du permis pour les jeunes majeurs qui cherchent un emploi.", ["Themes"] = "sortie-ase", ["PlanNodeId"] = action.ToString(),
@@ -103,6 +103,9 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         var detail = await client.GetDocumentAsync(sent.Headers.Location!.OriginalString);
         Assert.Contains("Merci", detail.QuerySelector(".notice")!.TextContent);
         Assert.Contains("déposée", detail.QuerySelector(".status")!.TextContent);
+        // One confirmation, not a second box saying the same thing.
+        Assert.DoesNotContain("Reçue.", detail.Text());
+        Assert.Single(detail.QuerySelectorAll("main .notice"));
         Assert.Contains("18–25 ans", detail.Text());
     }
 
@@ -136,6 +139,28 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         Assert.Contains("réalisée", leaf.TextContent);
         Assert.NotNull(leaf.QuerySelector($"a[href='/propositions?noeud={node.Id}']"));
         Assert.All(page.QuerySelectorAll(".plan-progress progress"), p => Assert.NotNull(p.GetAttribute("max")));
+    }
+
+    [Fact]
+    public async Task My_proposals_are_paged_and_the_second_page_shows_the_next_ones()
+    {
+        const string author = "Faucon";
+        var memberId = (await app.ActorAsync(author)).MemberId;
+        var mine = await app.WithDbAsync(db => db.ProposalAuthors.CountAsync(a => a.MemberId == memberId));
+        for (var i = mine; i < 25; i++)
+        {
+            await app.ProposeAsync(author, $"Mon idée numéro {i + 1}");
+        }
+        var client = await app.SignedInClientAsync(author);
+        var first = await client.GetDocumentAsync("/propositions/miennes");
+        Assert.StartsWith("Page 1 sur ", first.QuerySelector(".page-position")!.TextContent);
+        var next = first.QuerySelector(".pagination a")!.GetAttribute("href")!;
+        Assert.Equal("/propositions/miennes?page=2", next);
+        var second = await client.GetDocumentAsync(next);
+        Assert.StartsWith("Page 2 sur ", second.QuerySelector(".page-position")!.TextContent);
+        static IEnumerable<string> Links(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll(".proposal-list a").Select(a => a.GetAttribute("href")!);
+        Assert.NotEmpty(Links(second));
+        Assert.Empty(Links(first).Intersect(Links(second)));
     }
 
     [Fact]

@@ -48,8 +48,8 @@ public sealed class ProposalServiceTests(ParticipationApp app)
     }
 
     [Theory]
-    [InlineData("", "Un texte assez long pour être accepté.", "Title", "de 5 à 120 caractères (ici\u00a0: 0)")]
-    [InlineData("Une idée", "Court", "Text", "de 20 à 2000 caractères (ici\u00a0: 5)")]
+    [InlineData("", "Un texte assez long pour être accepté.", "Title", "Ton titre est vide\u00a0: écris au moins 5 caractères.")]
+    [InlineData("Une idée", "Court", "Text", "Ton texte est trop court\u00a0: encore 15 caractères.")]
     public async Task Empty_or_short_input_is_explained_and_nothing_is_written(string title, string text, string field, string message)
     {
         var before = await app.WithDbAsync(db => db.Proposals.CountAsync());
@@ -64,8 +64,14 @@ public sealed class ProposalServiceTests(ParticipationApp app)
     {
         var actor = await app.ActorAsync("Colibri");
         var result = await app.WithServiceAsync(s => s.SubmitAsync(new NewProposal("Une idée", new string('a', 2001), Theme.None, [], new Provenance(Channel.Online)), actor));
-        Assert.Contains("(ici\u00a0: 2001)", result.Errors["Text"]);
-        Assert.Contains("au moins un thème", result.Errors["Themes"]);
+        Assert.Equal("Ton texte est trop long\u00a0: enlève 1 caractère (2000 au plus).", result.Errors["Text"]);
+        Assert.Equal("Choisis au moins un thème.", result.Errors["Themes"]);
+
+        // A parent reads the same, with « vous ».
+        var parent = await app.ActorAsync($"parent@{Web.Demo.DemoSeeder.Domain}");
+        var adult = await app.WithServiceAsync(s => s.SubmitAsync(new NewProposal("Une idée", "Trop court", Theme.None, [], new Provenance(Channel.Online)), parent));
+        Assert.Equal("Votre texte est trop court\u00a0: encore 10 caractères.", adult.Errors["Text"]);
+        Assert.Equal("Choisissez au moins un thème.", adult.Errors["Themes"]);
     }
 
     [Fact]
@@ -77,6 +83,10 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         var root = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.ParentId == null).Select(n => n.Id).FirstAsync());
         var orientation = await app.WithServiceAsync(s => s.SubmitAsync(new NewProposal("Une idée claire", "Un texte assez long pour être accepté.", Theme.Food, [root], new Provenance(Channel.Online)), actor));
         Assert.Contains("action précise", orientation.Errors["PlanNodeIds"]);
+        // Another département's plan is not this one's to act on.
+        var elsewhere = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && !n.Plan!.IsPrimary).Select(n => n.Id).FirstAsync());
+        var other = await app.WithServiceAsync(s => s.SubmitAsync(new NewProposal("Une idée claire", "Un texte assez long pour être accepté.", Theme.Food, [elsewhere], new Provenance(Channel.Online)), actor));
+        Assert.Equal("Choisis une action du schéma de ton Département.", other.Errors["PlanNodeIds"]);
     }
 
     [Fact]
