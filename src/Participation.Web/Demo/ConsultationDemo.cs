@@ -303,7 +303,9 @@ public sealed class ConsultationDemo(ParticipationDb db, TimeProvider clock, Res
         }
 
         // Two written answers were taken up: one is already in the plan, the other is with the Département.
-        var action = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Id).Select(n => n.Id).FirstAsync();
+        // Both are about family ties: the action they join is one of the plan's on family ties.
+        var action = (await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Id).Select(n => new { n.Id, n.Themes }).ToListAsync())
+            .First(n => n.Themes.HasFlag(Theme.FamilyTies)).Id;
         Proposal Taken(Answer answer, string title, ProposalStatus status)
         {
             var created = finished.ClosesAt.AddDays(5);

@@ -57,7 +57,21 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
         new(Theme.DailyLife, "Décorer sa chambre", "Pouvoir choisir une couleur, mettre ses posters, se sentir chez soi."),
     ];
 
-    private static readonly string[] Places = ["Les Tilleuls", "La Passerelle", "Saint-Aubin", "Bellerive-centre", "Les Hauts-de-Loue", "Le Moulin"];
+    /// <summary>A place of the demo with its name after « de » and after « à », as French contracts them (« des Tilleuls », « au Moulin »).</summary>
+    private sealed record Place(string Name, string Of, string At);
+
+    private static readonly Place[] Places =
+    [
+        new("Les Tilleuls", "des Tilleuls", "aux Tilleuls"),
+        new("La Passerelle", "de La Passerelle", "à La Passerelle"),
+        new("Saint-Aubin", "de Saint-Aubin", "à Saint-Aubin"),
+        new("Bellerive-centre", "de Bellerive-centre", "à Bellerive-centre"),
+        new("Les Hauts-de-Loue", "des Hauts-de-Loue", "aux Hauts-de-Loue"),
+        new("Le Moulin", "du Moulin", "au Moulin"),
+    ];
+
+    /// <summary>An action of the plan a generated proposal may be linked to, with its themes.</summary>
+    public sealed record PlanAction(int Id, Theme Themes);
 
     public sealed record Authors(IReadOnlyList<(string Id, AgeBand Band, string Pseudonym)> Young, IReadOnlyList<string> Professionals);
 
@@ -70,7 +84,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
             .Select(u => new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
         var youngAuthors = young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList();
         var pros = await db.MembersInRole(Roles.Professional).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync();
-        var leaves = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Code).Select(n => n.Id).ToListAsync();
+        var leaves = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Code).Select(n => new PlanAction(n.Id, n.Themes)).ToListAsync();
 
         var proposals = Generate(count, seed, now, new Authors(youngAuthors, pros), leaves).ToList();
         db.Proposals.AddRange(proposals);
@@ -103,12 +117,11 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
     /// Proposals spread over the last two years, across channels, themes, ages and every step of
     /// the road, each with the trail that leads to its status.
     /// </summary>
-    public static IEnumerable<Proposal> Generate(int count, int seed, DateTimeOffset now, Authors authors, IReadOnlyList<int> leaves)
+    public static IEnumerable<Proposal> Generate(int count, int seed, DateTimeOffset now, Authors authors, IReadOnlyList<PlanAction> leaves)
     {
         var faker = new Faker("fr") { Random = new Randomizer(seed) };
         var youngAuthors = authors.Young.ToArray();
         var professionals = authors.Professionals.ToArray();
-        var actions = leaves.ToArray();
         var channels = new[] { (Channel.Online, 40f), (Channel.CouncilSession, 25f), (Channel.Questionnaire, 12f), (Channel.VoxPop, 8f), (Channel.PeerNetwork, 5f), (Channel.Paper, 7f), (Channel.Phone, 3f) };
         var statuses = new[]
         {
@@ -122,6 +135,8 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
             var status = Pick(faker, statuses);
             var created = now.AddMinutes(-faker.Random.Number(60, 2 * 365 * 24 * 60));
             var themes = idea.Theme | (faker.Random.Bool(0.25f) ? faker.PickRandom(Themes.All.ToArray()) : Theme.None);
+            // Linked only to an action about the idea's own theme, as a person sorting it would.
+            var actions = leaves.Where(a => (a.Themes & idea.Theme) != 0).Select(a => a.Id).ToArray();
 
             var author = new ProposalAuthor { Kind = AuthorKind.YoungMember };
             var bands = AgeBandSet.None;
@@ -153,14 +168,14 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
             var proposal = new Proposal
             {
                 Title = idea.Title,
-                Text = faker.Random.Bool(0.5f) ? idea.Text : $"{idea.Text} C'est ce qu'on a dit au groupe de {faker.PickRandom(Places)}.",
+                Text = faker.Random.Bool(0.5f) ? idea.Text : $"{idea.Text} C'est ce qu'on a dit au groupe {faker.PickRandom(Places).Of}.",
                 Status = status,
                 Channel = channel,
                 OriginDetail = channel switch
                 {
-                    Channel.CouncilSession => faker.Random.Bool() ? $"Plénière à {faker.PickRandom(Places)}" : $"Groupe de travail à {faker.PickRandom(Places)}",
-                    Channel.VoxPop => $"Fête du quartier, {faker.PickRandom(Places)}",
-                    Channel.Paper or Channel.Phone => $"Permanence de {faker.PickRandom(Places)}",
+                    Channel.CouncilSession => faker.Random.Bool() ? $"Plénière {faker.PickRandom(Places).At}" : $"Groupe de travail {faker.PickRandom(Places).At}",
+                    Channel.VoxPop => $"Fête du quartier, {faker.PickRandom(Places).Name}",
+                    Channel.Paper or Channel.Phone => $"Permanence {faker.PickRandom(Places).Of}",
                     _ => null,
                 },
                 Themes = themes,
@@ -187,7 +202,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                 {
                     at = now;
                 }
-                if (step == ProposalStatus.Integrated && leaves.Count > 0 && proposal.PlanLinks.Count == 0)
+                if (step == ProposalStatus.Integrated && actions.Length > 0 && proposal.PlanLinks.Count == 0)
                 {
                     proposal.PlanLinks.Add(new ProposalPlanLink { PlanNodeId = faker.PickRandom(actions) });
                 }
@@ -209,7 +224,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                 });
                 previous = step;
             }
-            if (status is ProposalStatus.Published or ProposalStatus.RetainedByCouncil or ProposalStatus.SentToDepartment && leaves.Count > 0 && faker.Random.Bool(0.5f))
+            if (status is ProposalStatus.Published or ProposalStatus.RetainedByCouncil or ProposalStatus.SentToDepartment && actions.Length > 0 && faker.Random.Bool(0.5f))
             {
                 proposal.PlanLinks.Add(new ProposalPlanLink { PlanNodeId = faker.PickRandom(actions) });
             }
@@ -224,7 +239,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
     /// </summary>
     public async Task BulkInsertAsync(int count, int seed, Authors authors)
     {
-        var leaves = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).Select(n => n.Id).ToListAsync();
+        var leaves = await db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary).OrderBy(n => n.Code).Select(n => new PlanAction(n.Id, n.Themes)).ToListAsync();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync();
         var nextId = 1 + await db.Proposals.Select(p => (int?)p.Id).MaxAsync() ?? 1;

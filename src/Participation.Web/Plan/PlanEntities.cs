@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Plan;
 
@@ -44,6 +45,9 @@ public sealed class PlanNode
     public required string Title { get; set; }
     public required string Summary { get; set; }
     public bool IsLeaf { get; set; }
+
+    /// <summary>What an action is about, from the pack; a proposal on these themes is likely to belong here.</summary>
+    public Theme Themes { get; set; }
 }
 
 /// <summary>A key engagement (engagement clé) of the plan, with its target years and actions.</summary>

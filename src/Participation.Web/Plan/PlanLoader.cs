@@ -55,6 +55,7 @@ public sealed class PlanLoader(ParticipationDb db)
             node.Title = source.Title;
             node.Summary = source.Summary;
             node.IsLeaf = source.Children is not { Count: > 0 };
+            node.Themes = source.ThemeFlags;
             var i = 0;
             foreach (var child in source.Children ?? [])
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Participation.Web.Content;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Plan;
 
@@ -8,7 +9,12 @@ public sealed record PlanPack(
     string Slug, string Title, string Territory, int StartYear, int EndYear, bool Primary, string Summary,
     IReadOnlyList<string> Levels, IReadOnlyList<PlanPackNode> Nodes, IReadOnlyList<PlanPackCommitment>? Commitments = null);
 
-public sealed record PlanPackNode(string Code, string Title, string Summary, IReadOnlyList<PlanPackNode>? Children = null);
+/// <summary>An element of the plan; an action names its themes by their slugs (« alimentation », « sortie-ase »).</summary>
+public sealed record PlanPackNode(string Code, string Title, string Summary, IReadOnlyList<PlanPackNode>? Children = null, IReadOnlyList<string>? Themes = null)
+{
+    /// <summary>The themes named, together; unknown slugs are left out here and reported by the check.</summary>
+    public Theme ThemeFlags => (Themes ?? []).Select(Shared.Themes.FromSlug).OfType<Theme>().Aggregate(Theme.None, (all, t) => all | t);
+}
 
 public sealed record PlanPackCommitment(int Number, string Title, string Summary, int StartYear, int EndYear, IReadOnlyList<string> Actions);
 
@@ -121,8 +127,17 @@ public static class PlanPacks
                 problems.Add($"{name} : l'élément « {node.Code} » est au niveau {depth + 1}, mais \"levels\" n'en nomme que {pack.Levels.Count}.");
                 return;
             }
+            foreach (var slug in (node.Themes ?? []).Where(slug => Themes.FromSlug(slug) is null))
+            {
+                problems.Add($"{name} : l'élément « {node.Code} » a un thème inconnu « {slug} ». Les thèmes sont : {string.Join(", ", Themes.All.Select(t => t.Slug()))}.");
+            }
             if (node.Children is not { Count: > 0 })
             {
+                // The département's own plan says what each action is about, so that a voice finds its action.
+                if (pack.Primary && node.Themes is not { Count: > 0 })
+                {
+                    problems.Add($"{name} : l'action « {node.Code} » n'a pas de \"themes\" (par exemple [\"alimentation\"]).");
+                }
                 leaves.Add(node.Code);
                 return;
             }

@@ -149,6 +149,29 @@ public sealed class DemoSeederTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task Demo_proposals_are_linked_only_to_actions_of_their_theme_and_their_french_reads_right()
+    {
+        // Proposals the other tests made a moment ago are left out: the demo's are at least an hour old.
+        var links = (await app.WithDbAsync(db => (
+                from l in db.ProposalPlanLinks
+                join p in db.Proposals on l.ProposalId equals p.Id
+                join n in db.PlanNodes on l.PlanNodeId equals n.Id
+                select new { p.Id, p.Themes, p.CreatedAt, Action = n.Themes, n.Code })
+            .ToListAsync()))
+            .Where(l => l.CreatedAt < DateTimeOffset.UtcNow.AddMinutes(-30))
+            .ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.True((l.Themes & l.Action) != Theme.None, $"proposal {l.Id} linked to {l.Code}"));
+
+        var texts = await app.WithDbAsync(db => db.Proposals.Select(p => p.Text + " " + (p.OriginDetail ?? "")).ToListAsync());
+        foreach (var wrong in new[] { "de Les ", "à Les ", "de Le ", "à Le " })
+        {
+            Assert.DoesNotContain(texts, t => t.Contains(wrong, StringComparison.Ordinal));
+        }
+        Assert.Contains(texts, t => t.Contains("au groupe des Tilleuls", StringComparison.Ordinal) || t.Contains("au groupe du Moulin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_readme_login_works()
     {
         foreach (var (login, _, _) in DemoSeeder.Logins)

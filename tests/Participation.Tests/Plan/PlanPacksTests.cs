@@ -9,7 +9,7 @@ public sealed class PlanPacksTests
         {
           "slug": "essai", "title": "Essai", "territory": "Ici", "startYear": 2025, "endYear": 2029,
           "primary": true, "summary": "Un essai.", "levels": ["axe", "enjeu"],
-          "nodes": [ { "code": "1", "title": "Axe", "summary": "s", "children": [ { "code": "1.1", "title": "Enjeu", "summary": "s" } ] } ],
+          "nodes": [ { "code": "1", "title": "Axe", "summary": "s", "children": [ { "code": "1.1", "title": "Enjeu", "summary": "s", "themes": ["alimentation", "sante"] } ] } ],
           "commitments": [ { "number": 1, "title": "E", "summary": "s", "startYear": 2026, "endYear": 2027, "actions": ["1.1"] } ]
         }
         """;
@@ -27,6 +27,28 @@ public sealed class PlanPacksTests
         Assert.Empty(problems);
         Assert.Equal(["axe", "enjeu"], pack!.Levels);
         Assert.Equal("1.1", pack.Nodes[0].Children![0].Code);
+        Assert.Equal(Web.Shared.Theme.Food | Web.Shared.Theme.Health, pack.Nodes[0].Children![0].ThemeFlags);
+    }
+
+    [Fact]
+    public void An_unknown_theme_and_an_action_of_the_primary_plan_without_themes_are_reported()
+    {
+        var (_, unknown) = Parse(Minimal.Replace("\"alimentation\"", "\"cantine\""));
+        Assert.Contains(unknown, p => p.Contains("thème inconnu «\u00a0cantine\u00a0»"));
+        var (_, missing) = Parse(Minimal.Replace(", \"themes\": [\"alimentation\", \"sante\"]", ""));
+        Assert.Contains(missing, p => p.Contains("l'action «\u00a01.1\u00a0» n'a pas de \"themes\""));
+        // Another département's plan, read for comparison, may leave them out.
+        var (_, other) = Parse(Minimal.Replace(", \"themes\": [\"alimentation\", \"sante\"]", "").Replace("\"primary\": true", "\"primary\": false"));
+        Assert.Empty(other);
+    }
+
+    [Fact]
+    public void Every_theme_has_at_least_one_action_in_the_demo_plan()
+    {
+        var primary = PlanPacks.ReadAll(RepoPaths.Content).Single(p => p.Primary);
+        IEnumerable<PlanPackNode> Leaves(PlanPackNode node) => node.Children is { Count: > 0 } children ? children.SelectMany(Leaves) : [node];
+        var covered = primary.Nodes.SelectMany(Leaves).Aggregate(Web.Shared.Theme.None, (all, n) => all | n.ThemeFlags);
+        Assert.All(Web.Shared.Themes.All, t => Assert.True(covered.HasFlag(t), Web.Shared.Themes.Slug(t)));
     }
 
     [Fact]
