@@ -70,6 +70,14 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
         new("Le Moulin", "du Moulin", "au Moulin"),
     ];
 
+    /// <summary>What the département wrote when a demo proposal was carried out.</summary>
+    private static readonly string[] WhatWasDone =
+    [
+        "Essayé trois mois dans deux foyers, puis mis en place dans tous les lieux d'accueil du Département à la rentrée.",
+        "Écrit dans le règlement de fonctionnement des établissements, et expliqué aux jeunes lors des réunions de groupe.",
+        "Un budget a été voté en commission permanente ; chaque établissement l'a reçu et en rend compte chaque trimestre.",
+    ];
+
     /// <summary>An action of the plan a generated proposal may be linked to, with its themes.</summary>
     public sealed record PlanAction(int Id, Theme Themes);
 
@@ -219,6 +227,7 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
                         ProposalStatus.Declined => "Elle nomme une personne : pour la protéger, elle n'est pas publiée. Tu peux la proposer à nouveau sans le nom.",
                         ProposalStatus.Merged => "Une proposition dit la même chose : les deux sont regroupées.",
                         ProposalStatus.Integrated => "Reprise dans le plan d'action du schéma.",
+                        ProposalStatus.Done => WhatWasDone[i % WhatWasDone.Length],
                         _ => null,
                     },
                 });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Plan;
 
@@ -10,7 +11,10 @@ public sealed record PlanNodeView(int Id, string Code, string Kind, int Depth, s
     public int LeafCount => Children.Count == 0 ? 1 : Children.Sum(c => c.LeafCount);
 }
 
-public sealed record CommitmentView(int Number, string Title, string Summary, int StartYear, int EndYear, IReadOnlyList<string> ActionCodes)
+/// <summary>An action named by its code and its title, so that a link reads as the plan does.</summary>
+public sealed record ActionRef(string Code, string Title);
+
+public sealed record CommitmentView(int Number, string Title, string Summary, int StartYear, int EndYear, IReadOnlyList<ActionRef> Actions)
 {
     public string Years => StartYear == EndYear ? $"{StartYear}" : $"{StartYear}-{EndYear}";
 }
@@ -25,8 +29,35 @@ public sealed record PlanView(PlanSummary Plan, string Summary, IReadOnlyList<st
     }
 }
 
+/// <summary>One action of a plan, where it sits in the tree, and the key commitments that hold it.</summary>
+public sealed record ActionView(PlanSummary Plan, int Id, string Code, string Kind, string Title, string Summary, Theme Themes,
+    IReadOnlyList<(string Code, string Kind, string Title)> Ancestors, IReadOnlyList<CommitmentView> Commitments);
+
 public sealed class PlanQueries(ParticipationDb db)
 {
+    /// <summary>The action of that plan with that code; null when either is unknown or the code names a whole orientation.</summary>
+    public async Task<ActionView?> ActionAsync(string slug, string code)
+    {
+        var node = await db.PlanNodes.Where(n => n.Plan!.Slug == slug && n.Code == code && n.IsLeaf)
+            .Select(n => new { n.Id, n.PlanId, n.ParentId, n.Code, n.Kind, n.Title, n.Summary, n.Themes, n.Plan!.Slug, PlanTitle = n.Plan.Title, n.Plan.Territory, n.Plan.StartYear, n.Plan.EndYear, n.Plan.IsPrimary })
+            .SingleOrDefaultAsync();
+        if (node is null)
+        {
+            return null;
+        }
+        var tree = await db.PlanNodes.Where(n => n.PlanId == node.PlanId).Select(n => new { n.Id, n.ParentId, n.Code, n.Kind, n.Title }).ToDictionaryAsync(n => n.Id);
+        var ancestors = new List<(string, string, string)>();
+        for (var parent = node.ParentId; parent is { } id; parent = tree[id].ParentId)
+        {
+            ancestors.Insert(0, (tree[id].Code, tree[id].Kind, tree[id].Title));
+        }
+        var commitments = await db.Commitments.Where(c => c.PlanId == node.PlanId && c.Actions.Any(a => a.Id == node.Id)).OrderBy(c => c.Number)
+            .Select(c => new CommitmentView(c.Number, c.Title, c.Summary, c.StartYear, c.EndYear, c.Actions.OrderBy(a => a.Code).Select(a => new ActionRef(a.Code, a.Title)).ToList()))
+            .ToListAsync();
+        return new ActionView(new PlanSummary(node.Slug, node.PlanTitle, node.Territory, node.StartYear, node.EndYear, node.IsPrimary),
+            node.Id, node.Code, node.Kind, node.Title, node.Summary, node.Themes, ancestors, commitments);
+    }
+
     public Task<List<PlanSummary>> ListAsync() =>
         db.Plans.OrderByDescending(p => p.IsPrimary).ThenBy(p => p.Title)
             .Select(p => new PlanSummary(p.Slug, p.Title, p.Territory, p.StartYear, p.EndYear, p.IsPrimary))
@@ -57,7 +88,7 @@ public sealed class PlanQueries(ParticipationDb db)
 
         var commitments = await db.Commitments.Where(c => c.PlanId == plan.Id).OrderBy(c => c.Number)
             .Select(c => new CommitmentView(c.Number, c.Title, c.Summary, c.StartYear, c.EndYear,
-                c.Actions.OrderBy(a => a.Code).Select(a => a.Code).ToList()))
+                c.Actions.OrderBy(a => a.Code).Select(a => new ActionRef(a.Code, a.Title)).ToList()))
             .ToListAsync();
 
         return new PlanView(

@@ -17,6 +17,23 @@ public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, in
 
 public sealed record NodeRef(int Id, string Code, string Kind, string Title, string PlanSlug);
 
+/// <summary>A proposal linked to an action and carried out, with what the département wrote was done.</summary>
+public sealed record DoneItem(int Id, string Title, string? WhatWasDone, DateTimeOffset At);
+
+/// <summary>What became of the public proposals linked to one action of the plan.</summary>
+public sealed record ActionProgress(IReadOnlyDictionary<ProposalStatus, int> Counts, IReadOnlyList<DoneItem> Done)
+{
+    public int Linked => Counts.Values.Sum();
+    public int Achieved => Counts.GetValueOrDefault(ProposalStatus.Integrated) + Counts.GetValueOrDefault(ProposalStatus.Done);
+
+    /// <summary>Where the action stands, as far as the voices linked to it tell.</summary>
+    public string State =>
+        Counts.GetValueOrDefault(ProposalStatus.Done) > 0 ? "Des propositions reliées sont réalisées"
+        : Counts.GetValueOrDefault(ProposalStatus.Integrated) > 0 ? "Des propositions reliées sont intégrées au plan d'action"
+        : Linked > 0 ? "Des propositions reliées sont à l'étude"
+        : "Aucune proposition reliée pour l'instant";
+}
+
 /// <summary>An action of the plan to choose, with the orientation it sits under.</summary>
 public sealed record ActionChoice(int Id, string Code, string Title, string Orientation);
 
@@ -166,6 +183,20 @@ public sealed class ProposalQueries(ParticipationDb db)
 
     public Task<bool> SupportsAsync(int id, string memberId) =>
         db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == memberId);
+
+    /// <summary>The public proposals linked to an action: how many at each step, and what was done for those carried out.</summary>
+    public async Task<ActionProgress> ForActionAsync(int planNodeId)
+    {
+        var linked = await FilterAsync(new ProposalFilter(PlanNodeId: planNodeId, HideHeld: true));
+        var counts = await linked.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var done = await linked.Where(p => p.Status == ProposalStatus.Done).Select(p => new { p.Id, p.Title }).ToListAsync();
+        var ids = done.Select(d => d.Id).ToList();
+        var steps = await db.ProposalEvents.Where(e => ids.Contains(e.ProposalId) && e.ToStatus == ProposalStatus.Done)
+            .Select(e => new { e.ProposalId, e.At, e.Reason }).ToListAsync();
+        var items = done.Select(d => steps.Where(e => e.ProposalId == d.Id).OrderByDescending(e => e.At).Select(e => new DoneItem(d.Id, d.Title, e.Reason, e.At)).FirstOrDefault())
+            .OfType<DoneItem>().OrderByDescending(d => d.At).ToList();
+        return new ActionProgress(counts, items);
+    }
 
     /// <summary>
     /// The actions (leaves) of the département's own plan, for pickers, each with the orientation it

@@ -60,7 +60,8 @@ public static class Lifecycle
 
     public static bool IsPublic(this ProposalStatus status) => !Unpublished.Contains(status);
 
-    public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined;
+    /// <summary>Steps that need a text: why (refused, merged, declined), or what was done (carried out), for everyone to read.</summary>
+    public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined or ProposalStatus.Done;
 
     public static IReadOnlyList<ProposalStatus> NextSteps(ProposalStatus from, IEnumerable<string> roles)
     {
@@ -98,9 +99,12 @@ public static class Lifecycle
         }
         if (NeedsReason(to) && string.IsNullOrWhiteSpace(reason))
         {
-            return to == ProposalStatus.Declined
-                ? $"Pour « {to.Label()} », écrivez la raison : seule la personne qui l'a proposée la lira, pour qu'elle comprenne."
-                : $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.";
+            return to switch
+            {
+                ProposalStatus.Declined => $"Pour « {to.Label()} », écrivez la raison : seule la personne qui l'a proposée la lira, pour qu'elle comprenne.",
+                ProposalStatus.Done => $"Pour « {to.Label()} », écrivez ce qui a été fait, concrètement : ce texte sera public, sur la proposition et sur la page de son action.",
+                _ => $"Pour « {to.Label()} », écrivez la raison : elle sera publique, pour que l'auteur·rice comprenne.",
+            };
         }
         if (reason is { Length: > ReasonMaxLength })
         {

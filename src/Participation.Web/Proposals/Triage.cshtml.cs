@@ -65,6 +65,6 @@ public sealed class TriageModel(ProposalQueries queries, ProposalService proposa
         var counts = await db.Proposals.Where(p => !hideHeld || !p.HeldForSafety).GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         Counts = Enum.GetValues<ProposalStatus>().Select(s => (s, counts.SingleOrDefault(c => c.Key == s)?.Count ?? 0)).ToList();
         Results = await queries.SearchAsync(new ProposalFilter(Query: Q, Status: Status, IncludeDeposited: true, HideHeld: hideHeld), PageNumber);
-        NextSteps = Lifecycle.NextSteps(Status, Actor.From(User).Roles).Where(s => s != ProposalStatus.Merged).ToList();
+        NextSteps = Lifecycle.NextSteps(Status, Actor.From(User).Roles).Where(s => s is not (ProposalStatus.Merged or ProposalStatus.Done)).ToList();
     }
 }

@@ -18,6 +18,7 @@ public sealed class SiteTests(ParticipationApp app)
         { "/mentions-legales", "Mentions légales" },
         { "/schema", "Schéma départemental" },
         { "/schema/montclar-2023-2028", "Montclar" },
+        { "/schema/bellerive-2025-2029/3.1.4", "Permettre une vie sociale et numérique ordinaire" },
         { "/compte/connexion", "Se connecter" },
         { "/compte/activer", "Activer mon compte" },
         { "/consultations", "Consultation des familles" },

@@ -49,7 +49,7 @@ public static class ProposalBuilder
                     await app.WithServiceAsync(s => s.LinkAsync(id, node, admin));
                 }
             }
-            var result = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], step, null, admin));
+            var result = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], step, step == ProposalStatus.Done ? "Le wifi reste ouvert jusqu'à 22 heures dans les trois foyers depuis la rentrée." : null, admin));
             Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
         }
     }

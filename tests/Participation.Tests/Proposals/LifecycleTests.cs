@@ -16,7 +16,14 @@ public sealed class LifecycleTests
     [InlineData(ProposalStatus.SentToDepartment, ProposalStatus.Integrated)]
     [InlineData(ProposalStatus.Integrated, ProposalStatus.Done)]
     public void The_department_can_take_each_step_of_the_road(ProposalStatus from, ProposalStatus to) =>
-        Assert.Null(Lifecycle.Check(from, to, Admin, reason: null, hasPlanLink: true));
+        Assert.Null(Lifecycle.Check(from, to, Admin, reason: to == ProposalStatus.Done ? "Le goûter est servi à 17 heures partout." : null, hasPlanLink: true));
+
+    [Fact]
+    public void Carried_out_needs_a_public_text_of_what_was_done()
+    {
+        Assert.Contains("écrivez ce qui a été fait", Lifecycle.Check(ProposalStatus.Integrated, ProposalStatus.Done, Admin, " ", true));
+        Assert.Null(Lifecycle.Check(ProposalStatus.Integrated, ProposalStatus.Done, Admin, "Des casiers fermés à clé dans chaque chambre.", true));
+    }
 
     [Fact]
     public void Skipping_steps_is_refused_and_the_missing_steps_are_named()

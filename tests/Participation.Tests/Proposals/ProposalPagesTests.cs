@@ -142,6 +142,41 @@ public sealed class ProposalPagesTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task Each_action_has_its_own_page_with_where_it_stands_its_proposals_and_what_was_done()
+    {
+        var node = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary && n.Code == "3.1.4")
+            .Select(n => new { n.Id, n.Code, n.Title, n.Plan!.Slug }).SingleAsync());
+        var id = await app.ProposeAsync("Baobab", "Le wifi ouvert le soir", planNodes: [node.Id]);
+        await app.AdvanceAsync(id, ProposalStatus.Done);
+        var visitor = app.CreateBrowserlessClient();
+        var url = $"/schema/{node.Slug}/{node.Code}";
+        var page = await visitor.GetDocumentAsync(url);
+        Assert.Contains($"Action {node.Code}", page.QuerySelector("h1")!.TextContent);
+        Assert.Contains(node.Title, page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("réalisées", page.QuerySelector(".action-state-line")!.TextContent);
+        var done = page.QuerySelector(".done-list")!;
+        Assert.NotNull(done.QuerySelector($"a[href='/propositions/{id}']"));
+        Assert.Contains("Le wifi reste ouvert jusqu'à 22 heures", done.TextContent);
+        Assert.NotNull(page.QuerySelector($".proposal-list a[href='/propositions/{id}']"));
+        // Its themes, and the way back up the plan.
+        Assert.Contains("numérique", page.QuerySelector(".proposal-tags")!.TextContent.ToLowerInvariant());
+        Assert.NotNull(page.QuerySelector($"nav.eyebrow a[href='/schema/{node.Slug}#node-3.1']"));
+
+        // The proposal's page leads there, and the plan's tree too.
+        var detail = await visitor.GetDocumentAsync($"/propositions/{id}");
+        Assert.NotNull(detail.QuerySelector($".plan-links a[href='{url}']"));
+        Assert.Contains("Ce qui a été fait", detail.QuerySelector(".trail")!.TextContent);
+        Assert.NotNull((await visitor.GetDocumentAsync("/schema")).QuerySelector($".plan-leaf a[href='{url}']"));
+
+        // A key commitment names its actions by their titles.
+        var commitments = (await visitor.GetDocumentAsync("/schema")).QuerySelectorAll(".commitment-actions li").Select(li => li.TextContent).ToList();
+        Assert.Contains(commitments, c => c.Contains(node.Title));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/schema/{node.Slug}/9.9.9")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/schema/{node.Slug}/3")).StatusCode);
+    }
+
+    [Fact]
     public async Task My_proposals_are_paged_and_the_second_page_shows_the_next_ones()
     {
         const string author = "Faucon";

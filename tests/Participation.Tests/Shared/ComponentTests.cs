@@ -92,7 +92,7 @@ public sealed class ComponentTests : BunitContext
             ]),
             new PlanNodeView(5, "2", "orientation", 0, "Protéger", "Accueillir bien.", []),
         ],
-        [new CommitmentView(7, "Écrire une charte", "Avec les jeunes.", 2025, 2026, ["1.1.1"])]);
+        [new CommitmentView(7, "Écrire une charte", "Avec les jeunes.", 2025, 2026, [new ActionRef("1.1.1", "Créer une académie")])]);
 
     [Fact]
     public void The_plan_tree_names_each_kind_and_nests_the_levels()
@@ -105,6 +105,7 @@ public sealed class ComponentTests : BunitContext
         Assert.Contains("2 actions", priority.QuerySelector("summary")!.TextContent);
         Assert.Equal(2, priority.QuerySelectorAll(".plan-leaf").Length);
         Assert.Contains("Action 1.1.2", priority.QuerySelectorAll(".plan-leaf")[1].TextContent);
+        Assert.Equal("/schema/essai/1.1.2", priority.QuerySelectorAll(".plan-leaf a")[1].GetAttribute("href"));
     }
 
     [Fact]
@@ -119,10 +120,13 @@ public sealed class ComponentTests : BunitContext
     [Fact]
     public void Commitments_show_their_years_and_link_to_their_actions()
     {
-        var cut = Render<CommitmentList>(p => p.Add(c => c.Commitments, SamplePlan().Commitments));
+        var cut = Render<CommitmentList>(p => p.Add(c => c.Commitments, SamplePlan().Commitments).Add(c => c.PlanSlug, "essai").Add(c => c.Current, "1.1.1"));
         Assert.Contains("Engagement 7", cut.Find(".commitment-title").TextContent);
         Assert.Equal("2025-2026", cut.Find(".commitment-years").TextContent);
-        Assert.Equal("#node-1.1.1", cut.Find("a.action-code").GetAttribute("href"));
+        // Each action by its code and its title, linked to its own page.
+        Assert.Equal("/schema/essai/1.1.1", cut.Find("a.action-code").GetAttribute("href"));
+        Assert.Contains("1.1.1 Créer une académie", cut.Find(".commitment-actions li").TextContent);
+        Assert.Equal("page", cut.Find("a.action-code").GetAttribute("aria-current"));
     }
 }
 
