@@ -110,10 +110,14 @@ public sealed class ProposalGenerator(ParticipationDb db, TimeProvider clock)
             {
                 foreach (var author in proposal.Authors.Where(a => a.MemberId is not null))
                 {
+                    var onRoad = Array.IndexOf(Lifecycle.Road, step.ToStatus!.Value);
                     db.Notifications.Add(new Notification
                     {
                         MemberId = author.MemberId!, ProposalId = proposal.Id, CreatedAt = step.At, ReadAt = step.At.AddDays(2) < now ? step.At.AddDays(2) : null,
-                        Text = $"Ta proposition « {proposal.Title} » est maintenant : {step.ToStatus!.Value.Label()}.",
+                        Text = author.Kind == AuthorKind.YoungMember
+                            ? $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {step.ToStatus!.Value.Label()}."
+                            : $"Votre proposition « {proposal.Title} » est maintenant : {step.ToStatus!.Value.Label()}.",
+                        Step = onRoad >= 0 ? onRoad + 1 : null, StepCount = onRoad >= 0 ? Lifecycle.Road.Length : null,
                     });
                 }
             }

@@ -15,6 +15,11 @@ public sealed class Notification
     public string? Link { get; set; }
 
     public required string Text { get; set; }
+
+    /// <summary>For a proposal that moved along its road: the step it reached, and how many steps the road has.</summary>
+    public int? Step { get; set; }
+    public int? StepCount { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }

@@ -7,7 +7,7 @@ using Participation.Web.Shared;
 
 namespace Participation.Web.Notifications;
 
-public sealed record NotificationItem(long Id, string Text, bool Opens, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record NotificationItem(long Id, string Text, bool Opens, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, int? Step = null, int? StepCount = null);
 
 [Authorize]
 public sealed class NotificationsModel(ParticipationDb db, TimeProvider clock) : PageModel
@@ -34,7 +34,7 @@ public sealed class NotificationsModel(ParticipationDb db, TimeProvider clock) :
         }
         Items = await db.Notifications.Where(n => n.MemberId == MemberId)
             .OrderByDescending(n => n.Id).Take(100)
-            .Select(n => new NotificationItem(n.Id, n.Text, n.ProposalId != null || n.Link != null, n.CreatedAt, n.ReadAt))
+            .Select(n => new NotificationItem(n.Id, n.Text, n.ProposalId != null || n.Link != null, n.CreatedAt, n.ReadAt, n.Step, n.StepCount))
             .ToListAsync();
         return Page();
     }

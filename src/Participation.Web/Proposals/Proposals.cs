@@ -227,7 +227,7 @@ public sealed class ProposalService(
         });
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync();
-        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", now);
+        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", $"Votre idée de la séance « {session.Title} » est devenue une proposition.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return ProposalResult.Ok(proposal.Id);
@@ -279,7 +279,7 @@ public sealed class ProposalService(
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
                 FromStatus = from, ToStatus = to, Reason = Clean(reason),
             });
-            Notify(proposal, $"Ta proposition « {proposal.Title} » est maintenant : {to.Label()}.", now);
+            Notify(proposal, $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {to.Label()}.", $"Votre proposition « {proposal.Title} » est maintenant : {to.Label()}.", now, step: to);
         }
         await db.SaveChangesAsync();
         stats.Invalidate();
@@ -314,7 +314,7 @@ public sealed class ProposalService(
             At = now, Kind = EventKind.Linked, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
             Reason = $"Reliée à l'{node.Kind} {node.Code} du schéma : {node.Title}",
         });
-        Notify(proposal, $"Ta proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", now);
+        Notify(proposal, $"Ta proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", $"Votre proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return ProposalResult.Ok(id);
@@ -376,7 +376,7 @@ public sealed class ProposalService(
         var now = clock.GetUtcNow();
         proposal.UpdatedAt = now;
         db.ProposalEvents.Add(new ProposalEvent { ProposalId = id, At = now, Kind = EventKind.Answered, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel, Reason = text });
-        Notify(proposal, $"Une réponse a été donnée à ta proposition « {proposal.Title} ».", now);
+        Notify(proposal, $"Une réponse a été donnée à ta proposition « {proposal.Title} ».", $"Une réponse a été donnée à votre proposition « {proposal.Title} ».", now);
         await db.SaveChangesAsync();
         return ProposalResult.Ok(id);
     }
@@ -450,7 +450,7 @@ public sealed class ProposalService(
             ProposalId = target.Id, At = now, Kind = EventKind.MergedIn, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
             Reason = $"La proposition n° {duplicate.Id} « {duplicate.Title} » a été regroupée ici : {why}",
         });
-        Notify(duplicate, $"Ta proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", now, target.Id);
+        Notify(duplicate, $"Ta proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", $"Votre proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", now, target.Id);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return ProposalResult.Ok(target.Id);
@@ -547,11 +547,18 @@ public sealed class ProposalService(
             : null;
     }
 
-    private void Notify(Proposal proposal, string text, DateTimeOffset now, int? proposalId = null)
+    /// <summary>Tells each author: young members in « tu », parents and professionals in « vous ».</summary>
+    private void Notify(Proposal proposal, string young, string adult, DateTimeOffset now, int? proposalId = null, ProposalStatus? step = null)
     {
-        foreach (var memberId in proposal.Authors.Where(a => a.MemberId is not null).Select(a => a.MemberId!).Distinct())
+        var onRoad = step is { } reached ? Array.IndexOf(Lifecycle.Road, reached) : -1;
+        foreach (var author in proposal.Authors.Where(a => a.MemberId is not null).DistinctBy(a => a.MemberId))
         {
-            db.Notifications.Add(new Notification { MemberId = memberId, ProposalId = proposalId ?? proposal.Id, Text = text, CreatedAt = now });
+            db.Notifications.Add(new Notification
+            {
+                MemberId = author.MemberId!, ProposalId = proposalId ?? proposal.Id, CreatedAt = now,
+                Text = author.Kind == AuthorKind.YoungMember ? young : adult,
+                Step = onRoad >= 0 ? onRoad + 1 : null, StepCount = onRoad >= 0 ? Lifecycle.Road.Length : null,
+            });
         }
     }
 

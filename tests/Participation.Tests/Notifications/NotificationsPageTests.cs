@@ -18,6 +18,9 @@ public sealed class NotificationsPageTests(ParticipationApp app)
 
         var list = await client.GetDocumentAsync("/notifications");
         var link = list.QuerySelectorAll(".notification.unread a").First(a => a.TextContent.Contains("Des plantes dans la salle commune"));
+        // Worded for a young person, with how far the idea went on a small line of steps.
+        Assert.StartsWith("Ton idée a avancé", link.TextContent);
+        Assert.Equal("Étape 2 sur 6", link.ParentElement!.QuerySelector(".step-line .step-words")!.TextContent);
         var opened = await client.GetAsync(link.GetAttribute("href"));
         Assert.Equal($"/propositions/{id}#parcours", opened.Headers.Location!.OriginalString);
         var after = await client.GetDocumentAsync("/espace");

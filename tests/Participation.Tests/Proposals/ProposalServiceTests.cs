@@ -45,6 +45,18 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         var notes = await app.WithDbAsync(db => db.Notifications.Where(n => n.ProposalId == id && n.MemberId == faucon).OrderBy(n => n.Id).Select(n => n.Text).ToListAsync());
         Assert.Equal(6, notes.Count);
         Assert.Contains("est maintenant\u00a0: réalisée.", notes.Last());
+        Assert.StartsWith("Ton idée a avancé\u00a0!", notes.Last());
+        var steps = await app.WithDbAsync(db => db.Notifications.Where(n => n.ProposalId == id && n.MemberId == faucon && n.Step != null).OrderBy(n => n.Id).Select(n => new { n.Step, n.StepCount }).ToListAsync());
+        Assert.Equal([2, 3, 4, 5, 6], steps.Select(s => s.Step!.Value));
+        Assert.All(steps, s => Assert.Equal(Lifecycle.Road.Length, s.StepCount));
+
+        // A parent is told with « vous ».
+        var parent = $"parent@{Web.Demo.DemoSeeder.Domain}";
+        var theirs = await app.ProposeAsync(parent, "Être prévenus des rendez-vous médicaux");
+        await app.AdvanceAsync(theirs, ProposalStatus.Published);
+        var parentId = (await app.ActorAsync(parent)).MemberId;
+        var told = await app.WithDbAsync(db => db.Notifications.Where(n => n.ProposalId == theirs && n.MemberId == parentId).Select(n => n.Text).SingleAsync());
+        Assert.StartsWith("Votre proposition", told);
     }
 
     [Theory]

@@ -44,6 +44,18 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void A_step_line_fills_the_steps_reached_and_says_where_it_stands()
+    {
+        var cut = Render<StepLine>(p => p.Add(c => c.Step, 3).Add(c => c.Count, 6));
+        Assert.Equal(6, cut.FindAll(".step-dot").Count);
+        Assert.Equal(3, cut.FindAll(".step-dot-done").Count);
+        Assert.Single(cut.FindAll(".step-dot-now"));
+        Assert.Contains("step-dot-now", cut.FindAll(".step-dot")[2].ClassName);
+        Assert.Equal("true", cut.Find(".step-dots").GetAttribute("aria-hidden"));
+        Assert.Equal("Étape 3 sur 6", cut.Find(".step-words").TextContent);
+    }
+
+    [Fact]
     public void Cards_are_links_with_a_title_a_text_and_a_hidden_pictogram()
     {
         var cut = Render<CardGrid>(p => p.Add(c => c.Cards, [new Card("Tes droits", "Ce que dit la loi.", "/droits", "bouclier"), new Card("Aide", "Numéros.", "/aide", "telephone")]));
