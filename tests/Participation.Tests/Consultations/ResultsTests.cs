@@ -89,6 +89,23 @@ public sealed class ResultsTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task The_results_lead_to_each_question_and_the_breakdown_menu_names_its_questions()
+    {
+        var q = await app.CreateQuestionnaireAsync("Des résultats où l'on circule");
+        await AnswerAsync(q, 0, 5);
+        var page = await (await app.SignedInClientAsync(Staff)).GetDocumentAsync($"/pilotage/consultations/{q.Id}/resultats");
+        var jumps = page.QuerySelectorAll(".jump-links a").ToList();
+        Assert.Equal(page.QuerySelectorAll(".result-group")[0].QuerySelectorAll(".question-result").Length, jumps.Count);
+        foreach (var jump in jumps)
+        {
+            Assert.NotNull(page.QuerySelector(jump.GetAttribute("href")!));
+        }
+        Assert.Contains("Votre situation", jumps[0].TextContent);
+        var option = page.QuerySelector($"#ventilation option[value=q{q["situation"].Id}]")!;
+        Assert.Equal("la réponse à la question 1, « Votre situation »", option.TextContent);
+    }
+
+    [Fact]
     public async Task A_breakdown_by_a_question_with_several_answers_is_not_offered()
     {
         var q = await app.CreateQuestionnaireAsync("Pas de ventilation par classement");
