@@ -184,6 +184,41 @@ public sealed class ProposalQueries(ParticipationDb db)
     public Task<bool> SupportsAsync(int id, string memberId) =>
         db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == memberId);
 
+    /// <summary>
+    /// For each proposal of a page, the others that likely say the same thing: found by full-text
+    /// search on the title's meaningful words (title weighted above text), then kept only when at
+    /// least two of those words are in the other's title. Merged and declined ones are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<(int Id, string Title)>>> LikelyDuplicatesAsync(IReadOnlyList<ProposalRow> rows, bool hideHeld)
+    {
+        var found = new Dictionary<int, IReadOnlyList<(int, string)>>();
+        foreach (var row in rows)
+        {
+            if (ProposalSearch.ToSimilarQuery(row.Title) is not { } similar)
+            {
+                continue;
+            }
+            var words = ProposalSearch.MeaningfulWords(row.Title);
+            var candidates = await db.Proposals
+                .FromSql($"SELECT * FROM Proposals WHERE Id IN (SELECT rowid FROM ProposalSearch WHERE ProposalSearch MATCH {similar} ORDER BY bm25(ProposalSearch, 5.0, 1.0) LIMIT 12)")
+                .Where(p => p.Id != row.Id && p.Status != ProposalStatus.Merged && p.Status != ProposalStatus.Declined && (!hideHeld || !p.HeldForSafety))
+                .Select(p => new { p.Id, p.Title })
+                .ToListAsync();
+            var close = candidates
+                .Select(c => (c.Id, c.Title, Shared: ProposalSearch.MeaningfulWords(c.Title).Count(words.Contains)))
+                .Where(c => c.Shared >= 2)
+                .OrderByDescending(c => c.Shared).ThenBy(c => c.Id)
+                .Take(2)
+                .Select(c => (c.Id, c.Title))
+                .ToList();
+            if (close.Count > 0)
+            {
+                found[row.Id] = close;
+            }
+        }
+        return found;
+    }
+
     /// <summary>The public proposals linked to an action: how many at each step, and what was done for those carried out.</summary>
     public async Task<ActionProgress> ForActionAsync(int planNodeId)
     {

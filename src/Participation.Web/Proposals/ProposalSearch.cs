@@ -37,4 +37,36 @@ public static class ProposalSearch
         // Quoting each word keeps FTS5 operators (AND, NEAR, *) typed by a person inert.
         return words.Count == 0 ? null : string.Join(' ', words.Take(8).Select(w => $"\"{w}\"*"));
     }
+
+    /// <summary>Words too common to say two proposals are about the same thing.</summary>
+    private static readonly HashSet<string> Common = new(StringComparer.Ordinal)
+    {
+        "pour", "avec", "dans", "plus", "sans", "sont", "etre", "avoir", "leur", "leurs", "nous", "vous", "elle", "elles", "tous", "toutes",
+        "tout", "meme", "aussi", "comme", "quand", "faire", "peut", "chaque", "entre", "cette", "celle", "ceux", "dont", "mais", "donc",
+        "avant", "apres", "chez", "quon", "jusqu", "fois", "tres", "bien", "mieux", "encore", "notre", "votre", "leurs",
+    };
+
+    /// <summary>The words of a title that carry its meaning: four letters or more, accents and case folded, common words left out.</summary>
+    public static IReadOnlySet<string> MeaningfulWords(string text)
+    {
+        var folded = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+            }
+        }
+        return folded.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 4 && !Common.Contains(w)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// An FTS5 query finding proposals that share any meaningful word of a title, or null when the
+    /// title has fewer than two: one shared word says too little.
+    /// </summary>
+    public static string? ToSimilarQuery(string title)
+    {
+        var words = MeaningfulWords(title);
+        return words.Count < 2 ? null : string.Join(" OR ", words.Take(10).Select(w => $"\"{w}\""));
+    }
 }

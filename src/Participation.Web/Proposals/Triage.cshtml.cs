@@ -25,6 +25,8 @@ public sealed class TriageModel(ProposalQueries queries, ProposalService proposa
     public ProposalStatus Status { get; private set; }
     public ProposalPage Results { get; private set; } = null!;
     public IReadOnlyList<(ProposalStatus Status, int Count)> Counts { get; private set; } = [];
+    /// <summary>For each proposal shown, the ones that likely say the same thing, to merge from its page.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<(int Id, string Title)>> Duplicates { get; private set; } = new Dictionary<int, IReadOnlyList<(int, string)>>();
     public IReadOnlyList<ProposalStatus> NextSteps { get; private set; } = [];
     public string? Message { get; private set; }
 
@@ -65,6 +67,7 @@ public sealed class TriageModel(ProposalQueries queries, ProposalService proposa
         var counts = await db.Proposals.Where(p => !hideHeld || !p.HeldForSafety).GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         Counts = Enum.GetValues<ProposalStatus>().Select(s => (s, counts.SingleOrDefault(c => c.Key == s)?.Count ?? 0)).ToList();
         Results = await queries.SearchAsync(new ProposalFilter(Query: Q, Status: Status, IncludeDeposited: true, HideHeld: hideHeld), PageNumber);
+        Duplicates = await queries.LikelyDuplicatesAsync(Results.Rows, hideHeld);
         NextSteps = Lifecycle.NextSteps(Status, Actor.From(User).Roles).Where(s => s is not (ProposalStatus.Merged or ProposalStatus.Done)).ToList();
     }
 }

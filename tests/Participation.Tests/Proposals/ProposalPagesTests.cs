@@ -177,6 +177,23 @@ public sealed class ProposalPagesTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task The_triage_board_shows_the_start_of_each_text_and_hints_at_a_likely_duplicate()
+    {
+        var first = await app.ProposeAsync("Colibri", "Laisser la console allumée le samedi soir", "Le samedi soir on voudrait jouer à la console après le repas, avec les copains du groupe.");
+        var second = await app.ProposeAsync("Faucon", "La console le samedi soir après le repas", "Pouvoir jouer le samedi soir, au moins une heure, quand les devoirs sont faits.");
+        var unrelated = await app.ProposeAsync("Loutre", "Des rideaux opaques dans les chambres", "Pour dormir quand il fait jour en été, des rideaux qui coupent la lumière.");
+        var board = await (await app.SignedInClientAsync(Login(Roles.Admin))).GetDocumentAsync("/pilotage/propositions?statut=deposee&q=samedi+soir");
+        var row = board.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th > a")!.GetAttribute("href") == $"/pilotage/propositions/{first}");
+        Assert.Contains("jouer à la console après le repas", row.QuerySelector(".triage-excerpt")!.TextContent);
+        Assert.NotNull(row.QuerySelector($".duplicate-hint a[href='/pilotage/propositions/{second}']"));
+        Assert.Null(row.QuerySelector($".duplicate-hint a[href='/pilotage/propositions/{unrelated}']"));
+
+        // A title of one meaningful word hints at nothing: one shared word says too little.
+        Assert.Null(ProposalSearch.ToSimilarQuery("Le wifi"));
+        Assert.True(ProposalSearch.MeaningfulWords("Laisser la console allumée le samedi soir").SetEquals(["laisser", "console", "allumee", "samedi", "soir"]));
+    }
+
+    [Fact]
     public async Task My_proposals_are_paged_and_the_second_page_shows_the_next_ones()
     {
         const string author = "Faucon";
