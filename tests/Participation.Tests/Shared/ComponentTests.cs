@@ -153,9 +153,10 @@ public sealed class ChartComponentTests : BunitContext
         var cut = Render<BarChart>(p => p.Add(c => c.Id, "theme").Add(c => c.Title, "Par thème").Add(c => c.Figures, Figures).Add(c => c.Total, 40));
         var bars = cut.FindAll("rect.chart-bar");
         Assert.Equal(3, bars.Count);
-        Assert.Equal("340", bars[0].GetAttribute("width"));
-        Assert.Equal("170", bars[1].GetAttribute("width"));
-        Assert.Equal("0", bars[2].GetAttribute("width"));
+        // In percent of the chart's own width, which is that of its box.
+        Assert.Equal(["100%", "50%", "0%"], bars.Select(b => b.GetAttribute("width")));
+        Assert.Equal("100%", cut.Find("svg").GetAttribute("width"));
+        Assert.Null(cut.Find("svg").GetAttribute("viewBox"));
         Assert.Equal("img", cut.Find("svg").GetAttribute("role"));
         Assert.Equal("theme-titre", cut.Find("svg").GetAttribute("aria-labelledby"));
     }
@@ -168,7 +169,46 @@ public sealed class ChartComponentTests : BunitContext
         Assert.Equal(["alimentation", "numérique", "santé"], rows.Select(r => r.QuerySelector("th")!.TextContent));
         Assert.Equal(["30", "15", "0"], rows.Select(r => r.QuerySelectorAll("td")[0].TextContent));
         Assert.Equal(["75\u202F%", "38\u202F%", "0\u202F%"], rows.Select(r => r.QuerySelectorAll("td")[1].TextContent));
-        Assert.Equal(["30", "15", "0"], cut.FindAll("text.chart-value").Select(t => t.TextContent));
+        Assert.Equal(["30", "15", "0"], cut.FindAll(".chart-value").Select(t => t.TextContent));
+    }
+
+    [Fact]
+    public void Categories_share_one_colour_and_a_scale_goes_from_light_to_dark_in_order()
+    {
+        var categories = Render<BarChart>(p => p.Add(c => c.Id, "c").Add(c => c.Title, "C").Add(c => c.Figures, Figures));
+        Assert.All(categories.FindAll("rect.chart-bar"), b => Assert.Equal(ChartPalette.Category, b.GetAttribute("fill")));
+
+        Figure[] points = [new("1", 2), new("2", 5), new("3", 9), new("4", 7), new("5", 3)];
+        var scale = Render<BarChart>(p => p.Add(c => c.Id, "s").Add(c => c.Title, "S").Add(c => c.Figures, points).Add(c => c.Kind, ChartKind.Scale));
+        var fills = scale.FindAll("rect.chart-bar").Select(b => b.GetAttribute("fill")!).ToList();
+        Assert.Equal(5, fills.Distinct().Count());
+        var luminance = fills.Select(Luminance).ToList();
+        Assert.Equal(luminance.OrderByDescending(l => l), luminance);
+    }
+
+    [Theory]
+    [InlineData("#ffffff")]
+    [InlineData("#fffdf7")]
+    public void Every_chart_colour_keeps_three_to_one_against_the_page_and_the_panel(string background)
+    {
+        foreach (var colour in ChartPalette.Blues.Append(ChartPalette.Category))
+        {
+            var (light, dark) = (Math.Max(Luminance(colour), Luminance(background)), Math.Min(Luminance(colour), Luminance(background)));
+            Assert.True((light + 0.05) / (dark + 0.05) >= 3, $"{colour} on {background}");
+        }
+        Assert.Equal(ChartPalette.Blues, ChartPalette.Ramp(6));
+        Assert.Equal([ChartPalette.Blues[0], ChartPalette.Blues[^1]], ChartPalette.Ramp(2));
+    }
+
+    /// <summary>WCAG's relative luminance of a « #rrggbb » colour.</summary>
+    private static double Luminance(string hex)
+    {
+        double Channel(int offset)
+        {
+            var c = Convert.ToInt32(hex.Substring(offset, 2), 16) / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * Channel(1) + 0.7152 * Channel(3) + 0.0722 * Channel(5);
     }
 
     [Fact]
