@@ -11,7 +11,10 @@ public sealed record Breakdown(string Id, string Title, string Dimension, IReadO
     public int Total => Figures.Sum(f => f.Count);
 }
 
-public sealed record ObservatoryReport(DateOnly From, DateOnly To, int Total, IReadOnlyList<Breakdown> Breakdowns);
+/// <summary>Proposals month by month, one series per origin, and the share of the period's proposals that reached each step.</summary>
+public sealed record ObservatoryTrend(IReadOnlyList<string> Months, IReadOnlyList<TrendSeries> PerOrigin, IReadOnlyList<Figure> Reached);
+
+public sealed record ObservatoryReport(DateOnly From, DateOnly To, int Total, IReadOnlyList<Breakdown> Breakdowns, ObservatoryTrend Trend);
 
 /// <summary>The observatory's (ODPE) figures on proposals received over a period.</summary>
 public sealed class Observatory(ParticipationDb db)
@@ -22,7 +25,7 @@ public sealed class Observatory(ParticipationDb db)
     private IQueryable<Proposal> InPeriod(DateOnly from, DateOnly to)
     {
         var (start, end) = Bounds(from, to);
-        // Stored as text in ISO form, so string order is time order.
+        // Stored as ticks with their offset (binary), so the comparison is on the instant.
         return db.Proposals.Where(p => p.CreatedAt >= start && p.CreatedAt < end);
     }
 
@@ -55,6 +58,7 @@ public sealed class Observatory(ParticipationDb db)
         var roots = nodes.Where(n => n.ParentId is null).OrderBy(n => n.Code, StringComparer.Ordinal).ToList();
         var unlinked = total - await period.CountAsync(p => p.PlanLinks.Any());
 
+        var trend = await TrendAsync(period, from, to);
         return new ObservatoryReport(from, to, total,
         [
             new("origine", "Par origine", "Origine", Vocabulary.Channels.Select(c => new Figure(c.Label(), byChannel.SingleOrDefault(x => x.Key == c)?.Count ?? 0)).ToList()),
@@ -68,7 +72,42 @@ public sealed class Observatory(ParticipationDb db)
                 .. roots.Select(r => new Figure($"{r.Code}. {r.Title}", perRoot.GetValueOrDefault(r.Id))),
                 new Figure("pas encore reliées au schéma", unlinked),
             ]),
-        ]);
+        ], trend);
+    }
+
+    /// <summary>
+    /// Month by month (Paris months) and per origin; and how many of the period's proposals reached
+    /// each step of the road, whatever became of them afterwards.
+    /// </summary>
+    private async Task<ObservatoryTrend> TrendAsync(IQueryable<Proposal> period, DateOnly from, DateOnly to)
+    {
+        var first = new DateOnly(from.Year, from.Month, 1);
+        var months = new List<DateOnly>();
+        for (var month = first; month <= to; month = month.AddMonths(1))
+        {
+            months.Add(month);
+        }
+        var received = await period.Select(p => new { p.CreatedAt, p.Channel }).ToListAsync();
+        int MonthIndex(DateTimeOffset at)
+        {
+            var local = FrenchDates.ToParis(at);
+            return Math.Clamp((local.Year - first.Year) * 12 + local.Month - first.Month, 0, months.Count - 1);
+        }
+        var perOrigin = Vocabulary.Channels.Select(channel =>
+        {
+            var counts = new int[months.Count];
+            foreach (var p in received.Where(p => p.Channel == channel))
+            {
+                counts[MonthIndex(p.CreatedAt)]++;
+            }
+            return new TrendSeries(channel.Label(), counts);
+        }).Where(s => s.Counts.Sum() > 0).ToList();
+
+        var steps = await db.ProposalEvents.Where(e => e.ToStatus != null && period.Any(p => p.Id == e.ProposalId))
+            .Select(e => new { e.ProposalId, e.ToStatus }).Distinct().ToListAsync();
+        var reached = Lifecycle.Road.Select(step => new Figure(step.Label(),
+            step == ProposalStatus.Deposited ? received.Count : steps.Where(s => s.ToStatus == step).Select(s => s.ProposalId).Distinct().Count())).ToList();
+        return new ObservatoryTrend(months.Select(m => FrenchDates.MonthYear(m)).ToList(), perOrigin, reached);
     }
 
     /// <summary>One line per proposal of the period, without any author: the observatory works on anonymous data.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Demo;
+using Participation.Web.Infrastructure;
 using Participation.Web.Proposals;
 using Participation.Web.Shared;
 
@@ -42,6 +43,31 @@ public sealed class ObservatoryTests : IAsyncLifetime
 
         var svgBars = page.QuerySelectorAll("figure[aria-labelledby='theme-titre'] svg rect");
         Assert.Equal(12, svgBars.Length);
+    }
+
+    [Fact]
+    public async Task The_trend_counts_proposals_month_by_month_per_origin_and_the_share_that_reached_each_step()
+    {
+        var client = await _app.SignedInClientAsync($"pilotage@{DemoSeeder.Domain}");
+        var today = DateOnly.FromDateTime(FrenchDates.ToParis(DateTimeOffset.UtcNow).DateTime);
+        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-2);
+        var page = await client.GetDocumentAsync($"/pilotage/observatoire?du={from:yyyy-MM-dd}&au={today:yyyy-MM-dd}");
+        var trend = page.QuerySelector("figure[aria-labelledby='par-mois-titre']")!;
+        var months = trend.QuerySelectorAll("thead th").Skip(1).Select(th => th.TextContent).ToList();
+        Assert.Equal([FrenchDates.MonthYear(from), FrenchDates.MonthYear(from.AddMonths(1)), FrenchDates.MonthYear(new DateOnly(today.Year, today.Month, 1))], months);
+        var online = trend.QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent == "en ligne");
+        Assert.Equal(["0", "0", "3"], online.QuerySelectorAll("td").Select(td => td.TextContent));
+        // Origins that sent nothing in the period take no row.
+        Assert.Single(trend.QuerySelectorAll("tbody tr"));
+
+        string Reached(string step) =>
+            page.QuerySelectorAll("figure[aria-labelledby='etapes-titre'] tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent == step).QuerySelector("td")!.TextContent;
+        Assert.Equal("3", Reached("déposée"));
+        Assert.Equal("2", Reached("publiée"));
+        Assert.Equal("1", Reached("intégrée"));
+        Assert.Equal("0", Reached("réalisée"));
+        // A scale: its steps go from light to dark.
+        Assert.NotNull(page.QuerySelector("figure[aria-labelledby='etapes-titre'] svg.chart-scale"));
     }
 
     [Fact]
