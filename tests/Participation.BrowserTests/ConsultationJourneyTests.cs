@@ -91,7 +91,9 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         Assert.True(await staff.Locator("blockquote", new() { HasText = idea }).IsVisibleAsync());
         Assert.True(await staff.Locator("figure.chart").CountAsync() >= 6);
         await audit.AuditAsync(staff, "Pilotage", "consultation-resultats");
-        await staff.GetByLabel("Ventiler par").SelectOptionAsync(new SelectOptionValue { Label = "réponse à la question 1" });
+        // The menu names the question, not only its number.
+        var byFirst = staff.GetByLabel("Ventiler par").Locator("option", new() { HasTextString = "la réponse à la question 1, «" });
+        await staff.GetByLabel("Ventiler par").SelectOptionAsync(new SelectOptionValue { Value = await byFirst.GetAttributeAsync("value") });
         await staff.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
         Assert.True(await staff.Locator(".result-group").CountAsync() == 4);
         await audit.AuditAsync(staff, "Pilotage", "consultation-ventilation");
