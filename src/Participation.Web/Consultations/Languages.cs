@@ -81,8 +81,11 @@ public sealed record Wording
     public required string ShowBig { get; init; }
     public required string CloseBig { get; init; }
 
-    /// <summary>The message sent with the code: {0} the questionnaire, {1} the code, {2} its address.</summary>
+    /// <summary>The message sent with the code: {1} the code, {2} its address; {0}, the questionnaire's title, is left out, since the message stays on the phone.</summary>
     public required string ShareMessage { get; init; }
+
+    /// <summary>Beside the ways to send the code: the message stays where it is sent, and opens the answers.</summary>
+    public required string ShareWarning { get; init; }
 
     public required string FamilyProposals { get; init; }
     public required string OtherConsultations { get; init; }
@@ -163,7 +166,8 @@ public static class Languages
         SmsCode = "Me l'envoyer par SMS",
         ShowBig = "Afficher le code en grand, pour le prendre en photo",
         CloseBig = "Fermer",
-        ShareMessage = "Mon code pour finir le questionnaire « {0} »\u00A0: {1}. La page\u00A0: {2}",
+        ShareMessage = "Mon code pour finir le questionnaire\u00A0: {1}. La page\u00A0: {2}",
+        ShareWarning = "Ce message reste dans le téléphone ou l'application qui l'envoie\u00A0: avec lui, on peut lire vos réponses. Ne l'envoyez que là où personne d'autre ne le lira.",
     });
 
     public static Language Falc { get; } = new("falc", "fr", "Facile à lire", "français facile à lire (FALC)", false, French.Wording with
@@ -265,7 +269,8 @@ public static class Languages
         SmsCode = "Text it to myself",
         ShowBig = "Show the code large, to take a photo of it",
         CloseBig = "Close",
-        ShareMessage = "My code to finish the questionnaire “{0}”: {1}. The page: {2}",
+        ShareMessage = "My code to finish the questionnaire: {1}. The page: {2}",
+        ShareWarning = "This message stays on the phone or in the app that sends it, and it opens your answers. Only send it where no one else will read it.",
         Help = new HelpWords(
             "Numbers to call now, free",
             "Allô enfance en danger, the child protection line, day and night",
@@ -338,7 +343,8 @@ public static class Languages
         SmsCode = "إرساله إليّ برسالة نصية",
         ShowBig = "عرض الرمز بحجم كبير لتصويره",
         CloseBig = "إغلاق",
-        ShareMessage = "رمزي لإكمال الاستبيان «{0}»: {1}. الصفحة: {2}",
+        ShareMessage = "رمزي لإكمال الاستبيان: {1}. الصفحة: {2}",
+        ShareWarning = "تبقى هذه الرسالة في الهاتف أو في التطبيق الذي يرسلها، وهي تفتح إجاباتك. لا ترسلها إلا إلى مكان لا يقرؤها فيه أحد غيرك.",
         Help = new HelpWords(
             "أرقام للاتصال الآن، مجانية",
             "Allô enfance en danger، خط حماية الطفولة، ليلًا ونهارًا",
@@ -411,7 +417,8 @@ public static class Languages
         SmsCode = "Enviármelo por SMS",
         ShowBig = "Mostrar el código en grande, para hacerle una foto",
         CloseBig = "Cerrar",
-        ShareMessage = "Mi código para terminar el cuestionario «{0}»: {1}. La página: {2}",
+        ShareMessage = "Mi código para terminar el cuestionario: {1}. La página: {2}",
+        ShareWarning = "Este mensaje se queda en el teléfono o en la aplicación que lo envía, y abre sus respuestas. Envíelo solo donde nadie más lo lea.",
         Help = new HelpWords(
             "Números a los que llamar ahora, gratuitos",
             "Allô enfance en danger, infancia en peligro, día y noche",

@@ -26,7 +26,7 @@ public sealed record QuestionView(QuestionnaireForm Form, QuestionShape Question
         var ranks = new Dictionary<int, int>();
         foreach (var option in question.Options)
         {
-            if (int.TryParse(request.Form[question.RankField(option.Id)].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank)
+            if (int.TryParse(request.Form[question.RankField(option.Id)].ToString().Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank)
                 && rank >= 1 && rank <= question.Options.Count)
             {
                 ranks[option.Id] = rank;

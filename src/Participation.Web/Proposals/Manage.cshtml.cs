@@ -11,6 +11,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
 {
     [BindProperty] public string? To { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? Link { get; set; }
     [BindProperty] public int? PlanNodeId { get; set; }
     [BindProperty] public string? Answer { get; set; }
     [BindProperty] public string? TargetId { get; set; }
@@ -43,7 +44,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
 
     public Task<IActionResult> OnPostStatusAsync(int id) => ActAsync(id, "etape", () =>
         Lifecycle.FromSlug(To) is { } to
-            ? proposals.ChangeStatusAsync([id], to, Reason, Actor.From(User))
+            ? proposals.ChangeStatusAsync([id], to, Reason, Actor.From(User), Link)
             : Task.FromResult(ProposalResult.Fail("Reason", "Choisissez l'étape.")));
 
     public Task<IActionResult> OnPostLinkAsync(int id) => ActAsync(id, "lien", () =>

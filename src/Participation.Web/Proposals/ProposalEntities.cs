@@ -94,6 +94,9 @@ public sealed class ProposalEvent
     public ProposalStatus? FromStatus { get; set; }
     public ProposalStatus? ToStatus { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>For « réalisée »: an optional public link to see what was done (an article, a rule, a photo album).</summary>
+    public string? Link { get; set; }
 }
 
 public sealed class Support
@@ -140,6 +143,7 @@ public sealed class ProposalConfiguration :
     {
         e.Property(x => x.ActorLabel).HasMaxLength(80);
         e.Property(x => x.Reason).HasMaxLength(Lifecycle.ReasonMaxLength);
+        e.Property(x => x.Link).HasMaxLength(Lifecycle.LinkMaxLength);
         e.HasIndex(x => new { x.ProposalId, x.At });
     }
 

@@ -18,7 +18,7 @@ public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, in
 public sealed record NodeRef(int Id, string Code, string Kind, string Title, string PlanSlug);
 
 /// <summary>A proposal linked to an action and carried out, with what the département wrote was done.</summary>
-public sealed record DoneItem(int Id, string Title, string? WhatWasDone, DateTimeOffset At);
+public sealed record DoneItem(int Id, string Title, string? WhatWasDone, DateTimeOffset At, string? Link = null);
 
 /// <summary>What became of the public proposals linked to one action of the plan.</summary>
 public sealed record ActionProgress(IReadOnlyDictionary<ProposalStatus, int> Counts, IReadOnlyList<DoneItem> Done)
@@ -37,7 +37,7 @@ public sealed record ActionProgress(IReadOnlyDictionary<ProposalStatus, int> Cou
 /// <summary>An action of the plan to choose, with the orientation it sits under.</summary>
 public sealed record ActionChoice(int Id, string Code, string Title, string Orientation);
 
-public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason);
+public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason, string? Link = null);
 
 public sealed record ProposalDetail(
     int Id, string Title, string Text, ProposalStatus Status, Channel Channel, string? OriginDetail, string? OriginReference,
@@ -167,7 +167,7 @@ public sealed class ProposalQueries(ParticipationDb db)
             proposal.PlanLinks.Select(l => l.PlanNode!).OrderBy(n => n.Plan!.Slug).ThenBy(n => n.Code)
                 .Select(n => new NodeRef(n.Id, n.Code, n.Kind, n.Title, n.Plan!.Slug)).ToList(),
             proposal.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
-                .Select(e => new TrailStep(e.At, e.Kind, e.ActorLabel, e.FromStatus, e.ToStatus, e.Reason)).ToList(),
+                .Select(e => new TrailStep(e.At, e.Kind, e.ActorLabel, e.FromStatus, e.ToStatus, e.Reason, e.Link)).ToList(),
             proposal.MergedInto is { } target ? (target.Id, target.Title) : null,
             mergedHere.Select(m => (m.Id, m.Title)).ToList(),
             proposal.HeldForSafety);
@@ -199,9 +199,15 @@ public sealed class ProposalQueries(ParticipationDb db)
                 continue;
             }
             var words = ProposalSearch.MeaningfulWords(row.Title);
+            // Only those the board may show are ranked, so that hidden ones cannot crowd out real matches.
+            var (merged, declined) = ((int)ProposalStatus.Merged, (int)ProposalStatus.Declined);
             var candidates = await db.Proposals
-                .FromSql($"SELECT * FROM Proposals WHERE Id IN (SELECT rowid FROM ProposalSearch WHERE ProposalSearch MATCH {similar} ORDER BY bm25(ProposalSearch, 5.0, 1.0) LIMIT 12)")
-                .Where(p => p.Id != row.Id && p.Status != ProposalStatus.Merged && p.Status != ProposalStatus.Declined && (!hideHeld || !p.HeldForSafety))
+                .FromSql($"""
+                    SELECT * FROM Proposals WHERE Id IN (
+                        SELECT s.rowid FROM ProposalSearch s JOIN Proposals o ON o.Id = s.rowid
+                        WHERE ProposalSearch MATCH {similar} AND o.Id <> {row.Id} AND o.Status NOT IN ({merged}, {declined}) AND ({hideHeld} = 0 OR o.HeldForSafety = 0)
+                        ORDER BY bm25(ProposalSearch, 5.0, 1.0) LIMIT 12)
+                    """)
                 .Select(p => new { p.Id, p.Title })
                 .ToListAsync();
             var close = candidates
@@ -227,8 +233,8 @@ public sealed class ProposalQueries(ParticipationDb db)
         var done = await linked.Where(p => p.Status == ProposalStatus.Done).Select(p => new { p.Id, p.Title }).ToListAsync();
         var ids = done.Select(d => d.Id).ToList();
         var steps = await db.ProposalEvents.Where(e => ids.Contains(e.ProposalId) && e.ToStatus == ProposalStatus.Done)
-            .Select(e => new { e.ProposalId, e.At, e.Reason }).ToListAsync();
-        var items = done.Select(d => steps.Where(e => e.ProposalId == d.Id).OrderByDescending(e => e.At).Select(e => new DoneItem(d.Id, d.Title, e.Reason, e.At)).FirstOrDefault())
+            .Select(e => new { e.ProposalId, e.At, e.Reason, e.Link }).ToListAsync();
+        var items = done.Select(d => steps.Where(e => e.ProposalId == d.Id).OrderByDescending(e => e.At).Select(e => new DoneItem(d.Id, d.Title, e.Reason, e.At, e.Link)).FirstOrDefault())
             .OfType<DoneItem>().OrderByDescending(d => d.At).ToList();
         return new ActionProgress(counts, items);
     }

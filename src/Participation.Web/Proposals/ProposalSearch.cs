@@ -67,6 +67,6 @@ public static class ProposalSearch
     public static string? ToSimilarQuery(string title)
     {
         var words = MeaningfulWords(title);
-        return words.Count < 2 ? null : string.Join(" OR ", words.Take(10).Select(w => $"\"{w}\""));
+        return words.Count < 2 ? null : string.Join(" OR ", words.OrderByDescending(w => w.Length).Take(5).Select(w => $"\"{w}\""));
     }
 }

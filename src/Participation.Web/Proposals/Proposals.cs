@@ -234,8 +234,12 @@ public sealed class ProposalService(
     }
 
     /// <summary>Moves several proposals at once: all of them, or none if any cannot move.</summary>
-    public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor)
+    public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor, string? link = null)
     {
+        if (Lifecycle.CheckLink(to, link) is { } linkProblem)
+        {
+            return ProposalResult.Fail("Link", linkProblem);
+        }
         if (ids.Count == 0)
         {
             return ProposalResult.Fail("Ids", "Cochez au moins une proposition.");
@@ -277,7 +281,7 @@ public sealed class ProposalService(
             db.ProposalEvents.Add(new ProposalEvent
             {
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
-                FromStatus = from, ToStatus = to, Reason = Clean(reason),
+                FromStatus = from, ToStatus = to, Reason = Clean(reason), Link = Clean(link) is { } kept ? new Uri(kept).AbsoluteUri : null,
             });
             Notify(proposal, $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {to.Label()}.", $"Votre proposition « {proposal.Title} » est maintenant : {to.Label()}.", now, step: to);
         }

@@ -47,6 +47,12 @@ public sealed class ReportModel(Observatory observatory, TimeProvider clock) : F
             AddError("du", "Les dates s'écrivent comme 2026-03-31. La période des douze derniers mois est affichée.");
             return;
         }
+        // A period beyond the platform's years, or longer than ten years, is a typing slip, not a question.
+        if ((from ?? From) < new DateOnly(2000, 1, 1) || (to ?? To) > new DateOnly(2100, 12, 31) || (to ?? To).DayNumber - (from ?? From).DayNumber > 3653)
+        {
+            AddError("du", "La période va de 2000 à 2100, sur dix ans au plus. La période des douze derniers mois est affichée.");
+            return;
+        }
         if (from is { } f && to is { } t && f > t)
         {
             AddError("du", "La date de début est après la date de fin. La période des douze derniers mois est affichée.");

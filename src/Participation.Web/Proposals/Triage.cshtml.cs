@@ -46,6 +46,11 @@ public sealed class TriageModel(ProposalQueries queries, ProposalService proposa
         {
             AddError(nameof(To), "Choisissez l'étape.");
         }
+        else if (to is ProposalStatus.Done or ProposalStatus.Merged)
+        {
+            // Each needs its own text or its own target: they are done from the proposal's page.
+            AddError(nameof(To), $"« {to.Value.Label()} » se fait depuis la page de chaque proposition.");
+        }
         else
         {
             var result = await proposals.ChangeStatusAsync(Ids, to.Value, Reason, Actor.From(User));

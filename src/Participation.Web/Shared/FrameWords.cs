@@ -165,7 +165,7 @@ public sealed record FrameWords
 
     /// <summary>The frame a page gets when it does not choose one: « vous » on the families' pages, « tu » elsewhere.</summary>
     public static FrameWords ForPath(string path) =>
-        path == "/consultations" || path.StartsWith("/consultations/", StringComparison.Ordinal) ? Parents : Young;
+        path.Equals("/consultations", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/consultations/", StringComparison.OrdinalIgnoreCase) ? Parents : Young;
 
     /// <summary>The key a page sets in ViewData to choose its frame.</summary>
     public const string ViewDataKey = "Frame";

@@ -96,6 +96,13 @@ public sealed class ObservatoryTests : IAsyncLifetime
         Assert.Contains("après la date de fin", reversed.QuerySelector("#erreur-du")!.TextContent);
         var garbage = await client.GetDocumentAsync("/pilotage/observatoire?du=hier");
         Assert.Contains("2026-03-31", garbage.QuerySelector("#erreur-du")!.TextContent);
+        // Twenty thousand months, or the last days of the calendar, are a slip: explained, not drawn.
+        foreach (var url in new[] { "/pilotage/observatoire?du=0001-01-01", "/pilotage/observatoire?du=2026-01-01&au=9999-12-30" })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("dix ans au plus", (await response.ParseAsync()).QuerySelector("#erreur-du")!.TextContent);
+        }
     }
 
     public Task DisposeAsync()

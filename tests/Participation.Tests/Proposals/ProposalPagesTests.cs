@@ -188,9 +188,40 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         Assert.NotNull(row.QuerySelector($".duplicate-hint a[href='/pilotage/propositions/{second}']"));
         Assert.Null(row.QuerySelector($".duplicate-hint a[href='/pilotage/propositions/{unrelated}']"));
 
+        // « Réalisée » needs its own text for each proposal: the board refuses it even when forged.
+        var staff = await app.SignedInClientAsync(Login(Roles.Admin));
+        var forged = await (await staff.ForgeHandlerAsync("/pilotage/propositions?statut=deposee", "", new Dictionary<string, string> { ["statut"] = "deposee", ["Ids"] = $"{first}", ["To"] = "realisee", ["Reason"] = "Fait." })).ParseAsync();
+        Assert.Contains("depuis la page de chaque proposition", forged.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal(ProposalStatus.Deposited, await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == first).Select(p => p.Status).SingleAsync()));
+
         // A title of one meaningful word hints at nothing: one shared word says too little.
         Assert.Null(ProposalSearch.ToSimilarQuery("Le wifi"));
         Assert.True(ProposalSearch.MeaningfulWords("Laisser la console allumée le samedi soir").SetEquals(["laisser", "console", "allumee", "samedi", "soir"]));
+    }
+
+    [Fact]
+    public async Task Carried_out_takes_an_optional_public_link_shown_in_the_trail_and_on_the_action_page()
+    {
+        var node = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary && n.Code == "3.1.2")
+            .Select(n => new { n.Id, n.Code, n.Plan!.Slug }).SingleAsync());
+        var id = await app.ProposeAsync("Colibri", "Cuisiner le dimanche avec le groupe", planNodes: [node.Id]);
+        await app.AdvanceAsync(id, ProposalStatus.Integrated);
+        var admin = await app.ActorAsync(Login(Roles.Admin));
+        var wrong = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.Done, "Un atelier cuisine chaque dimanche.", admin, "javascript:alert(1)"));
+        Assert.Contains("https://", wrong.Errors["Link"]);
+        Assert.Equal(ProposalStatus.Integrated, await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).Select(p => p.Status).SingleAsync()));
+
+        var done = await app.WithServiceAsync(s => s.ChangeStatusAsync([id], ProposalStatus.Done, "Un atelier cuisine chaque dimanche.", admin, "https://bellerive.example/ateliers-cuisine"));
+        Assert.True(done.Succeeded, string.Join(" ", done.Errors.Values));
+        var visitor = app.CreateBrowserlessClient();
+        var trail = (await visitor.GetDocumentAsync($"/propositions/{id}")).QuerySelector(".trail-link a")!;
+        Assert.Equal("https://bellerive.example/ateliers-cuisine", trail.GetAttribute("href"));
+        Assert.Contains("nofollow", trail.GetAttribute("rel"));
+        var action = await visitor.GetDocumentAsync($"/schema/{node.Slug}/{node.Code}");
+        Assert.NotNull(action.QuerySelector(".done-list a[href='https://bellerive.example/ateliers-cuisine']"));
+
+        // A link goes only with « réalisée ».
+        Assert.NotNull(Lifecycle.CheckLink(ProposalStatus.Published, "https://bellerive.example"));
     }
 
     [Fact]

@@ -1853,6 +1853,10 @@ namespace Participation.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProposalId")
                         .HasColumnType("INTEGER");
 
