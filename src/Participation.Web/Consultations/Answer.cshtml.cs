@@ -221,21 +221,9 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     /// <summary>Each line names its question: several questions can miss the same answer.</summary>
     public override string ErrorLine(string field, string message) =>
         Form.Questions.FirstOrDefault(q => q.Field == field) is { } question
-            ? Words.Format(Words.ErrorAbout, Shortened(question.Text.Value), message)
+            // A question ending in a colon (« Votre enfant vit : ») reads badly before the summary's own colon.
+            ? Words.Format(Words.ErrorAbout, ShortText.AtWord(question.Text.Value, 90).TrimEnd(':', '\u00A0', ' '), message)
             : message;
-
-    /// <summary>A long question is cut at a word, so that the summary stays a list one can read.</summary>
-    private static string Shortened(string text, int length = 90)
-    {
-        // A question ending in a colon (« Votre enfant vit : ») reads badly before the summary's own colon.
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd(':', '\u00A0', ' ');
-        if (flat.Length <= length)
-        {
-            return flat;
-        }
-        var cut = flat.LastIndexOf(' ', length);
-        return string.Concat(flat.AsSpan(0, cut > length / 2 ? cut : length), "…");
-    }
 
     /// <summary>Only messages shown on this screen are linked: those of other screens wait there.</summary>
     public override string? ErrorAnchor(string field) =>

@@ -103,10 +103,13 @@ public sealed class Observatory(ParticipationDb db)
             return new TrendSeries(channel.Label(), counts);
         }).Where(s => s.Counts.Sum() > 0).ToList();
 
-        var steps = await db.ProposalEvents.Where(e => e.ToStatus != null && period.Any(p => p.Id == e.ProposalId))
-            .Select(e => new { e.ProposalId, e.ToStatus }).Distinct().ToListAsync();
+        // Counted in the database: a year of proposals has several steps each.
+        var reachedBy = await db.ProposalEvents.Where(e => e.ToStatus != null && period.Any(p => p.Id == e.ProposalId))
+            .GroupBy(e => e.ToStatus)
+            .Select(g => new { Step = g.Key, Count = g.Select(e => e.ProposalId).Distinct().Count() })
+            .ToListAsync();
         var reached = Lifecycle.Road.Select(step => new Figure(step.Label(),
-            step == ProposalStatus.Deposited ? received.Count : steps.Where(s => s.ToStatus == step).Select(s => s.ProposalId).Distinct().Count())).ToList();
+            step == ProposalStatus.Deposited ? received.Count : reachedBy.SingleOrDefault(r => r.Step == step)?.Count ?? 0)).ToList();
         return new ObservatoryTrend(months.Select(m => FrenchDates.MonthYear(m)).ToList(), perOrigin, reached);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Plan;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -34,8 +35,7 @@ public sealed record ActionProgress(IReadOnlyDictionary<ProposalStatus, int> Cou
         : "Aucune proposition reliée pour l'instant";
 }
 
-/// <summary>An action of the plan to choose, with the orientation it sits under.</summary>
-public sealed record ActionChoice(int Id, string Code, string Title, string Orientation);
+
 
 public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason, string? Link = null);
 
@@ -45,7 +45,7 @@ public sealed record ProposalDetail(
     IReadOnlyList<string> Authors, IReadOnlyList<string> AuthorIds, IReadOnlyList<NodeRef> PlanLinks, IReadOnlyList<TrailStep> Trail,
     (int Id, string Title)? MergedInto, IReadOnlyList<(int Id, string Title)> MergedHere, bool HeldForSafety = false);
 
-public sealed class ProposalQueries(ParticipationDb db)
+public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
 {
     public const int PageSize = 20;
 
@@ -239,36 +239,9 @@ public sealed class ProposalQueries(ParticipationDb db)
         return new ActionProgress(counts, items);
     }
 
-    /// <summary>
-    /// The actions (leaves) of the département's own plan, for pickers, each with the orientation it
-    /// belongs to, so that the list reads as the plan does: grouped by orientation, in plan order.
-    /// </summary>
-    public async Task<List<ActionChoice>> ActionsAsync()
-    {
-        var nodes = await db.PlanNodes.Where(n => n.Plan!.IsPrimary)
-            .Select(n => new { n.Id, n.ParentId, n.Code, n.Title, n.Kind, n.IsLeaf })
-            .ToListAsync();
-        var byId = nodes.ToDictionary(n => n.Id);
-        var root = (int id) =>
-        {
-            while (byId[id].ParentId is { } parent)
-            {
-                id = parent;
-            }
-            return byId[id];
-        };
-        return nodes.Where(n => n.IsLeaf)
-            .Select(n => (Node: n, Root: root(n.Id)))
-            .OrderBy(x => InPlanOrder(x.Node.Code), StringComparer.Ordinal)
-            .Select(x => new ActionChoice(x.Node.Id, x.Node.Code, x.Node.Title, $"{Capitalised(x.Root.Kind)} {x.Root.Code} : {x.Root.Title}"))
-            .ToList();
-    }
-
-    /// <summary>« 1.2.10 » after « 1.2.9 »: each part of a code compared as a number.</summary>
-    private static string InPlanOrder(string code) =>
-        string.Join('.', code.Split('.').Select(part => part.PadLeft(6, '0')));
-
-    private static string Capitalised(string word) => word.Length == 0 ? word : string.Concat(char.ToUpperInvariant(word[0]).ToString(), word.AsSpan(1));
+    /// <summary>The actions of the département's own plan, for pickers; none when no plan is marked as its own.</summary>
+    public async Task<IReadOnlyList<ActionChoice>> ActionsAsync() =>
+        await plans.FindAsync(null) is { Plan.IsPrimary: true } plan ? plan.Actions : [];
 
     /// <summary>Nodes of the primary plan, for the filter: orientations, priorities and actions.</summary>
     public Task<List<NodeRef>> FilterNodesAsync() =>
