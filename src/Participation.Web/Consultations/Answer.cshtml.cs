@@ -133,7 +133,9 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 Show(answers, Neighbour(screens, current, -1));
                 return Page();
             case ActionSave when !Preview:
-                if (errors.Count > 0 || !ModelState.IsValid)
+                // What is not a whole answer yet (a ranking half numbered) is left out of the draft
+                // rather than stopping a parent who has to go now; only a refused code stops the save.
+                if (!ModelState.IsValid)
                 {
                     return ShowErrors(answers, errors, wrongElsewhere ?? current);
                 }

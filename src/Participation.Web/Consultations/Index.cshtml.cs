@@ -36,16 +36,22 @@ public sealed class IndexModel(ParticipationDb db, ConsultationResults results, 
         {
             var invitationHash = ConsultationCodes.InvitationHash(code);
             var draftHash = ConsultationCodes.DraftHash(code);
-            var slug = await db.Invitations.Where(i => i.CodeHash == invitationHash)
-                    .Select(i => db.Questionnaires.Where(q => q.Id == i.QuestionnaireId).Select(q => q.Slug).FirstOrDefault())
+            // The questionnaire the code opens, and the language of the draft it keeps, if any: a parent
+            // who answered in Arabic comes back to Arabic, not to the French landing page.
+            var found = await db.Invitations.Where(i => i.CodeHash == invitationHash)
+                    .Select(i => new
+                    {
+                        Slug = db.Questionnaires.Where(q => q.Id == i.QuestionnaireId).Select(q => q.Slug).FirstOrDefault(),
+                        Language = db.Responses.Where(r => r.InvitationId == i.Id).Select(r => r.Language).FirstOrDefault(),
+                    })
                     .SingleOrDefaultAsync()
                 ?? await db.Responses.Where(r => r.ResumeCodeHash == draftHash)
-                    .Select(r => db.Questionnaires.Where(q => q.Id == r.QuestionnaireId).Select(q => q.Slug).FirstOrDefault())
+                    .Select(r => new { Slug = db.Questionnaires.Where(q => q.Id == r.QuestionnaireId).Select(q => q.Slug).FirstOrDefault(), Language = (string?)r.Language })
                     .SingleOrDefaultAsync();
-            if (slug is not null)
+            if (found?.Slug is { } slug)
             {
                 carrier.Carry(HttpContext, slug, ConsultationCodes.Display(code));
-                return RedirectToPage("/Consultations/Answer", new { slug });
+                return RedirectToPage("/Consultations/Answer", new { slug, langue = found.Language is Languages.FrenchCode ? null : found.Language });
             }
             attempts.Failed(HttpContext);
             AddError("code", "Ce code n'est pas reconnu. Vérifiez les lettres et les chiffres.");

@@ -33,7 +33,7 @@ public sealed class NotificationsModel(ParticipationDb db, TimeProvider clock) :
             return Redirect(link ?? $"/propositions/{target.ProposalId}#parcours");
         }
         Items = await db.Notifications.Where(n => n.MemberId == MemberId)
-            .OrderByDescending(n => n.Id).Take(100)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(100)
             .Select(n => new NotificationItem(n.Id, n.Text, n.ProposalId != null || n.Link != null, n.CreatedAt, n.ReadAt, n.Step, n.StepCount))
             .ToListAsync();
         return Page();

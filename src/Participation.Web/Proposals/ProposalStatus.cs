@@ -60,10 +60,13 @@ public static class Lifecycle
 
     public static bool IsPublic(this ProposalStatus status) => !Unpublished.Contains(status);
 
-    /// <summary>Steps that need a text: why (refused, merged, declined), or what was done (carried out), for everyone to read.</summary>
     public const int LinkMaxLength = 300;
 
-    /// <summary>Null when the link may go with the step: only « réalisée » takes one, an http or https address.</summary>
+    /// <summary>A link as it is stored and shown: an absolute http or https address without user info, in its encoded form; null for anything else.</summary>
+    public static string? NormalisedLink(string? link) =>
+        Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.UserInfo.Length == 0 ? uri.AbsoluteUri : null;
+
+    /// <summary>Null when the link may go with the step: only « réalisée » takes one, an http or https address that fits once encoded.</summary>
     public static string? CheckLink(ProposalStatus to, string? link)
     {
         if (string.IsNullOrWhiteSpace(link))
@@ -72,14 +75,14 @@ public static class Lifecycle
         }
         if (to != ProposalStatus.Done)
         {
-            return "Un lien ne s'ajoute qu'à l'étape « réalisée », pour montrer ce qui a été fait.";
+            return "Un lien ne s'ajoute qu'à l'étape «\u00a0réalisée\u00a0», pour montrer ce qui a été fait.";
         }
-        var trimmed = link.Trim();
-        return trimmed.Length > LinkMaxLength || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.UserInfo.Length > 0
-            ? $"Le lien doit être une adresse complète qui commence par https://, de {LinkMaxLength} caractères au plus."
+        return NormalisedLink(link) is not { Length: <= LinkMaxLength }
+            ? $"Le lien doit être une adresse complète qui commence par https:// ou http://, de {LinkMaxLength} caractères au plus."
             : null;
     }
 
+    /// <summary>Steps that need a text: why (refused, merged, declined), or what was done (carried out), for everyone to read.</summary>
     public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined or ProposalStatus.Done;
 
     public static IReadOnlyList<ProposalStatus> NextSteps(ProposalStatus from, IEnumerable<string> roles)

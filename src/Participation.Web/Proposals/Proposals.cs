@@ -281,7 +281,7 @@ public sealed class ProposalService(
             db.ProposalEvents.Add(new ProposalEvent
             {
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
-                FromStatus = from, ToStatus = to, Reason = Clean(reason), Link = Clean(link) is { } kept ? new Uri(kept).AbsoluteUri : null,
+                FromStatus = from, ToStatus = to, Reason = Clean(reason), Link = Lifecycle.NormalisedLink(link),
             });
             Notify(proposal, $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {to.Label()}.", $"Votre proposition « {proposal.Title} » est maintenant : {to.Label()}.", now, step: to);
         }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Safeguarding;
 
 namespace Participation.Web.Proposals;
 
@@ -19,7 +20,7 @@ public sealed class ReportModel(Observatory observatory, TimeProvider clock) : F
     public async Task OnGetAsync()
     {
         ReadPeriod();
-        Report = await observatory.ReportAsync(From, To);
+        Report = await observatory.ReportAsync(From, To, hideHeld: !User.WatchesOverSafety());
     }
 
     public async Task<IActionResult> OnGetCsvAsync()
@@ -29,7 +30,7 @@ public sealed class ReportModel(Observatory observatory, TimeProvider clock) : F
         // A byte-order mark so that spreadsheet software reads the accents right.
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         {
-            await observatory.WriteCsvAsync(From, To, writer);
+            await observatory.WriteCsvAsync(From, To, writer, hideHeld: !User.WatchesOverSafety());
         }
         return File(buffer.ToArray(), "text/csv; charset=utf-8", $"propositions-{From:yyyy-MM-dd}-{To:yyyy-MM-dd}.csv");
     }
@@ -47,19 +48,20 @@ public sealed class ReportModel(Observatory observatory, TimeProvider clock) : F
             AddError("du", "Les dates s'écrivent comme 2026-03-31. La période des douze derniers mois est affichée.");
             return;
         }
-        // A period beyond the platform's years, or longer than ten years, is a typing slip, not a question.
-        if ((from ?? From) < new DateOnly(2000, 1, 1) || (to ?? To) > new DateOnly(2100, 12, 31) || (to ?? To).DayNumber - (from ?? From).DayNumber > 3653)
-        {
-            AddError("du", "La période va de 2000 à 2100, sur dix ans au plus. La période des douze derniers mois est affichée.");
-            return;
-        }
-        if (from is { } f && to is { } t && f > t)
+        // One date given alone meets the default of the other: the checks hold for the period as it would be shown.
+        var (start, end) = (from ?? From, to ?? To);
+        if (start > end)
         {
             AddError("du", "La date de début est après la date de fin. La période des douze derniers mois est affichée.");
             return;
         }
-        From = from ?? From;
-        To = to ?? To;
+        // A period beyond the platform's years, or longer than ten years, is a typing slip, not a question.
+        if (start < new DateOnly(2000, 1, 1) || end > new DateOnly(2100, 12, 31) || end.DayNumber - start.DayNumber > 3653)
+        {
+            AddError("du", "La période va de 2000 à 2100, sur dix ans au plus. La période des douze derniers mois est affichée.");
+            return;
+        }
+        (From, To) = (start, end);
     }
 
     private static bool Parse(string? text, out DateOnly? date)

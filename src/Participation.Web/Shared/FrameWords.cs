@@ -163,7 +163,9 @@ public sealed record FrameWords
         InFrench = "Estas páginas están en francés.",
     };
 
-    /// <summary>The frame a page gets when it does not choose one: « vous » on the families' pages, « tu » elsewhere.</summary>
+    /// <summary>The frame a page gets when it does not choose one: « vous » for a signed-in adult and on the families' pages, « tu » elsewhere.</summary>
+    public static FrameWords For(string path, bool adult) => adult ? Parents : ForPath(path);
+
     public static FrameWords ForPath(string path) =>
         path.Equals("/consultations", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/consultations/", StringComparison.OrdinalIgnoreCase) ? Parents : Young;
 

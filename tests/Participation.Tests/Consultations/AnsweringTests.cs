@@ -195,6 +195,31 @@ public sealed class AnsweringTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task A_parent_who_saved_in_arabic_comes_back_to_arabic_through_the_list_of_consultations()
+    {
+        var q = await app.CreateQuestionnaireAsync("Revenir dans sa langue", translations: ["ar"]);
+        var arabic = Screen(q, 0, "enregistrer", new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(0), [q["suivi"].Field] = q["suivi"].Option(0) });
+        arabic["langue"] = "ar";
+        var saved = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, arabic, query: "?langue=ar")).ParseAsync();
+        var code = saved.QuerySelector(".saved-code")!.TextContent.Trim();
+        var found = await app.CreateBrowserlessClient().PostFormAsync("/consultations", new Dictionary<string, string> { ["code"] = code });
+        Assert.Equal($"/consultations/{q.Slug}?langue=ar", found.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Saving_for_later_with_a_half_numbered_ranking_keeps_the_rest()
+    {
+        var q = await app.CreateQuestionnaireAsync("Partir avant d'avoir fini de classer");
+        var first = new Dictionary<string, string> { [q["situation"].Field] = q["situation"].Option(0), [q["suivi"].Field] = q["suivi"].Option(0) };
+        var half = new Dictionary<string, string>(first) { [q["note"].Field] = q["note"].Option(1), [$"{q["priorites"].Field}-o{q["priorites"].Options[0]}"] = "1" };
+        var saved = await (await app.CreateBrowserlessClient().PostAnswerAsync(q.Slug, Screen(q, 1, "enregistrer", half))).ParseAsync();
+        Assert.NotNull(saved.QuerySelector(".saved-code"));
+        var kept = await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id).SelectMany(r => r.Answers).Select(a => a.QuestionId).ToListAsync());
+        Assert.Contains(q["note"].Id, kept);
+        Assert.DoesNotContain(q["priorites"].Id, kept);
+    }
+
+    [Fact]
     public async Task The_error_summary_names_each_question_it_refers_to()
     {
         var q = await app.CreateQuestionnaireAsync("Un résumé qui nomme ses questions");
@@ -360,6 +385,11 @@ public sealed class AnsweringTests(ParticipationApp app)
         var young = await client.GetDocumentAsync("/propositions");
         Assert.Contains("Appelle le", young.QuerySelector(".emergency-line")!.TextContent);
         Assert.Equal("fr", young.DocumentElement.GetAttribute("lang"));
+
+        // A signed-in adult reads « vous » on every page.
+        var staff = await (await app.SignedInClientAsync($"pilotage@{Web.Demo.DemoSeeder.Domain}")).GetDocumentAsync("/propositions");
+        Assert.Contains("Vos droits", staff.QuerySelector("nav.main-nav")!.TextContent);
+        Assert.Contains("Appelez le", staff.QuerySelector(".emergency-line")!.TextContent);
 
         var english = await client.GetDocumentAsync($"/consultations/{q.Slug}?langue=en");
         Assert.Equal("en", english.DocumentElement.GetAttribute("lang"));

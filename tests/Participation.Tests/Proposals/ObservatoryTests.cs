@@ -105,6 +105,16 @@ public sealed class ObservatoryTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_date_given_alone_meets_the_default_of_the_other_and_is_checked_with_it()
+    {
+        var client = await _app.SignedInClientAsync($"pilotage@{DemoSeeder.Domain}");
+        var page = await client.GetDocumentAsync("/pilotage/observatoire?du=9999-12-31");
+        Assert.Contains("après la date de fin", page.QuerySelector("#erreur-du")!.TextContent);
+        var early = await client.GetDocumentAsync("/pilotage/observatoire?du=1999-12-31");
+        Assert.Contains("dix ans au plus", early.QuerySelector("#erreur-du")!.TextContent);
+    }
+
     public Task DisposeAsync()
     {
         _app.Dispose();
