@@ -145,10 +145,14 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
             var held = false;
             if (text is not null && safeguard.Screen(text, Writer.Adult) is { Verdict: Verdict.Urgent } screening)
             {
-                held = true;
-                heldComments++;
                 var source = HeldCharterComments.AssessmentSource(establishmentId, year, practice.Key);
-                if (!await cases.AlreadyHeldAsync(SafetyChannel.CharterComment, source, text))
+                var before = await cases.HeldBeforeAsync(SafetyChannel.CharterComment, source, text);
+                held = before != HeldBefore.Released;
+                if (held)
+                {
+                    heldComments++;
+                }
+                if (before == HeldBefore.Never)
                 {
                     opened.Add(cases.Stage(new HeldText(SafetyChannel.CharterComment,
                         string.Create(CultureInfo.InvariantCulture, $"{source}{now.ToUnixTimeMilliseconds()}"),

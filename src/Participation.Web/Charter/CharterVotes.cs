@@ -101,9 +101,12 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
                 ? "N'écris pas ton numéro, ton adresse ni le nom de ton école ici. Enlève-les, puis envoie."
                 : "Ne donne pas ton numéro, ton adresse, ni le nom de ton école ou de ton foyer ici : enlève-les de ton commentaire, puis envoie."), Writer: writer);
         }
-        var held = screening is { Verdict: Verdict.Urgent };
+        var urgent = screening is { Verdict: Verdict.Urgent };
         var vote = await db.PracticeVotes.SingleOrDefaultAsync(v => v.PracticeId == practiceId && v.MemberId == memberId);
         var first = vote is null;
+        // The same words sent again, with another choice, are already in front of the team, or were released by it.
+        var before = urgent && !first ? await cases.HeldBeforeAsync(SafetyChannel.CharterComment, HeldCharterComments.VoteSourcePrefix(vote!.Id), text!) : HeldBefore.Never;
+        var held = urgent && before != HeldBefore.Released;
         if (vote is null)
         {
             vote = new PracticeVote { PracticeId = practiceId, MemberId = memberId };
@@ -116,9 +119,7 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         vote.EstablishmentId = member.EstablishmentId;
         vote.At = now;
 
-        // The same words sent again, with another choice, are already in front of the team.
-        var known = held && !first && await cases.AlreadyHeldAsync(SafetyChannel.CharterComment, HeldCharterComments.VoteSourcePrefix(vote.Id), text!);
-        var (saved, opened) = await SaveVoteAsync(vote, held && !known
+        var (saved, opened) = await SaveVoteAsync(vote, held && before == HeldBefore.Never
             ? () => new HeldText(SafetyChannel.CharterComment, HeldCharterComments.VoteSource(vote), "Commentaire avec un vote sur la charte", null, text!, memberId, member.Pseudonym)
             : null, screening);
         if (!saved)

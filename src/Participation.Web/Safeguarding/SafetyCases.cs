@@ -53,11 +53,26 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
     }
 
     /// <summary>
-    /// Whether a case still open already holds these exact words from the same place, so that sending
-    /// them again does not open a second case for the same words.
+    /// What the team already decided about these exact words from the same place, so that saving them
+    /// again neither opens a second case nor holds back words a moderator has released.
     /// </summary>
-    public Task<bool> AlreadyHeldAsync(SafetyChannel channel, string sourcePrefix, string text) =>
-        db.SafetyCases.AnyAsync(c => c.Channel == channel && c.Status == CaseStatus.Open && c.SourceId.StartsWith(sourcePrefix) && c.Text == text);
+    public async Task<HeldBefore> HeldBeforeAsync(SafetyChannel channel, string sourcePrefix, string text)
+    {
+        var known = await db.SafetyCases
+            .Where(c => c.Channel == channel && c.SourceId.StartsWith(sourcePrefix) && c.Text == text)
+            .OrderByDescending(c => c.Id)
+            .Select(c => new { c.Status, Released = db.CaseActions.Any(a => a.CaseId == c.Id && a.Kind == CaseActionKind.Published) })
+            .ToListAsync();
+        if (known.Count == 0)
+        {
+            return HeldBefore.Never;
+        }
+        if (known.Any(c => c.Status == CaseStatus.Open))
+        {
+            return HeldBefore.Waiting;
+        }
+        return known[0].Released ? HeldBefore.Released : HeldBefore.Kept;
+    }
 
     /// <summary>
     /// Adds a case to the channel's own unit of work, so that a held text and its case are written in
@@ -100,4 +115,20 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
         new(c.Id, CaseWords.Channel(c.Channel), c.Origin, Cut(c.Text, 160), CaseWords.Categories(c.Categories), c.FlaggedAt, c.FirstSeenAt is not null);
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
+
+/// <summary>What became of the same words from the same place the last time they were held.</summary>
+public enum HeldBefore
+{
+    /// <summary>Never held: they are held now, and a case opens.</summary>
+    Never,
+
+    /// <summary>A case still open holds them: they stay held, with no second case.</summary>
+    Waiting,
+
+    /// <summary>A moderator published them: they are not held again.</summary>
+    Released,
+
+    /// <summary>A case closed without publishing them: they stay held, with no new case.</summary>
+    Kept,
 }

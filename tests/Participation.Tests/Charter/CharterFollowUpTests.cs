@@ -114,7 +114,7 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         Assert.Equal(PracticeLevel.InProgress, rows[practices[2].Key].Level);
         Assert.Equal("Affiché dans chaque chambre depuis mai.", rows[practices[3].Key].Comment);
         Assert.False(rows[practices[3].Key].CommentHeld);
-        var cases = () => _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CharterComment && c.SourceId.StartsWith($"assessment:{passerelle}:")).ToListAsync());
+        var cases = () => _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CharterComment && c.SourceId.StartsWith($"assessment:{passerelle}:") && c.Text.Contains("frappe les enfants")).ToListAsync());
         var held = Assert.Single(await cases());
         Assert.Contains("frappe", held.Text);
         var followUp = await admin.GetDocumentAsync("/pilotage/charte/suivi");
@@ -155,6 +155,47 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         var row = await _app.WithDbAsync(db => db.SelfAssessments.SingleAsync(a => a.EstablishmentId == passerelle && a.Year == year && a.PracticeKey == practices[5].Key));
         Assert.Equal("Réglé avec l'équipe, rien à signaler.", row.Comment);
         Assert.False(row.CommentHeld);
+    }
+
+    [Fact]
+    public async Task Words_the_team_released_stay_released_when_saved_again_and_words_it_kept_stay_held_without_a_new_case()
+    {
+        var client = await _app.SignedInClientAsync($"etablissement2@{DemoSeeder.Domain}");
+        var moderator = await _app.SignedInClientAsync($"moderation@{DemoSeeder.Domain}");
+        var practices = await AdoptedAsync();
+        var passerelle = await EstablishmentAsync("Foyer La Passerelle");
+        var year = CharterDemo.FollowUpYear(TimeProvider.System);
+        var released = "Un jeune nous a dit qu'on le frappe chez sa mère le dimanche";
+        var kept = "Une jeune dit qu'un adulte la frappe quand elle rentre tard";
+        var form = practices.ToDictionary(p => $"Level-{p.Key}", _ => "InProgress");
+        form[$"Comment-{practices[7].Key}"] = released;
+        form[$"Comment-{practices[8].Key}"] = kept;
+        await client.PostFormAsync("/etablissement/charte/suivi", form);
+        var cases = () => _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CharterComment && (c.Text == released || c.Text == kept)).ToListAsync());
+        var opened = await cases();
+        Assert.Equal(2, opened.Count);
+
+        // The team publishes the first after all, and closes the second as a false alarm without publishing it.
+        async Task ActAsync(SafetyCase safetyCase, string kind)
+        {
+            var url = $"/pilotage/vigilance/cas/{safetyCase.Id}";
+            await moderator.GetDocumentAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostFormAsync(url, new Dictionary<string, string> { ["Kind"] = kind, ["Reason"] = "Vu avec la direction de l'établissement." }, formIndex: 0)).StatusCode);
+        }
+        await ActAsync(opened.Single(c => c.Text == released), "Published");
+        await ActAsync(opened.Single(c => c.Text == kept), "FalseAlarm");
+        var row = (int key) => _app.WithDbAsync(db => db.SelfAssessments.SingleAsync(a => a.EstablishmentId == passerelle && a.Year == year && a.PracticeKey == key));
+        Assert.False((await row(practices[7].Key)).CommentHeld);
+        Assert.True((await row(practices[8].Key)).CommentHeld);
+
+        // Saved again with the same words, after changing another rating: nothing is held back again, nothing reopens.
+        form[$"Level-{practices[0].Key}"] = "InPlace";
+        Assert.Equal("/etablissement/charte/suivi?fait=vigilance", (await client.PostFormAsync("/etablissement/charte/suivi", form)).Headers.Location!.OriginalString);
+        Assert.False((await row(practices[7].Key)).CommentHeld);
+        Assert.True((await row(practices[8].Key)).CommentHeld);
+        Assert.Equal(2, (await cases()).Count);
+        Assert.All(await cases(), c => Assert.Equal(CaseStatus.Closed, c.Status));
+        Assert.Contains("chez sa mère", (await (await _app.SignedInClientAsync(Admin)).GetDocumentAsync("/pilotage/charte/suivi")).Text());
     }
 
     [Fact]

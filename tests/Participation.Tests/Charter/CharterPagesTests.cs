@@ -266,9 +266,18 @@ public sealed class CharterPagesTests : IClassFixture<Testimonies.TestimonySite>
             var channel = scope.ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CharterComment);
             Assert.False(await channel.PublishAsync(source));
             Assert.True(await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.Id == vote.Id).Select(v => v.CommentHeld).SingleAsync()));
-            Assert.True(await channel.PublishAsync(HeldCharterComments.VoteSource(changed)));
-            Assert.False(await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.Id == vote.Id).Select(v => v.CommentHeld).SingleAsync()));
         }
+
+        // Released by its case, the words written since show, and sent again with another choice are not held back again.
+        var releasing = await _app.WithDbAsync(db => db.SafetyCases.SingleAsync(c => c.SourceId == HeldCharterComments.VoteSource(changed)));
+        var moderator = await _app.SignedInClientAsync($"moderation@{DemoSeeder.Domain}");
+        await moderator.GetDocumentAsync($"/pilotage/vigilance/cas/{releasing.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.PostFormAsync($"/pilotage/vigilance/cas/{releasing.Id}", new Dictionary<string, string> { ["Kind"] = "Published", ["Reason"] = "Vu avec son éducatrice, il veut être lu." }, formIndex: 0)).StatusCode);
+        Assert.False(await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.Id == vote.Id).Select(v => v.CommentHeld).SingleAsync()));
+        var casesBefore = await _app.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.SourceId.StartsWith(prefix)));
+        await baobab.PostFormAsync("/charte/vote?n=1", new Dictionary<string, string> { ["PracticeId"] = $"{practiceId}", ["N"] = "1", ["Choice"] = "Change", ["Comment"] = changed.Comment! });
+        Assert.False(await _app.WithDbAsync(db => db.PracticeVotes.Where(v => v.Id == vote.Id).Select(v => v.CommentHeld).SingleAsync()));
+        Assert.Equal(casesBefore, await _app.WithDbAsync(db => db.SafetyCases.CountAsync(c => c.SourceId.StartsWith(prefix))));
     }
 
     /// <summary>Time passes: the version's window has closed while <paramref name="check"/> runs, then opens again for the other tests.</summary>
