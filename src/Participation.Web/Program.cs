@@ -48,6 +48,7 @@ await app.SeedDemoAsync();
 app.UseWebFrontEnd();
 app.MapWebFrontEnd();
 app.MapCouncil();
+app.MapProposals();
 app.MapSafeguarding();
 app.MapTestimonies();
 app.MapPeers();

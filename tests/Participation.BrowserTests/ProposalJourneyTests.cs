@@ -45,6 +45,14 @@ public sealed class ProposalJourneyTests(BrowserFixture browser)
         }
         await staff.GetByLabel("Réponse publique").FillAsync("Un atelier commencera au printemps dans deux foyers, avec une association de cyclistes.");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Publier la réponse" }).ClickAsync();
+
+        // Carried out: what was done, in words and in a photo taken on a phone.
+        await staff.GetByLabel("Nouvelle étape").SelectOptionAsync(new SelectOptionValue { Label = "réalisée" });
+        await staff.GetByLabel("Raison, ou ce qui a été fait").FillAsync("Un atelier vélo ouvre chaque mercredi dans deux foyers.");
+        await staff.GetByLabel("Photo", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "IMG_2044.jpg", MimeType = "image/jpeg", Buffer = WorkshopPhoto() });
+        await staff.GetByLabel("Ce que montre la photo").FillAsync("L'atelier vélo, avec ses outils accrochés au mur");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'étape" }).ClickAsync();
+        Assert.Contains("L'étape est enregistrée", await staff.Locator(".notice").InnerTextAsync());
         await audit.AuditAsync(staff, "Pilotage du schéma", "proposition-traitee");
         await staff.Context.CloseAsync();
 
@@ -56,17 +64,39 @@ public sealed class ProposalJourneyTests(BrowserFixture browser)
         await audit.AuditAsync(young, "Jeune", "notifications");
         await young.Locator(".notification.unread a", new() { HasText = "est maintenant : intégrée" }).First.ClickAsync();
         await young.ArriveAtAsync($"{site}/propositions/{id}#parcours");
-        Assert.Contains("intégrée", await young.Locator(".status-panel .status").InnerTextAsync());
+        Assert.Contains("réalisée", await young.Locator(".status-panel .status").InnerTextAsync());
         var trail = await young.Locator(".trail").InnerTextAsync();
         Assert.Contains("Déposée par Colibri", trail);
         Assert.Contains("Publiée", trail);
         Assert.Contains("Reliée au schéma", trail);
         Assert.Contains("Intégrée", trail);
         Assert.Contains("association de cyclistes", trail);
+        Assert.Contains("Ce qui a été fait : Un atelier vélo", trail);
+        var photo = young.Locator(".trail .done-photo img");
+        Assert.Equal("L'atelier vélo, avec ses outils accrochés au mur", await photo.GetAttributeAsync("alt"));
+        await photo.ScrollIntoViewIfNeededAsync();
+        Assert.True(await photo.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the photo of what was done loads for its author");
         Assert.Equal(1, await young.Locator(".plan-links li").CountAsync());
         await audit.AuditAsync(young, "Jeune", "ce-que-nous-avons-fait");
         await young.Context.CloseAsync();
 
         await audit.AssertCleanAsync();
+    }
+
+    /// <summary>A photo as a phone would send it: a JPEG, with something to see in it.</summary>
+    private static byte[] WorkshopPhoto()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(800, 600);
+        using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+        {
+            canvas.Clear(SkiaSharp.SKColors.Beige);
+            using var paint = new SkiaSharp.SKPaint { Color = SkiaSharp.SKColors.SteelBlue, StrokeWidth = 12, Style = SkiaSharp.SKPaintStyle.Stroke };
+            canvas.DrawCircle(250, 400, 120, paint);
+            canvas.DrawCircle(550, 400, 120, paint);
+            canvas.DrawLine(250, 400, 400, 250, paint);
+            canvas.DrawLine(400, 250, 550, 400, paint);
+        }
+        using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 85);
+        return data.ToArray();
     }
 }

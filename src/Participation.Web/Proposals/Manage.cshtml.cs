@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Media;
 using Participation.Web.Safeguarding;
 using Participation.Web.Plan;
 using Participation.Web.Shared;
@@ -8,11 +9,20 @@ using Participation.Web.Shared;
 namespace Participation.Web.Proposals;
 
 [Authorize(Policy = ProposalPolicies.Triage)]
-public sealed class ManageModel(ProposalQueries queries, ProposalService proposals) : FormPageModel
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class ManageModel(ProposalQueries queries, ProposalService proposals, PhotoProcessor photos, MediaStore store, MediaGate gate, Microsoft.Extensions.Options.IOptions<MediaOptions> photoLimits) : FormPageModel
 {
+    /// <summary>A photo at the largest size taken, and the form around it.</summary>
+    public const long MaxRequestBytes = 10L * 1024 * 1024;
+
     [BindProperty] public string? To { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? Link { get; set; }
+    [BindProperty] public IFormFile? Photo { get; set; }
+    [BindProperty] public string? PhotoAlt { get; set; }
+
+    public long MaxPhotoBytes => photoLimits.Value.MaxPhotoBytes;
     [BindProperty] public int? PlanNodeId { get; set; }
     [BindProperty] public string? Answer { get; set; }
     [BindProperty] public string? TargetId { get; set; }
@@ -43,10 +53,60 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         return Page();
     }
 
-    public Task<IActionResult> OnPostStatusAsync(int id) => ActAsync(id, "etape", () =>
-        Lifecycle.FromSlug(To) is { } to
-            ? proposals.ChangeStatusAsync([id], to, Reason, Actor.From(User), Link)
-            : Task.FromResult(ProposalResult.Fail("Reason", "Choisissez l'étape.")));
+    public async Task<IActionResult> OnPostStatusAsync(int id)
+    {
+        if (Lifecycle.FromSlug(To) is not { } to)
+        {
+            return await ActAsync(id, "etape", () => Task.FromResult(ProposalResult.Fail("Reason", "Choisissez l'étape.")));
+        }
+        if (Photo is null)
+        {
+            return await ActAsync(id, "etape", () => proposals.ChangeStatusAsync([id], to, Reason, Actor.From(User), Link));
+        }
+        var working = new List<string>();
+        try
+        {
+            return await ActAsync(id, "etape", async () =>
+            {
+                // Cheap checks first: a photo that cannot go with this step is not decoded for nothing.
+                if (Lifecycle.CheckPhoto(to, 1, PhotoAlt) is { } problem)
+                {
+                    return ProposalResult.Fail(to == ProposalStatus.Done ? "PhotoAlt" : "Photo", problem);
+                }
+                using var slot = await gate.TryEnterAsync(MediaGate.LongestWait, HttpContext.RequestAborted);
+                if (slot is null)
+                {
+                    return ProposalResult.Fail("Photo", "Le site traite beaucoup de photos en ce moment : envoyez à nouveau dans une minute.");
+                }
+                var upload = store.WorkingPath(".envoi");
+                working.Add(upload);
+                await using (var target = System.IO.File.Create(upload))
+                {
+                    await Photo!.CopyToAsync(target, HttpContext.RequestAborted);
+                }
+                var made = await photos.ProcessAsync(upload, HttpContext.RequestAborted);
+                if (made.Refused)
+                {
+                    return ProposalResult.Fail("Photo", VousWords(made.Error!));
+                }
+                working.Add(made.Files[0].WorkingPath);
+                return await proposals.ChangeStatusAsync([id], to, Reason, Actor.From(User), Link, new DonePhotoUpload(made.Files[0], PhotoAlt));
+            });
+        }
+        finally
+        {
+            foreach (var path in working)
+            {
+                MediaStore.DeleteQuietly(path);
+            }
+        }
+    }
+
+    /// <summary>The media checks speak to young people; the team reads them in « vous ».</summary>
+    private static string VousWords(string error) => error
+        .Replace("Reprends la photo", "Reprenez la photo", StringComparison.Ordinal)
+        .Replace("Envoie-la à nouveau", "Envoyez-la à nouveau", StringComparison.Ordinal)
+        .Replace("Envoie la photo", "Envoyez la photo", StringComparison.Ordinal);
 
     public Task<IActionResult> OnPostLinkAsync(int id) => ActAsync(id, "lien", () =>
         PlanNodeId is { } node
@@ -93,7 +153,13 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         var result = await act();
         if (!result.Succeeded)
         {
-            AddErrors(result.Errors.ToDictionary(e => e.Key.StartsWith("Ids", StringComparison.Ordinal) ? "Reason" : e.Key, e => e.Value));
+            var errors = result.Errors.ToDictionary(e => e.Key.StartsWith("Ids", StringComparison.Ordinal) ? "Reason" : e.Key, e => e.Value);
+            // A browser never sends a chosen file back: say so, rather than let it seem kept.
+            if (Photo is not null && !errors.ContainsKey("Photo"))
+            {
+                errors["Photo"] = "La photo n'a pas été gardée à cause de l'erreur : choisissez-la à nouveau.";
+            }
+            AddErrors(errors);
             return Page();
         }
         return RedirectToPage(new { id, done });

@@ -97,6 +97,15 @@ public sealed class ProposalEvent
 
     /// <summary>For « réalisée »: an optional public link to see what was done (an article, a rule, a photo album).</summary>
     public string? Link { get; set; }
+
+    /// <summary>For « réalisée »: an optional public photo of what was done, stored without its metadata under a random name.</summary>
+    public string? PhotoFile { get; set; }
+
+    /// <summary>What the photo shows, in words, for whoever cannot see it.</summary>
+    public string? PhotoAlt { get; set; }
+
+    public int? PhotoWidth { get; set; }
+    public int? PhotoHeight { get; set; }
 }
 
 public sealed class Support
@@ -144,6 +153,9 @@ public sealed class ProposalConfiguration :
         e.Property(x => x.ActorLabel).HasMaxLength(80);
         e.Property(x => x.Reason).HasMaxLength(Lifecycle.ReasonMaxLength);
         e.Property(x => x.Link).HasMaxLength(Lifecycle.LinkMaxLength);
+        e.Property(x => x.PhotoFile).HasMaxLength(80);
+        e.Property(x => x.PhotoAlt).HasMaxLength(Lifecycle.PhotoAltMaxLength);
+        e.HasIndex(x => x.PhotoFile).IsUnique().HasFilter("PhotoFile IS NOT NULL");
         e.HasIndex(x => new { x.ProposalId, x.At });
     }
 

@@ -19,7 +19,16 @@ public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, in
 public sealed record NodeRef(int Id, string Code, string Kind, string Title, string PlanSlug);
 
 /// <summary>A proposal linked to an action and carried out, with what the département wrote was done.</summary>
-public sealed record DoneItem(int Id, string Title, string? WhatWasDone, DateTimeOffset At, string? Link = null);
+public sealed record DoneItem(int Id, string Title, string? WhatWasDone, DateTimeOffset At, string? Link = null, DonePhoto? Photo = null);
+
+/// <summary>The photo of what was done, as a page shows it.</summary>
+public sealed record DonePhoto(string FileName, string Alt, int Width, int Height)
+{
+    public string Url => DonePhotoEndpoint.Url(FileName);
+
+    public static DonePhoto? From(string? file, string? alt, int? width, int? height) =>
+        file is null ? null : new DonePhoto(file, alt ?? "", width ?? 0, height ?? 0);
+}
 
 /// <summary>What became of the public proposals linked to one action of the plan.</summary>
 public sealed record ActionProgress(IReadOnlyDictionary<ProposalStatus, int> Counts, IReadOnlyList<DoneItem> Done)
@@ -37,7 +46,7 @@ public sealed record ActionProgress(IReadOnlyDictionary<ProposalStatus, int> Cou
 
 
 
-public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason, string? Link = null);
+public sealed record TrailStep(DateTimeOffset At, EventKind Kind, string Actor, ProposalStatus? From, ProposalStatus? To, string? Reason, string? Link = null, DonePhoto? Photo = null);
 
 public sealed record ProposalDetail(
     int Id, string Title, string Text, ProposalStatus Status, Channel Channel, string? OriginDetail, string? OriginReference,
@@ -167,7 +176,7 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
             proposal.PlanLinks.Select(l => l.PlanNode!).OrderBy(n => n.Plan!.Slug).ThenBy(n => n.Code)
                 .Select(n => new NodeRef(n.Id, n.Code, n.Kind, n.Title, n.Plan!.Slug)).ToList(),
             proposal.Events.OrderBy(e => e.At).ThenBy(e => e.Id)
-                .Select(e => new TrailStep(e.At, e.Kind, e.ActorLabel, e.FromStatus, e.ToStatus, e.Reason, e.Link)).ToList(),
+                .Select(e => new TrailStep(e.At, e.Kind, e.ActorLabel, e.FromStatus, e.ToStatus, e.Reason, e.Link, DonePhoto.From(e.PhotoFile, e.PhotoAlt, e.PhotoWidth, e.PhotoHeight))).ToList(),
             proposal.MergedInto is { } target ? (target.Id, target.Title) : null,
             mergedHere.Select(m => (m.Id, m.Title)).ToList(),
             proposal.HeldForSafety);
@@ -233,8 +242,9 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
         var done = await linked.Where(p => p.Status == ProposalStatus.Done).Select(p => new { p.Id, p.Title }).ToListAsync();
         var ids = done.Select(d => d.Id).ToList();
         var steps = await db.ProposalEvents.Where(e => ids.Contains(e.ProposalId) && e.ToStatus == ProposalStatus.Done)
-            .Select(e => new { e.ProposalId, e.At, e.Reason, e.Link }).ToListAsync();
-        var items = done.Select(d => steps.Where(e => e.ProposalId == d.Id).OrderByDescending(e => e.At).Select(e => new DoneItem(d.Id, d.Title, e.Reason, e.At, e.Link)).FirstOrDefault())
+            .Select(e => new { e.ProposalId, e.At, e.Reason, e.Link, e.PhotoFile, e.PhotoAlt, e.PhotoWidth, e.PhotoHeight }).ToListAsync();
+        var items = done.Select(d => steps.Where(e => e.ProposalId == d.Id).OrderByDescending(e => e.At)
+                .Select(e => new DoneItem(d.Id, d.Title, e.Reason, e.At, e.Link, DonePhoto.From(e.PhotoFile, e.PhotoAlt, e.PhotoWidth, e.PhotoHeight))).FirstOrDefault())
             .OfType<DoneItem>().OrderByDescending(d => d.At).ToList();
         return new ActionProgress(counts, items);
     }

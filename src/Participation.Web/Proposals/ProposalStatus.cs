@@ -82,6 +82,29 @@ public static class Lifecycle
             : null;
     }
 
+    public const int PhotoAltMaxLength = 200;
+
+    /// <summary>Null when a photo may go with the step: only with « réalisée », for one proposal, and said in words for whoever cannot see it.</summary>
+    public static string? CheckPhoto(ProposalStatus to, int proposals, string? alt)
+    {
+        if (to != ProposalStatus.Done)
+        {
+            return "Une photo ne s'ajoute qu'à l'étape «\u00a0réalisée\u00a0», pour montrer ce qui a été fait.";
+        }
+        if (proposals != 1)
+        {
+            return "Une photo se joint à une seule proposition à la fois : ouvrez-la pour la marquer «\u00a0réalisée\u00a0».";
+        }
+        var words = alt?.Trim() ?? "";
+        if (words.Length < 5)
+        {
+            return "Dites en quelques mots ce que montre la photo, pour les personnes qui ne la voient pas.";
+        }
+        return words.Length > PhotoAltMaxLength
+            ? $"La description de la photo fait au plus {PhotoAltMaxLength} caractères (ici : {words.Length})."
+            : null;
+    }
+
     /// <summary>Steps that need a text: why (refused, merged, declined), or what was done (carried out), for everyone to read.</summary>
     public static bool NeedsReason(ProposalStatus to) => to is ProposalStatus.NotRetained or ProposalStatus.Merged or ProposalStatus.Declined or ProposalStatus.Done;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Media;
 using Participation.Web.Notifications;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
@@ -30,7 +31,7 @@ public sealed record ProposalResult(IReadOnlyDictionary<string, string> Errors, 
 
 /// <summary>Every change to proposals: each one writes its trail and tells the authors.</summary>
 public sealed class ProposalService(
-    ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalStats stats, Safeguard safeguard, SafetyCases cases)
+    ParticipationDb db, UserManager<Member> users, TimeProvider clock, ProposalStats stats, Safeguard safeguard, SafetyCases cases, MediaStore store)
 {
     public static readonly Channel[] StaffEntryChannels = [Channel.Paper, Channel.Phone];
 
@@ -233,12 +234,19 @@ public sealed class ProposalService(
         return ProposalResult.Ok(proposal.Id);
     }
 
-    /// <summary>Moves several proposals at once: all of them, or none if any cannot move.</summary>
-    public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor, string? link = null)
+    /// <summary>
+    /// Moves several proposals at once: all of them, or none if any cannot move. A photo of what was
+    /// done, already made safe, is kept in the store only once the step is written.
+    /// </summary>
+    public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor, string? link = null, DonePhotoUpload? photo = null)
     {
         if (Lifecycle.CheckLink(to, link) is { } linkProblem)
         {
             return ProposalResult.Fail("Link", linkProblem);
+        }
+        if (photo is not null && Lifecycle.CheckPhoto(to, ids.Count, photo.Alt) is { } photoProblem)
+        {
+            return ProposalResult.Fail(to == ProposalStatus.Done && ids.Count == 1 ? "PhotoAlt" : "Photo", photoProblem);
         }
         if (ids.Count == 0)
         {
@@ -273,6 +281,7 @@ public sealed class ProposalService(
         }
 
         var now = clock.GetUtcNow();
+        var kept = photo is null ? null : store.Keep(photo.File.WorkingPath, photo.File.Extension);
         foreach (var proposal in proposals)
         {
             var from = proposal.Status;
@@ -282,10 +291,23 @@ public sealed class ProposalService(
             {
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
                 FromStatus = from, ToStatus = to, Reason = Clean(reason), Link = Lifecycle.NormalisedLink(link),
+                PhotoFile = kept, PhotoAlt = kept is null ? null : photo!.Alt!.Trim(), PhotoWidth = kept is null ? null : photo!.File.Width, PhotoHeight = kept is null ? null : photo!.File.Height,
             });
             Notify(proposal, $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {to.Label()}.", $"Votre proposition « {proposal.Title} » est maintenant : {to.Label()}.", now, step: to);
         }
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch
+        {
+            // The step is not written: its photo goes with it.
+            if (kept is not null)
+            {
+                store.Delete(kept);
+            }
+            throw;
+        }
         stats.Invalidate();
         return ProposalResult.Ok(proposals[0].Id);
     }
@@ -574,3 +596,6 @@ internal static class ProvenanceExtensions
     public static string? OriginDetail(this Provenance provenance) =>
         string.IsNullOrWhiteSpace(provenance.Detail) ? null : provenance.Detail.Trim();
 }
+
+/// <summary>A photo of what was done, decoded and re-encoded without its metadata, and what it shows in words.</summary>
+public sealed record DonePhotoUpload(ProcessedFile File, string? Alt);

@@ -26,4 +26,10 @@ public static class ProposalsExtensions
             .AddPolicy(ProposalPolicies.Triage, p => p.RequireRole(Roles.Moderator, Roles.Facilitator, Roles.Admin));
         return builder;
     }
+
+    public static WebApplication MapProposals(this WebApplication app)
+    {
+        app.MapGet(DonePhotoEndpoint.Prefix + "{name}", DonePhotoEndpoint.ServeAsync).AllowAnonymous();
+        return app;
+    }
 }

@@ -34,6 +34,29 @@ public static class Browserless
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>As <see cref="PostFormAsync"/>, with files, the way a browser sends a form that has a file input.</summary>
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string url, IDictionary<string, string> fields, IEnumerable<(string Name, byte[] Bytes, string FileName, string ContentType)> files, int formIndex = -1)
+    {
+        var page = await client.GetDocumentAsync(url);
+        var forms = page.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").ToList();
+        var form = formIndex < 0 ? forms.Last() : forms[formIndex];
+        var token = form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value
+            ?? throw new InvalidOperationException($"No antiforgery token in the form of {url}");
+        var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        foreach (var (name, bytes, fileName, contentType) in files)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+            content.Add(file, name, fileName);
+        }
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        return await client.PostAsync(action, content);
+    }
+
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string login, string password = DemoSeeder.Password)
     {
         var response = await client.PostFormAsync("/compte/connexion", new Dictionary<string, string> { ["Login"] = login, ["Password"] = password });

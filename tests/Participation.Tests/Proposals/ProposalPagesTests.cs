@@ -1,6 +1,9 @@
 using System.Net;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
 using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
+using Participation.Tests.Media;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
 using Participation.Web.Proposals;
@@ -222,6 +225,78 @@ public sealed class ProposalPagesTests(ParticipationApp app)
 
         // A link goes only with « réalisée ».
         Assert.NotNull(Lifecycle.CheckLink(ProposalStatus.Published, "https://bellerive.example"));
+    }
+
+    [Fact]
+    public async Task Carried_out_takes_an_optional_photo_without_its_metadata_public_only_while_its_proposal_is()
+    {
+        var node = await app.WithDbAsync(db => db.PlanNodes.Where(n => n.IsLeaf && n.Plan!.IsPrimary && n.Code == "3.1.2")
+            .Select(n => new { n.Id, n.Code, n.Plan!.Slug }).SingleAsync());
+        var id = await app.ProposeAsync("Colibri", "Un atelier vélo au foyer le mercredi", planNodes: [node.Id]);
+        await app.AdvanceAsync(id, ProposalStatus.Integrated);
+        var staff = await app.SignedInClientAsync(Login(Roles.Admin));
+        var url = $"/pilotage/propositions/{id}";
+        var stored = () => System.IO.Directory.EnumerateFiles(app.MediaFolder).Count();
+        var before = stored();
+        var fields = new Dictionary<string, string> { ["To"] = "realisee", ["Reason"] = "Un atelier vélo ouvre chaque mercredi au foyer.", ["PhotoAlt"] = "" };
+        var photo = ("Photo", MediaSamples.PhotoWithGps(), "IMG_0042.jpg", "image/jpeg");
+        var status = () => app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).Select(p => p.Status).SingleAsync());
+
+        // Without words for whoever cannot see it: refused, nothing written, and the page asks for the photo again.
+        var noWords = await (await staff.PostMultipartAsync(url, fields, [photo], formIndex: 0)).ParseAsync();
+        Assert.Contains("ce que montre la photo", noWords.QuerySelector("#erreur-photoalt")!.TextContent);
+        Assert.Contains("choisissez-la à nouveau", noWords.QuerySelector("#erreur-photo")!.TextContent);
+        Assert.Equal("Un atelier vélo ouvre chaque mercredi au foyer.", noWords.QuerySelector("#raison")!.TextContent);
+        Assert.Equal(ProposalStatus.Integrated, await status());
+        Assert.Equal(before, stored());
+
+        // A file that is not a photo, whatever it says it is.
+        fields["PhotoAlt"] = "L'atelier vélo, avec ses outils accrochés au mur";
+        var notPhoto = await (await staff.PostMultipartAsync(url, fields, [("Photo", MediaSamples.Executable(), "atelier.jpg", "image/jpeg")], formIndex: 0)).ParseAsync();
+        Assert.Contains("n'est pas une photo", notPhoto.QuerySelector("#erreur-photo")!.TextContent);
+        Assert.Equal(ProposalStatus.Integrated, await status());
+        Assert.Equal(before, stored());
+
+        var sent = await staff.PostMultipartAsync(url, fields, [photo], formIndex: 0);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(ProposalStatus.Done, await status());
+        var step = await app.WithDbAsync(db => db.ProposalEvents.SingleAsync(e => e.ProposalId == id && e.ToStatus == ProposalStatus.Done));
+        Assert.Equal("L'atelier vélo, avec ses outils accrochés au mur", step.PhotoAlt);
+        Assert.Equal((400, 200), (step.PhotoWidth, step.PhotoHeight));
+        var path = Path.Combine(app.MediaFolder, step.PhotoFile!);
+        Assert.Empty(ImageMetadataReader.ReadMetadata(path).OfType<GpsDirectory>());
+        Assert.DoesNotContain("IMG_0042", step.PhotoFile);
+        Assert.Equal(before + 1, stored());
+
+        // Everyone sees it in the trail and on the action's page, with its words.
+        var visitor = app.CreateBrowserlessClient();
+        var img = (await visitor.GetDocumentAsync($"/propositions/{id}")).QuerySelector(".trail .done-photo img")!;
+        Assert.Equal("L'atelier vélo, avec ses outils accrochés au mur", img.GetAttribute("alt"));
+        Assert.Equal("400", img.GetAttribute("width"));
+        var src = img.GetAttribute("src")!;
+        Assert.NotNull((await visitor.GetDocumentAsync($"/schema/{node.Slug}/{node.Code}")).QuerySelector($".done-list img[src='{src}']"));
+        var served = await visitor.GetAsync(src);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType!.MediaType);
+
+        // Once the proposal is no longer public, the photo goes with it, except for the team.
+        await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(set => set.SetProperty(p => p.HeldForSafety, true)));
+        try
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(src)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInClientAsync("Faucon")).GetAsync(src)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync(src)).StatusCode);
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(set => set.SetProperty(p => p.HeldForSafety, false)));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(DonePhotoEndpoint.Url("..%2F..%2Fappsettings.json"))).StatusCode);
+
+        // A photo goes only with « réalisée », one proposal at a time.
+        Assert.NotNull(Lifecycle.CheckPhoto(ProposalStatus.Published, 1, "Une photo de l'atelier"));
+        Assert.NotNull(Lifecycle.CheckPhoto(ProposalStatus.Done, 2, "Une photo de l'atelier"));
+        Assert.Null(Lifecycle.CheckPhoto(ProposalStatus.Done, 1, "Une photo de l'atelier"));
     }
 
     [Fact]

@@ -1857,6 +1857,20 @@ namespace Participation.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhotoAlt")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhotoFile")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PhotoHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PhotoWidth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProposalId")
                         .HasColumnType("INTEGER");
 
@@ -1868,6 +1882,10 @@ namespace Participation.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PhotoFile")
+                        .IsUnique()
+                        .HasFilter("PhotoFile IS NOT NULL");
 
                     b.HasIndex("ProposalId", "At");
 
