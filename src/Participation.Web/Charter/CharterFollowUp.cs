@@ -130,6 +130,8 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         var now = clock.GetUtcNow();
         var existing = await db.SelfAssessments.Where(a => a.EstablishmentId == establishmentId && a.Year == year).ToDictionaryAsync(a => a.PracticeKey);
         var pseudonym = await db.Users.Where(u => u.Id == representative.MemberId).Select(u => u.Pseudonym).SingleAsync();
+        // Named in the case, since the moderators who read it do not see the follow-up pages.
+        var establishment = await db.Establishments.Where(e => e.Id == establishmentId).Select(e => e.Name).SingleAsync();
         var opened = new List<SafetyCase>();
         var heldComments = 0;
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -156,7 +158,7 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
                 {
                     opened.Add(cases.Stage(new HeldText(SafetyChannel.CharterComment,
                         string.Create(CultureInfo.InvariantCulture, $"{source}{now.ToUnixTimeMilliseconds()}"),
-                        $"Commentaire du suivi {year} d'un établissement, pratique {practice.Number}", "/pilotage/charte/suivi", text, representative.MemberId, pseudonym), screening));
+                        $"Commentaire du suivi {year} de « {establishment} », pratique {practice.Number}", null, text, representative.MemberId, pseudonym), screening));
                 }
             }
             row.Level = level!.Value;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Media;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
@@ -30,7 +31,9 @@ public static class DonePhotoEndpoint
             return Results.NotFound();
         }
         var isPublic = proposal.Status.IsPublic() && !proposal.HeldForSafety;
-        if (!isPublic && !Actor.From(context.User).IsStaff)
+        // Held for safety, as on the proposal's own pages: only those who watch over safety.
+        var mayStillSee = proposal.HeldForSafety ? context.User.WatchesOverSafety() : Actor.From(context.User).IsStaff;
+        if (!isPublic && !mayStillSee)
         {
             return Results.NotFound();
         }

@@ -13,8 +13,11 @@ namespace Participation.Web.Proposals;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class ManageModel(ProposalQueries queries, ProposalService proposals, PhotoProcessor photos, MediaStore store, MediaGate gate, Microsoft.Extensions.Options.IOptions<MediaOptions> photoLimits) : FormPageModel
 {
-    /// <summary>A photo at the largest size taken, and the form around it.</summary>
-    public const long MaxRequestBytes = 10L * 1024 * 1024;
+    /// <summary>
+    /// Well above the largest photo kept, so that a phone's heavy photo is told it is too heavy, in
+    /// French, with what was typed kept, instead of being cut off before the page can answer.
+    /// </summary>
+    public const long MaxRequestBytes = 64L * 1024 * 1024;
 
     [BindProperty] public string? To { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -29,6 +32,14 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
     [BindProperty] public string? MergeReason { get; set; }
 
     public ProposalDetail Proposal { get; private set; } = null!;
+
+    /// <summary>Whether « réalisée » can be chosen here, and so a link and a photo given with it.</summary>
+    public bool CanMarkDone => NextSteps.Contains(ProposalStatus.Done);
+
+    /// <summary>The published photo of what was done, which staff can take down.</summary>
+    public DonePhoto? DonePhoto => Proposal.Trail.LastOrDefault(s => s.Photo is not null)?.Photo;
+
+    public bool CanRemovePhoto => User.WatchesOverSafety();
     public IReadOnlyList<ProposalStatus> NextSteps { get; private set; } = [];
     public IReadOnlyList<ActionChoice> Actions { get; private set; } = [];
     public bool CanMerge { get; private set; }
@@ -48,6 +59,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
             "etape" => "L'étape est enregistrée ; les auteur·rices sont prévenu·es.",
             "lien" => "Le lien avec le schéma est enregistré.",
             "reponse" => "La réponse est publiée.",
+            "photo" => "La photo est retirée : elle n'est plus publiée nulle part.",
             _ => null,
         };
         return Page();
@@ -68,23 +80,34 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         {
             return await ActAsync(id, "etape", async () =>
             {
-                // Cheap checks first: a photo that cannot go with this step is not decoded for nothing.
+                // Cheap checks first: a photo for a step that cannot be taken is not decoded for nothing.
                 if (Lifecycle.CheckPhoto(to, 1, PhotoAlt) is { } problem)
                 {
                     return ProposalResult.Fail(to == ProposalStatus.Done ? "PhotoAlt" : "Photo", problem);
                 }
-                using var slot = await gate.TryEnterAsync(MediaGate.LongestWait, HttpContext.RequestAborted);
-                if (slot is null)
+                if (Proposal.HeldForSafety)
                 {
-                    return ProposalResult.Fail("Photo", "Le site traite beaucoup de photos en ce moment : envoyez à nouveau dans une minute.");
+                    return ProposalResult.Fail("Reason", ProposalService.HeldForSafetyMessage);
                 }
-                var upload = store.WorkingPath(".envoi");
-                working.Add(upload);
-                await using (var target = System.IO.File.Create(upload))
+                if (Lifecycle.Check(Proposal.Status, to, Actor.From(User).Roles, Reason, Proposal.PlanLinks.Count > 0) is { } refused)
                 {
-                    await Photo!.CopyToAsync(target, HttpContext.RequestAborted);
+                    return ProposalResult.Fail("Reason", refused);
                 }
-                var made = await photos.ProcessAsync(upload, HttpContext.RequestAborted);
+                MediaOutcome made;
+                using (var slot = await gate.TryEnterAsync(MediaGate.LongestWait, HttpContext.RequestAborted))
+                {
+                    if (slot is null)
+                    {
+                        return ProposalResult.Fail("Photo", "Le site traite beaucoup de photos en ce moment : envoyez à nouveau dans une minute.");
+                    }
+                    var upload = store.WorkingPath(".envoi");
+                    working.Add(upload);
+                    await using (var target = System.IO.File.Create(upload))
+                    {
+                        await Photo!.CopyToAsync(target, HttpContext.RequestAborted);
+                    }
+                    made = await photos.ProcessAsync(upload, HttpContext.RequestAborted);
+                }
                 if (made.Refused)
                 {
                     return ProposalResult.Fail("Photo", VousWords(made.Error!));
@@ -107,6 +130,9 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         .Replace("Reprends la photo", "Reprenez la photo", StringComparison.Ordinal)
         .Replace("Envoie-la à nouveau", "Envoyez-la à nouveau", StringComparison.Ordinal)
         .Replace("Envoie la photo", "Envoyez la photo", StringComparison.Ordinal);
+
+    /// <summary>Takes a published photo down, for when it shows what it should not: the team that watches over safety or staff.</summary>
+    public Task<IActionResult> OnPostRemovePhotoAsync(int id) => ActAsync(id, "photo", () => proposals.RemoveDonePhotoAsync(id, Actor.From(User)));
 
     public Task<IActionResult> OnPostLinkAsync(int id) => ActAsync(id, "lien", () =>
         PlanNodeId is { } node

@@ -281,7 +281,7 @@ public sealed class ProposalService(
         }
 
         var now = clock.GetUtcNow();
-        var kept = photo is null ? null : store.Keep(photo.File.WorkingPath, photo.File.Extension);
+        string? kept = null;
         foreach (var proposal in proposals)
         {
             var from = proposal.Status;
@@ -291,12 +291,19 @@ public sealed class ProposalService(
             {
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
                 FromStatus = from, ToStatus = to, Reason = Clean(reason), Link = Lifecycle.NormalisedLink(link),
-                PhotoFile = kept, PhotoAlt = kept is null ? null : photo!.Alt!.Trim(), PhotoWidth = kept is null ? null : photo!.File.Width, PhotoHeight = kept is null ? null : photo!.File.Height,
             });
             Notify(proposal, $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {to.Label()}.", $"Votre proposition « {proposal.Title} » est maintenant : {to.Label()}.", now, step: to);
         }
         try
         {
+            if (photo is not null)
+            {
+                kept = store.Keep(photo.File.WorkingPath, photo.File.Extension);
+                foreach (var step in db.ChangeTracker.Entries<ProposalEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+                {
+                    (step.PhotoFile, step.PhotoAlt, step.PhotoWidth, step.PhotoHeight) = (kept, photo.Alt!.Trim(), photo.File.Width, photo.File.Height);
+                }
+            }
             await db.SaveChangesAsync();
         }
         catch
@@ -304,12 +311,37 @@ public sealed class ProposalService(
             // The step is not written: its photo goes with it.
             if (kept is not null)
             {
-                store.Delete(kept);
+                MediaStore.DeleteQuietly(store.PathOf(kept));
             }
             throw;
         }
         stats.Invalidate();
         return ProposalResult.Ok(proposals[0].Id);
+    }
+
+    /// <summary>Takes down the photo of what was done: the file is deleted, and the step keeps its words.</summary>
+    public async Task<ProposalResult> RemoveDonePhotoAsync(int id, Actor actor)
+    {
+        if (!actor.Roles.Any(r => r is Roles.Admin or Roles.Moderator))
+        {
+            return ProposalResult.Fail("", "Seuls la modération et le pilotage retirent une photo publiée.");
+        }
+        var steps = await db.ProposalEvents.Where(e => e.ProposalId == id && e.PhotoFile != null).ToListAsync();
+        if (steps.Count == 0)
+        {
+            return ProposalResult.Fail("", "Cette proposition n'a pas de photo à retirer.");
+        }
+        var files = steps.Select(s => s.PhotoFile!).ToList();
+        foreach (var step in steps)
+        {
+            (step.PhotoFile, step.PhotoAlt, step.PhotoWidth, step.PhotoHeight) = (null, null, null, null);
+        }
+        await db.SaveChangesAsync();
+        foreach (var file in files)
+        {
+            store.Delete(file);
+        }
+        return ProposalResult.Ok(id);
     }
 
     public async Task<ProposalResult> LinkAsync(int id, int planNodeId, Actor actor)

@@ -174,6 +174,7 @@ public sealed class CharterFollowUpTests : IClassFixture<ParticipationApp>
         var cases = () => _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CharterComment && (c.Text == released || c.Text == kept)).ToListAsync());
         var opened = await cases();
         Assert.Equal(2, opened.Count);
+        Assert.All(opened, c => Assert.Contains("Foyer La Passerelle", c.Origin));
 
         // The team publishes the first after all, and closes the second as a false alarm without publishing it.
         async Task ActAsync(SafetyCase safetyCase, string kind)

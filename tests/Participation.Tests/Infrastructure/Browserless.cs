@@ -35,7 +35,7 @@ public static class Browserless
     }
 
     /// <summary>As <see cref="PostFormAsync"/>, with files, the way a browser sends a form that has a file input.</summary>
-    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string url, IDictionary<string, string> fields, IEnumerable<(string Name, byte[] Bytes, string FileName, string ContentType)> files, int formIndex = -1)
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string url, IDictionary<string, string> fields, IEnumerable<(string Name, byte[] Bytes, string FileName, string ContentType)> files, int formIndex = -1, string? handler = null)
     {
         var page = await client.GetDocumentAsync(url);
         var forms = page.QuerySelectorAll<IHtmlFormElement>("main form[method=post]").ToList();
@@ -53,7 +53,8 @@ public static class Browserless
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
             content.Add(file, name, fileName);
         }
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+        var action = handler is not null ? $"{url}{(url.Contains('?') ? '&' : '?')}handler={handler}"
+            : string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
         return await client.PostAsync(action, content);
     }
 

@@ -250,6 +250,20 @@ public sealed class ProposalPagesTests(ParticipationApp app)
         Assert.Equal(ProposalStatus.Integrated, await status());
         Assert.Equal(before, stored());
 
+        // A facilitator may not mark it « réalisée »: refused before the photo is even read.
+        var facilitator = await app.SignedInClientAsync(Login(Roles.Facilitator));
+        var notTheirs = await (await facilitator.PostMultipartAsync(url, new Dictionary<string, string>(fields) { ["PhotoAlt"] = "L'atelier vélo, avec ses outils" }, [photo], handler: "Status")).ParseAsync();
+        Assert.Contains("est réservé à", notTheirs.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal(ProposalStatus.Integrated, await status());
+        Assert.Equal(before, stored());
+
+        // A phone's heavy photo is told it is too heavy, with the words typed kept.
+        fields["PhotoAlt"] = "L'atelier vélo, avec ses outils accrochés au mur";
+        var heavy = await (await staff.PostMultipartAsync(url, fields, [("Photo", new byte[9 * 1024 * 1024], "IMG_0043.jpg", "image/jpeg")], formIndex: 0)).ParseAsync();
+        Assert.Contains("trop lourde", heavy.QuerySelector("#erreur-photo")!.TextContent);
+        Assert.Equal("L'atelier vélo, avec ses outils accrochés au mur", heavy.QuerySelector("#photo-texte")!.GetAttribute("value"));
+        Assert.Equal(before, stored());
+
         // A file that is not a photo, whatever it says it is.
         fields["PhotoAlt"] = "L'atelier vélo, avec ses outils accrochés au mur";
         var notPhoto = await (await staff.PostMultipartAsync(url, fields, [("Photo", MediaSamples.Executable(), "atelier.jpg", "image/jpeg")], formIndex: 0)).ParseAsync();
@@ -292,6 +306,20 @@ public sealed class ProposalPagesTests(ParticipationApp app)
             await app.WithDbAsync(db => db.Proposals.Where(p => p.Id == id).ExecuteUpdateAsync(set => set.SetProperty(p => p.HeldForSafety, false)));
         }
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(DonePhotoEndpoint.Url("..%2F..%2Fappsettings.json"))).StatusCode);
+
+        // It showed what it should not: a facilitator cannot take it down, the team that watches over safety can.
+        Assert.Null((await facilitator.GetDocumentAsync(url)).QuerySelector("#photo-publiee"));
+        var forged = await (await facilitator.ForgeHandlerAsync(url, "RemovePhoto", new Dictionary<string, string>())).ParseAsync();
+        Assert.Contains("Seuls la modération et le pilotage", forged.QuerySelector(".error-summary")!.TextContent);
+        Assert.True(File.Exists(path));
+        var moderator = await app.SignedInClientAsync(Login(Roles.Moderator));
+        var removed = await moderator.SubmitHandlerAsync(url, "RemovePhoto", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.False(File.Exists(path));
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(src)).StatusCode);
+        var after = await visitor.GetDocumentAsync($"/propositions/{id}");
+        Assert.Null(after.QuerySelector(".done-photo"));
+        Assert.Contains("Un atelier vélo ouvre chaque mercredi", after.QuerySelector(".trail")!.TextContent);
 
         // A photo goes only with « réalisée », one proposal at a time.
         Assert.NotNull(Lifecycle.CheckPhoto(ProposalStatus.Published, 1, "Une photo de l'atelier"));
