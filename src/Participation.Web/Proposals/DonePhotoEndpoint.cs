@@ -37,10 +37,6 @@ public static class DonePhotoEndpoint
         {
             return Results.NotFound();
         }
-        var headers = context.Response.Headers;
-        headers.CacheControl = isPublic ? "no-cache" : "private, no-store";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.ContentDisposition = "inline";
-        return Results.File(path, PhotoProcessor.ContentType, enableRangeProcessing: true);
+        return StoredFileResult.Send(context, path, PhotoProcessor.ContentType, isPublic);
     }
 }

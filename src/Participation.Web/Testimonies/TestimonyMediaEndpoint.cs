@@ -35,11 +35,6 @@ public static class TestimonyMediaEndpoint
         {
             return Results.NotFound();
         }
-        var headers = context.Response.Headers;
-        // A published file may be withdrawn at any moment: caches ask again every time.
-        headers.CacheControl = isPublic ? "no-cache" : "private, no-store";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.ContentDisposition = "inline";
-        return Results.File(path, found.Media.ContentType, enableRangeProcessing: true);
+        return StoredFileResult.Send(context, path, found.Media.ContentType, isPublic);
     }
 }
