@@ -41,6 +41,7 @@ app.LoadContent();
 app.LoadPeerLibrary();
 await app.PrepareDataAsync();
 await app.EnsureRolesAsync();
+if (AdminCommand.Handles(args)) return await AdminCommand.RunAsync(app.Services, args, Console.Out);
 await app.EnsureCirclesAsync();
 await app.LoadPlansAsync();
 await app.SeedDemoAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Demo;
 
@@ -68,6 +69,48 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         Assert.Contains("déjà servi", await young.Locator("#erreur-code").InnerTextAsync());
         await audit.AuditAsync(young, "Jeune", "code-deja-utilise");
         await young.Context.CloseAsync();
+
+        await audit.AssertCleanAsync();
+    }
+
+    [Fact]
+    public async Task The_first_administrator_opens_the_link_the_command_printed_and_chooses_a_password()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+        Participation.Web.Accounts.AdminCommand.Created created;
+        await using (var scope = browser.Site.Services.CreateAsyncScope())
+        {
+            created = await Participation.Web.Accounts.AdminCommand.CreateAsync(scope.ServiceProvider, "direction.enfance@bellerive.example", "Direction-Enfance");
+        }
+        Assert.Null(created.Error);
+        var path = new Uri(created.Link!).PathAndQuery;
+
+        var owner = await (await browser.Chromium.NewContextAsync(360)).NewPageAsync();
+        audit.Watch(owner, "Première administratrice");
+        await owner.GotoAsync(site + path);
+        await owner.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("la rivière passe sous le pont");
+        await owner.GetByLabel("Le même mot de passe, encore une fois").FillAsync("la rivière passe sous le pont vert");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et me connecter" }).ClickAsync();
+        Assert.Contains("ne sont pas les mêmes", await owner.Locator("#erreur-confirmation").InnerTextAsync());
+        await audit.AuditAsync(owner, "Première administratrice", "premier-acces-erreur");
+
+        await owner.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("la rivière passe sous le pont");
+        await owner.GetByLabel("Le même mot de passe, encore une fois").FillAsync("la rivière passe sous le pont");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et me connecter" }).ClickAsync();
+        await owner.ArriveAtAsync(site + "/espace");
+        Assert.Equal("Direction-Enfance", await owner.Locator(".whoami strong").InnerTextAsync());
+        await audit.AuditAsync(owner, "Première administratrice", "premier-espace");
+        await owner.Context.CloseAsync();
+
+        // The link has served: opened again, it sets nothing.
+        var other = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await other.GotoAsync(site + path);
+        await other.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync("une autre phrase bien longue");
+        await other.GetByLabel("Le même mot de passe, encore une fois").FillAsync("une autre phrase bien longue");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et me connecter" }).ClickAsync();
+        Assert.Contains("déjà servi", await other.Locator(".error-summary").InnerTextAsync());
+        await other.Context.CloseAsync();
 
         await audit.AssertCleanAsync();
     }

@@ -122,7 +122,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
 
         var anonymous = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
         audit.Watch(anonymous, "anonyme");
-        foreach (var path in PublicPages.Concat(ParentPages).Concat(CharterDocuments).Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre"]))
+        foreach (var path in PublicPages.Concat(ParentPages).Concat(CharterDocuments).Concat(["/compte/connexion", "/compte/activer", "/compte/deconnexion", "/rejoindre", "/compte/premier-acces", "/compte/premier-acces?compte=inconnu&jeton=inconnu"]))
         {
             await audit.VisitAsync(anonymous, site, "anonyme", Fill(path));
         }

@@ -11,8 +11,11 @@ public sealed class DemoOptions
 {
     public const string Section = "Demo";
 
-    /// <summary>Fill an empty database with a fictional département on start-up.</summary>
-    public bool Seed { get; set; } = true;
+    /// <summary>
+    /// Fill an empty database with a fictional département on start-up. Off unless set: the
+    /// Development settings turn it on for `dotnet run`, a production start never has it by chance.
+    /// </summary>
+    public bool Seed { get; set; }
 
     /// <summary>Number of young members, spread evenly over the four age bands.</summary>
     public int YoungMembers { get; set; } = 60;

@@ -16,6 +16,12 @@ public sealed class SiteLayoutOptions
 
     /// <summary>The name shown in the header, e.g. the département running the platform.</summary>
     public string Territory { get; set; } = "Département de Bellerive";
+
+    /// <summary>
+    /// The address people reach the site at, behind any proxy (« https://participation.bellerive.fr »):
+    /// links that leave the site, by mail, on paper or in a terminal, start with it.
+    /// </summary>
+    public string? PublicAddress { get; set; }
 }
 
 public sealed record SiteLayout(string Root, string WebRoot, string Content)

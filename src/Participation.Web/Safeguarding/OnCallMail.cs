@@ -20,7 +20,7 @@ public sealed class SmtpOptions
 /// E-mails the on-call address when a case is escalated. The message carries no text of the case
 /// and no name: only that a case waits and where to open it, since mail leaves the site's control.
 /// </summary>
-public sealed class OnCallMail(IOptions<SafeguardingOptions> options, ILogger<OnCallMail> logger)
+public sealed class OnCallMail(IOptions<SafeguardingOptions> options, IOptions<Infrastructure.SiteLayoutOptions> siteOptions, ILogger<OnCallMail> logger)
 {
     public bool Enabled => options.Value.Smtp.Host is { Length: > 0 } && options.Value.OnCallAddress is { Length: > 0 };
 
@@ -31,7 +31,7 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, ILogger<On
             return;
         }
         var settings = options.Value;
-        var site = settings.PublicAddress?.TrimEnd('/');
+        var site = siteOptions.Value.PublicAddress?.TrimEnd('/');
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
         message.To.Add(MailboxAddress.Parse(settings.OnCallAddress!));

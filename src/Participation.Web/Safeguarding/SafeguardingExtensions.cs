@@ -30,9 +30,6 @@ public sealed class SafeguardingOptions
     /// <summary>The on-call e-mail address told of an escalated case, with <see cref="Smtp"/>; none by default.</summary>
     public string? OnCallAddress { get; set; }
 
-    /// <summary>The site's public address, for the link in the on-call e-mail.</summary>
-    public string? PublicAddress { get; set; }
-
     public SmtpOptions Smtp { get; set; } = new();
 }
 

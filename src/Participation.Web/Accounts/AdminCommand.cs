@@ -1,0 +1,103 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Accounts;
+
+/// <summary>
+/// The first administrator of a new site, made from the command line:
+/// <c>dotnet run --project src/Participation.Web -- admin create --email …</c>. The account has no
+/// password; the command prints a link, valid once and for a day, where its owner chooses one.
+/// </summary>
+public static class AdminCommand
+{
+    public const string DefaultPseudonym = "Pilotage";
+
+    public static bool Handles(string[] args) => args is ["admin", ..];
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        if (args is not ["admin", "create", .. var options] || Option(options, "--email") is not { } email)
+        {
+            await output.WriteLineAsync("Usage : admin create --email adresse@exemple.fr [--pseudonym Pilotage]");
+            return 2;
+        }
+        await using var scope = services.CreateAsyncScope();
+        var created = await CreateAsync(scope.ServiceProvider, email, Option(options, "--pseudonym"));
+        if (created.Error is { } error)
+        {
+            await output.WriteLineAsync(error);
+            return 1;
+        }
+        await output.WriteLineAsync($"Compte d'administration créé pour {email.Trim()} (pseudonyme {created.Pseudonym}).");
+        await output.WriteLineAsync("Ouvrez ce lien pour choisir le mot de passe. Il sert une seule fois et pendant 24 heures :");
+        await output.WriteLineAsync(created.Link);
+        if (created.NoPublicAddress)
+        {
+            await output.WriteLineAsync("Réglez Site:PublicAddress (l'adresse publique du site) pour que le lien commence par la bonne adresse.");
+        }
+        return 0;
+    }
+
+    public sealed record Created(string? Pseudonym, string? Link, bool NoPublicAddress, string? Error);
+
+    /// <summary>Makes the account with the administrator role and no password, and the one-time link to set it.</summary>
+    public static async Task<Created> CreateAsync(IServiceProvider services, string email, string? pseudonym)
+    {
+        email = email.Trim();
+        if (!MailAddress.TryCreate(email, out var address) || address.Address != email)
+        {
+            return new(null, null, false, $"« {email} » n'est pas une adresse électronique.");
+        }
+        var users = services.GetRequiredService<UserManager<Member>>();
+        if (await users.FindByNameAsync(email) is not null || await users.Users.AnyAsync(u => u.NormalizedEmail == users.NormalizeEmail(email)))
+        {
+            return new(null, null, false, $"Un compte existe déjà pour {email} : rien n'a été créé.");
+        }
+        var chosen = pseudonym?.Trim() is { Length: > 0 } given ? given : await FreePseudonymAsync(users);
+        if (chosen.Length > Member.PseudonymMaxLength || await users.Users.AnyAsync(u => u.Pseudonym == chosen))
+        {
+            return new(null, null, false, $"Le pseudonyme « {chosen} » est déjà pris ou trop long ({Member.PseudonymMaxLength} caractères au plus) : rien n'a été créé.");
+        }
+        var member = new Member
+        {
+            UserName = email,
+            Email = email,
+            Pseudonym = chosen,
+            CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+        };
+        var result = await users.CreateAsync(member);
+        if (result.Succeeded)
+        {
+            result = await users.AddToRoleAsync(member, Roles.Admin);
+        }
+        if (!result.Succeeded)
+        {
+            return new(null, null, false, string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(member);
+        var site = services.GetRequiredService<IOptions<SiteLayoutOptions>>().Value.PublicAddress?.TrimEnd('/');
+        var link = $"{site ?? "http://localhost:5000"}/compte/premier-acces?compte={Uri.EscapeDataString(member.Id)}&jeton={Uri.EscapeDataString(token)}";
+        return new(chosen, link, site is null, null);
+    }
+
+    private static async Task<string> FreePseudonymAsync(UserManager<Member> users)
+    {
+        for (var n = 1; ; n++)
+        {
+            var candidate = n == 1 ? DefaultPseudonym : $"{DefaultPseudonym}-{n}";
+            if (!await users.Users.AnyAsync(u => u.Pseudonym == candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static string? Option(IReadOnlyList<string> options, string name)
+    {
+        var at = options.ToList().IndexOf(name);
+        return at >= 0 && at + 1 < options.Count ? options[at + 1] : null;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+
+namespace Participation.Tests.Accounts;
+
+/// <summary>A production start is empty; its first administrator comes from a command and a one-time link.</summary>
+public sealed class FirstAdministratorTests
+{
+    private static ParticipationApp Production() =>
+        ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production", ["Demo:Seed"] = null });
+
+    [Fact]
+    public async Task A_production_start_creates_no_demo_account_while_the_development_start_of_the_readme_does()
+    {
+        using var production = Production();
+        production.CreateClient();
+        Assert.Equal(0, await production.WithDbAsync(db => db.Users.CountAsync()));
+        Assert.Equal(Roles.All.Count, await production.WithDbAsync(db => db.Roles.CountAsync()));
+
+        using var development = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Development", ["Demo:Seed"] = null });
+        development.CreateClient();
+        Assert.True(await development.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == "Pilotage")));
+    }
+
+    [Fact]
+    public async Task The_command_makes_an_administrator_whose_link_sets_the_password_once()
+    {
+        using var site = Production();
+        site.CreateClient();
+        var output = new StringWriter();
+        Assert.Equal(0, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "direction.enfance@bellerive.example"], output));
+        var link = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http", StringComparison.Ordinal));
+        Assert.Contains("Site:PublicAddress", output.ToString());
+        var path = new Uri(link).PathAndQuery;
+        Assert.StartsWith("/compte/premier-acces?compte=", path);
+        var member = await site.WithDbAsync(db => db.Users.SingleAsync());
+        Assert.Null(member.PasswordHash);
+        Assert.Equal("Pilotage", member.Pseudonym);
+
+        // Two different passwords: refused, and the link still works after.
+        var owner = site.CreateBrowserlessClient();
+        var mismatch = await (await owner.PostFormAsync(path, new Dictionary<string, string> { ["Password"] = "un matin calme au port", ["Confirmation"] = "un matin calme" })).ParseAsync();
+        Assert.Contains("ne sont pas les mêmes", mismatch.QuerySelector("#erreur-confirmation")!.TextContent);
+
+        var set = await owner.PostFormAsync(path, new Dictionary<string, string> { ["Password"] = "un matin calme au port", ["Confirmation"] = "un matin calme au port" });
+        Assert.Equal("/espace", set.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync("/pilotage/propositions")).StatusCode);
+
+        // The link has served: a second use, by anyone, changes nothing.
+        var stranger = site.CreateBrowserlessClient();
+        var again = await (await stranger.PostFormAsync(path, new Dictionary<string, string> { ["Password"] = "une autre phrase longue", ["Confirmation"] = "une autre phrase longue" })).ParseAsync();
+        Assert.Contains("déjà servi", again.QuerySelector(".error-summary")!.TextContent);
+        var signIn = await site.CreateBrowserlessClient().PostFormAsync("/compte/connexion", new Dictionary<string, string> { ["Login"] = "direction.enfance@bellerive.example", ["Password"] = "un matin calme au port" });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        // The same address twice, a malformed one, or no option: nothing is made.
+        Assert.Equal(1, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "direction.enfance@bellerive.example"], new StringWriter()));
+        Assert.Equal(1, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "pas une adresse"], new StringWriter()));
+        Assert.Equal(2, await AdminCommand.RunAsync(site.Services, ["admin", "create"], new StringWriter()));
+        Assert.Equal(1, await site.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_link_page_without_its_link_says_what_to_do()
+    {
+        using var site = Production();
+        var page = await site.CreateBrowserlessClient().GetDocumentAsync("/compte/premier-acces");
+        Assert.Contains("Demandez un nouveau lien", page.QuerySelector("main")!.TextContent);
+        Assert.Null(page.QuerySelector("main form"));
+    }
+}
