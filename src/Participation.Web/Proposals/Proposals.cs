@@ -282,16 +282,19 @@ public sealed class ProposalService(
 
         var now = clock.GetUtcNow();
         string? kept = null;
+        var steps = new List<ProposalEvent>();
         foreach (var proposal in proposals)
         {
             var from = proposal.Status;
             proposal.Status = to;
             proposal.UpdatedAt = now;
-            db.ProposalEvents.Add(new ProposalEvent
+            var step = new ProposalEvent
             {
                 ProposalId = proposal.Id, At = now, Kind = EventKind.StatusChanged, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel,
                 FromStatus = from, ToStatus = to, Reason = Clean(reason), Link = Lifecycle.NormalisedLink(link),
-            });
+            };
+            db.ProposalEvents.Add(step);
+            steps.Add(step);
             Notify(proposal, $"Ton idée a avancé ! « {proposal.Title} » est maintenant : {to.Label()}.", $"Votre proposition « {proposal.Title} » est maintenant : {to.Label()}.", now, step: to);
         }
         try
@@ -299,7 +302,7 @@ public sealed class ProposalService(
             if (photo is not null)
             {
                 kept = store.Keep(photo.File.WorkingPath, photo.File.Extension);
-                foreach (var step in db.ChangeTracker.Entries<ProposalEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+                foreach (var step in steps)
                 {
                     (step.PhotoFile, step.PhotoAlt, step.PhotoWidth, step.PhotoHeight) = (kept, photo.Alt!.Trim(), photo.File.Width, photo.File.Height);
                 }
