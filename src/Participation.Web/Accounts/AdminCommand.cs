@@ -19,19 +19,26 @@ public static class AdminCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
-        if (args is not ["admin", "create", .. var options] || Option(options, "--email") is not { } email)
+        var verb = args.Length > 1 ? args[1] : null;
+        var options = args.Skip(2).ToList();
+        if (verb is not ("create" or "link") || Option(options, "--email") is not { } email)
         {
             await output.WriteLineAsync("Usage : admin create --email adresse@exemple.fr [--pseudonym Pilotage]");
+            await output.WriteLineAsync("        admin link --email adresse@exemple.fr   (un nouveau lien pour un compte d'administration)");
             return 2;
         }
         await using var scope = services.CreateAsyncScope();
-        var created = await CreateAsync(scope.ServiceProvider, email, Option(options, "--pseudonym"));
+        var created = verb == "create"
+            ? await CreateAsync(scope.ServiceProvider, email, Option(options, "--pseudonym"))
+            : await NewLinkAsync(scope.ServiceProvider, email);
         if (created.Error is { } error)
         {
             await output.WriteLineAsync(error);
             return 1;
         }
-        await output.WriteLineAsync($"Compte d'administration créé pour {email.Trim()} (pseudonyme {created.Pseudonym}).");
+        await output.WriteLineAsync(verb == "create"
+            ? $"Compte d'administration créé pour {email.Trim()} (pseudonyme {created.Pseudonym})."
+            : $"Nouveau lien pour le compte d'administration {email.Trim()} (pseudonyme {created.Pseudonym}) : le précédent ne sert plus.");
         await output.WriteLineAsync("Ouvrez ce lien pour choisir le mot de passe. Il sert une seule fois et pendant 24 heures :");
         await output.WriteLineAsync(created.Link);
         if (created.NoPublicAddress)
@@ -77,10 +84,30 @@ public static class AdminCommand
         {
             return new(null, null, false, string.Join(" ", result.Errors.Select(e => e.Description)));
         }
+        return await LinkAsync(services, users, member);
+    }
+
+    /// <summary>
+    /// A fresh link for an administrator whose link expired or was lost: the security stamp changes
+    /// first, so any earlier link stops working. Only administrator accounts get one this way.
+    /// </summary>
+    public static async Task<Created> NewLinkAsync(IServiceProvider services, string email)
+    {
+        var users = services.GetRequiredService<UserManager<Member>>();
+        if (await users.FindByNameAsync(email.Trim()) is not { } member || !await users.IsInRoleAsync(member, Roles.Admin))
+        {
+            return new(null, null, false, $"Aucun compte d'administration pour {email.Trim()} : aucun lien n'a été fait.");
+        }
+        await users.UpdateSecurityStampAsync(member);
+        return await LinkAsync(services, users, member);
+    }
+
+    private static async Task<Created> LinkAsync(IServiceProvider services, UserManager<Member> users, Member member)
+    {
         var token = await users.GeneratePasswordResetTokenAsync(member);
         var site = services.GetRequiredService<IOptions<SiteLayoutOptions>>().Value.PublicAddress?.TrimEnd('/');
         var link = $"{site ?? "http://localhost:5000"}/compte/premier-acces?compte={Uri.EscapeDataString(member.Id)}&jeton={Uri.EscapeDataString(token)}";
-        return new(chosen, link, site is null, null);
+        return new(member.Pseudonym, link, site is null, null);
     }
 
     private static async Task<string> FreePseudonymAsync(UserManager<Member> users)

@@ -60,6 +60,17 @@ public sealed class FirstAdministratorTests
         Assert.Equal(1, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "pas une adresse"], new StringWriter()));
         Assert.Equal(2, await AdminCommand.RunAsync(site.Services, ["admin", "create"], new StringWriter()));
         Assert.Equal(1, await site.WithDbAsync(db => db.Users.CountAsync()));
+        // A lost or expired link: a new one for the administrator, and the former one stops working.
+        var first = new StringWriter();
+        Assert.Equal(0, await AdminCommand.RunAsync(site.Services, ["admin", "link", "--email", "direction.enfance@bellerive.example"], first));
+        var firstPath = new Uri(first.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http", StringComparison.Ordinal))).PathAndQuery;
+        var second = new StringWriter();
+        Assert.Equal(0, await AdminCommand.RunAsync(site.Services, ["admin", "link", "--email", "direction.enfance@bellerive.example"], second));
+        var secondPath = new Uri(second.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http", StringComparison.Ordinal))).PathAndQuery;
+        var stale = await (await site.CreateBrowserlessClient().PostFormAsync(firstPath, new Dictionary<string, string> { ["Password"] = "le vent tourne au large", ["Confirmation"] = "le vent tourne au large" })).ParseAsync();
+        Assert.Contains("déjà servi", stale.QuerySelector(".error-summary")!.TextContent);
+        Assert.Equal("/espace", (await site.CreateBrowserlessClient().PostFormAsync(secondPath, new Dictionary<string, string> { ["Password"] = "le vent tourne au large", ["Confirmation"] = "le vent tourne au large" })).Headers.Location!.OriginalString);
+        Assert.Equal(1, await AdminCommand.RunAsync(site.Services, ["admin", "link", "--email", "personne@bellerive.example"], new StringWriter()));
     }
 
     [Fact]
