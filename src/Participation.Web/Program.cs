@@ -36,6 +36,7 @@ builder.AddDemo();
 builder.AddWebFrontEnd();
 
 var app = builder.Build();
+app.WarnAboutMissingSettings();
 
 app.LoadContent();
 app.LoadPeerLibrary();

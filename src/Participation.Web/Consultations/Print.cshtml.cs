@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Consultations;
 
 /// <summary>The questionnaire on paper, in one language: for families who answer with a pen.</summary>
 [Authorize(Policy = ConsultationPolicies.Manage)]
-public sealed class PrintModel(ConsultationForms forms) : PageModel
+public sealed class PrintModel(ConsultationForms forms, SiteAddress site) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "langue")] public string? LanguageCode { get; set; }
 
@@ -21,7 +22,7 @@ public sealed class PrintModel(ConsultationForms forms) : PageModel
             return NotFound();
         }
         Loaded = loaded;
-        Address = $"{Request.Host}/consultations/{loaded.Form.Slug}";
+        Address = site.Typed(Request, $"/consultations/{loaded.Form.Slug}");
         return Page();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Consultations;
 
@@ -10,7 +11,7 @@ public sealed record Slip(string Code, bool Used, string Link, QrCodes.QrPath Qr
 
 /// <summary>A sheet of invitation slips to print and cut, each with its code and a QR code to its link.</summary>
 [Authorize(Policy = ConsultationPolicies.Manage)]
-public sealed class SlipsModel(ParticipationDb db, Responses responses) : PageModel
+public sealed class SlipsModel(ParticipationDb db, Responses responses, SiteAddress site) : PageModel
 {
     public string QuestionnaireTitle { get; private set; } = "";
     public string BatchLabel { get; private set; } = "";
@@ -29,12 +30,12 @@ public sealed class SlipsModel(ParticipationDb db, Responses responses) : PageMo
         }
         QuestionnaireTitle = questionnaire.Title;
         BatchLabel = batch.Label;
-        Address = $"{Request.Scheme}://{Request.Host}/consultations";
+        Address = site.Typed(Request, "/consultations");
         Languages = Consultations.Languages.All.Where(l => l.Code == Consultations.Languages.FrenchCode || questionnaire.Translations.Contains(l.Code)).ToList();
         Slips = batch.Invitations.OrderBy(i => i.Id).Select(i =>
         {
             var code = responses.Unseal(i);
-            var link = $"{Request.Scheme}://{Request.Host}/consultations/{questionnaire.Slug}?code={code}";
+            var link = site.Link(Request, $"/consultations/{questionnaire.Slug}?code={code}");
             return new Slip(code, i.UsedAt is not null, link, QrCodes.For(link));
         }).ToList();
         return Page();

@@ -29,7 +29,7 @@ public static class CouncilPolicies
 public static class CouncilExtensions
 {
     /// <summary>The join link of a live session as a QR code, for the projector.</summary>
-    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db, CouncilRoom room)
+    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db, CouncilRoom room, SiteAddress site)
     {
         if (!await room.IsFacilitatorAsync(id, context.User))
         {
@@ -40,7 +40,7 @@ public static class CouncilExtensions
         {
             return Results.NotFound();
         }
-        var link = $"{context.Request.Scheme}://{context.Request.Host}/rejoindre?code={code}";
+        var link = site.Link(context.Request, $"/rejoindre?code={code}");
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(link, QRCodeGenerator.ECCLevel.M);
         var svg = new SvgQRCode(data).GetGraphic(8);

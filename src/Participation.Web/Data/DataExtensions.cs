@@ -20,11 +20,17 @@ public static class DataExtensions
 
         // Sign-in cookies survive a restart: the keys live beside the database file.
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        // The application name is fixed, so that keys still read after the site moves folder.
+        var protection = builder.Services.AddDataProtection().SetApplicationName("Participation");
         if (Path.IsPathRooted(dataSource))
         {
-            builder.Services.AddDataProtection()
-                .SetApplicationName("Participation")
-                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(dataSource)!, "keys")));
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(dataSource)!, "keys")));
+        }
+        // At rest, the keys are encrypted with the certificate the settings give, so that a copy of
+        // the data folder (a backup, a stolen disk) does not let anyone forge a sign-in cookie.
+        if (KeyCertificate.Load(builder.Configuration) is { } certificate)
+        {
+            protection.ProtectKeysWithCertificate(certificate);
         }
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

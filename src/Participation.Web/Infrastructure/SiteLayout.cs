@@ -22,6 +22,12 @@ public sealed class SiteLayoutOptions
     /// links that leave the site, by mail, on paper or in a terminal, start with it.
     /// </summary>
     public string? PublicAddress { get; set; }
+
+    /// <summary>Addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (« 127.0.0.1 » for nginx on the same machine).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of such proxies, in CIDR notation (« 10.0.0.0/24 »), for a load balancer whose address changes.</summary>
+    public string[] KnownNetworks { get; set; } = [];
 }
 
 public sealed record SiteLayout(string Root, string WebRoot, string Content)

@@ -7,6 +7,9 @@ public static class WebFrontEndExtensions
 {
     public static WebApplicationBuilder AddWebFrontEnd(this WebApplicationBuilder builder)
     {
+        builder.AddProxies();
+        // Responses do not name the server software.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         // Pages live beside the rest of their feature (Accounts/, Plan/...), each with a French route.
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
         builder.Services.AddAntiforgery(options =>
@@ -49,6 +52,11 @@ public static class WebFrontEndExtensions
 
     public static WebApplication UseWebFrontEnd(this WebApplication app)
     {
+        // First, so that everything after sees the real client and scheme.
+        if (Proxies.Trusted(app.Services))
+        {
+            app.UseForwardedHeaders();
+        }
         // Visitors always get the French error page; the details go to the log.
         app.UseExceptionHandler("/erreur");
         if (!app.Environment.IsDevelopment())
@@ -59,9 +67,11 @@ public static class WebFrontEndExtensions
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseRouting();
+        SameOriginHubs.UseSameOriginHubs(app);
         // After routing, so it only serves what MapStaticAssets does not know: a file added to the
         // web root after the build, served as it is, without fingerprint or precompression.
         app.UseStaticFiles();
+        app.UseCookiePolicy();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Participation.Tests.Infrastructure;
+
+/// <summary>Keys at rest, the server's name, and the warnings a production start gives.</summary>
+public sealed class ProductionSecretsTests
+{
+    [Fact]
+    public async Task With_a_certificate_the_keys_that_sign_cookies_are_stored_encrypted()
+    {
+        using var folder = new Participation.Testing.TemporaryFolder("participation-keys");
+        var pfx = folder.File("cles.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=Participation cles", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "secret-des-cles"));
+        }
+        using var app = ParticipationApp.With(new Dictionary<string, string?>
+        {
+            ["DataProtection:Certificate"] = pfx,
+            ["DataProtection:CertificatePassword"] = "secret-des-cles",
+        });
+        // Signing in makes the site write its first key and use it.
+        var client = await app.SignedInClientAsync("Colibri");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/compte")).StatusCode);
+
+        var keys = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "keys"), "key-*.xml");
+        Assert.NotEmpty(keys);
+        foreach (var key in keys)
+        {
+            var xml = await File.ReadAllTextAsync(key);
+            Assert.Contains("EncryptedData", xml);
+            Assert.DoesNotContain("unencrypted", xml);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_the_keys_are_readable_and_a_production_start_says_what_to_set()
+    {
+        var logs = new CapturedLogs();
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production" });
+        using var logged = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        Assert.Equal(HttpStatusCode.OK, (await logged.CreateClient().GetAsync("/")).StatusCode);
+
+        var warning = Assert.Single(logs.Warnings, w => w.Contains("DataProtection:Certificate"));
+        Assert.Contains("DataProtection:CertificatePassword", warning);
+        Assert.Single(logs.Warnings, w => w.Contains("Site:PublicAddress"));
+    }
+
+    [Fact]
+    public async Task A_development_start_gives_no_such_warning()
+    {
+        var logs = new CapturedLogs();
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Development" });
+        using var logged = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        Assert.Equal(HttpStatusCode.OK, (await logged.CreateClient().GetAsync("/")).StatusCode);
+        Assert.DoesNotContain(logs.Warnings, w => w.Contains("DataProtection:Certificate") || w.Contains("Site:PublicAddress"));
+    }
+
+    [Fact]
+    public async Task Responses_from_the_real_server_do_not_name_its_software()
+    {
+        using var app = new ParticipationApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        var response = await app.CreateClient().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Headers.Server);
+        Assert.False(response.Headers.Contains("Server"));
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _warnings = new();
+
+        public IReadOnlyCollection<string> Warnings => _warnings;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_warnings);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> warnings) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (logLevel == LogLevel.Warning)
+                {
+                    warnings.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
+}
