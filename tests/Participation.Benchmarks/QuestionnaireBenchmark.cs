@@ -44,8 +44,35 @@ public static partial class QuestionnaireBenchmark
         var count = options.Int("parents", 1000);
         var concurrency = options.Int("concurrency", 64);
         Console.WriteLine($"Questionnaire benchmark: {count:N0} parents, {concurrency} requests in flight, {Environment.ProcessorCount} cores");
+        // Every simulated parent comes from 127.0.0.1: the per-address allowance is raised for the
+        // measure, then a second run keeps the shipped one, as a parents' café on one Wi-Fi meets it.
+        var raised = await MeasureAsync(count, concurrency, new Dictionary<string, string>
+        {
+            ["Consultations__OpenLinkAnswersPerHourPerAddress"] = (count + 10).ToString(CultureInfo.InvariantCulture),
+        });
+        if (raised.Lost > 0 || raised.Failed > 0 || raised.Refused > 0)
+        {
+            return 1;
+        }
 
-        using var site = await SiteProcess.StartAsync(new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0" });
+        var shipped = new ConsultationsOptions().OpenLinkAnswersPerHourPerAddress;
+        var cafe = shipped + 10;
+        Console.WriteLine();
+        Console.WriteLine($"With the shipped setting: {cafe} parents on one Wi-Fi, {shipped} answers an hour allowed from one address");
+        var room = await MeasureAsync(cafe, 8, new Dictionary<string, string>());
+        // The first parent, who walks through every screen before the clock starts, used one of them.
+        var held = room.Succeeded == shipped - 1 && room.Refused == cafe - shipped + 1 && room.Lost == 0 && room.Failed == room.Refused;
+        Console.WriteLine($"shipped setting: {room.Succeeded} sent, {room.Refused} asked to wait with their answers kept on the page, {room.Lost} lost: {(held ? "as expected" : "NOT as expected")}");
+        return held ? 0 : 1;
+    }
+
+    private sealed record Outcome(int Succeeded, int Failed, int Refused, int Lost);
+
+    private static async Task<Outcome> MeasureAsync(int count, int concurrency, Dictionary<string, string> settings)
+    {
+        settings["Demo__Seed"] = "true";
+        settings["Demo__Proposals"] = "0";
+        using var site = await SiteProcess.StartAsync(settings);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(site.BaseUrl) };
 
         // A first parent goes through every screen: the questions are learnt from the pages, and the
@@ -100,20 +127,26 @@ public static partial class QuestionnaireBenchmark
         var throughput = succeeded / submitting.TotalSeconds;
 
         Console.WriteLine();
-        foreach (var failure in outcomes.Where(o => !o.Succeeded).Take(5))
+        // A refusal for the hour's allowance is the questionnaire's screen again, as a 429, with the answers in it.
+        static bool AskedToWait(Sent o) => o.Status == HttpStatusCode.TooManyRequests && o.Body.Contains("Beaucoup de réponses", StringComparison.Ordinal);
+        var refused = outcomes.Count(AskedToWait);
+        foreach (var failure in outcomes.Where(o => !o.Succeeded && !AskedToWait(o)).Take(5))
         {
             Console.WriteLine($"failure: {(int)failure.Status} {failure.Location} {Snippet(failure.Body)}");
         }
         Console.WriteLine($"parents: {count}");
-        Console.WriteLine($"succeeded: {succeeded}, failed: {failed}, in the database afterwards: {stored}");
+        Console.WriteLine($"succeeded: {succeeded}, failed: {failed} (of which {refused} asked to wait for the hour's allowance), in the database afterwards: {stored}");
         Console.WriteLine($"lost: {lost}");
         Console.WriteLine($"throughput: {throughput:0} submissions/s ({succeeded} in {submitting.TotalSeconds:0.00} s)");
         Console.WriteLine($"send (POST): p50 {sendLatency.Percentile(50):0.0} ms, p99 {sendLatency.Percentile(99):0.0} ms, max {sendLatency.Max:0.0} ms");
         Console.WriteLine($"form (GET): p50 {fetchLatency.Percentile(50):0.0} ms, p99 {fetchLatency.Percentile(99):0.0} ms, max {fetchLatency.Max:0.0} ms ({count / fetching.TotalSeconds:0} pages/s)");
         Console.WriteLine($"processor time per submission: site {siteCpu.TotalMilliseconds / count:0.00} ms, clients {clientsCpu.TotalMilliseconds / count:0.00} ms ({(siteCpu + clientsCpu) / submitting / Environment.ProcessorCount:P0} of the cores while sending)");
         var met = lost == 0 && failed == 0 && throughput >= 500 && sendLatency.Percentile(99) <= 200;
-        Console.WriteLine($"targets (lost 0, ≥ 500 submissions/s, p99 ≤ 200 ms): {(met ? "met" : "NOT met")}");
-        return lost == 0 && failed == 0 ? 0 : 1;
+        if (settings.ContainsKey("Consultations__OpenLinkAnswersPerHourPerAddress"))
+        {
+            Console.WriteLine($"targets (lost 0, ≥ 500 submissions/s, p99 ≤ 200 ms): {(met ? "met" : "NOT met")}");
+        }
+        return new Outcome(succeeded, failed, refused, lost);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public enum AnswerMode
 /// everything or asks to keep a draft.
 /// </summary>
 [AllowAnonymous]
-public sealed class AnswerModel(ConsultationForms forms, Responses responses, ConsultationResults results, CodeAttempts attempts, CodeCarrier carrier, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
+public sealed class AnswerModel(ConsultationForms forms, Responses responses, ConsultationResults results, CodeAttempts attempts, OpenLinkAnswers openLinkAnswers, CodeCarrier carrier, IAuthorizationService authorization, TimeProvider clock) : FormPageModel
 {
     public const string ActionNext = "suivant";
     public const string ActionBack = "precedent";
@@ -171,6 +171,11 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 if (CodeGuessesExhausted())
                 {
                     return ShowErrors(answers, errors, current);
+                }
+                if (Form.Access == QuestionnaireAccess.OpenLink && openLinkAnswers.TryTake(HttpContext) is { } wait)
+                {
+                    Show(answers, current);
+                    return TooManyAttempts("", Words.TooManyAnswers, wait);
                 }
                 var sent = await responses.SubmitAsync(Form, answers, Code, ResponseChannel.Online);
                 if (!sent.Succeeded)

@@ -20,6 +20,21 @@ public sealed class ConsultationsOptions
 
     /// <summary>Wrong codes one address may type in a minute, against guessing.</summary>
     public int FailedCodesPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Answers to open-link questionnaires sent from one address in an hour: a parents' café on
+    /// one Wi-Fi sends a few dozen, a script filling the results with invented families is stopped.
+    /// </summary>
+    public int OpenLinkAnswersPerHourPerAddress { get; set; } = 60;
+}
+
+/// <summary>Counts the answers sent to open-link questionnaires from each address, over an hour.</summary>
+public sealed class OpenLinkAnswers(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, TimeProvider clock)
+{
+    private readonly AttemptCounter _sent = new(options.Value.OpenLinkAnswersPerHourPerAddress, clock, TimeSpan.FromHours(1));
+
+    /// <summary>Takes one answer from the address's allowance; null when it may be sent, otherwise how long to wait.</summary>
+    public TimeSpan? TryTake(HttpContext context) => _sent.TryTake(AttemptCounter.Address(context));
 }
 
 /// <summary>
@@ -42,6 +57,7 @@ public static class ConsultationsExtensions
         builder.Services.Configure<ConsultationsOptions>(builder.Configuration.GetSection(ConsultationsOptions.Section));
         builder.Services.AddSingleton<ConsultationForms>();
         builder.Services.AddSingleton<CodeAttempts>();
+        builder.Services.AddSingleton<OpenLinkAnswers>();
         builder.Services.AddSingleton<CodeCarrier>();
         builder.Services.AddScoped<Responses>();
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldAnswers>();

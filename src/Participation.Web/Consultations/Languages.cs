@@ -51,6 +51,8 @@ public sealed record Wording
     public required string NothingToSave { get; init; }
     public required string NotStored { get; init; }
     public required string TooManyCodes { get; init; }
+    /// <summary>Too many answers sent from one network in the hour: nothing is lost, the page stays as it is.</summary>
+    public required string TooManyAnswers { get; init; }
     public required string PaperHowTo { get; init; }
     public required string PaperOnline { get; init; }
     public required string PaperOne { get; init; }
@@ -147,6 +149,7 @@ public static class Languages
         NothingToSave = "Répondez au moins à une question avant d'enregistrer.",
         NotStored = "Vos réponses n'ont pas pu être enregistrées. Réessayez dans un instant.",
         TooManyCodes = "Trop de codes essayés. Attendez une minute avant de réessayer.",
+        TooManyAnswers = "Beaucoup de réponses sont déjà parties de ce réseau Wi-Fi dans l'heure. Vos réponses restent sur cette page : renvoyez-les un peu plus tard, ou depuis les données mobiles de votre téléphone.",
         PaperHowTo = "Répondez au stylo. Vous ne donnez pas votre nom.",
         PaperOnline = "Vous préférez répondre sur un téléphone ? Allez sur {0} et tapez le code.",
         PaperOne = "Cochez une seule case.",
@@ -195,6 +198,7 @@ public static class Languages
         NothingToSave = "Répondez d'abord à une question.",
         NotStored = "Vos réponses ne sont pas enregistrées. Essayez encore dans une minute.",
         TooManyCodes = "Vous avez essayé trop de codes. Attendez 1 minute. Puis essayez encore.",
+        TooManyAnswers = "Beaucoup de personnes ont déjà répondu avec ce Wi-Fi. Vos réponses sont gardées sur cette page. Envoyez-les plus tard. Ou coupez le Wi-Fi et envoyez-les avec votre téléphone.",
         PaperHowTo = "Répondez avec un stylo. Vous n'écrivez pas votre nom.",
         PaperOnline = "Vous pouvez aussi répondre sur un téléphone : allez sur {0} et tapez le code.",
         PaperOne = "Cochez une seule case.",
@@ -251,6 +255,7 @@ public static class Languages
         NothingToSave = "Answer at least one question before saving.",
         NotStored = "Your answers could not be saved. Please try again in a moment.",
         TooManyCodes = "Too many codes tried. Please wait a minute before trying again.",
+        TooManyAnswers = "Many answers have already been sent from this Wi-Fi network in the last hour. Your answers stay on this page: send them a little later, or over your phone's mobile data.",
         PaperHowTo = "Answer with a pen. You do not give your name.",
         PaperOnline = "Would you rather answer on a phone? Go to {0} and type the code.",
         PaperOne = "Tick one box only.",
@@ -325,6 +330,7 @@ public static class Languages
         NothingToSave = "أجب عن سؤال واحد على الأقل قبل الحفظ.",
         NotStored = "تعذّر حفظ إجاباتك. حاول مرة أخرى بعد لحظة.",
         TooManyCodes = "تمت تجربة رموز كثيرة. انتظر دقيقة ثم حاول مرة أخرى.",
+        TooManyAnswers = "أُرسلت إجابات كثيرة من شبكة الواي فاي هذه خلال الساعة الأخيرة. إجاباتك باقية في هذه الصفحة: أرسلها بعد قليل، أو عبر بيانات الهاتف المحمول.",
         PaperHowTo = "أجب بقلم. لا تكتب اسمك.",
         PaperOnline = "تفضّل الإجابة على الهاتف؟ اذهب إلى {0} واكتب الرمز.",
         PaperOne = "ضع علامة في خانة واحدة فقط.",
@@ -399,6 +405,7 @@ public static class Languages
         NothingToSave = "Responda al menos a una pregunta antes de guardar.",
         NotStored = "No se han podido guardar sus respuestas. Vuelva a intentarlo en un momento.",
         TooManyCodes = "Se han probado demasiados códigos. Espere un minuto antes de volver a intentarlo.",
+        TooManyAnswers = "Ya se han enviado muchas respuestas desde esta red wifi en la última hora. Sus respuestas siguen en esta página: envíelas un poco más tarde o con los datos móviles de su teléfono.",
         PaperHowTo = "Responda con un bolígrafo. No da su nombre.",
         PaperOnline = "¿Prefiere responder en un teléfono? Vaya a {0} y escriba el código.",
         PaperOne = "Marque una sola casilla.",

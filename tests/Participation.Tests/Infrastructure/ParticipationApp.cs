@@ -37,6 +37,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
             // the limits themselves bring back the shipped settings.
             ["Accounts:AttemptsPerMinute"] = "100000",
             ["Accounts:AttemptsPerMinutePerAddress"] = "100000",
+            ["Consultations:OpenLinkAnswersPerHourPerAddress"] = "100000",
         };
         foreach (var (key, value) in settings)
         {
@@ -56,6 +57,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
     {
         ["Accounts:AttemptsPerMinute"] = null,
         ["Accounts:AttemptsPerMinutePerAddress"] = null,
+        ["Consultations:OpenLinkAnswersPerHourPerAddress"] = null,
     };
 
     public string DatabasePath { get; }

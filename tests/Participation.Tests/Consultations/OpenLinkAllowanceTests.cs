@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Consultations;
+
+namespace Participation.Tests.Consultations;
+
+/// <summary>Answers to an open-link questionnaire from one network, with the shipped allowance of 60 an hour.</summary>
+public sealed class OpenLinkAllowanceTests : IDisposable
+{
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private readonly ManualClock _clock = new();
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?>(ParticipationApp.ShippedLimits) { ["Demo:Proposals"] = "0" });
+    private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _site;
+
+    public OpenLinkAllowanceTests()
+    {
+        _site = _app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
+    }
+
+    public void Dispose()
+    {
+        _site.Dispose();
+        _app.Dispose();
+    }
+
+    private HttpClient Phone(string? from = null)
+    {
+        var client = _site.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (from is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Test-Address", from);
+        }
+        return client;
+    }
+
+    [Fact]
+    public async Task A_parents_cafe_on_one_wifi_sends_sixty_answers_an_hour_and_the_next_parent_keeps_every_answer()
+    {
+        Assert.Equal(60, new ConsultationsOptions().OpenLinkAnswersPerHourPerAddress);
+        var q = await _app.CreateQuestionnaireAsync("Café des parents");
+        for (var i = 1; i <= 60; i++)
+        {
+            (await Phone("192.0.2.10").SendAnswerAsync(q, q.CompleteAnswer($"Idée du parent {i}"))).AssertRedirectsToThanks(q.Slug);
+        }
+
+        var late = Phone("192.0.2.10");
+        var refused = await late.SendAnswerAsync(q, q.CompleteAnswer("Un lieu pour parler entre parents le samedi."));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter!.Delta > TimeSpan.FromMinutes(50));
+        var page = await refused.ParseAsync();
+        Assert.StartsWith("Beaucoup de réponses sont déjà parties de ce réseau Wi-Fi dans l'heure.", page.QuerySelector(".error-summary li")!.TextContent.Trim());
+        Assert.Equal("Un lieu pour parler entre parents le samedi.", page.QuerySelector($"textarea[name={q["idee"].Field}]")!.TextContent);
+        Assert.Equal(60, await _app.SubmittedCountAsync(q.Id));
+
+        // Another network is not concerned, and an hour later the café sends again.
+        (await Phone("198.51.100.20").SendAnswerAsync(q, q.CompleteAnswer())).AssertRedirectsToThanks(q.Slug);
+        _clock.Now += TimeSpan.FromMinutes(61);
+        (await late.SendAnswerAsync(q, q.CompleteAnswer("Un lieu pour parler entre parents le samedi."))).AssertRedirectsToThanks(q.Slug);
+        Assert.Equal(62, await _app.SubmittedCountAsync(q.Id));
+    }
+
+    [Fact]
+    public async Task Answers_with_an_invitation_code_do_not_count_against_the_network()
+    {
+        var q = await _app.CreateQuestionnaireAsync("Invitations par courrier", QuestionnaireAccess.Invitation);
+        var codes = await _app.InvitationCodesAsync(q.Id, 62);
+        foreach (var code in codes)
+        {
+            (await Phone("192.0.2.11").SendAnswerAsync(q, q.CompleteAnswer(), code)).AssertRedirectsToThanks(q.Slug);
+        }
+        Assert.Equal(62, await _app.SubmittedCountAsync(q.Id));
+    }
+}
