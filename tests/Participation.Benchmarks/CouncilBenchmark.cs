@@ -46,7 +46,7 @@ public static partial class CouncilBenchmark
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
             var guest = new Browserless(http);
-            var joined = await guest.PostFormAsync("/rejoindre", [new("Code", code), new("Pseudonym", $"Invite {i}")]);
+            var joined = await guest.PostFormAsync("/rejoindre", [new("Code", code), new("Pseudonym", $"Invite{i}")]);
             if (joined.Status != HttpStatusCode.Redirect)
             {
                 throw new InvalidOperationException($"Guest {i} could not join: {(int)joined.Status}");
@@ -204,7 +204,7 @@ public static partial class CouncilBenchmark
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
             var guest = new Browserless(http);
-            var joined = await guest.PostFormAsync("/rejoindre", [new("Code", room.Code), new("Pseudonym", $"Invite {i}")]);
+            var joined = await guest.PostFormAsync("/rejoindre", [new("Code", room.Code), new("Pseudonym", $"Invite{i}")]);
             if (joined.Status != HttpStatusCode.Redirect)
             {
                 refusals.Add($"{(int)joined.Status} {WebUtility.HtmlDecode(ErrorMessage().Match(joined.Body).Groups[1].Value)}");

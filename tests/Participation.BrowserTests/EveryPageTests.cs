@@ -79,7 +79,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         [Roles.Establishment] = ["/charte/avis", "/etablissement/charte", "/etablissement/charte/suivi"],
         [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
         [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages, .. CharterSteeringPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", "/pilotage/comptes/animation", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages, .. CharterSteeringPages],
     };
 
     [Fact]

@@ -1,31 +1,30 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Participation.Web.Accounts;
 
 [Authorize(Policy = Policies.ManageYoungMembers)]
-public sealed class YoungCodeModel(YoungMembers young, UserManager<Member> users) : PageModel
+public sealed class YoungCodeModel(YoungMembers young) : PageModel
 {
     public string Pseudonym { get; private set; } = "";
     public IssuedCode? Issued { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
-        if (await FindYoungAsync(id) is not { } member)
+        if (await RefusalAsync(id) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
-        Pseudonym = member.Pseudonym;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
-        if (await FindYoungAsync(id) is null)
+        if (await RefusalAsync(id) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
         var result = await young.NewCodeAsync(id);
         if (!result.Succeeded)
@@ -37,6 +36,14 @@ public sealed class YoungCodeModel(YoungMembers young, UserManager<Member> users
         return Page();
     }
 
-    private async Task<Member?> FindYoungAsync(string id) =>
-        await users.FindByIdAsync(id) is { } member && await users.IsInRoleAsync(member, Roles.Young) ? member : null;
+    /// <summary>A code is handed only by those in whose care the young member is: others are refused, as for any page not theirs.</summary>
+    private async Task<IActionResult?> RefusalAsync(string id)
+    {
+        if (await young.InCareOf(User).Where(u => u.Id == id).Select(u => u.Pseudonym).SingleOrDefaultAsync() is { } pseudonym)
+        {
+            Pseudonym = pseudonym;
+            return null;
+        }
+        return await young.ExistsAsync(id) ? Forbid() : NotFound();
+    }
 }

@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Accounts;
 
 [Authorize(Policy = Policies.ManageYoungMembers)]
-public sealed class YoungEstablishmentModel(ParticipationDb db, YoungMembers young) : FormPageModel
+public sealed class YoungEstablishmentModel(YoungMembers young) : FormPageModel
 {
     [BindProperty] public string? EstablishmentId { get; set; }
 
@@ -19,7 +18,7 @@ public sealed class YoungEstablishmentModel(ParticipationDb db, YoungMembers you
     {
         if (await LoadAsync(id) is not { } member)
         {
-            return NotFound();
+            return await young.ExistsAsync(id) ? Forbid() : NotFound();
         }
         EstablishmentId = member.EstablishmentId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (enregistre)
@@ -34,7 +33,7 @@ public sealed class YoungEstablishmentModel(ParticipationDb db, YoungMembers you
     {
         if (await LoadAsync(id) is null)
         {
-            return NotFound();
+            return await young.ExistsAsync(id) ? Forbid() : NotFound();
         }
         if (!YoungMembers.TryReadEstablishment(EstablishmentId, out var establishmentId))
         {
@@ -52,7 +51,8 @@ public sealed class YoungEstablishmentModel(ParticipationDb db, YoungMembers you
 
     private async Task<YoungPlace?> LoadAsync(string id)
     {
-        var member = await db.MembersInRole(Roles.Young).Where(u => u.Id == id)
+        // Only a young member in this person's care can be moved: moving one in would hand their name over.
+        var member = await young.InCareOf(User).Where(u => u.Id == id)
             .Select(u => new YoungPlace(u.Pseudonym, u.EstablishmentId))
             .SingleOrDefaultAsync();
         if (member is not null)

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Data;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
@@ -10,16 +9,23 @@ namespace Participation.Web.Accounts;
 public sealed record YoungMemberRow(string Id, string Pseudonym, AgeBand? Band, string? RealName, string? Establishment, bool Activated);
 
 [Authorize(Policy = Policies.ManageYoungMembers)]
-public sealed class YoungListModel(ParticipationDb db, TimeProvider clock) : PageModel
+public sealed class YoungListModel(YoungMembers young, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "tranche")] public AgeBand? Band { get; set; }
 
     public IReadOnlyList<YoungMemberRow> Rows { get; private set; } = [];
 
+    /// <summary>For a facilitator, the establishments they follow; null for an administrator, who sees everyone.</summary>
+    public IReadOnlyList<string>? Followed { get; private set; }
+
     public async Task OnGetAsync()
     {
         var year = clock.GetLocalNow().Year;
-        var members = await db.MembersInRole(Roles.Young)
+        if (!User.IsInRole(Roles.Admin))
+        {
+            Followed = await young.FollowedByAsync(User.MemberId()!);
+        }
+        var members = await young.InCareOf(User)
             .OrderBy(u => u.Pseudonym)
             .Select(u => new { u.Id, u.Pseudonym, u.BirthYear, u.RealName, Establishment = u.Establishment!.Name, Activated = u.PasswordHash != null })
             .ToListAsync();

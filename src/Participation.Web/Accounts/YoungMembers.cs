@@ -29,6 +29,55 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
 
     public int CurrentYear => clock.GetLocalNow().Year;
 
+    /// <summary>
+    /// The young members in this person's care: every one for an administrator; for a facilitator,
+    /// those they created and those living in an establishment they follow. Only these show with
+    /// their real name and place, and only these can be given a new code or moved.
+    /// </summary>
+    public IQueryable<Member> InCareOf(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var young = db.MembersInRole(Roles.Young);
+        if (user.IsInRole(Roles.Admin))
+        {
+            return young;
+        }
+        if (user.MemberId() is not { } me || !user.IsInRole(Roles.Facilitator))
+        {
+            return young.Where(_ => false);
+        }
+        var followed = db.FollowedEstablishments.Where(f => f.FacilitatorId == me).Select(f => f.EstablishmentId);
+        return young.Where(u => u.CreatedById == me || (u.EstablishmentId != null && followed.Contains(u.EstablishmentId.Value)));
+    }
+
+    public Task<bool> ExistsAsync(string id) => db.MembersInRole(Roles.Young).AnyAsync(u => u.Id == id);
+
+    /// <summary>The names of the establishments a facilitator follows, for their pages to say whose young people they see.</summary>
+    public async Task<IReadOnlyList<string>> FollowedByAsync(string facilitatorId) =>
+        await db.FollowedEstablishments.Where(f => f.FacilitatorId == facilitatorId)
+            .Join(db.Establishments, f => f.EstablishmentId, e => e.Id, (f, e) => e.Name)
+            .OrderBy(name => name)
+            .ToListAsync();
+
+    /// <summary>Sets the establishments a facilitator follows, replacing the former ones.</summary>
+    public async Task<AccountResult> SetFollowedAsync(string facilitatorId, IReadOnlyCollection<int> establishmentIds)
+    {
+        if (!await db.MembersInRole(Roles.Facilitator).AnyAsync(u => u.Id == facilitatorId))
+        {
+            return AccountResult.Fail("", "Ce compte n'est pas celui d'un animateur ou d'une animatrice.");
+        }
+        var known = await db.Establishments.Where(e => establishmentIds.Contains(e.Id)).Select(e => e.Id).ToListAsync();
+        if (known.Count != establishmentIds.Distinct().Count())
+        {
+            return AccountResult.Fail("Establishments", UnknownEstablishment);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.FollowedEstablishments.Where(f => f.FacilitatorId == facilitatorId).ExecuteDeleteAsync();
+        db.FollowedEstablishments.AddRange(known.Select(id => new FollowedEstablishment { FacilitatorId = facilitatorId, EstablishmentId = id }));
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return new AccountResult(new Dictionary<string, string>());
+    }
+
     public async Task<IReadOnlyList<EstablishmentChoice>> EstablishmentsAsync() =>
         await db.Establishments.OrderBy(e => e.Name)
             .Select(e => new EstablishmentChoice(e.Id, e.Name + " (" + e.Town + ")"))

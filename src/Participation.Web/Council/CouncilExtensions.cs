@@ -62,6 +62,7 @@ public static class CouncilExtensions
         builder.Services.AddSingleton<LiveSessions>();
         builder.Services.AddSingleton<CouncilRoom>();
         builder.Services.AddSingleton<GuestPasses>();
+        builder.Services.AddSingleton<MemberNames>();
         builder.Services.Configure<CouncilOptions>(builder.Configuration.GetSection(CouncilOptions.Section));
         builder.Services.AddSingleton<JoinAttempts>();
         builder.Services.AddSingleton<VoteWriter>();

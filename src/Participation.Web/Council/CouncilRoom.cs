@@ -17,9 +17,11 @@ public sealed record ResolvedParticipant(int Id, string? Error)
 
 /// <summary>What happens in a live session, for the hub: checks, database writes, and messages to the room.</summary>
 public sealed class CouncilRoom(
-    IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, Safeguard safeguard, TimeProvider clock)
+    IServiceScopeFactory scopes, LiveSessions live, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, Safeguard safeguard, MemberNames members, TimeProvider clock)
 {
     private const string RemovedMessage = "Tu ne fais plus partie de cette séance.";
+
+    public const string GuestNameShape = "Ton pseudo fait de 2 à 20 lettres ou chiffres, en un seul mot (tu peux utiliser - ou _). Pas ton vrai nom\u00A0!";
 
     /// <summary>What a facilitator reads on trying to publish or hide an idea held for safety.</summary>
     public const string HeldForSafetyMessage = "Cette idée a été mise de côté pour la sécurité : l'équipe de modération s'en occupe.";
@@ -173,24 +175,6 @@ public sealed class CouncilRoom(
 
     /// <summary>Adds a guest who typed the code shown in the room.</summary>
     /// <param name="alreadyHere">The participant this browser already is in a session, from its guest cookie.</param>
-    /// <summary>A pseudonym as it reads: case, accents, doubled letters and separators do not tell two apart.</summary>
-    private static string NameKey(string name)
-    {
-        var key = new System.Text.StringBuilder(name.Length);
-        foreach (var c in name.Normalize(System.Text.NormalizationForm.FormD))
-        {
-            if (!char.IsLetterOrDigit(c))
-            {
-                continue;
-            }
-            var lower = char.ToLowerInvariant(c);
-            if (key.Length == 0 || key[^1] != lower || char.IsDigit(lower))
-            {
-                key.Append(lower);
-            }
-        }
-        return key.ToString();
-    }
 
     public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym, Func<int, int?>? alreadyHere = null)
     {
@@ -200,12 +184,13 @@ public sealed class CouncilRoom(
         {
             return (null, null, "Le code de la séance a 6 caractères : il est affiché au tableau.");
         }
-        // Latin letters (accents included) and digits only: no look-alike letters from other scripts,
-        // no blank letters, so that nobody passes for someone else on the console or the wall.
-        if (name.Length is < 2 or > 20 || !name.All(c => (char.IsLetterOrDigit(c) && c < '\u0250') || c is '-' or '_' or ' ')
-            || name.Count(char.IsLetterOrDigit) < 2 || name.Contains("  ", StringComparison.Ordinal))
+        // Latin letters (accents included), digits, « - » and « _ », in one word: no look-alike letters
+        // from other scripts, no blank letters, no first name and surname, so that nobody passes for
+        // someone else on the console or the wall.
+        if (name.Length is < 2 or > 20 || !name.All(c => (char.IsLetterOrDigit(c) && c < '\u0250') || c is '-' or '_')
+            || name.Count(char.IsLetterOrDigit) < 2)
         {
-            return (null, null, "Ton pseudo fait de 2 à 20 lettres ou chiffres. Pas ton vrai nom !");
+            return (null, null, GuestNameShape);
         }
         // Shown on the wall and the console: no phone number, no school, nothing the detector would hold.
         if (!safeguard.Screen(name, Writer.Young).Report.IsClear)
@@ -232,10 +217,11 @@ public sealed class CouncilRoom(
         lock (state.Gate)
         {
             // « Comete » is « Comète », « COMÈTE » and « Comètte ».
-            var key = NameKey(name);
-            taken = state.Pseudonyms.Values.Any(p => NameKey(p) == key);
+            var key = LookAlike.Key(name);
+            taken = state.Pseudonyms.Values.Any(p => LookAlike.Key(p) == key);
         }
-        if (taken || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || EF.Functions.Collate(u.Pseudonym, "NOCASE") == name)))
+        if (taken || await members.LooksLikeAMemberAsync(name)
+            || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || EF.Functions.Collate(u.Pseudonym, "NOCASE") == name)))
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }

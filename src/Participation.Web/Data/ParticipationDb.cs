@@ -14,6 +14,7 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     : IdentityDbContext<Member, IdentityRole, string>(options)
 {
     public DbSet<Establishment> Establishments => Set<Establishment>();
+    public DbSet<FollowedEstablishment> FollowedEstablishments => Set<FollowedEstablishment>();
     public DbSet<DepartmentPlan> Plans => Set<DepartmentPlan>();
     public DbSet<PlanNode> PlanNodes => Set<PlanNode>();
     public DbSet<Commitment> Commitments => Set<Commitment>();

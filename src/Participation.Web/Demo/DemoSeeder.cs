@@ -108,8 +108,8 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
         string Person() => faker.Name.FullName();
 
         await Add(Roles.Admin, "Pilotage", $"pilotage@{Domain}", Person());
-        await Add(Roles.Facilitator, "Anim-Nadia", $"animation@{Domain}", Person());
-        await Add(Roles.Facilitator, "Anim-Yanis", $"animation2@{Domain}", Person());
+        var nadia = await Add(Roles.Facilitator, "Anim-Nadia", $"animation@{Domain}", Person());
+        var yanis = await Add(Roles.Facilitator, "Anim-Yanis", $"animation2@{Domain}", Person());
         await Add(Roles.Facilitator, "Anim-Claire", $"animation3@{Domain}", Person());
         await Add(Roles.Moderator, "Moderation", $"moderation@{Domain}", Person());
         await Add(Roles.Establishment, "Les-Tilleuls", $"etablissement@{Domain}", Person(), establishment: tilleuls);
@@ -119,6 +119,12 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
         {
             await Add(Roles.Professional, $"Pro-{i}", $"pro{i}@{Domain}", Person(), establishment: i % 2 == 0 ? passerelle : tilleuls);
         }
+        // Nadia follows both homes, Yanis La Passerelle only, Claire none: she sees only the young people she signs up.
+        db.FollowedEstablishments.AddRange(
+            new FollowedEstablishment { FacilitatorId = nadia.Id, EstablishmentId = tilleuls.Id },
+            new FollowedEstablishment { FacilitatorId = nadia.Id, EstablishmentId = passerelle.Id },
+            new FollowedEstablishment { FacilitatorId = yanis.Id, EstablishmentId = passerelle.Id });
+        await db.SaveChangesAsync();
         await Add(Roles.Parent, "Parent-1", $"parent@{Domain}", Person());
         for (var i = 2; i <= 10; i++)
         {

@@ -57,6 +57,14 @@ public sealed class ProposalAuthor
     public string? MemberId { get; set; }
     public Member? Member { get; set; }
     public AuthorKind Kind { get; set; }
+
+    /// <summary>A young guest of a council session, without an account: never named on a public page.</summary>
+    public bool IsGuest { get; set; }
+
+    public const string GuestLabel = "un·e jeune invité·e";
+
+    /// <summary>How the author reads on the proposal: a young member's pseudonym, otherwise who they are in words.</summary>
+    public string PublicLabel => IsGuest ? GuestLabel : Kind == AuthorKind.YoungMember && Member is not null ? Member.Pseudonym : Kind.Label();
 }
 
 public sealed class ProposalPlanLink

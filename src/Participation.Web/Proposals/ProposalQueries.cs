@@ -165,7 +165,7 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
         var mergedHere = await db.Proposals.Where(p => p.MergedIntoId == id).OrderBy(p => p.Id).Select(p => new { p.Id, p.Title }).ToListAsync();
 
         var authors = proposal.Authors
-            .Select(a => a.Kind == AuthorKind.YoungMember && a.Member is not null ? a.Member.Pseudonym : a.Kind.Label())
+            .Select(a => a.PublicLabel)
             .Distinct()
             .ToList();
         return new ProposalDetail(

@@ -218,9 +218,11 @@ public sealed class ProposalService(
             AgeBands = participant.AgeBand is { } band ? band.ToSet() : session.AgeBands,
             CreatedAt = now,
             UpdatedAt = now,
-            Authors = [new ProposalAuthor { MemberId = participant.MemberId, Kind = AuthorKind.YoungMember }],
+            Authors = [new ProposalAuthor { MemberId = participant.MemberId, Kind = AuthorKind.YoungMember, IsGuest = participant.IsGuest }],
         };
-        proposal.Events.Add(new ProposalEvent { At = now, Kind = EventKind.Submitted, ActorLabel = participant.Pseudonym, ToStatus = ProposalStatus.Deposited, Reason = "Idée proposée pendant la séance du Conseil des jeunes." });
+        // A guest's name was chosen for one evening in one room: the proposal does not carry it.
+        var author = participant.IsGuest ? ProposalAuthor.GuestLabel : participant.Pseudonym;
+        proposal.Events.Add(new ProposalEvent { At = now, Kind = EventKind.Submitted, ActorLabel = author, ToStatus = ProposalStatus.Deposited, Reason = "Idée proposée pendant la séance du Conseil des jeunes." });
         proposal.Events.Add(new ProposalEvent
         {
             At = now, Kind = EventKind.StatusChanged, ActorId = facilitator.MemberId, ActorLabel = facilitator.PublicLabel,

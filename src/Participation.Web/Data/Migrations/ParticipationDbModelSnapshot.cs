@@ -189,6 +189,21 @@ namespace Participation.Web.Data.Migrations
                     b.ToTable("Establishments");
                 });
 
+            modelBuilder.Entity("Participation.Web.Accounts.FollowedEstablishment", b =>
+                {
+                    b.Property<string>("FacilitatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FacilitatorId", "EstablishmentId");
+
+                    b.HasIndex("EstablishmentId");
+
+                    b.ToTable("FollowedEstablishments");
+                });
+
             modelBuilder.Entity("Participation.Web.Accounts.Member", b =>
                 {
                     b.Property<string>("Id")
@@ -1812,6 +1827,9 @@ namespace Participation.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsGuest")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -2398,6 +2416,21 @@ namespace Participation.Web.Data.Migrations
                     b.HasOne("Participation.Web.Accounts.Member", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Participation.Web.Accounts.FollowedEstablishment", b =>
+                {
+                    b.HasOne("Participation.Web.Accounts.Establishment", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Participation.Web.Accounts.Member", null)
+                        .WithMany()
+                        .HasForeignKey("FacilitatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
