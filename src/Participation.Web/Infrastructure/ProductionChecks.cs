@@ -10,11 +10,19 @@ public static class ProductionChecks
 {
     public static void WarnAboutMissingSettings(this WebApplication app)
     {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Participation.Production");
+        // A setting from an earlier version that is no longer read: said once, in every environment.
+        if (!string.IsNullOrWhiteSpace(app.Configuration["Safeguarding:PublicAddress"]))
+        {
+            logger.LogWarning(
+                "Safeguarding:PublicAddress n'est plus lu : l'adresse publique du site se règle désormais dans Site:PublicAddress, " +
+                "pour le courriel d'astreinte comme pour les QR codes et les liens. Déplacez-y la valeur {Address}.",
+                app.Configuration["Safeguarding:PublicAddress"]);
+        }
         if (app.Environment.IsDevelopment())
         {
             return;
         }
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Participation.Production");
         if (string.IsNullOrWhiteSpace(app.Configuration[KeyCertificate.PathSetting]))
         {
             logger.LogWarning(

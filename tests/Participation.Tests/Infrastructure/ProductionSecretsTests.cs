@@ -65,6 +65,18 @@ public sealed class ProductionSecretsTests
     }
 
     [Fact]
+    public async Task The_former_on_call_address_setting_is_named_with_where_it_moved()
+    {
+        var logs = new CapturedLogs();
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["Safeguarding:PublicAddress"] = "https://ancienne.bellerive.example" });
+        using var logged = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        Assert.Equal(HttpStatusCode.OK, (await logged.CreateClient().GetAsync("/")).StatusCode);
+        var warning = Assert.Single(logs.Warnings, w => w.Contains("Safeguarding:PublicAddress"));
+        Assert.Contains("Site:PublicAddress", warning);
+        Assert.Contains("https://ancienne.bellerive.example", warning);
+    }
+
+    [Fact]
     public async Task Responses_from_the_real_server_do_not_name_its_software()
     {
         using var app = new ParticipationApp();
