@@ -38,6 +38,24 @@ public sealed class CollectTests(TestimonySite site) : IDisposable
         site.WithDbAsync(db => db.Testimonies.Include(t => t.Media).SingleAsync(t => t.Id == id));
 
     [Fact]
+    public async Task Only_the_recording_pages_may_ask_for_the_microphone_and_camera()
+    {
+        var facilitator = await site.SignedInClientAsync(Facilitator);
+        foreach (var recording in new[] { $"/micro-trottoirs/{Campaign}/terrain", $"/micro-trottoirs/{Campaign}/repondre" })
+        {
+            var policy = (await facilitator.GetAsync(recording)).Headers.GetValues("Permissions-Policy").Single();
+            Assert.Contains("microphone=(self)", policy);
+            Assert.Contains("camera=(self)", policy);
+        }
+        foreach (var other in new[] { "/", "/compte", "/propositions", $"/micro-trottoirs/{Campaign}" })
+        {
+            var policy = (await facilitator.GetAsync(other)).Headers.GetValues("Permissions-Policy").Single();
+            Assert.Contains("microphone=()", policy);
+            Assert.Contains("camera=()", policy);
+        }
+    }
+
+    [Fact]
     public async Task A_young_member_sends_words_a_voice_and_a_photo_whose_gps_is_gone()
     {
         var faucon = await site.SignedInClientAsync("Faucon");
