@@ -8,7 +8,8 @@ public static class WebFrontEndExtensions
     public static WebApplicationBuilder AddWebFrontEnd(this WebApplicationBuilder builder)
     {
         // Pages live beside the rest of their feature (Accounts/, Plan/...), each with a French route.
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/")
+            .AddMvcOptions(options => options.TidyTypedText());
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "participation.antiforgery";
