@@ -9,7 +9,11 @@ public static class WebFrontEndExtensions
     {
         // Pages live beside the rest of their feature (Accounts/, Plan/...), each with a French route.
         builder.Services.AddRazorPages(options => options.RootDirectory = "/")
-            .AddMvcOptions(options => options.TidyTypedText());
+            .AddMvcOptions(options =>
+            {
+                options.TidyTypedText();
+                options.Filters.Add(new ReadableForms());
+            });
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "participation.antiforgery";
@@ -59,6 +63,7 @@ public static class WebFrontEndExtensions
         app.UseResponseCompression();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseMiddleware<NullCharacters>();
         app.UseRouting();
         // After routing, so it only serves what MapStaticAssets does not know: a file added to the
         // web root after the build, served as it is, without fingerprint or precompression.
