@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Participation.Web.Data;
 
 namespace Participation.Web.Accounts;
@@ -45,6 +46,7 @@ public static class AccountsExtensions
             .AddErrorDescriber<FrenchIdentityErrors>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>()
             .AddDefaultTokenProviders();
+        services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<Member>, ComposedPasswordHasher>());
 
         // A new code for a lost phone ends the sessions already open within a minute, not half an hour.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));

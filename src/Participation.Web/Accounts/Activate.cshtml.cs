@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,8 +10,8 @@ namespace Participation.Web.Accounts;
 public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn, SignInAttempts attempts) : FormPageModel
 {
     [BindProperty] public string? Code { get; set; }
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty] public string? Confirmation { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Confirmation { get; set; }
 
     public void OnGet()
     {

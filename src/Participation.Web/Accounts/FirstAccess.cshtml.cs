@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -14,8 +15,8 @@ public sealed class FirstAccessModel(UserManager<Member> users, SignInManager<Me
 {
     [BindProperty(SupportsGet = true)] public string? Compte { get; set; }
     [BindProperty(SupportsGet = true)] public string? Jeton { get; set; }
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty] public string? Confirmation { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Confirmation { get; set; }
 
     public const string Spent = "Ce lien a déjà servi ou n'est plus valable (il dure 24 heures). Demandez un nouveau lien à la personne qui administre le site.";
 

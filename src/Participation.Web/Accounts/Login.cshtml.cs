@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
         + "Pas encore de mot de passe ? Utilise le code reçu sur papier : « J'ai un code ».";
 
     [BindProperty] public string? Login { get; set; }
-    [BindProperty] public string? Password { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public void OnGet()

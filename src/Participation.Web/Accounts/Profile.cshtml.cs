@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -14,9 +15,9 @@ public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member
     public AgeBand? AgeBand { get; private set; }
     public bool Saved { get; private set; }
 
-    [BindProperty] public string? Current { get; set; }
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty] public string? Confirmation { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Current { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
+    [BindProperty, DataType(DataType.Password)] public string? Confirmation { get; set; }
 
     public async Task<IActionResult> OnGetAsync(bool saved = false)
     {

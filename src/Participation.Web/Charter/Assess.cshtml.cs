@@ -42,7 +42,7 @@ public sealed class AssessModel(ParticipationDb db, CharterFollowUp followUp) : 
         await LoadAsync();
         Answers = Practices.ToDictionary(p => p.Key, p => (
             Enum.TryParse<PracticeLevel>(Request.Form[$"Level-{p.Key.ToString(CultureInfo.InvariantCulture)}"], out var level) ? (PracticeLevel?)level : null,
-            (string?)Request.Form[$"Comment-{p.Key.ToString(CultureInfo.InvariantCulture)}"].ToString()));
+            (string?)Request.Form.Tidied($"Comment-{p.Key.ToString(CultureInfo.InvariantCulture)}")));
         var (errors, held) = await followUp.AssessAsync(Actor.From(User), Place?.Id ?? 0, Answers);
         if (errors.Count > 0)
         {

@@ -112,7 +112,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
         {
             return stop;
         }
-        var (answers, errors) = Form.Read(Request.Form);
+        var (answers, errors) = Form.Read(Request.Form.Tidied());
         var screens = Form.Screens(answers);
         var current = screens.FirstOrDefault(s => s.Id == SectionId) ?? screens.FirstOrDefault();
         if (current is null)

@@ -40,7 +40,7 @@ public sealed class PaperEntryModel(ConsultationForms forms, Responses responses
             AddError("", "Publiez le questionnaire avant d'y saisir des réponses.");
             return Page();
         }
-        var (answers, errors) = Form.Read(Request.Form);
+        var (answers, errors) = Form.Read(Request.Form.Tidied());
         Answers = answers;
         if (errors.Count > 0)
         {

@@ -57,6 +57,7 @@ public static class CouncilExtensions
             options.MaximumReceiveMessageSize = MaximumMessageSize;
             options.EnableDetailedErrors = false;
             options.AddFilter<SameOriginHubs>();
+            options.AddFilter<TidyHubArguments>();
             options.AddFilter<LiveAccountCheck>();
         });
         builder.Services.AddSingleton<LiveSessions>();

@@ -11,7 +11,12 @@ public static class WebFrontEndExtensions
         // Responses do not name the server software.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         // Pages live beside the rest of their feature (Accounts/, Plan/...), each with a French route.
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/")
+            .AddMvcOptions(options =>
+            {
+                options.TidyTypedText();
+                options.Filters.Add(new ReadableForms());
+            });
         builder.Services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "participation.antiforgery";
@@ -66,6 +71,7 @@ public static class WebFrontEndExtensions
         app.UseResponseCompression();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseMiddleware<NullCharacters>();
         app.UseRouting();
         SameOriginHubs.UseSameOriginHubs(app);
         // After routing, so it only serves what MapStaticAssets does not know: a file added to the

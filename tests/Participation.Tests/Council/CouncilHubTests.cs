@@ -449,6 +449,32 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idea_reaches_the_console_and_the_room_without_bidi_controls_or_zero_width_spaces_and_keeps_its_emoji()
+    {
+        var facilitator = await FacilitateAsync();
+        var consoles = new ConcurrentQueue<ConsoleState>();
+        facilitator.On<ConsoleState>(nameof(ICouncilClient.Console), consoles.Enqueue);
+        var (young, _) = await JoinAsync("Colibri");
+        var published = new ConcurrentQueue<IdeaView>();
+        young.On<IdeaView>(nameof(ICouncilClient.IdeaPublished), published.Enqueue);
+        const string family = "👨\u200D👩\u200D👧";
+
+        var ack = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "\u202EDes sor\u200Bties en fa\u2066mille\u2069 " + family + " le dimanche\u200F", null);
+        Assert.True(ack.Ok, ack.Message);
+
+        const string clean = "Des sorties en famille " + family + " le dimanche";
+        await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
+        var pending = consoles.Last(c => c.Queue.Count == 1).Queue.Single();
+        Assert.Equal(clean, pending.Text);
+        Assert.Equal(clean, await DbAsync(db => db.Ideas.Where(i => i.Id == pending.Id).Select(i => i.Text).SingleAsync()));
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), pending.Id, true)).Ok);
+        await Eventually(() => !published.IsEmpty);
+        Assert.Equal(clean, published.Single().Text);
+        // A reaction's variation selector is part of it: « ❤️ » is still a reaction of the list.
+        Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.React), "❤\uFE0F")).Ok);
+    }
+
+    [Fact]
     public async Task Pre_moderation_can_only_be_switched_off_for_18_to_25()
     {
         var facilitator = await FacilitateAsync();

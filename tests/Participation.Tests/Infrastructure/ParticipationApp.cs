@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Participation.Web.Data;
@@ -73,6 +76,27 @@ public class ParticipationApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestAddresses>());
+    }
+
+    /// <summary>The site behind Kestrel on a free port, for what only a real server does: its own limits and refusals.</summary>
+    public static ParticipationApp OnKestrel()
+    {
+        var app = new ParticipationApp();
+        app.UseKestrel(0);
+        return app;
+    }
+
+    /// <summary>A client over the network to a site <see cref="OnKestrel"/>: cookies kept, redirects not followed.</summary>
+    public HttpClient CreateNetworkClient(TimeSpan? expectContinueWait = null)
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        if (expectContinueWait is { } wait)
+        {
+            handler.Expect100ContinueTimeout = wait;
+        }
+        return new HttpClient(handler) { BaseAddress = new Uri(address) };
     }
 
     public HttpClient CreateBrowserlessClient() =>
