@@ -6,11 +6,14 @@ using Participation.Web.Infrastructure;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn, SignInAttempts attempts) : FormPageModel
+public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn, SignInAttempts attempts, KnownDevices devices)
+    : PasswordChoicePage
 {
     [BindProperty] public string? Code { get; set; }
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty] public string? Confirmation { get; set; }
+
+    public override PasswordWords Words { get; } = new(
+        "Mon mot de passe", "Encore une fois, mon mot de passe",
+        "Choisis un mot de passe.", "Les deux mots de passe ne sont pas pareils. Tape-les encore.");
 
     public void OnGet()
     {
@@ -22,14 +25,7 @@ public sealed class ActivateModel(YoungMembers young, SignInManager<Member> sign
         {
             AddError(nameof(Code), "Tape le code écrit sur ton papier.");
         }
-        if (string.IsNullOrEmpty(Password))
-        {
-            AddError(nameof(Password), "Choisis un mot de passe.");
-        }
-        else if (Password != Confirmation)
-        {
-            AddError(nameof(Confirmation), "Les deux mots de passe ne sont pas pareils. Tape-les encore.");
-        }
+        CheckTyped();
         if (!ModelState.IsValid)
         {
             return Page();
@@ -52,6 +48,7 @@ public sealed class ActivateModel(YoungMembers young, SignInManager<Member> sign
             return Page();
         }
         await signIn.SignInAsync(result.Member!, isPersistent: false);
+        devices.Remember(HttpContext, result.Member!.NormalizedUserName!);
         return LocalRedirect("/espace");
     }
 }
