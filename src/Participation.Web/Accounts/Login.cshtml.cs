@@ -36,7 +36,7 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
             return TooManyAttempts(nameof(Login), $"Trop d'essais depuis ce réseau. Réessayez dans {AttemptCounter.InFrench(busy)}.", busy);
         }
         // While this place waits, not even the right password is checked: the answer cannot tell it.
-        if (attempts.PasswordWait(HttpContext, normalised) is { } wait)
+        if (attempts.TryPassword(HttpContext, normalised) is { } wait)
         {
             return TooManyAttempts(nameof(Login), SignInAttempts.TooManyWrongPasswords(wait), wait);
         }
@@ -51,9 +51,8 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/espace");
             }
         }
-        // One answer whether or not the account exists or awaits its code, and the same count: a
-        // pseudonym seen on a proposal must not be confirmed as an account here.
-        attempts.WrongPassword(HttpContext, normalised);
+        // One answer whether or not the account exists or awaits its code, and the try counted all
+        // the same: a pseudonym seen on a proposal must not be confirmed as an account here.
         AddError(nameof(Login), Refused);
         return Page();
     }

@@ -48,14 +48,13 @@ public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member
         // The current password is guessed here as at sign-in, by someone holding an open session:
         // it is counted with the sign-in attempts of this account from this place, and waits alike.
         var login = users.NormalizeName(Member.UserName)!;
-        if (attempts.PasswordWait(HttpContext, login) is { } wait)
+        if (attempts.TryPassword(HttpContext, login) is { } wait)
         {
             return TooManyAttempts(nameof(Current), SignInAttempts.TooManyWrongPasswords(wait), wait);
         }
         var changed = await users.ChangePasswordAsync(Member, Current!, Password!);
         if (changed.Errors.FirstOrDefault(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) is { } mismatch)
         {
-            attempts.WrongPassword(HttpContext, login);
             AddError(nameof(Current), mismatch.Description);
             return Page();
         }

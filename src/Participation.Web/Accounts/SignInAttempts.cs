@@ -40,33 +40,39 @@ public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevic
     public TimeSpan? SignInFrom(HttpContext context) => _perAddress.TryTake(AttemptCounter.Address(context));
 
     /// <summary>
-    /// How long before a password for this login may be checked from here; null when it may be now.
-    /// The login need not be an account: an unknown one waits the same.
+    /// Takes one password try for this login from here, counted as wrong until
+    /// <see cref="RightPassword"/> says otherwise: null when the password may be checked now,
+    /// otherwise how long to wait. The login need not be an account: an unknown one waits the same.
     /// </summary>
-    public TimeSpan? PasswordWait(HttpContext context, string normalisedLogin)
+    public TimeSpan? TryPassword(HttpContext context, string normalisedLogin)
     {
         var place = Place(context, normalisedLogin);
-        var wait = _perPlace.WaitFor(place.Key);
-        return !place.Known && _perAccount.WaitFor(normalisedLogin) is { } accountWait && (wait is null || accountWait > wait)
-            ? accountWait
-            : wait;
-    }
-
-    public void WrongPassword(HttpContext context, string normalisedLogin)
-    {
-        var place = Place(context, normalisedLogin);
-        _perPlace.Fail(place.Key);
-        if (!place.Known)
+        if (_perPlace.TryTake(place.Key) is { } wait)
         {
-            _perAccount.Fail(normalisedLogin);
+            return wait;
         }
+        if (!place.Known && _perAccount.TryTake(normalisedLogin) is { } accountWait)
+        {
+            _perPlace.Undo(place.Key);
+            return accountWait;
+        }
+        return null;
     }
 
     /// <summary>
-    /// The right password clears this place's count. The account's count across unknown places is
-    /// left to fade, or each sign-in of the owner would give a distant guesser a fresh start.
+    /// The right password clears this place's count. From a place the account does not know, the
+    /// try is given back to the account's count, which is otherwise left to fade: each sign-in of
+    /// the owner must not give a distant guesser a fresh start.
     /// </summary>
-    public void RightPassword(HttpContext context, string normalisedLogin) => _perPlace.Forget(Place(context, normalisedLogin).Key);
+    public void RightPassword(HttpContext context, string normalisedLogin)
+    {
+        var place = Place(context, normalisedLogin);
+        _perPlace.Forget(place.Key);
+        if (!place.Known)
+        {
+            _perAccount.Undo(normalisedLogin);
+        }
+    }
 
     public TimeSpan? ActivationFrom(HttpContext context) => _wrongActivationCodes.WaitFor(AttemptCounter.Address(context));
 

@@ -22,8 +22,10 @@ public sealed record DelaySchedule(int Free, TimeSpan First, TimeSpan Longest)
 /// <summary>
 /// Counts failures per key (an account from one place, an account from everywhere) and makes the
 /// key wait after each one as its <see cref="DelaySchedule"/> says, from the time of that failure.
-/// A success forgets the key; so does a quiet spell of <paramref name="forgetAfter"/> without a failure
-/// (never shorter than the longest wait, which would otherwise be cut short).
+/// A try is counted as a failure when it is taken, so that tries sent all at once cannot slip
+/// through together; a try that turns out right is given back with <see cref="Undo"/>, or clears
+/// the key with <see cref="Forget"/>. A quiet spell of <paramref name="forgetAfter"/> without a
+/// failure forgets the key too (never shorter than the longest wait, which would be cut short).
 /// Unlike a lockout, a wait ends by itself and grows only as fast as someone keeps failing.
 /// </summary>
 public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, TimeProvider clock)
@@ -31,33 +33,49 @@ public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, 
     private sealed record Failures(int Count, DateTimeOffset Last);
 
     private readonly TimeSpan _forgetAfter = forgetAfter > schedule.Longest ? forgetAfter : schedule.Longest;
-
     private readonly ConcurrentDictionary<string, Failures> _failures = new();
     private long _nextSweep;
 
     // Past this the wait is at its longest anyway; the cap keeps the count from growing without end.
     private int MostCounted => schedule.Free + 64;
 
-    /// <summary>How long the key must still wait before its next attempt; null when it may try now.</summary>
-    public TimeSpan? WaitFor(string key)
-    {
-        var now = clock.GetUtcNow();
-        if (!_failures.TryGetValue(key, out var failures) || IsForgotten(failures, now))
-        {
-            return null;
-        }
-        var end = failures.Last + schedule.After(failures.Count);
-        return now < end ? end - now : null;
-    }
-
-    /// <summary>Counts a failure; the wait it brings starts now.</summary>
-    public void Fail(string key)
+    /// <summary>Takes a try, counted as a failure from now: null when the key may try, otherwise how long it must still wait (and nothing is counted).</summary>
+    public TimeSpan? TryTake(string key)
     {
         var now = clock.GetUtcNow();
         Sweep(now);
-        _failures.AddOrUpdate(key,
-            _ => new Failures(1, now),
-            (_, old) => IsForgotten(old, now) ? new Failures(1, now) : new Failures(Math.Min(old.Count + 1, MostCounted), now));
+        while (true)
+        {
+            if (!_failures.TryGetValue(key, out var old))
+            {
+                if (_failures.TryAdd(key, new Failures(1, now)))
+                {
+                    return null;
+                }
+                continue;
+            }
+            if (!IsForgotten(old, now) && old.Last + schedule.After(old.Count) is var end && now < end)
+            {
+                return end - now;
+            }
+            var counted = IsForgotten(old, now) ? new Failures(1, now) : new Failures(Math.Min(old.Count + 1, MostCounted), now);
+            if (_failures.TryUpdate(key, counted, old))
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Gives back a try that was not a failure after all.</summary>
+    public void Undo(string key)
+    {
+        while (_failures.TryGetValue(key, out var old))
+        {
+            if (old.Count <= 1 ? _failures.TryRemove(new KeyValuePair<string, Failures>(key, old)) : _failures.TryUpdate(key, old with { Count = old.Count - 1 }, old))
+            {
+                return;
+            }
+        }
     }
 
     public void Forget(string key) => _failures.TryRemove(key, out _);
