@@ -33,7 +33,8 @@ public sealed class BenchmarkSite : WebApplicationFactory<global::Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Participation", $"Data Source={DatabasePath}");
         builder.UseSetting("Media:Folder", _folder.File("media"));
-        builder.UseSetting("Accounts:AttemptsPerMinute", "1000000");
+        builder.UseSetting("Accounts:FreeWrongPasswords", "1000000");
+        builder.UseSetting("Accounts:FreeWrongPasswordsPerAccount", "1000000");
         builder.UseSetting("Accounts:AttemptsPerMinutePerAddress", "1000000");
         foreach (var (key, value) in _settings)
         {

@@ -91,11 +91,11 @@ public static class PeersBenchmark
     {
         var shipped = new AccountsOptions();
         Console.WriteLine();
-        Console.WriteLine($"A foyer's evening with the shipped limits ({shipped.AttemptsPerMinutePerAddress} sign-ins a minute per address, {shipped.AttemptsPerMinute} per account):");
+        Console.WriteLine($"A foyer's evening with the shipped limits ({shipped.AttemptsPerMinutePerAddress} sign-ins a minute per address, waits after {shipped.FreeWrongPasswords} wrong passwords per account and place):");
         using var site = new BenchmarkSite(new Dictionary<string, string>
         {
             ["Demo:Seed"] = "true", ["Demo:Proposals"] = "0", ["Demo:Testimonies"] = "false", ["Demo:YoungMembers"] = "400",
-            ["Accounts:AttemptsPerMinute"] = shipped.AttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Accounts:FreeWrongPasswords"] = shipped.FreeWrongPasswords.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Accounts:AttemptsPerMinutePerAddress"] = shipped.AttemptsPerMinutePerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(site.BaseUrl) };

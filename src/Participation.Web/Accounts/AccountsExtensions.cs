@@ -8,14 +8,42 @@ public sealed class AccountsOptions
 {
     public const string Section = "Accounts";
 
-    /// <summary>Sign-in attempts per minute for one login name, from wherever they come.</summary>
-    public int AttemptsPerMinute { get; set; } = 10;
-
     /// <summary>Sign-in attempts per minute from one address: a room of forty behind one Wi-Fi stays well below.</summary>
     public int AttemptsPerMinutePerAddress { get; set; } = 200;
 
+    /// <summary>
+    /// Wrong passwords for one account from one place (an address, or a device it signed in from
+    /// before) before that place waits. Only that place waits: the owner elsewhere is not stopped.
+    /// </summary>
+    public int FreeWrongPasswords { get; set; } = 5;
+
+    /// <summary>The first wait, after one more wrong password; each further one doubles it.</summary>
+    public TimeSpan FirstWait { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest wait for one place: about six guesses an hour.</summary>
+    public TimeSpan LongestWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Wrong passwords for one account from every device it never signed in from, all addresses
+    /// together, before they all wait: guessing spread over many addresses is slowed too, while
+    /// the owner on a device they used before is not.
+    /// </summary>
+    public int FreeWrongPasswordsPerAccount { get; set; } = 20;
+
+    /// <summary>The longest wait for the account as a whole, short enough for its owner on a new device.</summary>
+    public TimeSpan LongestWaitPerAccount { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A place or an account with no wrong password for this long starts afresh.</summary>
+    public TimeSpan WrongPasswordsForgottenAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a device stays known to the accounts that signed in on it.</summary>
+    public TimeSpan DeviceRememberedFor { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>Wrong activation codes per minute from one address.</summary>
     public int WrongActivationCodesPerMinute { get; set; } = 60;
+
+    /// <summary>Wrong or spent first-administrator links per minute from one address.</summary>
+    public int WrongAdministratorLinksPerMinute { get; set; } = 10;
 }
 
 public static class AccountsExtensions
@@ -31,22 +59,27 @@ public static class AccountsExtensions
                 options.User.AllowedUserNameCharacters =
                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+" +
                     "àâäçéèêëîïôöùûüÿæœÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ";
-                // Long and memorable beats complicated for a 7-year-old; lockout and rate limiting do the rest.
-                options.Password.RequiredLength = 8;
+                // Long and memorable beats complicated for a 7-year-old; refusing the common passwords
+                // (PasswordRule) and slowing guesses down (SignInAttempts) do the rest.
+                options.Password.RequiredLength = PasswordRule.MinimumLength;
                 options.Password.RequiredUniqueChars = 4;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // A lockout lets anyone who knows a pseudonym shut its owner out: waits that grow per
+                // place take its role (SignInAttempts).
+                options.Lockout.AllowedForNewUsers = false;
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<ParticipationDb>()
-            .AddErrorDescriber<FrenchIdentityErrors>()
+            .AddPasswordValidator<PasswordRule>()
             .AddClaimsPrincipalFactory<MemberClaimsFactory>()
             .AddDefaultTokenProviders();
         services.Replace(ServiceDescriptor.Scoped<IPasswordHasher<Member>, ComposedPasswordHasher>());
+        // The French messages, Identity's and the password rule's own, come from one describer.
+        services.AddScoped<FrenchIdentityErrors>();
+        services.AddScoped<IdentityErrorDescriber>(provider => provider.GetRequiredService<FrenchIdentityErrors>());
 
         // A new code for a lost phone ends the sessions already open within a minute, not half an hour.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -68,6 +101,7 @@ public static class AccountsExtensions
             // Every page needs a signed-in person unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        services.AddSingleton<KnownDevices>();
         services.AddSingleton<SignInAttempts>();
         services.AddScoped<YoungMembers>();
         return builder;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,11 +6,14 @@ using Participation.Web.Infrastructure;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn, SignInAttempts attempts) : FormPageModel
+public sealed class ActivateModel(YoungMembers young, SignInManager<Member> signIn, SignInAttempts attempts, KnownDevices devices)
+    : PasswordChoicePage
 {
     [BindProperty] public string? Code { get; set; }
-    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
-    [BindProperty, DataType(DataType.Password)] public string? Confirmation { get; set; }
+
+    public override PasswordWords Words { get; } = new(
+        "Mon mot de passe", "Encore une fois, mon mot de passe",
+        "Choisis un mot de passe.", "Les deux mots de passe ne sont pas pareils. Tape-les encore.");
 
     public void OnGet()
     {
@@ -23,14 +25,7 @@ public sealed class ActivateModel(YoungMembers young, SignInManager<Member> sign
         {
             AddError(nameof(Code), "Tape le code écrit sur ton papier.");
         }
-        if (string.IsNullOrEmpty(Password))
-        {
-            AddError(nameof(Password), "Choisis un mot de passe.");
-        }
-        else if (Password != Confirmation)
-        {
-            AddError(nameof(Confirmation), "Les deux mots de passe ne sont pas pareils. Tape-les encore.");
-        }
+        CheckTyped();
         if (!ModelState.IsValid)
         {
             return Page();
@@ -53,6 +48,7 @@ public sealed class ActivateModel(YoungMembers young, SignInManager<Member> sign
             return Page();
         }
         await signIn.SignInAsync(result.Member!, isPersistent: false);
+        devices.Remember(HttpContext, result.Member!.NormalizedUserName!);
         return LocalRedirect("/espace");
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -11,12 +10,15 @@ namespace Participation.Web.Accounts;
 /// command printed. The link is Identity's reset token: it works once, for a day.
 /// </summary>
 [AllowAnonymous]
-public sealed class FirstAccessModel(UserManager<Member> users, SignInManager<Member> signIn, SignInAttempts attempts, TimeProvider clock) : FormPageModel
+public sealed class FirstAccessModel(UserManager<Member> users, SignInManager<Member> signIn, SignInAttempts attempts, KnownDevices devices, TimeProvider clock)
+    : PasswordChoicePage
 {
     [BindProperty(SupportsGet = true)] public string? Compte { get; set; }
     [BindProperty(SupportsGet = true)] public string? Jeton { get; set; }
-    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
-    [BindProperty, DataType(DataType.Password)] public string? Confirmation { get; set; }
+
+    public override PasswordWords Words { get; } = new(
+        "Mot de passe", "Le même mot de passe, encore une fois",
+        "Choisissez un mot de passe.", "Les deux mots de passe ne sont pas les mêmes : tapez-les à nouveau.");
 
     public const string Spent = "Ce lien a déjà servi ou n'est plus valable (il dure 24 heures). Demandez un nouveau lien à la personne qui administre le site.";
 
@@ -33,26 +35,19 @@ public sealed class FirstAccessModel(UserManager<Member> users, SignInManager<Me
             AddError("", Spent);
             return Page();
         }
-        if (string.IsNullOrEmpty(Password))
-        {
-            AddError(nameof(Password), "Choisissez un mot de passe.");
-        }
-        else if (Password != Confirmation)
-        {
-            AddError(nameof(Confirmation), "Les deux mots de passe ne sont pas les mêmes : tapez-les à nouveau.");
-        }
+        CheckTyped();
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        if (attempts.ActivationFrom(HttpContext) is { } wait)
+        if (attempts.AdministratorLinkFrom(HttpContext) is { } wait)
         {
             return TooManyAttempts("", $"Trop d'essais depuis ce réseau. Réessayez dans {AttemptCounter.InFrench(wait)}.", wait);
         }
         var member = await users.FindByIdAsync(Compte!);
         if (member is null)
         {
-            attempts.WrongActivationCode(HttpContext);
+            attempts.WrongAdministratorLink(HttpContext);
             AddError("", Spent);
             return Page();
         }
@@ -61,12 +56,12 @@ public sealed class FirstAccessModel(UserManager<Member> users, SignInManager<Me
         {
             if (reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
             {
-                attempts.WrongActivationCode(HttpContext);
+                attempts.WrongAdministratorLink(HttpContext);
                 AddError("", Spent);
             }
             else
             {
-                AddError(nameof(Password), string.Join(" ", reset.Errors.Select(e => e.Description)));
+                Refused(reset.Errors);
             }
             return Page();
         }
@@ -74,6 +69,7 @@ public sealed class FirstAccessModel(UserManager<Member> users, SignInManager<Me
         member.EmailConfirmed = true;
         await users.UpdateAsync(member);
         await signIn.SignInAsync(member, isPersistent: false);
+        devices.Remember(HttpContext, member.NormalizedUserName!);
         return LocalRedirect("/espace");
     }
 }

@@ -8,9 +8,9 @@ using Participation.Web.Infrastructure;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member> users, SignInAttempts attempts) : FormPageModel
+public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member> users, SignInAttempts attempts, KnownDevices devices) : FormPageModel
 {
-    public const string Refused = "Identifiant ou mot de passe incorrect. Après 5 essais, le compte est bloqué 15 minutes. "
+    public const string Refused = "Identifiant ou mot de passe incorrect. Après plusieurs erreurs, il faudra attendre un peu avant de réessayer. "
         + "Pas encore de mot de passe ? Utilise le code reçu sur papier : « J'ai un code ».";
 
     [BindProperty] public string? Login { get; set; }
@@ -36,21 +36,24 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
         {
             return TooManyAttempts(nameof(Login), $"Trop d'essais depuis ce réseau. Réessayez dans {AttemptCounter.InFrench(busy)}.", busy);
         }
-        if (attempts.SignInAs(normalised) is { } wait)
+        // While this place waits, not even the right password is checked: the answer cannot tell it.
+        if (attempts.TryPassword(HttpContext, normalised) is { } wait)
         {
-            return TooManyAttempts(nameof(Login), $"Trop d'essais pour cet identifiant. Réessayez dans {AttemptCounter.InFrench(wait)}.", wait);
+            return TooManyAttempts(nameof(Login), SignInAttempts.TooManyWrongPasswords(wait), wait);
         }
         var member = await users.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalised || u.NormalizedEmail == normalised);
         if (member is not null)
         {
-            var result = await signIn.PasswordSignInAsync(member, Password, isPersistent: false, lockoutOnFailure: true);
+            var result = await signIn.PasswordSignInAsync(member, Password, isPersistent: false, lockoutOnFailure: false);
             if (result.Succeeded)
             {
+                attempts.RightPassword(HttpContext, normalised);
+                devices.Remember(HttpContext, normalised);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/espace");
             }
         }
-        // One answer whether or not the account exists, is locked or awaits its code: a pseudonym seen on a
-        // proposal must not be confirmed as an account here.
+        // One answer whether or not the account exists or awaits its code, and the try counted all
+        // the same: a pseudonym seen on a proposal must not be confirmed as an account here.
         AddError(nameof(Login), Refused);
         return Page();
     }

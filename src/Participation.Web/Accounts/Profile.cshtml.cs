@@ -2,13 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
 [Authorize]
-public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member> signIn, TimeProvider clock) : FormPageModel
+public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member> signIn, SignInAttempts attempts, TimeProvider clock) : PasswordChoicePage
 {
     public Member Member { get; private set; } = null!;
     public IList<string> Roles { get; private set; } = [];
@@ -16,8 +15,10 @@ public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member
     public bool Saved { get; private set; }
 
     [BindProperty, DataType(DataType.Password)] public string? Current { get; set; }
-    [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
-    [BindProperty, DataType(DataType.Password)] public string? Confirmation { get; set; }
+
+    public override PasswordWords Words { get; } = new(
+        "Nouveau mot de passe", "Encore une fois, le nouveau mot de passe",
+        "Choisis un nouveau mot de passe.", "Les deux mots de passe ne sont pas pareils.");
 
     public async Task<IActionResult> OnGetAsync(bool saved = false)
     {
@@ -39,25 +40,29 @@ public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member
         {
             AddError(nameof(Current), "Tape ton mot de passe actuel.");
         }
-        if (string.IsNullOrEmpty(Password))
-        {
-            AddError(nameof(Password), "Choisis un nouveau mot de passe.");
-        }
-        else if (Password != Confirmation)
-        {
-            AddError(nameof(Confirmation), "Les deux mots de passe ne sont pas pareils.");
-        }
+        CheckTyped();
         if (!ModelState.IsValid)
         {
             return Page();
         }
+
+        // The current password is guessed here as at sign-in, by someone holding an open session:
+        // it is counted with the sign-in attempts of this account from this place, and waits alike.
+        var login = users.NormalizeName(Member.UserName)!;
+        if (attempts.TryPassword(HttpContext, login) is { } wait)
+        {
+            return TooManyAttempts(nameof(Current), SignInAttempts.TooManyWrongPasswords(wait), wait);
+        }
         var changed = await users.ChangePasswordAsync(Member, Current!, Password!);
+        if (changed.Errors.FirstOrDefault(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) is { } mismatch)
+        {
+            AddError(nameof(Current), mismatch.Description);
+            return Page();
+        }
+        attempts.RightPassword(HttpContext, login);
         if (!changed.Succeeded)
         {
-            foreach (var error in changed.Errors)
-            {
-                AddError(error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(Current) : nameof(Password), error.Description);
-            }
+            Refused(changed.Errors);
             return Page();
         }
         await signIn.RefreshSignInAsync(Member);

@@ -4,15 +4,24 @@ using Participation.Web.Infrastructure;
 namespace Participation.Web.Accounts;
 
 /// <summary>
-/// How many sign-ins and activations are allowed, and to whom. A council room puts forty young
-/// people behind one Wi-Fi address, so the tight limits follow what is guessed at, not the address.
+/// How fast passwords, activation codes and administrator links may be tried, and from where. A
+/// council room puts forty young people behind one Wi-Fi address, and a stranger who knows a
+/// pseudonym must never be able to shut its owner out: so a wrong password makes only the place it
+/// came from wait, an account's own devices are counted apart, and every wait ends by itself.
 /// </summary>
-public sealed class SignInAttempts(IOptions<AccountsOptions> options, TimeProvider clock)
+public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevices devices, TimeProvider clock)
 {
-    // Passwords are guessed one account at a time: that is where the limit is tight (and Identity
-    // locks the account after 5 wrong ones). The address only gets a ceiling against spraying.
-    private readonly AttemptCounter _perAccount = new(options.Value.AttemptsPerMinute, clock);
     private readonly AttemptCounter _perAddress = new(options.Value.AttemptsPerMinutePerAddress, clock);
+
+    // One account from one place: the address, or the device when the account signed in on it before.
+    private readonly GrowingDelays _perPlace = new(
+        new DelaySchedule(options.Value.FreeWrongPasswords, options.Value.FirstWait, options.Value.LongestWait),
+        options.Value.WrongPasswordsForgottenAfter, clock);
+
+    // One account from all the places it does not know, against guessing spread over many addresses.
+    private readonly GrowingDelays _perAccount = new(
+        new DelaySchedule(options.Value.FreeWrongPasswordsPerAccount, options.Value.FirstWait, options.Value.LongestWaitPerAccount),
+        options.Value.WrongPasswordsForgottenAfter, clock);
 
     // Activation codes are 8 characters from 31 (about 8.5 × 10^11 codes), valid 30 days. Only wrong
     // codes count, since a right one is used up: 60 a minute lets a room of forty get their slips
@@ -20,13 +29,63 @@ public sealed class SignInAttempts(IOptions<AccountsOptions> options, TimeProvid
     // years of guessing from one address.
     private readonly AttemptCounter _wrongActivationCodes = new(options.Value.WrongActivationCodesPerMinute, clock);
 
+    // An administrator's link is Identity's reset token, not guessable; its counter only keeps
+    // someone replaying or fiddling with links from doing so quickly.
+    private readonly AttemptCounter _wrongAdministratorLinks = new(options.Value.WrongAdministratorLinksPerMinute, clock);
+
+    /// <summary>The refusal while a wait lasts, the same whatever was typed, so that it tells nothing about the password.</summary>
+    public static string TooManyWrongPasswords(TimeSpan wait) => $"Trop d'essais pour cet identifiant. Réessayez dans {AttemptCounter.InFrench(wait)}.";
+
     /// <summary>How long this address must wait before signing in again, if it has used its ceiling.</summary>
     public TimeSpan? SignInFrom(HttpContext context) => _perAddress.TryTake(AttemptCounter.Address(context));
 
-    /// <summary>How long this login name must wait, if it has used its attempts; the account need not exist.</summary>
-    public TimeSpan? SignInAs(string normalisedLogin) => _perAccount.TryTake(normalisedLogin);
+    /// <summary>
+    /// Takes one password try for this login from here, counted as wrong until
+    /// <see cref="RightPassword"/> says otherwise: null when the password may be checked now,
+    /// otherwise how long to wait. The login need not be an account: an unknown one waits the same.
+    /// </summary>
+    public TimeSpan? TryPassword(HttpContext context, string normalisedLogin)
+    {
+        var place = Place(context, normalisedLogin);
+        if (_perPlace.TryTake(place.Key) is { } wait)
+        {
+            return wait;
+        }
+        if (!place.Known && _perAccount.TryTake(normalisedLogin) is { } accountWait)
+        {
+            _perPlace.Undo(place.Key);
+            return accountWait;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The right password clears this place's count. From a place the account does not know, the
+    /// try is given back to the account's count, which is otherwise left to fade: each sign-in of
+    /// the owner must not give a distant guesser a fresh start.
+    /// </summary>
+    public void RightPassword(HttpContext context, string normalisedLogin)
+    {
+        var place = Place(context, normalisedLogin);
+        _perPlace.Forget(place.Key);
+        if (!place.Known)
+        {
+            _perAccount.Undo(normalisedLogin);
+        }
+    }
 
     public TimeSpan? ActivationFrom(HttpContext context) => _wrongActivationCodes.WaitFor(AttemptCounter.Address(context));
 
     public void WrongActivationCode(HttpContext context) => _wrongActivationCodes.Count(AttemptCounter.Address(context));
+
+    public TimeSpan? AdministratorLinkFrom(HttpContext context) => _wrongAdministratorLinks.WaitFor(AttemptCounter.Address(context));
+
+    public void WrongAdministratorLink(HttpContext context) => _wrongAdministratorLinks.Count(AttemptCounter.Address(context));
+
+    private readonly record struct PlaceKey(string Key, bool Known);
+
+    private PlaceKey Place(HttpContext context, string normalisedLogin) =>
+        devices.For(context, normalisedLogin) is { } device
+            ? new PlaceKey($"{normalisedLogin}\ndevice {device}", Known: true)
+            : new PlaceKey($"{normalisedLogin}\naddress {AttemptCounter.Address(context)}", Known: false);
 }

@@ -38,7 +38,8 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Media:Folder", _folder.File("media"));
         // The journeys sign in again and again as the same demo accounts, all from 127.0.0.1.
-        builder.UseSetting("Accounts:AttemptsPerMinute", "1000");
+        builder.UseSetting("Accounts:FreeWrongPasswords", "1000");
+        builder.UseSetting("Accounts:FreeWrongPasswordsPerAccount", "1000");
         builder.UseSetting("Accounts:AttemptsPerMinutePerAddress", "1000");
     }
 

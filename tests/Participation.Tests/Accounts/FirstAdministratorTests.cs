@@ -81,4 +81,30 @@ public sealed class FirstAdministratorTests
         Assert.Contains("Demandez un nouveau lien", page.QuerySelector("main")!.TextContent);
         Assert.Null(page.QuerySelector("main form"));
     }
+
+    [Fact]
+    public async Task The_link_refuses_a_common_password_or_one_like_the_login_and_still_works_after()
+    {
+        using var site = Production();
+        site.CreateClient();
+        var output = new StringWriter();
+        Assert.Equal(0, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "claire.martin@bellerive.example", "--pseudonym", "Direction-Enfance"], output));
+        var path = new Uri(output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http", StringComparison.Ordinal))).PathAndQuery;
+        var owner = site.CreateBrowserlessClient();
+        async Task<string> RefusedAsync(string password)
+        {
+            var response = await owner.PostFormAsync(path, new Dictionary<string, string> { ["Password"] = password, ["Confirmation"] = password });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.ParseAsync()).QuerySelector("#erreur-password")!.TextContent;
+        }
+
+        Assert.Contains("trop connu", await RefusedAsync("Password123"));
+        Assert.Contains("trop connu", await RefusedAsync("qwertyuiop"));
+        Assert.Contains("ressemble trop", await RefusedAsync("ClaireMartin1"));
+        Assert.Contains("ressemble trop", await RefusedAsync("direction-enfance"));
+        Assert.Contains("au moins 8 caractères", await RefusedAsync("court"));
+
+        var set = await owner.PostFormAsync(path, new Dictionary<string, string> { ["Password"] = "un matin calme au port", ["Confirmation"] = "un matin calme au port" });
+        Assert.Equal("/espace", set.Headers.Location!.OriginalString);
+    }
 }

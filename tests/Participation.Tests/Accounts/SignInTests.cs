@@ -25,20 +25,6 @@ public sealed class SignInTests(ParticipationApp app)
     }
 
     [Fact]
-    public async Task An_account_is_locked_after_five_wrong_passwords()
-    {
-        var login = $"parent7@{DemoSeeder.Domain}";
-        for (var i = 0; i < 5; i++)
-        {
-            await app.CreateBrowserlessClient().SignInAsync(login, "mauvais mot de passe");
-        }
-        // Even the right password is refused now, with the message anyone gets: nothing says the account exists.
-        var locked = await app.CreateBrowserlessClient().SignInAsync(login);
-        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Equal(Participation.Web.Accounts.LoginModel.Refused, (await locked.ParseAsync()).QuerySelector("#erreur-login")!.TextContent);
-    }
-
-    [Fact]
     public async Task A_safe_return_address_is_followed_and_another_site_is_not()
     {
         var client = app.CreateBrowserlessClient();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Participation.Web.Data;
 
@@ -25,6 +26,11 @@ public class ParticipationApp : WebApplicationFactory<Program>
     /// <summary>A site of its own with some settings changed.</summary>
     public static ParticipationApp With(IReadOnlyDictionary<string, string?> settings) => new(settings);
 
+    /// <summary>A site of its own whose clock the test moves, e.g. a <c>FakeTimeProvider</c> set to now.</summary>
+    public static ParticipationApp With(IReadOnlyDictionary<string, string?> settings, TimeProvider clock) => new(settings) { _clock = clock };
+
+    private TimeProvider? _clock;
+
     protected ParticipationApp(IReadOnlyDictionary<string, string?> settings)
     {
         DatabasePath = _folder.File("participation.db");
@@ -36,11 +42,12 @@ public class ParticipationApp : WebApplicationFactory<Program>
             // ffmpeg at start-up: only the tests of that channel ask for them.
             ["Media:Folder"] = _folder.File("media"),
             ["Demo:Testimonies"] = "false",
-            // Every test signs in from one address, often as the same demo account; the tests of
-            // the limits themselves bring back the shipped settings.
-            ["Accounts:AttemptsPerMinute"] = "100000",
+            // Every test signs in from one address, often as the same demo account, some with a
+            // wrong password on purpose; the tests of the limits themselves bring back the shipped settings.
             ["Accounts:AttemptsPerMinutePerAddress"] = "100000",
             ["Consultations:OpenLinkAnswersPerHourPerAddress"] = "100000",
+            ["Accounts:FreeWrongPasswords"] = "100000",
+            ["Accounts:FreeWrongPasswordsPerAccount"] = "100000",
         };
         foreach (var (key, value) in settings)
         {
@@ -58,9 +65,10 @@ public class ParticipationApp : WebApplicationFactory<Program>
     /// <summary>The settings that raise the limits for the other tests, back to the shipped ones.</summary>
     public static readonly IReadOnlyDictionary<string, string?> ShippedLimits = new Dictionary<string, string?>
     {
-        ["Accounts:AttemptsPerMinute"] = null,
         ["Accounts:AttemptsPerMinutePerAddress"] = null,
         ["Consultations:OpenLinkAnswersPerHourPerAddress"] = null,
+        ["Accounts:FreeWrongPasswords"] = null,
+        ["Accounts:FreeWrongPasswordsPerAccount"] = null,
     };
 
     public string DatabasePath { get; }
@@ -76,6 +84,10 @@ public class ParticipationApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestAddresses>());
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     /// <summary>The site behind Kestrel on a free port, for what only a real server does: its own limits and refusals.</summary>
