@@ -18,10 +18,12 @@ public sealed class FollowsModel(ParticipationDb db, YoungMembers young) : FormP
     public IReadOnlyList<FacilitatorFollows> Facilitators { get; private set; } = [];
     public IReadOnlyList<EstablishmentChoice> Choices { get; private set; } = [];
     public string? Saved { get; private set; }
+    public string? SavedFor { get; private set; }
 
     public async Task OnGetAsync(string? enregistre)
     {
         await LoadAsync();
+        SavedFor = enregistre;
         Saved = Facilitators.FirstOrDefault(f => f.Id == enregistre) is { } saved
             ? $"C'est enregistré : {saved.Pseudonym} suit {(saved.Followed.Count == 0 ? "aucun établissement" : string.Join(", ", Choices.Where(c => saved.Followed.Contains(c.Id)).Select(c => c.Label)))}."
             : null;

@@ -34,7 +34,9 @@ public sealed class FrenchIdentityErrors : IdentityErrorDescriber
     public IdentityError ExamplePassword() => Error(nameof(ExamplePassword),
         "C'est l'exemple écrit sur la page : tout le monde peut le lire. Il faut une phrase inventée, avec d'autres mots.");
     public IdentityError PasswordLikeName() => Error(nameof(PasswordLikeName),
-        "Ce mot de passe ressemble trop au pseudo ou à l'identifiant, que d'autres peuvent connaître. Il faut d'autres mots que le pseudo.");
+        "Ce mot de passe ressemble trop au pseudo, au nom ou à l'identifiant, que d'autres peuvent connaître. Il faut d'autres mots.");
+    public IdentityError PasswordSpaceAtAnEnd() => Error(nameof(PasswordSpaceAtAnEnd),
+        "Pas d'espace au début ni à la fin du mot de passe : on l'oublie facilement en se connectant.");
 
     private static IdentityError Error(string code, string description) => new() { Code = code, Description = description };
 }

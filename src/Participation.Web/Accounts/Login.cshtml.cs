@@ -13,6 +13,15 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
     public const string Refused = "Identifiant ou mot de passe incorrect. Après plusieurs erreurs, il faudra attendre un peu avant de réessayer. "
         + "Pas encore de mot de passe ? Utilise le code reçu sur papier : « J'ai un code ».";
 
+    /// <summary>An e-mail address has at most 254 characters, a pseudonym 24.</summary>
+    public const int MaximumLoginLength = 256;
+
+    private static string? _noOnesHash;
+
+    /// <summary>The hash of a password of no account, made once with the site's own hasher, so that checking against it costs what checking a real one does.</summary>
+    private static string NoOnesHash(UserManager<Member> users) =>
+        _noOnesHash ??= users.PasswordHasher.HashPassword(new Member { Pseudonym = "" }, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+
     [BindProperty] public string? Login { get; set; }
     [BindProperty, DataType(DataType.Password)] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -32,7 +41,13 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
 
         // Young members sign in with their pseudonym, adults with their e-mail: both are the user name.
         var normalised = users.NormalizeName(login);
-        if (attempts.SignInFrom(HttpContext) is { } busy)
+        // No account has a longer login: refused before anything is counted or kept.
+        if (login.Length > MaximumLoginLength)
+        {
+            AddError(nameof(Login), Refused);
+            return Page();
+        }
+        if (attempts.SignInFrom(HttpContext, normalised) is { } busy)
         {
             return TooManyAttempts(nameof(Login), $"Trop d'essais depuis ce réseau. Réessayez dans {AttemptCounter.InFrench(busy)}.", busy);
         }
@@ -42,7 +57,13 @@ public sealed class LoginModel(SignInManager<Member> signIn, UserManager<Member>
             return TooManyAttempts(nameof(Login), SignInAttempts.TooManyWrongPasswords(wait), wait);
         }
         var member = await users.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalised || u.NormalizedEmail == normalised);
-        if (member is not null)
+        if (member?.PasswordHash is null)
+        {
+            // No account, or one still waiting for its code: a password is checked all the same,
+            // against a hash no one has, so that the answer takes as long as for an account.
+            users.PasswordHasher.VerifyHashedPassword(member ?? new Member { Pseudonym = "" }, NoOnesHash(users), Password);
+        }
+        else
         {
             var result = await signIn.PasswordSignInAsync(member, Password, isPersistent: false, lockoutOnFailure: false);
             if (result.Succeeded)

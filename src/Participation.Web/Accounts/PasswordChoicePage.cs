@@ -35,5 +35,6 @@ public abstract class PasswordChoicePage : FormPageModel
     }
 
     /// <summary>Why the rule refused the password, next to its field.</summary>
-    protected void Refused(IEnumerable<IdentityError> errors) => AddError(nameof(Password), string.Join(" ", errors.Select(e => e.Description)));
+    /// <summary>The first thing to fix, alone: a child reads one sentence, not two glued together.</summary>
+    protected void Refused(IEnumerable<IdentityError> errors) => AddError(nameof(Password), errors.First().Description);
 }

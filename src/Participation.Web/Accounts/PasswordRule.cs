@@ -39,9 +39,10 @@ public sealed class PasswordRule(FrenchIdentityErrors errors) : IPasswordValidat
             return Task.FromResult(IdentityResult.Success);
         }
         IdentityError? error =
-            IsExample(password) ? errors.ExamplePassword()
+            password != password.Trim() ? errors.PasswordSpaceAtAnEnd()
+            : IsExample(password) ? errors.ExamplePassword()
+            : ResemblesAName(password, [user.Pseudonym, user.UserName, user.Email?.Split('@')[0], .. (user.RealName ?? "").Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries).Where(part => part.Length >= 3)]) ? errors.PasswordLikeName()
             : IsCommon(password) ? errors.CommonPassword()
-            : ResemblesAName(password, [user.Pseudonym, user.UserName, user.Email?.Split('@')[0]]) ? errors.PasswordLikeName()
             : null;
         return Task.FromResult(error is null ? IdentityResult.Success : IdentityResult.Failed(error));
     }

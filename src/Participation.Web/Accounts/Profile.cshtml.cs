@@ -51,7 +51,7 @@ public sealed class ProfileModel(UserManager<Member> users, SignInManager<Member
         var login = users.NormalizeName(Member.UserName)!;
         if (attempts.TryPassword(HttpContext, login) is { } wait)
         {
-            return TooManyAttempts(nameof(Current), SignInAttempts.TooManyWrongPasswords(wait), wait);
+            return TooManyAttempts(nameof(Current), SignInAttempts.TooManyWrongCurrentPasswords(wait), wait);
         }
         var changed = await users.ChangePasswordAsync(Member, Current!, Password!);
         if (changed.Errors.FirstOrDefault(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)) is { } mismatch)

@@ -34,10 +34,19 @@ public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevic
     private readonly AttemptCounter _wrongAdministratorLinks = new(options.Value.WrongAdministratorLinksPerMinute, clock);
 
     /// <summary>The refusal while a wait lasts, the same whatever was typed, so that it tells nothing about the password.</summary>
-    public static string TooManyWrongPasswords(TimeSpan wait) => $"Trop d'essais pour cet identifiant. Réessayez dans {AttemptCounter.InFrench(wait)}.";
+    public static string TooManyWrongPasswords(TimeSpan wait) =>
+        $"Trop d'essais pour cet identifiant. Réessayez dans {AttemptCounter.InFrench(wait)}.";
 
-    /// <summary>How long this address must wait before signing in again, if it has used its ceiling.</summary>
-    public TimeSpan? SignInFrom(HttpContext context) => _perAddress.TryTake(AttemptCounter.Address(context));
+    /// <summary>The same wait on the account page, which speaks « tu » and asks for the current password.</summary>
+    public static string TooManyWrongCurrentPasswords(TimeSpan wait) =>
+        $"Trop d'essais avec un mauvais mot de passe actuel. Réessaie dans {AttemptCounter.InFrench(wait)}.";
+
+    /// <summary>
+    /// How long this address must wait before signing in again, if it has used its ceiling. A
+    /// device that has signed in as this login before is not held back by the others on its network.
+    /// </summary>
+    public TimeSpan? SignInFrom(HttpContext context, string normalisedLogin) =>
+        devices.For(context, normalisedLogin) is not null ? null : _perAddress.TryTake(AttemptCounter.Address(context));
 
     /// <summary>
     /// Takes one password try for this login from here, counted as wrong until
@@ -51,7 +60,7 @@ public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevic
         {
             return wait;
         }
-        if (!place.Known && _perAccount.TryTake(normalisedLogin) is { } accountWait)
+        if (!place.Known && _perAccount.TryTake(Bounded(normalisedLogin)) is { } accountWait)
         {
             _perPlace.Undo(place.Key);
             return accountWait;
@@ -70,7 +79,7 @@ public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevic
         _perPlace.Forget(place.Key);
         if (!place.Known)
         {
-            _perAccount.Undo(normalisedLogin);
+            _perAccount.Undo(Bounded(normalisedLogin));
         }
     }
 
@@ -86,6 +95,15 @@ public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevic
 
     private PlaceKey Place(HttpContext context, string normalisedLogin) =>
         devices.For(context, normalisedLogin) is { } device
-            ? new PlaceKey($"{normalisedLogin}\ndevice {device}", Known: true)
-            : new PlaceKey($"{normalisedLogin}\naddress {AttemptCounter.Address(context)}", Known: false);
+            ? new PlaceKey($"{Bounded(normalisedLogin)}\ndevice {device}", Known: true)
+            : new PlaceKey($"{Bounded(normalisedLogin)}\naddress {AttemptCounter.Address(context)}", Known: false);
+
+    /// <summary>
+    /// A login as a counter's key, of bounded size whatever was typed: a long one is kept as its
+    /// SHA-256, so that a million-character login costs the counters no more than a pseudonym.
+    /// </summary>
+    public static string Bounded(string normalisedLogin) =>
+        normalisedLogin.Length <= 64
+            ? normalisedLogin
+            : "#" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(normalisedLogin)));
 }

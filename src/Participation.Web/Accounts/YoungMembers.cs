@@ -227,7 +227,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
             var check = await validator.ValidateAsync(users, member, password);
             if (!check.Succeeded)
             {
-                return AccountResult.Fail("Password", string.Join(" ", check.Errors.Select(e => e.Description)));
+                return AccountResult.Fail("Password", check.Errors.First().Description);
             }
         }
 

@@ -178,7 +178,7 @@ public sealed class CouncilRoom(
 
     public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym, Func<int, int?>? alreadyHere = null)
     {
-        var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "");
+        var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "").Replace("-", "");
         var name = (pseudonym ?? "").Trim();
         if (typed.Length != 6)
         {

@@ -72,5 +72,10 @@ public sealed class ReadableForms : IAsyncAuthorizationFilter, IOrderedFilter
         {
             context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
         }
+        // A body cut off before its end (a multipart form without its closing boundary) is as unreadable.
+        catch (IOException) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
+        }
     }
 }

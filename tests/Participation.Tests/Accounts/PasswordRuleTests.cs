@@ -58,3 +58,26 @@ public sealed class PasswordRuleTests
         Assert.True(PasswordRule.IsCommon("motdepasse") && PasswordRule.IsCommon("12345678"), "the explanation's counter-examples are refused");
     }
 }
+
+/// <summary>The rule as Identity runs it, with the account it is for: one refusal at a time, the first thing to fix.</summary>
+public sealed class PasswordRuleOnAnAccountTests
+{
+    private static readonly Member Young = new() { Pseudonym = "Colibri", UserName = "Colibri", RealName = "Jeanne Testeur-Martin" };
+
+    private static async Task<string?> RefusalAsync(string password)
+    {
+        var result = await new PasswordRule(new FrenchIdentityErrors()).ValidateAsync(null!, Young, password);
+        return result.Succeeded ? null : Assert.Single(result.Errors).Code;
+    }
+
+    [Theory]
+    [InlineData(" une phrase à moi", nameof(FrenchIdentityErrors.PasswordSpaceAtAnEnd))]
+    [InlineData("une phrase à moi ", nameof(FrenchIdentityErrors.PasswordSpaceAtAnEnd))]
+    [InlineData("Colibri", nameof(FrenchIdentityErrors.PasswordLikeName))]
+    [InlineData("jeanne2015", nameof(FrenchIdentityErrors.PasswordLikeName))]
+    [InlineData("Testeur!!", nameof(FrenchIdentityErrors.PasswordLikeName))]
+    [InlineData("motdepasse", nameof(FrenchIdentityErrors.CommonPassword))]
+    [InlineData("une phrase à moi", null)]
+    public async Task A_password_is_refused_for_the_first_thing_to_fix_only(string password, string? code) =>
+        Assert.Equal(code, await RefusalAsync(password));
+}

@@ -176,7 +176,7 @@ public sealed class SignInLimitTests
         var page = await refused.ParseAsync();
         Assert.Equal("Mon compte", page.QuerySelector("h1")!.TextContent);
         var message = page.QuerySelector("#erreur-current")!.TextContent;
-        Assert.Equal(SignInAttempts.TooManyWrongPasswords(TimeSpan.FromSeconds(15)), message);
+        Assert.Equal(SignInAttempts.TooManyWrongCurrentPasswords(TimeSpan.FromSeconds(15)), message);
         Assert.Equal(TimeSpan.FromSeconds(15), refused.NamedWait(message));
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient(from: "203.0.113.9").SignInAsync($"pro5@{DemoSeeder.Domain}")).StatusCode);
 
@@ -197,6 +197,32 @@ public sealed class SignInLimitTests
         var (page, _, _) = await RefusedAsync(await app.CreateBrowserlessClient().SignInAsync("Colibri"), "depuis ce réseau");
         Assert.Equal("Colibri", page.QuerySelector("input[name=Login]")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient(from: "203.0.113.9").SignInAsync("Colibri")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_phone_that_signed_in_before_is_not_held_back_by_a_script_filling_its_networks_ceiling()
+    {
+        using var app = Shipped(("Accounts:AttemptsPerMinutePerAddress", "5"));
+        var baobab = app.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await baobab.SignInAsync("Baobab")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await baobab.PostFormAsync("/compte/deconnexion", new Dictionary<string, string>())).StatusCode);
+        for (var i = 1; i <= 6; i++)
+        {
+            await app.CreateBrowserlessClient().SignInAsync($"personne-{i}", "au hasard");
+        }
+        await RefusedAsync(await app.CreateBrowserlessClient().SignInAsync("Faucon"), "depuis ce réseau");
+        Assert.Equal(HttpStatusCode.Redirect, (await baobab.SignInAsync("Baobab")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_login_longer_than_any_account_is_refused_like_a_wrong_one_and_kept_nowhere()
+    {
+        using var app = Shipped();
+        var refused = await app.CreateBrowserlessClient().SignInAsync(new string('b', 200_000), "au hasard");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(LoginModel.Refused, (await refused.ParseAsync()).QuerySelector("#erreur-login")!.TextContent);
+        Assert.Equal(65, SignInAttempts.Bounded(new string('A', 70)).Length);
+        Assert.Equal("COLIBRI", SignInAttempts.Bounded("COLIBRI"));
     }
 
     [Fact]

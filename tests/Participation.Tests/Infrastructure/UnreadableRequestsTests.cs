@@ -68,4 +68,12 @@ public sealed class UnreadableRequestsTests(ParticipationApp app)
         var response = await client.PostFormAsync("/propositions/nouvelle", new Dictionary<string, string> { ["Text"] = new string('a', 5 * 1024 * 1024) });
         await AssertFrenchPageAsync(response, HttpStatusCode.BadRequest, "Demande incomprise");
     }
+
+    [Fact]
+    public async Task A_multipart_form_cut_off_before_its_end_gets_the_page_for_a_bad_request()
+    {
+        var cut = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes("--zzz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n"));
+        cut.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=zzz");
+        await AssertFrenchPageAsync(await app.CreateBrowserlessClient().PostAsync("/compte/connexion", cut), HttpStatusCode.BadRequest, "Demande incomprise");
+    }
 }
