@@ -14,7 +14,10 @@ public sealed class MemberNames(IServiceScopeFactory scopes, TimeProvider clock)
 {
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _reading = new(1, 1);
-    private (HashSet<string> Keys, DateTimeOffset ReadAt)? _known;
+    // Replaced whole, never changed: a reader sees an old set or the new one, never half of either.
+    private sealed record Known(HashSet<string> Keys, DateTimeOffset ReadAt);
+
+    private volatile Known? _known;
 
     public async Task<bool> LooksLikeAMemberAsync(string name)
     {
@@ -38,7 +41,7 @@ public sealed class MemberNames(IServiceScopeFactory scopes, TimeProvider clock)
             await using var scope = scopes.CreateAsyncScope();
             var pseudonyms = await scope.ServiceProvider.GetRequiredService<ParticipationDb>().Users.Select(u => u.Pseudonym).ToListAsync();
             var keys = pseudonyms.Select(LookAlike.Key).ToHashSet();
-            _known = (keys, clock.GetUtcNow());
+            _known = new Known(keys, clock.GetUtcNow());
             return keys;
         }
         finally
