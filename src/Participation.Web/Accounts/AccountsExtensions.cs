@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Participation.Web.Data;
@@ -93,6 +95,16 @@ public static class AccountsExtensions
             cookie.AccessDeniedPath = "/compte/acces-refuse";
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // The last sign-in starts the 12 months after which an unused account is deleted, and ends any warning given.
+            cookie.Events.OnSignedIn = async context =>
+            {
+                if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
+                {
+                    var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                    await context.HttpContext.RequestServices.GetRequiredService<ParticipationDb>().Users.Where(u => u.Id == id)
+                        .ExecuteUpdateAsync(set => set.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.DeletionWarnedAt, (DateTimeOffset?)null));
+                }
+            };
         });
 
         services.AddAuthorizationBuilder()

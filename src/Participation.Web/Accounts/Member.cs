@@ -32,6 +32,12 @@ public sealed class Member : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedById { get; set; }
+
+    /// <summary>The last time the person signed in; the account is deleted 12 months after it.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>When the person, or the facilitators who follow them, were told the account would soon be deleted; cleared by a sign-in.</summary>
+    public DateTimeOffset? DeletionWarnedAt { get; set; }
 }
 
 public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>

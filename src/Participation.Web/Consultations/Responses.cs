@@ -179,7 +179,10 @@ public sealed class Responses(
         response.SubmittedAt = now;
         response.UpdatedAt = now;
         response.EnteredById = enteredById;
+        // Once sent, an answer keeps nothing of the code it came with: neither the invitation nor the
+        // code to resume it, and the invitation keeps only the day it was used, not the moment.
         response.ResumeCodeHash = null;
+        response.InvitationId = null;
         Replace(response, rows);
         await db.SaveChangesAsync();
         var staged = StageCases(form, response, held);
@@ -264,8 +267,9 @@ public sealed class Responses(
             if (markUsed)
             {
                 // Set-based and conditional: of two phones sending the same code, one wins.
+                var day = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
                 var claimed = await db.Invitations.Where(i => i.Id == invitation.Id && i.UsedAt == null)
-                    .ExecuteUpdateAsync(set => set.SetProperty(i => i.UsedAt, now));
+                    .ExecuteUpdateAsync(set => set.SetProperty(i => i.UsedAt, day));
                 if (claimed == 0)
                 {
                     return (null, words.CodeUsed);
