@@ -9,6 +9,7 @@ using Participation.Web.Infrastructure;
 using Participation.Web.Notifications;
 using Participation.Web.Peers;
 using Participation.Web.Plan;
+using Participation.Web.Privacy;
 using Participation.Web.Proposals;
 using Participation.Web.Safeguarding;
 using Participation.Web.Media;
@@ -20,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSiteLayout();
 builder.AddData();
+builder.AddMail();
 builder.AddAccounts();
 builder.AddSiteContent();
 builder.AddPlan();
@@ -32,6 +34,7 @@ builder.AddMedia();
 builder.AddTestimonies();
 builder.AddPeers();
 builder.AddCharter();
+builder.AddPrivacy();
 builder.AddDemo();
 builder.AddWebFrontEnd();
 

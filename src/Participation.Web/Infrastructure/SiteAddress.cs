@@ -27,6 +27,10 @@ public sealed class SiteAddress
     /// <summary>An absolute link to a path of this site (« /rejoindre?code=… »).</summary>
     public string Link(HttpRequest request, string pathAndQuery) => Origin(request) + pathAndQuery;
 
+    /// <summary>An absolute link for a message sent outside any request (an e-mail), or the bare path when no public address is set.</summary>
+    public string Outside(string pathAndQuery) =>
+        _public is { } site ? site.GetLeftPart(UriPartial.Authority) + site.AbsolutePath.TrimEnd('/') + pathAndQuery : pathAndQuery;
+
     /// <summary>The address written for a reader to type, without « https:// » (« participation.bellerive.fr/rejoindre »).</summary>
     public string Typed(HttpRequest request, string path) =>
         (_public is { } site ? site.Authority + site.AbsolutePath.TrimEnd('/') : request.Host.Value) + path;

@@ -43,9 +43,8 @@ public sealed class Erasure
 
     public DateTimeOffset RequestedAt { get; set; }
 
-    /// <summary>Who asked: the person themselves, or the facilitator who passed on their request.</summary>
+    /// <summary>Who asked: the person themselves; none for the retention job.</summary>
     public string? RequestedById { get; set; }
-    public bool AskedThroughSomeoneElse { get; set; }
 
     /// <summary>What the person wrote when asking, if anything.</summary>
     public string? Note { get; set; }

@@ -27,10 +27,8 @@ public sealed class SafeguardingOptions
     /// <summary>How long an opened case may go without any action recorded before every administrator is told.</summary>
     public TimeSpan ActAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>The on-call e-mail address told of an escalated case, with <see cref="Smtp"/>; none by default.</summary>
+    /// <summary>The on-call e-mail address told of an escalated case, through the site's mail server (<c>Mail:*</c>); none by default.</summary>
     public string? OnCallAddress { get; set; }
-
-    public SmtpOptions Smtp { get; set; } = new();
 }
 
 public static class SafeguardingExtensions

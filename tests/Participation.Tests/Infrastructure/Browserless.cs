@@ -126,4 +126,10 @@ public static class Browserless
         var values = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
+
+    /// <summary>A refusal as the site gives it: 403, or the redirect to the access-denied page.</summary>
+    public static void AssertRefused(this HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Forbidden
+            || (response.StatusCode == System.Net.HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/compte/acces-refuse"),
+            $"Expected a refusal, got {(int)response.StatusCode} {response.Headers.Location}");
 }

@@ -1769,9 +1769,6 @@ namespace Participation.Web.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("AskedThroughSomeoneElse")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");
 

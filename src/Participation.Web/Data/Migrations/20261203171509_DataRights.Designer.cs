@@ -11,7 +11,7 @@ using Participation.Web.Data;
 namespace Participation.Web.Data.Migrations
 {
     [DbContext(typeof(ParticipationDb))]
-    [Migration("20261203170255_DataRights")]
+    [Migration("20261203171509_DataRights")]
     partial class DataRights
     {
         /// <inheritdoc />
@@ -1771,9 +1771,6 @@ namespace Participation.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("AskedThroughSomeoneElse")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("DecidedAt")
                         .HasColumnType("INTEGER");

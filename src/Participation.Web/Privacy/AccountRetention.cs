@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Web.Privacy;
+
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>An account not signed into for this long is deleted, as the privacy page says.</summary>
+    public TimeSpan DeleteAfter { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How long before the deletion the person, or the facilitators who follow them, are told.</summary>
+    public TimeSpan WarnBefore { get; set; } = TimeSpan.FromDays(30);
+}
+
+/// <summary>What one pass of the retention job did.</summary>
+public sealed record RetentionRun(int Warned, int Mailed, int Erased, int Skipped);
+
+/// <summary>
+/// Once a day: an account unused for 11 months is announced (by e-mail where there is one, and to
+/// the facilitators who follow a young person); one unused for 12 months, announced at least a month
+/// before, is erased. A sign-in clears both. Administrators' accounts are left to the team.
+/// </summary>
+public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PrivacyOptions> options, ILogger<AccountRetention> logger)
+    : BackgroundService
+{
+    public const string AutomaticLabel = "Effacement automatique";
+
+    /// <summary>The moment the account was last used: its last sign-in, else its activation, else its creation.</summary>
+    public static DateTimeOffset LastUse(Member member) => member.LastSignInAt ?? member.ActivatedAt ?? member.CreatedAt;
+
+    /// <summary>The day the account will be deleted without a sign-in.</summary>
+    public DateTimeOffset DeletionDay(Member member) => Later(LastUse(member) + options.Value.DeleteAfter, member.DeletionWarnedAt + options.Value.WarnBefore);
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b is { } other && other > a ? other : a;
+
+    /// <summary>The accounts the retention applies to: everyone but administrators.</summary>
+    public static IQueryable<Member> Concerned(ParticipationDb db) =>
+        db.Users.Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
+
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public async Task<RetentionRun> RunAsync(CancellationToken cancellation = default)
+    {
+        await _oneAtATime.WaitAsync(cancellation);
+        try
+        {
+            return await PassAsync(cancellation);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<RetentionRun> PassAsync(CancellationToken cancellation)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ParticipationDb>();
+        var mailer = services.GetRequiredService<Mailer>();
+        var site = services.GetRequiredService<SiteAddress>();
+        var eraser = services.GetRequiredService<AccountEraser>();
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+        // A département has thousands of accounts, not millions: read once a day, they are compared here.
+        var members = await Concerned(db).AsNoTracking().ToListAsync(cancellation);
+
+        int warned = 0, mailed = 0;
+        foreach (var member in members.Where(m => m.DeletionWarnedAt is null && LastUse(m) + settings.DeleteAfter - settings.WarnBefore <= now))
+        {
+            // Conditional: a sign-in at this moment, or another pass, wins and no mail leaves twice.
+            var claimed = await db.Users.Where(u => u.Id == member.Id && u.DeletionWarnedAt == null && u.LastSignInAt == member.LastSignInAt)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.DeletionWarnedAt, now), cancellation);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            member.DeletionWarnedAt = now;
+            var day = DeletionDay(member);
+            warned++;
+            if (member.Email is { Length: > 0 } email && await mailer.SendAsync(email, "Votre compte Participation va être effacé", $"""
+                Bonjour,
+
+                Le compte « {member.Pseudonym} » n'a pas servi depuis {FrenchDates.Day(LastUse(member))}. Comme le dit la page de confidentialité, un compte qui ne sert plus est effacé au bout de 12 mois.
+
+                Sans connexion de votre part, il sera effacé le {FrenchDates.Day(day)}. Ce qui a été publié restera, sans votre nom.
+
+                Pour garder le compte, il suffit de vous connecter : {site.Outside("/compte/connexion")}
+                Pour télécharger vos données avant : {site.Outside("/compte/mes-donnees")}
+
+                Le Département
+                """, cancellation))
+            {
+                mailed++;
+            }
+        }
+
+        int erased = 0, skipped = 0;
+        foreach (var member in members.Where(m => m.DeletionWarnedAt is { } warnedAt && warnedAt + settings.WarnBefore <= now && LastUse(m) + settings.DeleteAfter <= now))
+        {
+            var roles = await db.UserRoles.Where(ur => ur.UserId == member.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellation);
+            var summary = await eraser.EraseAsync(member.Id, heirId: null, cancellation);
+            if (summary is null)
+            {
+                skipped++;
+                continue;
+            }
+            db.Erasures.Add(new Erasure
+            {
+                Source = ErasureSource.Inactivity, Status = ErasureStatus.Done, AccountKind = AccountEraser.AccountKind(roles),
+                RequestedAt = now, DecidedAt = now, DecidedByLabel = AutomaticLabel,
+                Outcome = $"Aucune connexion depuis {FrenchDates.Day(LastUse(member))}. {summary.InFrench()}",
+            });
+            await db.SaveChangesAsync(cancellation);
+            erased++;
+        }
+        if (warned + erased + skipped > 0)
+        {
+            logger.LogInformation("Retention: {Warned} accounts announced ({Mailed} by e-mail), {Erased} erased, {Skipped} left for the team", warned, mailed, erased, skipped);
+        }
+        return new RetentionRun(warned, mailed, erased, skipped);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
+        do
+        {
+            try
+            {
+                await RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "The retention pass failed; trying again tomorrow");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

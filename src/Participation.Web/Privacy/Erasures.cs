@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Notifications;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Privacy;
+
+public sealed record ErasureResult(IReadOnlyDictionary<string, string> Errors, Erasure? Erasure = null)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public static ErasureResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>Requests to erase an account, and the staff's decisions on them.</summary>
+public sealed class Erasures(ParticipationDb db, UserManager<Member> users, AccountEraser eraser, TimeProvider clock)
+{
+    public const string ErasurePage = "/pilotage/effacements";
+
+    public Task<Erasure?> PendingForAsync(string memberId) =>
+        db.Erasures.AsNoTracking().FirstOrDefaultAsync(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending);
+
+    /// <summary>The person asks; every administrator is told. Asking twice keeps the first request.</summary>
+    public async Task<ErasureResult> RequestAsync(string memberId, string? note)
+    {
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note is { Length: > Erasure.NoteMaxLength })
+        {
+            return ErasureResult.Fail("Note", $"Le message peut faire {Erasure.NoteMaxLength} caractères au plus ; il en fait {note.Length}.");
+        }
+        if (await PendingForAsync(memberId) is { } already)
+        {
+            return new ErasureResult(new Dictionary<string, string>(), already);
+        }
+        var member = await db.Users.SingleOrDefaultAsync(u => u.Id == memberId);
+        if (member is null)
+        {
+            return ErasureResult.Fail("", "Ce compte n'existe plus.");
+        }
+        var roles = await users.GetRolesAsync(member);
+        var now = clock.GetUtcNow();
+        var erasure = new Erasure
+        {
+            Source = ErasureSource.Request, Status = ErasureStatus.Pending, MemberId = memberId, Pseudonym = member.Pseudonym,
+            AccountKind = AccountEraser.AccountKind(roles), RequestedAt = now, RequestedById = memberId, Note = note,
+        };
+        db.Erasures.Add(erasure);
+        var admins = await db.MembersInRole(Roles.Admin).Where(a => a.Id != memberId).Select(a => a.Id).ToListAsync();
+        db.Notifications.AddRange(admins.Select(admin => new Notification
+        {
+            MemberId = admin, Text = "Une personne demande l'effacement de son compte.", Link = ErasurePage, CreatedAt = now,
+        }));
+        await db.SaveChangesAsync();
+        return new ErasureResult(new Dictionary<string, string>(), erasure);
+    }
+
+    /// <summary>The person changes their mind before staff decide.</summary>
+    public async Task<bool> WithdrawAsync(string memberId)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Erasures.Where(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, ErasureStatus.Withdrawn).SetProperty(e => e.DecidedAt, now)
+                .SetProperty(e => e.Outcome, "La personne a retiré sa demande.")) > 0;
+    }
+
+    /// <summary>Staff confirm: the account is erased and the request keeps only what was done.</summary>
+    public async Task<ErasureResult> ConfirmAsync(int id, Actor staff)
+    {
+        var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
+        if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
+        {
+            return ErasureResult.Fail("", "Cette demande a déjà été traitée.");
+        }
+        if (memberId == staff.MemberId)
+        {
+            return ErasureResult.Fail("", "Une autre personne de l'équipe doit confirmer l'effacement de votre propre compte.");
+        }
+        if (await IsLastAdministratorAsync(memberId))
+        {
+            return ErasureResult.Fail("", "C'est le dernier compte de pilotage : donnez ce rôle à quelqu'un d'autre avant de l'effacer.");
+        }
+        var summary = await eraser.EraseAsync(memberId, staff.MemberId);
+        if (summary is null)
+        {
+            return ErasureResult.Fail("", "Ce compte n'existe plus.");
+        }
+        var done = await db.Erasures.SingleAsync(e => e.Id == id);
+        done.Status = ErasureStatus.Done;
+        done.DecidedAt = clock.GetUtcNow();
+        done.DecidedById = staff.MemberId;
+        done.DecidedByLabel = staff.PublicLabel;
+        done.Outcome = summary.InFrench();
+        done.Note = null;
+        await db.SaveChangesAsync();
+        return new ErasureResult(new Dictionary<string, string>(), done);
+    }
+
+    /// <summary>Staff refuse, saying why; the person reads the reason in their notifications.</summary>
+    public async Task<ErasureResult> RefuseAsync(int id, string? reason, Actor staff)
+    {
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is null)
+        {
+            return ErasureResult.Fail("Reason", "Dites pourquoi : la personne lira cette raison.");
+        }
+        if (reason.Length > Erasure.NoteMaxLength)
+        {
+            return ErasureResult.Fail("Reason", $"La raison peut faire {Erasure.NoteMaxLength} caractères au plus ; elle en fait {reason.Length}.");
+        }
+        var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
+        if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
+        {
+            return ErasureResult.Fail("", "Cette demande a déjà été traitée.");
+        }
+        var now = clock.GetUtcNow();
+        erasure.Status = ErasureStatus.Refused;
+        erasure.DecidedAt = now;
+        erasure.DecidedById = staff.MemberId;
+        erasure.DecidedByLabel = staff.PublicLabel;
+        erasure.Outcome = reason;
+        db.Notifications.Add(new Notification
+        {
+            MemberId = memberId, Text = $"Ta demande d'effacement n'a pas été acceptée : {reason}", Link = "/compte/effacement", CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        return new ErasureResult(new Dictionary<string, string>(), erasure);
+    }
+
+    private async Task<bool> IsLastAdministratorAsync(string memberId) =>
+        await db.MembersInRole(Roles.Admin).AnyAsync(a => a.Id == memberId)
+        && !await db.MembersInRole(Roles.Admin).AnyAsync(a => a.Id != memberId);
+}

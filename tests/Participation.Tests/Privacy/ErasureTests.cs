@@ -1,0 +1,170 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Demo;
+using Participation.Web.Peers;
+using Participation.Web.Privacy;
+using Participation.Web.Proposals;
+
+namespace Participation.Tests.Privacy;
+
+/// <summary>A person asks for erasure; staff confirm or refuse; once erased, what others read is signed without a name.</summary>
+public sealed class ErasureTests : IDisposable
+{
+    private const string Pilotage = $"pilotage@{DemoSeeder.Domain}";
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<string> IdOfAsync(string pseudonym) =>
+        _app.WithDbAsync(db => db.Users.Where(u => u.Pseudonym == pseudonym).Select(u => u.Id).SingleAsync());
+
+    /// <summary>A published proposal by the member, supported by them, and a message of theirs in a peer circle.</summary>
+    private Task<(int Proposal, int Post)> ContributionsAsync(string memberId, string pseudonym) => _app.WithDbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var proposal = new Proposal
+        {
+            Title = "Un casier qui ferme à clé", Text = "Dans chaque chambre, un casier qui ferme à clé pour garder ses affaires.",
+            Status = ProposalStatus.Published, Channel = Channel.Online, CreatedAt = now, UpdatedAt = now, SupportCount = 1,
+            Authors = [new ProposalAuthor { MemberId = memberId, Kind = AuthorKind.YoungMember }],
+            Events = [new ProposalEvent { At = now, Kind = EventKind.Submitted, ActorId = memberId, ActorLabel = pseudonym, ToStatus = ProposalStatus.Deposited }],
+        };
+        db.Proposals.Add(proposal);
+        await db.SaveChangesAsync();
+        db.Supports.Add(new Support { ProposalId = proposal.Id, MemberId = memberId, CreatedAt = now });
+        var post = new PeerPost
+        {
+            CircleId = await db.PeerCircles.Select(c => c.Id).FirstAsync(), Title = "Bonjour à tous", Text = "Je suis nouvelle ici, bonjour.",
+            AuthorId = memberId, Status = PostStatus.Published, CreatedAt = now, PublishedAt = now, LastActivityAt = now,
+        };
+        db.PeerPosts.Add(post);
+        await db.SaveChangesAsync();
+        return (proposal.Id, post.Id);
+    });
+
+    [Fact]
+    public async Task A_young_member_asks_staff_confirm_and_the_account_is_gone_while_the_proposal_reads_un_jeune()
+    {
+        var loutre = await IdOfAsync("Loutre");
+        var (proposal, post) = await ContributionsAsync(loutre, "Loutre");
+        var young = await _app.SignedInClientAsync("Loutre");
+
+        // Without ticking that it is understood, nothing is asked.
+        var unticked = await (await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Note"] = "Je ne viens plus." })).ParseAsync();
+        Assert.Equal("Coche la case pour dire que tu as compris ce qui sera effacé.", unticked.QuerySelector("#erreur-understood")!.TextContent);
+        Assert.Equal("Je ne viens plus.", unticked.QuerySelector("textarea#note")!.TextContent);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Erasures.CountAsync()));
+
+        var asked = await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Note"] = "Je ne viens plus.", ["Understood"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var waiting = await young.GetDocumentAsync("/compte/effacement");
+        Assert.Contains("Ta demande est enregistrée", waiting.QuerySelector("[role=status]")!.TextContent);
+        // Asking twice keeps one request.
+        await young.SubmitHandlerAsync("/compte/effacement", "Withdraw", new Dictionary<string, string>());
+        await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Erasures.CountAsync(e => e.Status == ErasureStatus.Pending)));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Erasures.CountAsync(e => e.Status == ErasureStatus.Withdrawn)));
+
+        var admin = await _app.SignedInClientAsync(Pilotage);
+        Assert.Contains(await _app.WithDbAsync(db => db.Notifications.Where(n => n.Link == Erasures.ErasurePage).Select(n => n.Text).ToListAsync()),
+            text => text.Contains("effacement", StringComparison.Ordinal));
+        var requests = await admin.GetDocumentAsync("/pilotage/effacements");
+        var card = requests.QuerySelectorAll("section.form-panel").Single();
+        Assert.Contains("Loutre", card.TextContent);
+        Assert.Contains("1 proposition", card.TextContent);
+        var posts = await _app.WithDbAsync(db => db.PeerPosts.CountAsync(p => p.AuthorId == loutre));
+        Assert.Contains($"{posts} messages d'entraide", card.TextContent);
+        var id = await _app.WithDbAsync(db => db.Erasures.Where(e => e.Status == ErasureStatus.Pending).Select(e => e.Id).SingleAsync());
+
+        // Unconfirmed, the account stays.
+        var unconfirmed = await (await admin.SubmitHandlerAsync("/pilotage/effacements", "Confirm", new Dictionary<string, string> { ["Id"] = id.ToString() })).ParseAsync();
+        Assert.NotNull(unconfirmed.QuerySelector($"#erreur-confirmed-{id}"));
+        Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == loutre)));
+
+        var confirmed = await admin.SubmitHandlerAsync("/pilotage/effacements", "Confirm", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Confirmed"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var log = await admin.GetDocumentAsync(confirmed.Headers.Location!.OriginalString);
+        Assert.Contains("Le compte est effacé", log.QuerySelector(".notice-success")!.TextContent);
+        var row = log.QuerySelector("tbody tr")!.TextContent;
+        Assert.Contains("effacé", row);
+        Assert.Contains("1 proposition", row);
+        Assert.DoesNotContain("Loutre", log.Text());
+
+        await _app.WithDbAsync(async db =>
+        {
+            Assert.False(await db.Users.AnyAsync(u => u.Id == loutre || u.Pseudonym == "Loutre"));
+            Assert.False(await db.PeerPosts.AnyAsync(p => p.Id == post));
+            Assert.False(await db.Supports.AnyAsync(s => s.MemberId == loutre));
+            Assert.Equal(0, await db.Proposals.Where(p => p.Id == proposal).Select(p => p.SupportCount).SingleAsync());
+            Assert.False(await db.ProposalEvents.AnyAsync(e => e.ActorId == loutre || e.ActorLabel == "Loutre"));
+            var erasure = await db.Erasures.SingleAsync(e => e.Id == id);
+            Assert.Null(erasure.MemberId);
+            Assert.Null(erasure.Pseudonym);
+            Assert.Null(erasure.Note);
+            return 0;
+        });
+        var page = await _app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal}");
+        Assert.DoesNotContain("Loutre", page.Text());
+        Assert.Contains("un·e jeune", page.Text());
+        Assert.NotEqual(HttpStatusCode.Redirect, (await _app.CreateBrowserlessClient().SignInAsync("Loutre")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refusal_says_why_to_the_person_and_keeps_the_account()
+    {
+        var faucon = await IdOfAsync("Faucon");
+        var young = await _app.SignedInClientAsync("Faucon");
+        await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
+        var id = await _app.WithDbAsync(db => db.Erasures.Where(e => e.MemberId == faucon).Select(e => e.Id).SingleAsync());
+        var admin = await _app.SignedInClientAsync(Pilotage);
+
+        var noReason = await (await admin.SubmitHandlerAsync("/pilotage/effacements", "Refuse", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Reason"] = "  " })).ParseAsync();
+        Assert.Equal("Dites pourquoi : la personne lira cette raison.", noReason.QuerySelector($"#erreur-reason-{id}")!.TextContent);
+
+        var refused = await admin.SubmitHandlerAsync("/pilotage/effacements", "Refuse", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Reason"] = "La demande ne venait pas de toi." });
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == faucon)));
+        Assert.Contains("La demande ne venait pas de toi.", (await young.GetDocumentAsync("/notifications")).Text());
+        Assert.Contains("refusé", (await admin.GetDocumentAsync("/pilotage/effacements")).QuerySelector("tbody tr")!.TextContent);
+        // Decided once: a second confirmation finds nothing to do.
+        var token = (await admin.GetDocumentAsync("/compte/effacement")).QuerySelector("main input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var late = await (await admin.PostAsync("/pilotage/effacements?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = id.ToString(), ["Confirmed"] = "true", ["__RequestVerificationToken"] = token,
+        }))).ParseAsync();
+        Assert.Contains("déjà été traitée", late.Text());
+    }
+
+    [Theory]
+    [InlineData("Colibri")]
+    [InlineData("animation@" + DemoSeeder.Domain)]
+    [InlineData("moderation@" + DemoSeeder.Domain)]
+    public async Task Only_administrators_see_and_decide_the_requests(string login)
+    {
+        var baobab = await IdOfAsync("Baobab");
+        await (await _app.SignedInClientAsync("Baobab")).PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
+        var id = await _app.WithDbAsync(db => db.Erasures.Where(e => e.MemberId == baobab).Select(e => e.Id).SingleAsync());
+        var client = await _app.SignedInClientAsync(login);
+        (await client.GetAsync("/pilotage/effacements")).AssertRefused();
+        var token = (await client.GetDocumentAsync("/compte/effacement")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        (await client.PostAsync("/pilotage/effacements?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = id.ToString(), ["Confirmed"] = "true", ["__RequestVerificationToken"] = token,
+        }))).AssertRefused();
+        Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == baobab)));
+        Assert.Equal(ErasureStatus.Pending, await _app.WithDbAsync(db => db.Erasures.Where(e => e.Id == id).Select(e => e.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_administrator_does_not_erase_their_own_account()
+    {
+        var admin = await _app.SignedInClientAsync(Pilotage);
+        await admin.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
+        var id = await _app.WithDbAsync(db => db.Erasures.Select(e => e.Id).SingleAsync());
+        var own = await (await admin.SubmitHandlerAsync("/pilotage/effacements", "Confirm", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Confirmed"] = "true" })).ParseAsync();
+        Assert.Contains("Une autre personne de l'équipe doit confirmer", own.Text());
+        Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == "pilotage" || u.Email == Pilotage)));
+    }
+}
