@@ -44,7 +44,8 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
         message.Body = new TextPart("plain") { Text = text };
         try
         {
-            using var client = new SmtpClient();
+            // A mail server that does not answer holds nothing up for long: the job that sends goes on.
+            using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(20).TotalMilliseconds };
             await client.ConnectAsync(settings.Host!, settings.Port, settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellation);
             if (settings.User is { Length: > 0 } user)
             {
