@@ -114,4 +114,36 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
 
         await audit.AssertCleanAsync();
     }
+
+    [Fact]
+    public async Task A_young_member_reads_their_data_from_the_account_page_and_downloads_the_file()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+
+        var young = await browser.SignedInPageAsync("Loutre");
+        audit.Watch(young, "Jeune");
+        await young.GotoAsync(site + "/compte");
+        await young.GetByRole(AriaRole.Link, new() { Name = "Télécharger mes données" }).ClickAsync();
+        await young.ArriveAtAsync(site + "/compte/mes-donnees");
+        Assert.Equal("Mes données", await young.Locator("h1").InnerTextAsync());
+        Assert.Contains("Loutre", await young.Locator("#compte + dl").InnerTextAsync());
+        var proposalsListed = await young.Locator("ul[data-export='proposals'] > li").CountAsync();
+
+        var download = await young.RunAndWaitForDownloadAsync(() =>
+            young.GetByRole(AriaRole.Link, new() { Name = "Télécharger le fichier de mes données" }).ClickAsync());
+        Assert.Matches(@"^mes-donnees-participation-\d{4}-\d{2}-\d{2}\.json$", download.SuggestedFilename);
+        var file = await download.PathAsync();
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        Assert.Equal("Loutre", json.RootElement.GetProperty("account").GetProperty("pseudonym").GetString());
+        Assert.Equal(proposalsListed, json.RootElement.GetProperty("proposals").GetArrayLength());
+
+        foreach (var width in PageAudit.Widths)
+        {
+            await young.SetViewportSizeAsync(width, width < 600 ? 740 : 900);
+            await audit.AuditAsync(young, "Jeune", "mes-donnees");
+        }
+        await young.Context.CloseAsync();
+        await audit.AssertCleanAsync();
+    }
 }

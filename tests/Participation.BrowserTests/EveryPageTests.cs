@@ -35,7 +35,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/consultations/parents-place?langue=en", "/consultations/rencontres-parents-professionnels", "/consultations/parents-place/merci?langue=ar", "/consultations/parents-place/merci?lue=true", "/consultations/parents-place/merci?langue=ar&lue=true",
          "/consultations/visites-en-presence-d-un-tiers"];
 
-    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/deconnexion", "/notifications"];
+    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/mes-donnees", "/compte/deconnexion", "/notifications"];
 
     private static readonly string[] ProposerPages = ["/propositions/nouvelle", "/propositions/miennes"];
 

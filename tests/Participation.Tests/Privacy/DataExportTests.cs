@@ -1,0 +1,253 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Council;
+using Participation.Web.Demo;
+using Participation.Web.Peers;
+using Participation.Web.Shared;
+using Participation.Web.Testimonies;
+
+namespace Participation.Tests.Privacy;
+
+public sealed class DataExportTests(ParticipationApp app) : IClassFixture<ParticipationApp>
+{
+    private const string Page = "/compte/mes-donnees";
+    private const string Download = "/compte/mes-donnees?handler=Json";
+
+    /// <summary>Every list of the file, as the page marks it: the two must count the same things.</summary>
+    private static readonly string[] Lists =
+    [
+        "proposals", "supports",
+        "council.registrations", "council.participations", "council.ideas", "council.sessionsFacilitated",
+        "testimonies",
+        "peerNetwork.posts", "peerNetwork.reactions", "peerNetwork.reports", "peerNetwork.muted",
+        "charter.votes", "charter.comments", "charter.viewsGiven", "charter.signatures",
+        "notifications", "erasureRequests",
+    ];
+
+    [Fact]
+    public async Task A_young_member_reads_their_own_proposals_posts_and_testimonies_and_nothing_of_anyone_else()
+    {
+        var mine = await GiveLoutreAndFauconSomethingAsync();
+        var client = await app.SignedInClientAsync("Loutre");
+
+        var page = await client.GetDocumentAsync(Page);
+        var text = page.Text();
+        Assert.Contains(mine.LoutreProposal, text);
+        Assert.Contains(mine.LoutrePost, text);
+        Assert.Contains(mine.LoutreTestimony, text);
+        Assert.Contains(mine.LoutreIdea, text);
+        Assert.Contains("Faucon", page.QuerySelector("[data-export='peerNetwork.muted']")!.TextContent);
+        Assert.DoesNotContain(mine.FauconProposal, text);
+        Assert.DoesNotContain(mine.FauconPost, text);
+
+        var json = await (await client.GetAsync(Download)).Content.ReadAsStringAsync();
+        Assert.Contains(mine.LoutreProposal, json);
+        Assert.Contains(mine.LoutrePost, json);
+        Assert.Contains(mine.LoutreTestimony, json);
+        Assert.DoesNotContain(mine.FauconProposal, json);
+        Assert.DoesNotContain(mine.FauconPost, json);
+
+        // Their own real name is theirs to read; no other young person's ever shows.
+        var names = await app.WithDbAsync(db => db.MembersInRole(Roles.Young).Where(u => u.RealName != null)
+            .Select(u => new { u.Pseudonym, u.RealName }).ToListAsync());
+        var own = names.Single(n => n.Pseudonym == "Loutre").RealName!;
+        Assert.Contains(own, text);
+        Assert.Equal(own, JsonDocument.Parse(json).RootElement.GetProperty("account").GetProperty("realName").GetString());
+        foreach (var other in names.Where(n => n.Pseudonym != "Loutre" && n.RealName != own))
+        {
+            Assert.DoesNotContain(other.RealName!, text);
+            Assert.DoesNotContain(other.RealName!, json);
+        }
+
+        var faucon = await app.SignedInClientAsync("Faucon");
+        var theirs = (await faucon.GetDocumentAsync(Page)).Text();
+        Assert.Contains(mine.FauconProposal, theirs);
+        Assert.DoesNotContain(mine.LoutreProposal, theirs);
+        Assert.DoesNotContain(mine.LoutrePost, theirs);
+    }
+
+    [Fact]
+    public async Task The_download_is_a_dated_json_attachment_counting_what_the_page_lists()
+    {
+        await GiveLoutreAndFauconSomethingAsync();
+        var client = await app.SignedInClientAsync("Loutre");
+
+        var response = await client.GetAsync(Download);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.Equal("attachment", disposition.DispositionType);
+        Assert.Matches(@"^mes-donnees-participation-\d{4}-\d{2}-\d{2}\.json$", disposition.FileName!.Trim('"'));
+        Assert.Contains("no-store", response.Headers.CacheControl!.ToString());
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\n  \"account\": {", body);
+        Assert.Contains("é", body);
+        var root = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Loutre", root.GetProperty("account").GetProperty("pseudonym").GetString());
+        Assert.True(DateTimeOffset.TryParse(root.GetProperty("exportedAt").GetString(), out _));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T", root.GetProperty("account").GetProperty("createdAt").GetString());
+
+        var page = await client.GetDocumentAsync(Page);
+        foreach (var marked in page.QuerySelectorAll("[data-export]"))
+        {
+            Assert.Contains(marked.GetAttribute("data-export")!, Lists.Append("peerNetwork.profile"));
+        }
+        foreach (var path in Lists)
+        {
+            var listed = page.QuerySelector($"ul[data-export='{path}']")?.Children.Length ?? 0;
+            Assert.True(Count(root, path) == listed, $"{path}: {Count(root, path)} in the file, {listed} on the page");
+        }
+        Assert.All(new[] { "proposals", "council.registrations", "council.participations", "council.ideas", "testimonies", "peerNetwork.posts", "peerNetwork.muted" },
+            path => Assert.True(Count(root, path) >= 1, path));
+        var heading = page.QuerySelector("#propositions")!.TextContent;
+        Assert.Contains($"{Count(root, "proposals") + Count(root, "supports")} élément", heading);
+    }
+
+    [Fact]
+    public async Task The_download_holds_no_secret()
+    {
+        await GiveLoutreAndFauconSomethingAsync();
+        var client = await app.SignedInClientAsync("Loutre");
+        var json = await (await client.GetAsync(Download)).Content.ReadAsStringAsync();
+        var page = await (await client.GetAsync(Page)).Content.ReadAsStringAsync();
+
+        var secrets = await app.WithDbAsync(async db =>
+        {
+            var member = await db.Users.SingleAsync(u => u.UserName == "Loutre");
+            var codes = await db.Testimonies.Where(t => t.MemberId == member.Id).Select(t => t.WithdrawalCodeHash).ToListAsync();
+            return new[] { member.PasswordHash!, member.SecurityStamp!, member.ConcurrencyStamp!, member.Id }.Concat(codes).ToList();
+        });
+        Assert.True(secrets.Count >= 5);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, json);
+            Assert.DoesNotContain(secret, page);
+        }
+        foreach (var name in new[] { "password", "securityStamp", "concurrencyStamp", "activationCode", "withdrawalCode", "twoFactor", "lockout", "guardian", "\"id\": \"" })
+        {
+            Assert.DoesNotContain(name, json, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Questionnaires_and_safety_reviews_are_said_to_be_kept_apart()
+    {
+        var client = await app.SignedInClientAsync($"parent@{DemoSeeder.Domain}");
+        var page = await client.GetDocumentAsync(Page);
+        var apart = page.QuerySelector("#pas-ici")!.ParentElement!.TextContent;
+        Assert.Contains("anonymes", apart);
+        Assert.Contains("délégué à la protection des données", apart);
+        var root = JsonDocument.Parse(await (await client.GetAsync(Download)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("anonymes", root.GetProperty("keptApart").GetProperty("questionnaires").GetString());
+        Assert.Equal($"parent@{DemoSeeder.Domain}", root.GetProperty("account").GetProperty("email").GetString());
+    }
+
+    [Theory]
+    [InlineData(Page)]
+    [InlineData(Download)]
+    public async Task An_anonymous_visitor_is_sent_to_sign_in(string url)
+    {
+        var response = await app.CreateBrowserlessClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/compte/connexion", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("Colibri")]
+    [InlineData("animation@demo.bellerive.example")]
+    [InlineData("pilotage@demo.bellerive.example")]
+    public async Task Every_account_page_leads_to_its_data(string login)
+    {
+        var client = await app.SignedInClientAsync(login);
+        var account = await client.GetDocumentAsync("/compte");
+        var link = account.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Télécharger mes données");
+        Assert.Equal(Page, link.GetAttribute("href"));
+        var page = await client.GetDocumentAsync(Page);
+        Assert.Equal("Mes données", page.QuerySelector("h1")!.TextContent);
+        var pseudonym = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == login).Select(u => u.Pseudonym).SingleAsync());
+        Assert.Contains(pseudonym, page.QuerySelector("#compte")!.ParentElement!.TextContent);
+    }
+
+    private static int Count(JsonElement root, string path)
+    {
+        var element = root;
+        foreach (var part in path.Split('.'))
+        {
+            element = element.GetProperty(part);
+        }
+        return element.GetArrayLength();
+    }
+
+    private sealed record Given(string LoutreProposal, string LoutrePost, string LoutreTestimony, string LoutreIdea, string FauconProposal, string FauconPost);
+
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static Given? _given;
+
+    /// <summary>Loutre and Faucon, both 11–17, each write a proposal and a message; Loutre also speaks in a session, gives a testimony and mutes Faucon.</summary>
+    private async Task<Given> GiveLoutreAndFauconSomethingAsync()
+    {
+        await Once.WaitAsync();
+        try
+        {
+            if (_given is { } given && await app.WithDbAsync(db => db.PeerPosts.AnyAsync(p => p.Text == given.LoutrePost)))
+            {
+                return given;
+            }
+            var made = new Given(
+                "Un frigo en libre accès le soir au foyer",
+                "Quelqu'un sait comment on demande une carte de bus gratuite ?",
+                "Mon foyer idéal aurait une cuisine où on peut cuisiner ensemble.",
+                "Choisir les menus de la cantine une fois par mois",
+                "Des casiers qui ferment à clé dans chaque chambre",
+                "Vous faites comment pour réviser quand il y a du bruit ?");
+            await app.ProposeAsync("Loutre", made.LoutreProposal);
+            await app.ProposeAsync("Faucon", made.FauconProposal);
+            await app.WithDbAsync(async db =>
+            {
+                var loutre = await db.Users.SingleAsync(u => u.UserName == "Loutre");
+                var faucon = await db.Users.SingleAsync(u => u.UserName == "Faucon");
+                var circle = await db.PeerCircles.FirstAsync(c => c.General && c.Audience == Audience.From11To14);
+                var now = DateTimeOffset.UtcNow;
+                db.PeerPosts.AddRange(
+                    new PeerPost { CircleId = circle.Id, Title = "Carte de bus", Text = made.LoutrePost, AuthorId = loutre.Id, Status = PostStatus.Published, CreatedAt = now, PublishedAt = now, LastActivityAt = now },
+                    new PeerPost { CircleId = circle.Id, Title = "Réviser au calme", Text = made.FauconPost, AuthorId = faucon.Id, Status = PostStatus.Published, CreatedAt = now, PublishedAt = now, LastActivityAt = now });
+                db.PeerMutes.Add(new PeerMute { MemberId = loutre.Id, MutedId = faucon.Id, CreatedAt = now });
+
+                var session = await db.CouncilSessions.OrderBy(s => s.Id).FirstAsync();
+                db.Registrations.Add(new Registration { SessionId = session.Id, MemberId = loutre.Id, CreatedAt = now });
+                var participant = new Participant { SessionId = session.Id, MemberId = loutre.Id, Pseudonym = loutre.Pseudonym, AgeBand = AgeBand.From11To14, JoinedAt = now };
+                db.Participants.Add(participant);
+                await db.SaveChangesAsync();
+                db.Ideas.Add(new Idea { SessionId = session.Id, ParticipantId = participant.Id, Text = made.LoutreIdea, Status = IdeaStatus.Approved, CreatedAt = now });
+
+                var admin = await db.Users.SingleAsync(u => u.UserName == $"pilotage@{DemoSeeder.Domain}");
+                var campaign = new Campaign
+                {
+                    Slug = "foyer-ideal-export", Title = "Ton foyer idéal", Question = "Ton foyer idéal, c'est quoi ?",
+                    OpensAt = now.AddDays(-1), ClosesAt = now.AddDays(10), AgeBands = AgeBandSet.From11To14, CreatedById = admin.Id, CreatedAt = now,
+                };
+                db.Campaigns.Add(campaign);
+                await db.SaveChangesAsync();
+                db.Testimonies.Add(new Testimony
+                {
+                    CampaignId = campaign.Id, ClientId = Guid.NewGuid(), WithdrawalCodeHash = new string('a', 60) + "b7c9",
+                    Speaker = Speaker.Young, AgeBand = AgeBand.From11To14, MemberId = loutre.Id, CollectedById = loutre.Id,
+                    Text = made.LoutreTestimony, ConsentVersion = "1", TextPublic = true, Status = TestimonyStatus.Published,
+                    ReceivedAt = now, PublishedAt = now,
+                });
+                return await db.SaveChangesAsync();
+            });
+            _given = made;
+            return made;
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+}
