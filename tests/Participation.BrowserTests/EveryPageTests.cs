@@ -14,7 +14,7 @@ namespace Participation.BrowserTests;
 public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private static readonly string[] PublicPages =
-        ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028", "/schema/bellerive-2025-2029/3.1.4",
+        ["/", "/a-propos", "/droits", "/aide", "/confidentialite", "/analyse-impact", "/accessibilite", "/mentions-legales", "/schema", "/schema/montclar-2023-2028", "/schema/bellerive-2025-2029/3.1.4",
          "/propositions", "/propositions?q=wifi&theme=numerique", "/propositions/{public}", "/propositions/{merged}",
          "/conseil", "/conseil/seances/1", "/conseil/seances/3",
          "/micro-trottoirs", "/micro-trottoirs/ton-foyer-ideal", "/micro-trottoirs/cafe-des-parents", "/micro-trottoirs/cafe-des-parents?qui=parent",

@@ -27,7 +27,7 @@ public sealed class ContentLibrary
     public const string PagesFolder = "pages";
 
     public static readonly IReadOnlyList<string> RequiredPages =
-        ["accueil", "a-propos", "droits", "aide", "confidentialite", "accessibilite", "mentions-legales"];
+        ["accueil", "a-propos", "droits", "aide", "confidentialite", "analyse-impact", "accessibilite", "mentions-legales"];
 
     private readonly Dictionary<string, ContentPage> _pages;
 

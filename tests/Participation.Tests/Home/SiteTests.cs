@@ -14,6 +14,7 @@ public sealed class SiteTests(ParticipationApp app)
         { "/droits", "Tes droits" },
         { "/aide", "Besoin d'aide" },
         { "/confidentialite", "Confidentialité" },
+        { "/analyse-impact", "Analyse d'impact" },
         { "/accessibilite", "Déclaration d'accessibilité" },
         { "/mentions-legales", "Mentions légales" },
         { "/schema", "Schéma départemental" },
