@@ -44,7 +44,7 @@ public sealed class OpenLinkAllowanceTests : IDisposable
     public async Task A_parents_cafe_on_one_wifi_sends_sixty_answers_an_hour_and_the_next_parent_keeps_every_answer()
     {
         Assert.Equal(60, new ConsultationsOptions().OpenLinkAnswersPerHourPerAddress);
-        var q = await _app.CreateQuestionnaireAsync("Café des parents");
+        var q = await _app.CreateQuestionnaireAsync("Café des parents", translations: ["ar"]);
         for (var i = 1; i <= 60; i++)
         {
             (await Phone("192.0.2.10").SendAnswerAsync(q, q.CompleteAnswer($"Idée du parent {i}"))).AssertRedirectsToThanks(q.Slug);
@@ -55,9 +55,19 @@ public sealed class OpenLinkAllowanceTests : IDisposable
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.RetryAfter!.Delta > TimeSpan.FromMinutes(50));
         var page = await refused.ParseAsync();
-        Assert.StartsWith("Beaucoup de réponses sont déjà parties de ce réseau Wi-Fi dans l'heure.", page.QuerySelector(".error-summary li")!.TextContent.Trim());
+        // Not the parent's mistake: a calm notice, nothing to correct, and every answer still there.
+        var notice = page.QuerySelector(".network-busy")!;
+        Assert.Equal("status", notice.GetAttribute("role"));
+        Assert.StartsWith("Beaucoup de réponses sont déjà parties de ce réseau Wi-Fi dans l'heure.", notice.TextContent.Trim());
+        Assert.Null(page.QuerySelector(".error-summary"));
+        Assert.Null(page.QuerySelector("[role=alert]"));
         Assert.Equal("Un lieu pour parler entre parents le samedi.", page.QuerySelector($"textarea[name={q["idee"].Field}]")!.TextContent);
         Assert.Equal(60, await _app.SubmittedCountAsync(q.Id));
+
+        // A parent answering in Arabic reads it in Arabic.
+        var inArabic = await (await Phone("192.0.2.10").SendAnswerAsync(q, q.CompleteAnswer(), language: "ar")).ParseAsync();
+        Assert.Equal(Languages.Arabic.Wording.TooManyAnswers, inArabic.QuerySelector(".network-busy[role=status]")!.TextContent.Trim());
+        Assert.Null(inArabic.QuerySelector(".error-summary"));
 
         // Another network is not concerned, and an hour later the café sends again.
         (await Phone("198.51.100.20").SendAnswerAsync(q, q.CompleteAnswer())).AssertRedirectsToThanks(q.Slug);
