@@ -149,6 +149,11 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 {
                     return ShowErrors(answers, errors, current);
                 }
+                // Only a save without a code makes a new row; saving again with one's code changes its own.
+                if (Form.Access == QuestionnaireAccess.OpenLink && string.IsNullOrWhiteSpace(Code) && openLinkAnswers.TryTakeDraft(HttpContext) is { } draftWait)
+                {
+                    return NetworkBusyPage(answers, current, draftWait);
+                }
                 var saved = await responses.SaveDraftAsync(Form, answers, Code, current.Id);
                 if (!saved.Succeeded)
                 {
