@@ -20,7 +20,7 @@ public sealed class SmtpOptions
 /// E-mails the on-call address when a case is escalated. The message carries no text of the case
 /// and no name: only that a case waits and where to open it, since mail leaves the site's control.
 /// </summary>
-public sealed class OnCallMail(IOptions<SafeguardingOptions> options, IOptions<Infrastructure.SiteLayoutOptions> siteOptions, ILogger<OnCallMail> logger)
+public sealed class OnCallMail(IOptions<SafeguardingOptions> options, Infrastructure.SiteAddress site, ILogger<OnCallMail> logger)
 {
     public bool Enabled => options.Value.Smtp.Host is { Length: > 0 } && options.Value.OnCallAddress is { Length: > 0 };
 
@@ -31,7 +31,6 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, IOptions<I
             return;
         }
         var settings = options.Value;
-        var site = siteOptions.Value.PublicAddress?.TrimEnd('/');
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(settings.Smtp.From));
         message.To.Add(MailboxAddress.Parse(settings.OnCallAddress!));
@@ -41,7 +40,8 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, IOptions<I
         var what = cases.Count == 1
             ? "Un message qui peut dire qu'un jeune est en danger attend"
             : $"{cases.Count} messages qui peuvent dire qu'un jeune est en danger attendent";
-        var link = cases.Count == 1 ? $"{site}/pilotage/vigilance/cas/{cases[0].Id}" : $"{site}/pilotage/vigilance/urgences";
+        var path = cases.Count == 1 ? $"/pilotage/vigilance/cas/{cases[0].Id}" : "/pilotage/vigilance/urgences";
+        var link = site.Link(path) ?? path;
         message.Body = new TextPart("plain")
         {
             Text = $"""
