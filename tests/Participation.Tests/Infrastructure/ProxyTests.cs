@@ -118,6 +118,19 @@ public sealed class ProxyTests
     }
 
     [Fact]
+    public async Task With_allowed_hosts_set_a_request_for_another_host_is_refused_before_any_sign_in_redirect_names_it()
+    {
+        using var app = BehindProxy(new() { ["AllowedHosts"] = "participation.bellerive.example" });
+        var own = await Phone(app, Proxy, "203.0.113.7", "https").GetAsync("/espace");
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        Assert.StartsWith("https://participation.bellerive.example/compte/connexion", own.Headers.Location!.AbsoluteUri);
+
+        var foreign = await Phone(app, Proxy, "203.0.113.7", "https", host: "piege.example").GetAsync("/espace");
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Null(foreign.Headers.Location);
+    }
+
+    [Fact]
     public async Task Signing_in_behind_an_https_proxy_gives_a_secure_session_cookie()
     {
         using var app = BehindProxy();
