@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Participation.BrowserTests.Infrastructure;
 using Participation.Web.Demo;
@@ -144,6 +145,52 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
             await audit.AuditAsync(young, "Jeune", "mes-donnees");
         }
         await young.Context.CloseAsync();
+        await audit.AssertCleanAsync();
+    }
+
+    [Fact]
+    public async Task A_young_member_asks_for_erasure_and_an_administrator_confirms_it()
+    {
+        var audit = new PageAudit();
+        var site = browser.Site.BaseUrl;
+        string[] named = ["Colibri", "Loutre", "Faucon", "Baobab"];
+        // A generated member no other journey signs in as: this one leaves the site for good.
+        var pseudonym = await browser.Site.WithDbAsync(db => db.MembersInRole(Participation.Web.Accounts.Roles.Young)
+            .Where(u => u.PasswordHash != null && !named.Contains(u.Pseudonym)).OrderByDescending(u => u.Pseudonym).Select(u => u.Pseudonym).FirstAsync());
+
+        var young = await browser.SignedInPageAsync(pseudonym);
+        audit.Watch(young, "Jeune");
+        await young.GotoAsync(site + "/compte");
+        await young.GetByRole(AriaRole.Link, new() { Name = "effacer mon compte" }).ClickAsync();
+        await young.ArriveAtAsync(site + "/compte/effacement");
+        await audit.AuditAsync(young, "Jeune", "effacement");
+        await young.GetByLabel("Un message pour l'équipe").FillAsync("Je ne viens plus au Conseil.");
+        await young.GetByRole(AriaRole.Button, new() { Name = "Demander l'effacement" }).ClickAsync();
+        // Not ticked: told so, and the message is still there.
+        Assert.Contains("Coche la case", await young.Locator("#erreur-understood").InnerTextAsync());
+        Assert.Equal("Je ne viens plus au Conseil.", await young.GetByLabel("Un message pour l'équipe").InputValueAsync());
+        await young.GetByLabel("J'ai compris").CheckAsync();
+        await young.GetByRole(AriaRole.Button, new() { Name = "Demander l'effacement" }).ClickAsync();
+        Assert.Contains("Ta demande est enregistrée", await young.Locator("[role=status]").InnerTextAsync());
+        await audit.AuditAsync(young, "Jeune", "effacement-demande");
+        await young.Context.CloseAsync();
+
+        var admin = await browser.SignedInPageAsync($"pilotage@{Participation.Web.Demo.DemoSeeder.Domain}", width: 1280);
+        audit.Watch(admin, "Pilotage");
+        await admin.GotoAsync(site + "/espace");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Demandes d'effacement" }).ClickAsync();
+        await admin.ArriveAtAsync(site + "/pilotage/effacements");
+        var request = admin.Locator("section.form-panel", new() { HasText = pseudonym });
+        Assert.Contains("Je ne viens plus au Conseil.", await request.InnerTextAsync());
+        await audit.AuditAsync(admin, "Pilotage", "effacements");
+        await request.GetByLabel("Je confirme").CheckAsync();
+        await request.GetByRole(AriaRole.Button, new() { Name = "Effacer le compte" }).ClickAsync();
+        Assert.Contains("Le compte est effacé", await admin.Locator(".notice-success").InnerTextAsync());
+        Assert.DoesNotContain(pseudonym, await admin.Locator("main").InnerTextAsync());
+        await audit.AuditAsync(admin, "Pilotage", "effacements-fait");
+        await admin.Context.CloseAsync();
+
+        Assert.False(await browser.Site.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == pseudonym)));
         await audit.AssertCleanAsync();
     }
 }

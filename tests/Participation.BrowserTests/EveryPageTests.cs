@@ -35,7 +35,7 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
          "/consultations/parents-place?langue=en", "/consultations/rencontres-parents-professionnels", "/consultations/parents-place/merci?langue=ar", "/consultations/parents-place/merci?lue=true", "/consultations/parents-place/merci?langue=ar&lue=true",
          "/consultations/visites-en-presence-d-un-tiers"];
 
-    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/mes-donnees", "/compte/deconnexion", "/notifications"];
+    private static readonly string[] SignedInPages = ["/espace", "/compte", "/compte/mes-donnees", "/compte/effacement", "/compte/deconnexion", "/notifications"];
 
     private static readonly string[] ProposerPages = ["/propositions/nouvelle", "/propositions/miennes"];
 
@@ -78,8 +78,8 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
         [Roles.Professional] = [.. ProposerPages, "/micro-trottoirs/cafe-des-parents/repondre", "/charte/avis"],
         [Roles.Establishment] = ["/charte/avis", "/etablissement/charte", "/etablissement/charte/suivi"],
         [Roles.Moderator] = [.. ProposerPages, .. StaffPages, "/pilotage/consultations", .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages],
-        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
-        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", "/pilotage/comptes/animation", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages, .. CharterSteeringPages],
+        [Roles.Facilitator] = ["/animation/jeunes", "/animation/jeunes/a-echeance", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/conseil/seances/nouvelle", .. ProposerPages, .. StaffPages, "/pilotage/consultations", .. FieldPages, .. PeerSteeringPages],
+        [Roles.Admin] = ["/animation/jeunes", "/animation/jeunes/a-echeance", "/pilotage/effacements", "/animation/jeunes/nouveau", "/animation/jeunes/{young}/lieu-de-vie", "/animation/jeunes/{young}/lieu-de-vie?enregistre=true", "/pilotage/comptes", "/pilotage/comptes/animation", .. ProposerPages, .. StaffPages, .. ConsultationPages, .. SafeguardingPages, .. FieldPages, .. TestimonyModerationPages, .. PeerModerationPages, .. PeerSteeringPages, .. CharterSteeringPages],
     };
 
     [Fact]

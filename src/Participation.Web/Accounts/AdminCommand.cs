@@ -1,7 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Accounts;
@@ -105,9 +104,9 @@ public static class AdminCommand
     private static async Task<Created> LinkAsync(IServiceProvider services, UserManager<Member> users, Member member)
     {
         var token = await users.GeneratePasswordResetTokenAsync(member);
-        var site = services.GetRequiredService<IOptions<SiteLayoutOptions>>().Value.PublicAddress?.TrimEnd('/');
-        var link = $"{site ?? "http://localhost:5000"}/compte/premier-acces?compte={Uri.EscapeDataString(member.Id)}&jeton={Uri.EscapeDataString(token)}";
-        return new(member.Pseudonym, link, site is null, null);
+        var path = $"/compte/premier-acces?compte={Uri.EscapeDataString(member.Id)}&jeton={Uri.EscapeDataString(token)}";
+        var link = services.GetRequiredService<SiteAddress>().Link(path);
+        return new(member.Pseudonym, link ?? "http://localhost:5000" + path, link is null, null);
     }
 
     private static async Task<string> FreePseudonymAsync(UserManager<Member> users)

@@ -49,6 +49,12 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
     public bool ClosedForGood { get; private set; }
     public Outcome? Outcome { get; private set; }
 
+    /// <summary>
+    /// The network sent its hour's share of answers: a notice, not an error, since the parent did
+    /// nothing wrong, and every answer stays on the screen to send later.
+    /// </summary>
+    public bool NetworkBusy { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug)
     {
         if (!string.IsNullOrWhiteSpace(Code))
@@ -143,6 +149,11 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 {
                     return ShowErrors(answers, errors, current);
                 }
+                // Only a save without a code makes a new row; saving again with one's code changes its own.
+                if (Form.Access == QuestionnaireAccess.OpenLink && string.IsNullOrWhiteSpace(Code) && openLinkAnswers.TryTakeDraft(HttpContext) is { } draftWait)
+                {
+                    return NetworkBusyPage(answers, current, draftWait);
+                }
                 var saved = await responses.SaveDraftAsync(Form, answers, Code, current.Id);
                 if (!saved.Succeeded)
                 {
@@ -174,8 +185,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 }
                 if (Form.Access == QuestionnaireAccess.OpenLink && openLinkAnswers.TryTake(HttpContext) is { } wait)
                 {
-                    Show(answers, current);
-                    return TooManyAttempts("", Words.TooManyAnswers, wait);
+                    return NetworkBusyPage(answers, current, wait);
                 }
                 var sent = await responses.SubmitAsync(Form, answers, Code, ResponseChannel.Online);
                 if (!sent.Succeeded)
@@ -285,6 +295,13 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 AddError(Responses.CodeField, Words.CodeUnknown);
                 return null;
         }
+    }
+
+    private IActionResult NetworkBusyPage(IReadOnlyDictionary<int, AnswerValue> answers, SectionShape screen, TimeSpan wait)
+    {
+        Show(answers, screen);
+        NetworkBusy = true;
+        return PageToWait(wait);
     }
 
     private PageResult ShowErrors(IReadOnlyDictionary<int, AnswerValue> answers, IReadOnlyDictionary<string, string> errors, SectionShape screen)

@@ -26,15 +26,25 @@ public sealed class ConsultationsOptions
     /// one Wi-Fi sends a few dozen, a script filling the results with invented families is stopped.
     /// </summary>
     public int OpenLinkAnswersPerHourPerAddress { get; set; } = 60;
+
+    /// <summary>
+    /// New drafts of open-link questionnaires kept from one address in an hour: each is a row of
+    /// its own, so they are counted apart from the answers sent, with as much room.
+    /// </summary>
+    public int OpenLinkDraftsPerHourPerAddress { get; set; } = 60;
 }
 
-/// <summary>Counts the answers sent to open-link questionnaires from each address, over an hour.</summary>
+/// <summary>Counts the answers sent to, and the new drafts kept of, open-link questionnaires from each address, over an hour.</summary>
 public sealed class OpenLinkAnswers(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, TimeProvider clock)
 {
     private readonly AttemptCounter _sent = new(options.Value.OpenLinkAnswersPerHourPerAddress, clock, TimeSpan.FromHours(1));
+    private readonly AttemptCounter _drafts = new(options.Value.OpenLinkDraftsPerHourPerAddress, clock, TimeSpan.FromHours(1));
 
     /// <summary>Takes one answer from the address's allowance; null when it may be sent, otherwise how long to wait.</summary>
     public TimeSpan? TryTake(HttpContext context) => _sent.TryTake(AttemptCounter.Address(context));
+
+    /// <summary>Takes one new draft from the address's allowance; null when it may be kept, otherwise how long to wait.</summary>
+    public TimeSpan? TryTakeDraft(HttpContext context) => _drafts.TryTake(AttemptCounter.Address(context));
 }
 
 /// <summary>

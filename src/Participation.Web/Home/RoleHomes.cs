@@ -34,6 +34,7 @@ public static class RoleHomes
     private static readonly Card CharterSigning = new("Signer la charte", "Signer chaque version adoptée pour votre établissement et imprimer son certificat.", "/etablissement/charte", "tampon");
     private static readonly Card CharterSteering = new("Charte de qualité", "Préparer une version, la soumettre au vote des jeunes, l'adopter ; suivre les établissements.", "/pilotage/charte", "tampon");
     private static readonly Card AllAccounts = new("Tous les comptes", "Qui a accès à quoi, par rôle.", "/pilotage/comptes", "liste");
+    private static readonly Card ErasureRequests = new("Demandes d'effacement", "Confirmer ou refuser l'effacement d'un compte, et voir ce qui a été effacé.", "/pilotage/effacements", "liste");
 
     public static RoleHome For(string role) => role switch
     {
@@ -43,7 +44,7 @@ public static class RoleHomes
         Roles.Moderator => new(role, "Espace modération", "Veillez à ce que chaque échange reste sûr et respectueux. Les jeunes n'apparaissent que sous leur pseudonyme.", [Triage, PeerModeration, FieldWork, Consultations, AllProposals, Report, Account]),
         Roles.Professional => new(role, "Espace professionnel", "Suivez le schéma départemental et relayez la parole des enfants que vous accompagnez.", [Propose, Testimonies, CharterForAdults, Mine, AllProposals, Plan, Account]),
         Roles.Establishment => new(role, "Espace établissement", "Signez la charte de qualité, suivez les engagements du schéma qui concernent votre établissement.", [CharterSigning, CharterForAdults, AllProposals, Plan, Help, Account]),
-        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [Sessions, Triage, PeerModeration, Consultations, FieldWork, CharterSteering, Report, AllAccounts, YoungAccounts, Plan, Account]),
+        Roles.Admin => new(role, "Pilotage du schéma", "Suivez le schéma, les comptes et la participation.", [Sessions, Triage, PeerModeration, Consultations, FieldWork, CharterSteering, Report, AllAccounts, ErasureRequests, YoungAccounts, Plan, Account]),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Rôle inconnu."),
     };
 

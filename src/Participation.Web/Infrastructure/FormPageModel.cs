@@ -27,6 +27,15 @@ public abstract class FormPageModel : PageModel
     public IActionResult TooManyAttempts(string field, string message, TimeSpan wait)
     {
         AddError(field, message);
+        return PageToWait(wait);
+    }
+
+    /// <summary>
+    /// The page again as a 429 whose Retry-After says how long to wait, for a refusal the page tells
+    /// in its own words rather than as something to correct.
+    /// </summary>
+    public IActionResult PageToWait(TimeSpan wait)
+    {
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
         Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         // This page is the answer: the generic error page must not take its place.

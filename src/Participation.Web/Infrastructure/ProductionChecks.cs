@@ -4,7 +4,7 @@ namespace Participation.Web.Infrastructure;
 
 /// <summary>
 /// Settings a real deployment needs and the site can run without: outside Development each one
-/// missing gets one warning at start, saying what to set.
+/// missing or left open gets one warning at start, saying what to set.
 /// </summary>
 public static class ProductionChecks
 {
@@ -30,11 +30,39 @@ public static class ProductionChecks
                 "Réglez {Certificate} (un fichier .pfx) et {Password} pour les chiffrer.",
                 KeyCertificate.PathSetting, KeyCertificate.PasswordSetting);
         }
-        if (app.Services.GetRequiredService<SiteAddress>().Public is null)
+        var site = app.Services.GetRequiredService<SiteAddress>();
+        if (site.Public is not { } address)
         {
             logger.LogWarning(
                 "Site:PublicAddress n'est pas réglé : les QR codes, les feuilles à imprimer et les liens envoyés " +
                 "reprennent l'adresse de chaque requête. Réglez-le à l'adresse publique du site, par exemple https://participation.bellerive.fr.");
+            return;
+        }
+        // An https address served by a site without https of its own: a proxy carries it, and until
+        // it is named every phone behind it is one address to the limits.
+        if (site.IsHttps && !Proxies.Trusted(app.Services) && !ServesHttpsItself(app.Configuration))
+        {
+            logger.LogWarning(
+                "Site:PublicAddress est en https, mais ni Site:KnownProxies ni Site:KnownNetworks n'est réglé : les en-têtes " +
+                "X-Forwarded-For et X-Forwarded-Proto du proxy sont ignorés, toutes les limites par adresse comptent le proxy " +
+                "comme un seul téléphone et HSTS n'est pas envoyé. Réglez Site:KnownProxies à l'adresse du proxy (127.0.0.1 pour nginx sur la même machine).");
+        }
+        if (AnyHost(app.Configuration["AllowedHosts"]))
+        {
+            logger.LogWarning(
+                "AllowedHosts accepte tous les noms d'hôte : le site répond à une requête qui se dit adressée à n'importe quel nom. " +
+                "Réglez AllowedHosts à {Host}, le nom de Site:PublicAddress.",
+                address.Host);
         }
     }
+
+    private static bool AnyHost(string? allowedHosts) =>
+        string.IsNullOrWhiteSpace(allowedHosts)
+        || allowedHosts.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var hosts && (hosts.Length == 0 || hosts.Contains("*"));
+
+    private static bool ServesHttpsItself(IConfiguration configuration) =>
+        (configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase)
+        || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+        || configuration.GetSection("Kestrel:Endpoints").GetChildren()
+            .Any(endpoint => endpoint["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true);
 }

@@ -27,9 +27,8 @@ public sealed class SiteAddress
     /// <summary>An absolute link to a path of this site (« /rejoindre?code=… »).</summary>
     public string Link(HttpRequest request, string pathAndQuery) => Origin(request) + pathAndQuery;
 
-    /// <summary>An absolute link for a message sent outside any request (an e-mail), or the bare path when no public address is set.</summary>
-    public string Outside(string pathAndQuery) =>
-        _public is { } site ? site.GetLeftPart(UriPartial.Authority) + site.AbsolutePath.TrimEnd('/') + pathAndQuery : pathAndQuery;
+    /// <summary>An absolute link for what leaves without a request (a mail, a command's output); null without a public address.</summary>
+    public string? Link(string pathAndQuery) => _public is { } site ? Root(site) + pathAndQuery : null;
 
     /// <summary>The address written for a reader to type, without « https:// » (« participation.bellerive.fr/rejoindre »).</summary>
     public string Typed(HttpRequest request, string path) =>
@@ -51,7 +50,9 @@ public sealed class SiteAddress
     }
 
     private string Origin(HttpRequest request) =>
-        _public is { } site ? site.GetLeftPart(UriPartial.Authority) + site.AbsolutePath.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+        _public is { } site ? Root(site) : $"{request.Scheme}://{request.Host}";
+
+    private static string Root(Uri site) => site.GetLeftPart(UriPartial.Authority) + site.AbsolutePath.TrimEnd('/');
 
     /// <summary>Reads the setting; an address that is not an absolute http(s) one stops the site at start, saying so.</summary>
     public static Uri? Parse(string? configured)

@@ -23,6 +23,10 @@ public static class WebFrontEndExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddProblemDetails();
+        // A year, so that a browser that came once does not try plain http again (the framework's
+        // default is 30 days). Without includeSubDomains: what may run under the site's name is
+        // not the site's to promise.
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         // MapStaticAssets serves a build's manifest (not a publish's) as if files could change while
         // the site runs: no caching, ETags recomputed. That is for Development only; run from a build
         // elsewhere (tests, benchmarks, a Release build) the fingerprinted files are immutable too.

@@ -90,8 +90,8 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
 
                 Sans connexion de votre part, il sera effacé le {FrenchDates.Day(day)}. Ce qui a été publié restera, sans votre nom.
 
-                Pour garder le compte, il suffit de vous connecter : {site.Outside("/compte/connexion")}
-                Pour télécharger vos données avant : {site.Outside("/compte/mes-donnees")}
+                Pour garder le compte, il suffit de vous connecter : {site.Link("/compte/connexion") ?? "/compte/connexion"}
+                Pour télécharger vos données avant : {site.Link("/compte/mes-donnees") ?? "/compte/mes-donnees"}
 
                 Le Département
                 """, cancellation))

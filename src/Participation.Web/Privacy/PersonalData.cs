@@ -290,11 +290,11 @@ public sealed record PersonalData(
         var rows = await db.Erasures.AsNoTracking()
             .Where(e => e.MemberId == memberId)
             .OrderByDescending(e => e.RequestedAt)
-            .Select(e => new { e.Source, e.Status, e.RequestedAt, e.AskedThroughSomeoneElse, e.Note, e.DecidedAt, e.Outcome })
+            .Select(e => new { e.Source, e.Status, e.RequestedAt, e.Note, e.DecidedAt, e.Outcome })
             .ToListAsync();
         return rows.Select(e => new ErasureData(
             e.RequestedAt,
-            e.Source == ErasureSource.Inactivity ? "compte pas utilisé depuis 12 mois" : e.AskedThroughSomeoneElse ? "demandé pour toi par un·e animateur·rice" : "demandé par toi",
+            e.Source == ErasureSource.Inactivity ? "compte pas utilisé depuis 12 mois" : "demandé par toi",
             e.Status switch
             {
                 ErasureStatus.Pending => "en attente",

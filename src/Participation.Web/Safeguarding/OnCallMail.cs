@@ -6,7 +6,7 @@ namespace Participation.Web.Safeguarding;
 /// E-mails the on-call address when a case is escalated. The message carries no text of the case
 /// and no name: only that a case waits and where to open it, since mail leaves the site's control.
 /// </summary>
-public sealed class OnCallMail(IOptions<SafeguardingOptions> options, IOptions<Infrastructure.SiteLayoutOptions> siteOptions, Infrastructure.Mailer mailer)
+public sealed class OnCallMail(IOptions<SafeguardingOptions> options, Infrastructure.SiteAddress site, Infrastructure.Mailer mailer)
 {
     public bool Enabled => mailer.Enabled && options.Value.OnCallAddress is { Length: > 0 };
 
@@ -17,14 +17,14 @@ public sealed class OnCallMail(IOptions<SafeguardingOptions> options, IOptions<I
             return;
         }
         var settings = options.Value;
-        var site = siteOptions.Value.PublicAddress?.TrimEnd('/');
         var subject = cases.Count == 1
             ? $"Urgent : le cas de sécurité n° {cases[0].Id} n'a pas été ouvert"
             : $"Urgent : {cases.Count} cas de sécurité n'ont pas été ouverts";
         var what = cases.Count == 1
             ? "Un message qui peut dire qu'un jeune est en danger attend"
             : $"{cases.Count} messages qui peuvent dire qu'un jeune est en danger attendent";
-        var link = cases.Count == 1 ? $"{site}/pilotage/vigilance/cas/{cases[0].Id}" : $"{site}/pilotage/vigilance/urgences";
+        var path = cases.Count == 1 ? $"/pilotage/vigilance/cas/{cases[0].Id}" : "/pilotage/vigilance/urgences";
+        var link = site.Link(path) ?? path;
         // The notifications on the site are already written: a mail that fails is logged by the mailer.
         await mailer.SendAsync(settings.OnCallAddress!, subject, $"""
             {what} depuis plus de {(int)settings.EscalateAfter.TotalMinutes} minutes sans que personne {(cases.Count == 1 ? "l'ait ouvert" : "les ait ouverts")}.

@@ -73,6 +73,22 @@ public sealed class FirstAdministratorTests
         Assert.Equal(1, await AdminCommand.RunAsync(site.Services, ["admin", "link", "--email", "personne@bellerive.example"], new StringWriter()));
     }
 
+    [Theory]
+    [InlineData("https://participation.bellerive.example", "https://participation.bellerive.example/compte/premier-acces?")]
+    [InlineData("https://participation.bellerive.example/", "https://participation.bellerive.example/compte/premier-acces?")]
+    [InlineData(" https://Participation.Bellerive.example/ ", "https://participation.bellerive.example/compte/premier-acces?")]
+    [InlineData("https://bellerive.example/participation/", "https://bellerive.example/participation/compte/premier-acces?")]
+    public async Task The_commands_link_starts_with_the_public_address_however_it_was_written(string publicAddress, string expected)
+    {
+        using var site = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production", ["Demo:Seed"] = null, ["Site:PublicAddress"] = publicAddress });
+        site.CreateClient();
+        var output = new StringWriter();
+        Assert.Equal(0, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "direction.enfance@bellerive.example"], output));
+        var link = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("http", StringComparison.Ordinal));
+        Assert.StartsWith(expected, link);
+        Assert.DoesNotContain("Site:PublicAddress", output.ToString());
+    }
+
     [Fact]
     public async Task The_link_page_without_its_link_says_what_to_do()
     {

@@ -46,6 +46,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
             // wrong password on purpose; the tests of the limits themselves bring back the shipped settings.
             ["Accounts:AttemptsPerMinutePerAddress"] = "100000",
             ["Consultations:OpenLinkAnswersPerHourPerAddress"] = "100000",
+            ["Consultations:OpenLinkDraftsPerHourPerAddress"] = "100000",
             ["Accounts:FreeWrongPasswords"] = "100000",
             ["Accounts:FreeWrongPasswordsPerAccount"] = "100000",
         };
@@ -67,6 +68,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
     {
         ["Accounts:AttemptsPerMinutePerAddress"] = null,
         ["Consultations:OpenLinkAnswersPerHourPerAddress"] = null,
+        ["Consultations:OpenLinkDraftsPerHourPerAddress"] = null,
         ["Accounts:FreeWrongPasswords"] = null,
         ["Accounts:FreeWrongPasswordsPerAccount"] = null,
     };

@@ -64,6 +64,55 @@ public sealed class ProductionSecretsTests
         Assert.DoesNotContain(logs.Warnings, w => w.Contains("DataProtection:Certificate") || w.Contains("Site:PublicAddress"));
     }
 
+    private static async Task<IReadOnlyCollection<string>> ProductionStartAsync(Dictionary<string, string?> settings)
+    {
+        var logs = new CapturedLogs();
+        using var app = ParticipationApp.With(new Dictionary<string, string?>(settings) { ["environment"] = "Production" });
+        using var logged = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        // With AllowedHosts set, only a request to that name is answered.
+        var client = logged.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"http://{settings.GetValueOrDefault("AllowedHosts") ?? "localhost"}"),
+        });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        return logs.Warnings;
+    }
+
+    [Fact]
+    public async Task An_https_address_without_a_known_proxy_and_any_host_allowed_are_each_said_once_with_what_to_set()
+    {
+        var warnings = await ProductionStartAsync(new() { ["Site:PublicAddress"] = "https://participation.bellerive.example/" });
+
+        var proxy = Assert.Single(warnings, w => w.Contains("Site:KnownProxies"));
+        Assert.Contains("Site:KnownNetworks", proxy);
+        Assert.Contains("127.0.0.1", proxy);
+        var hosts = Assert.Single(warnings, w => w.Contains("AllowedHosts"));
+        Assert.Contains("Réglez AllowedHosts à participation.bellerive.example", hosts);
+    }
+
+    [Theory]
+    [InlineData("Site:KnownProxies:0", "127.0.0.1")]
+    [InlineData("Site:KnownNetworks:0", "10.0.0.0/24")]
+    [InlineData("Kestrel:Endpoints:Https:Url", "https://0.0.0.0:443")]
+    public async Task A_named_proxy_or_https_served_by_the_site_and_its_own_host_name_give_no_such_warning(string setting, string value)
+    {
+        var warnings = await ProductionStartAsync(new()
+        {
+            ["Site:PublicAddress"] = "https://participation.bellerive.example",
+            ["AllowedHosts"] = "participation.bellerive.example",
+            [setting] = value,
+        });
+        Assert.DoesNotContain(warnings, w => w.Contains("Site:KnownProxies") || w.Contains("AllowedHosts"));
+    }
+
+    [Fact]
+    public async Task A_plain_http_address_needs_no_proxy_and_no_address_leaves_allowed_hosts_alone()
+    {
+        Assert.DoesNotContain(await ProductionStartAsync(new() { ["Site:PublicAddress"] = "http://participation.local", ["AllowedHosts"] = "participation.local" }),
+            w => w.Contains("Site:KnownProxies") || w.Contains("AllowedHosts"));
+        Assert.DoesNotContain(await ProductionStartAsync([]), w => w.Contains("Site:KnownProxies") || w.Contains("AllowedHosts"));
+    }
+
     [Fact]
     public async Task The_former_on_call_address_setting_is_named_with_where_it_moved()
     {

@@ -105,7 +105,8 @@ public sealed class ProxyTests
         using var app = BehindProxy();
         var page = await Phone(app, Proxy, "203.0.113.7", "https", scheme: "http").GetAsync("/compte/connexion");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.StartsWith("max-age=", page.Headers.GetValues("Strict-Transport-Security").Single());
+        // A year, this host only.
+        Assert.Equal("max-age=31536000", page.Headers.GetValues("Strict-Transport-Security").Single());
         var antiforgery = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("participation.antiforgery="));
         Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
 
@@ -114,6 +115,19 @@ public sealed class ProxyTests
         Assert.False(claimed.Headers.Contains("Strict-Transport-Security"));
         // Its cookies are secure all the same, since the public address is https.
         Assert.Contains("secure", claimed.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("participation.antiforgery=")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task With_allowed_hosts_set_a_request_for_another_host_is_refused_before_any_sign_in_redirect_names_it()
+    {
+        using var app = BehindProxy(new() { ["AllowedHosts"] = "participation.bellerive.example" });
+        var own = await Phone(app, Proxy, "203.0.113.7", "https").GetAsync("/espace");
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        Assert.StartsWith("https://participation.bellerive.example/compte/connexion", own.Headers.Location!.AbsoluteUri);
+
+        var foreign = await Phone(app, Proxy, "203.0.113.7", "https", host: "piege.example").GetAsync("/espace");
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Null(foreign.Headers.Location);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class EscalationTests : IDisposable
         var clock = new ManualClock();
         var options = Options.Create(new SafeguardingOptions { EscalateAfter = TimeSpan.FromMinutes(15) });
         var escalation = new CaseEscalation(_app.Services.GetRequiredService<IServiceScopeFactory>(), options,
-            new OnCallMail(options, Options.Create(new Participation.Web.Infrastructure.SiteLayoutOptions()), new Participation.Web.Infrastructure.Mailer(Options.Create(new Participation.Web.Infrastructure.MailOptions()), NullLogger<Participation.Web.Infrastructure.Mailer>.Instance)), clock, NullLogger<CaseEscalation>.Instance);
+            new OnCallMail(options, new Participation.Web.Infrastructure.SiteAddress(Options.Create(new Participation.Web.Infrastructure.SiteLayoutOptions())), new Participation.Web.Infrastructure.Mailer(Options.Create(new Participation.Web.Infrastructure.MailOptions()), NullLogger<Participation.Web.Infrastructure.Mailer>.Instance)), clock, NullLogger<CaseEscalation>.Instance);
         var waiting = await CaseAsync(clock.Now);
         await CaseAsync(clock.Now, seenAt: clock.Now.AddMinutes(1));
 
@@ -82,7 +82,7 @@ public sealed class EscalationTests : IDisposable
         var clock = new ManualClock();
         var options = Options.Create(new SafeguardingOptions { ActAfter = TimeSpan.FromHours(1) });
         var escalation = new CaseEscalation(_app.Services.GetRequiredService<IServiceScopeFactory>(), options,
-            new OnCallMail(options, Options.Create(new Participation.Web.Infrastructure.SiteLayoutOptions()), new Participation.Web.Infrastructure.Mailer(Options.Create(new Participation.Web.Infrastructure.MailOptions()), NullLogger<Participation.Web.Infrastructure.Mailer>.Instance)), clock, NullLogger<CaseEscalation>.Instance);
+            new OnCallMail(options, new Participation.Web.Infrastructure.SiteAddress(Options.Create(new Participation.Web.Infrastructure.SiteLayoutOptions())), new Participation.Web.Infrastructure.Mailer(Options.Create(new Participation.Web.Infrastructure.MailOptions()), NullLogger<Participation.Web.Infrastructure.Mailer>.Instance)), clock, NullLogger<CaseEscalation>.Instance);
         var stalled = await CaseAsync(clock.Now, seenAt: clock.Now.AddMinutes(2));
         var acted = await CaseAsync(clock.Now, seenAt: clock.Now.AddMinutes(2));
         await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Id == acted).ExecuteUpdateAsync(set => set.SetProperty(c => c.FirstActionAt, clock.Now.AddMinutes(10))));
