@@ -164,11 +164,9 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await young.GetByRole(AriaRole.Link, new() { Name = "effacer mon compte" }).ClickAsync();
         await young.ArriveAtAsync(site + "/compte/effacement");
         await audit.AuditAsync(young, "Jeune", "effacement");
-        await young.GetByLabel("Un message pour l'équipe").FillAsync("Je ne viens plus au Conseil.");
         await young.GetByRole(AriaRole.Button, new() { Name = "Demander l'effacement" }).ClickAsync();
-        // Not ticked: told so, and the message is still there.
+        // Not ticked: told so, and nothing is asked.
         Assert.Contains("Coche la case", await young.Locator("#erreur-understood").InnerTextAsync());
-        Assert.Equal("Je ne viens plus au Conseil.", await young.GetByLabel("Un message pour l'équipe").InputValueAsync());
         await young.GetByLabel("J'ai compris").CheckAsync();
         await young.GetByRole(AriaRole.Button, new() { Name = "Demander l'effacement" }).ClickAsync();
         Assert.Contains("Ta demande est enregistrée", await young.Locator("[role=status]").InnerTextAsync());
@@ -181,7 +179,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await admin.GetByRole(AriaRole.Link, new() { Name = "Demandes d'effacement" }).ClickAsync();
         await admin.ArriveAtAsync(site + "/pilotage/effacements");
         var request = admin.Locator("section.form-panel", new() { HasText = pseudonym });
-        Assert.Contains("Je ne viens plus au Conseil.", await request.InnerTextAsync());
+        Assert.Contains("Jeune", await request.InnerTextAsync());
         await audit.AuditAsync(admin, "Pilotage", "effacements");
         await request.GetByLabel("Je confirme").CheckAsync();
         await request.GetByRole(AriaRole.Button, new() { Name = "Effacer le compte" }).ClickAsync();

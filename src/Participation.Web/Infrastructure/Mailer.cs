@@ -37,13 +37,13 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
             return false;
         }
         var settings = options.Value;
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(settings.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = text };
         try
         {
+            var message = new MimeMessage();
+            message.From.Add(MailboxAddress.Parse(settings.From));
+            message.To.Add(MailboxAddress.Parse(to));
+            message.Subject = subject;
+            message.Body = new TextPart("plain") { Text = text };
             // A mail server that does not answer holds nothing up for long: the job that sends goes on.
             using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(20).TotalMilliseconds };
             await client.ConnectAsync(settings.Host!, settings.Port, settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellation);
@@ -55,7 +55,7 @@ public sealed class Mailer(IOptions<MailOptions> options, ILogger<Mailer> logger
             await client.DisconnectAsync(true, cancellation);
             return true;
         }
-        catch (Exception fault) when (fault is not OperationCanceledException)
+        catch (Exception fault) when (fault is not OperationCanceledException || !cancellation.IsCancellationRequested)
         {
             logger.LogError(fault, "An e-mail « {Subject} » could not be sent.", subject);
             return false;

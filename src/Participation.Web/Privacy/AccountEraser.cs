@@ -13,11 +13,11 @@ public sealed record ErasureSummary(int Proposals, int Testimonies, int Seats, i
     {
         var kept = new List<string>();
         if (Proposals > 0) kept.Add(Infrastructure.Plural.Count(Proposals, "proposition", "propositions", ""));
-        if (Testimonies > 0) kept.Add(Infrastructure.Plural.Count(Testimonies, "témoignage", "témoignages", ""));
         if (Seats > 0) kept.Add(Infrastructure.Plural.Count(Seats, "présence en séance", "présences en séance", ""));
         var removed = new List<string> { "le compte" };
         if (Posts > 0) removed.Add(Infrastructure.Plural.Count(Posts, "message d'entraide", "messages d'entraide", ""));
         if (Supports > 0) removed.Add(Infrastructure.Plural.Count(Supports, "soutien", "soutiens", ""));
+        if (Testimonies > 0) removed.Add(Infrastructure.Plural.Count(Testimonies, "témoignage retiré", "témoignages retirés", ""));
         var said = $"Effacé : {string.Join(", ", removed)}.";
         return kept.Count == 0 ? said : $"{said} Gardé sans nom : {string.Join(", ", kept)}.";
     }
@@ -25,10 +25,11 @@ public sealed record ErasureSummary(int Proposals, int Testimonies, int Seats, i
 
 /// <summary>
 /// Deletes an account and everything that is only its own. What others read and build on
-/// (proposals, testimonies, a seat in a past session) stays, signed « un·e jeune » or « un parent ».
-/// Safety cases stay with the team, no longer linked to the account.
+/// (proposals, a seat in a past session) stays, signed « un·e jeune » or « un parent ».
+/// Testimonies are withdrawn as with their code: a photo or a voice points to a person without
+/// any name. Safety cases stay with the team, no longer linked to the account.
 /// </summary>
-public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users, ILogger<AccountEraser> logger)
+public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users, Testimonies.TestimonyWithdrawal testimonies, ILogger<AccountEraser> logger)
 {
     /// <summary>How an erased person's contributions are signed, from the kind of account they had.</summary>
     public static string AnonymousLabel(IEnumerable<string> roles)
@@ -50,10 +51,18 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
     /// Erases the account in one transaction, or returns null when it cannot: it no longer exists,
     /// or it started micro-trottoirs that <paramref name="heirId"/> must take over and none was given.
     /// </summary>
-    public async Task<ErasureSummary?> EraseAsync(string memberId, string? heirId, CancellationToken cancellation = default)
+    public async Task<ErasureSummary?> EraseAsync(string memberId, string? heirId, CancellationToken cancellation = default) =>
+        await EraseAsync(memberId, heirId, stillDue: null, cancellation);
+
+    /// <summary>
+    /// As above, once <paramref name="stillDue"/> holds for the account as it is read inside the
+    /// transaction: the retention job erases no one who signed in since it looked.
+    /// </summary>
+    public async Task<ErasureSummary?> EraseAsync(string memberId, string? heirId, Func<Member, bool>? stillDue, CancellationToken cancellation = default)
     {
-        var member = await db.Users.SingleOrDefaultAsync(u => u.Id == memberId, cancellation);
-        if (member is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
+        var member = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == memberId, cancellation);
+        if (member is null || stillDue?.Invoke(member) == false)
         {
             return null;
         }
@@ -66,14 +75,17 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
             return null;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         if (heirId is not null)
         {
             await campaigns.ExecuteUpdateAsync(set => set.SetProperty(c => c.CreatedById, heirId), cancellation);
         }
         var authored = db.ProposalAuthors.Where(a => a.MemberId == memberId);
         var proposals = await authored.CountAsync(cancellation);
-        await db.ProposalEvents.Where(e => e.ActorId == memberId && e.ActorLabel == member.Pseudonym)
+        // Their steps on their proposals' trails, and those that name them without an id: an idea of a
+        // session they sat in, signed there with their pseudonym.
+        var fromTheirIdeas = db.Ideas.Where(i => i.ProposalId != null && db.Participants.Any(p => p.Id == i.ParticipantId && p.MemberId == memberId)).Select(i => i.ProposalId!.Value);
+        await db.ProposalEvents
+            .Where(e => e.ActorLabel == member.Pseudonym && (e.ActorId == memberId || authored.Any(a => a.ProposalId == e.ProposalId) || fromTheirIdeas.Contains(e.ProposalId)))
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.ActorLabel, label).SetProperty(e => e.ActorId, (string?)null), cancellation);
         await db.ProposalEvents.Where(e => e.ActorId == memberId)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.ActorId, (string?)null), cancellation);
@@ -86,8 +98,11 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.SupportCount, p => p.SupportCount - 1), cancellation);
         await supported.ExecuteDeleteAsync(cancellation);
 
-        var testimonies = await db.Testimonies.Where(t => t.MemberId == memberId)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.MemberId, (string?)null).SetProperty(t => t.Pseudonym, (string?)null), cancellation);
+        var given = await db.Testimonies.Include(t => t.Media).Where(t => t.MemberId == memberId).ToListAsync(cancellation);
+        foreach (var testimony in given)
+        {
+            await testimonies.EraseAsync(testimony);
+        }
         await db.Testimonies.Where(t => t.CollectedById == memberId)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.CollectedById, (string?)null), cancellation);
         var seats = await db.Participants.Where(p => p.MemberId == memberId)
@@ -107,10 +122,10 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
             throw new InvalidOperationException(string.Join(" ", deleted.Errors.Select(e => e.Description)));
         }
         await db.Erasures.Where(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, ErasureStatus.Done).SetProperty(e => e.Note, (string?)null), cancellation);
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, ErasureStatus.Done), cancellation);
         await db.Erasures.Where(e => e.MemberId == memberId)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.MemberId, (string?)null).SetProperty(e => e.Pseudonym, (string?)null), cancellation);
         await transaction.CommitAsync(cancellation);
-        return new ErasureSummary(proposals, testimonies, seats, posts, supports);
+        return new ErasureSummary(proposals, given.Count, seats, posts, supports);
     }
 }

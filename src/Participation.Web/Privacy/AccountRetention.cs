@@ -44,6 +44,10 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
+    /// <summary>Unused for the whole period, and announced at least <see cref="PrivacyOptions.WarnBefore"/> ago.</summary>
+    private bool Due(Member member, DateTimeOffset now) =>
+        member.DeletionWarnedAt is { } warnedAt && warnedAt + options.Value.WarnBefore <= now && LastUse(member) + options.Value.DeleteAfter <= now;
+
     public async Task<RetentionRun> RunAsync(CancellationToken cancellation = default)
     {
         await _oneAtATime.WaitAsync(cancellation);
@@ -70,6 +74,26 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
         // A département has thousands of accounts, not millions: read once a day, they are compared here.
         var members = await Concerned(db).AsNoTracking().ToListAsync(cancellation);
 
+        int erased = 0, skipped = 0;
+        // Erased first, before any mail can hold the pass up; each checked again as it is inside the erasure.
+        foreach (var member in members.Where(m => Due(m, now)))
+        {
+            var roles = await db.UserRoles.Where(ur => ur.UserId == member.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellation);
+            var summary = await eraser.EraseAsync(member.Id, heirId: null, stillDue: fresh => Due(fresh, now), cancellation);
+            if (summary is null)
+            {
+                skipped++;
+                continue;
+            }
+            db.Erasures.Add(new Erasure
+            {
+                Source = ErasureSource.Inactivity, Status = ErasureStatus.Done, AccountKind = AccountEraser.AccountKind(roles),
+                RequestedAt = now, DecidedAt = now, DecidedByLabel = AutomaticLabel,
+                Outcome = $"Aucune connexion depuis {FrenchDates.Day(LastUse(member))}. {summary.InFrench()}",
+            });
+            await db.SaveChangesAsync(cancellation);
+            erased++;
+        }
         int warned = 0, mailed = 0;
         foreach (var member in members.Where(m => m.DeletionWarnedAt is null && LastUse(m) + settings.DeleteAfter - settings.WarnBefore <= now))
         {
@@ -100,25 +124,6 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
             }
         }
 
-        int erased = 0, skipped = 0;
-        foreach (var member in members.Where(m => m.DeletionWarnedAt is { } warnedAt && warnedAt + settings.WarnBefore <= now && LastUse(m) + settings.DeleteAfter <= now))
-        {
-            var roles = await db.UserRoles.Where(ur => ur.UserId == member.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellation);
-            var summary = await eraser.EraseAsync(member.Id, heirId: null, cancellation);
-            if (summary is null)
-            {
-                skipped++;
-                continue;
-            }
-            db.Erasures.Add(new Erasure
-            {
-                Source = ErasureSource.Inactivity, Status = ErasureStatus.Done, AccountKind = AccountEraser.AccountKind(roles),
-                RequestedAt = now, DecidedAt = now, DecidedByLabel = AutomaticLabel,
-                Outcome = $"Aucune connexion depuis {FrenchDates.Day(LastUse(member))}. {summary.InFrench()}",
-            });
-            await db.SaveChangesAsync(cancellation);
-            erased++;
-        }
         if (warned + erased + skipped > 0)
         {
             logger.LogInformation("Retention: {Warned} accounts announced ({Mailed} by e-mail), {Erased} erased, {Skipped} left for the team", warned, mailed, erased, skipped);

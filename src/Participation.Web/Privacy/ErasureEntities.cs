@@ -26,7 +26,7 @@ public enum ErasureStatus
 /// </summary>
 public sealed class Erasure
 {
-    public const int NoteMaxLength = 500;
+    public const int ReasonMaxLength = 500;
 
     public int Id { get; set; }
     public ErasureSource Source { get; set; }
@@ -46,9 +46,6 @@ public sealed class Erasure
     /// <summary>Who asked: the person themselves; none for the retention job.</summary>
     public string? RequestedById { get; set; }
 
-    /// <summary>What the person wrote when asking, if anything.</summary>
-    public string? Note { get; set; }
-
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecidedById { get; set; }
 
@@ -67,7 +64,6 @@ public sealed class ErasureConfiguration : IEntityTypeConfiguration<Erasure>
         erasure.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         erasure.Property(e => e.Pseudonym).HasMaxLength(Accounts.Member.PseudonymMaxLength);
         erasure.Property(e => e.AccountKind).HasMaxLength(60);
-        erasure.Property(e => e.Note).HasMaxLength(Erasure.NoteMaxLength);
         erasure.Property(e => e.DecidedByLabel).HasMaxLength(120);
         erasure.Property(e => e.Outcome).HasMaxLength(1000);
         erasure.HasIndex(e => new { e.Status, e.RequestedAt });

@@ -21,14 +21,12 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
     public Task<Erasure?> PendingForAsync(string memberId) =>
         db.Erasures.AsNoTracking().FirstOrDefaultAsync(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending);
 
-    /// <summary>The person asks; every administrator is told. Asking twice keeps the first request.</summary>
-    public async Task<ErasureResult> RequestAsync(string memberId, string? note)
+    /// <summary>
+    /// The person asks; every administrator is told, once a day at most whatever the person does.
+    /// Asking twice keeps the first request. No message is asked for: no one need say why.
+    /// </summary>
+    public async Task<ErasureResult> RequestAsync(string memberId)
     {
-        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (note is { Length: > Erasure.NoteMaxLength })
-        {
-            return ErasureResult.Fail("Note", $"Le message peut faire {Erasure.NoteMaxLength} caractères au plus ; il en fait {note.Length}.");
-        }
         if (await PendingForAsync(memberId) is { } already)
         {
             return new ErasureResult(new Dictionary<string, string>(), already);
@@ -43,10 +41,11 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         var erasure = new Erasure
         {
             Source = ErasureSource.Request, Status = ErasureStatus.Pending, MemberId = memberId, Pseudonym = member.Pseudonym,
-            AccountKind = AccountEraser.AccountKind(roles), RequestedAt = now, RequestedById = memberId, Note = note,
+            AccountKind = AccountEraser.AccountKind(roles), RequestedAt = now, RequestedById = memberId,
         };
         db.Erasures.Add(erasure);
-        var admins = await db.MembersInRole(Roles.Admin).Where(a => a.Id != memberId).Select(a => a.Id).ToListAsync();
+        var toldToday = await db.Erasures.AnyAsync(e => e.RequestedById == memberId && e.RequestedAt > now.AddDays(-1));
+        var admins = toldToday ? [] : await db.MembersInRole(Roles.Admin).Where(a => a.Id != memberId).Select(a => a.Id).ToListAsync();
         db.Notifications.AddRange(admins.Select(admin => new Notification
         {
             MemberId = admin, Text = "Une personne demande l'effacement de son compte.", Link = ErasurePage, CreatedAt = now,
@@ -91,7 +90,6 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         done.DecidedById = staff.MemberId;
         done.DecidedByLabel = staff.PublicLabel;
         done.Outcome = summary.InFrench();
-        done.Note = null;
         await db.SaveChangesAsync();
         return new ErasureResult(new Dictionary<string, string>(), done);
     }
@@ -104,9 +102,9 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         {
             return ErasureResult.Fail("Reason", "Dites pourquoi : la personne lira cette raison.");
         }
-        if (reason.Length > Erasure.NoteMaxLength)
+        if (reason.Length > Erasure.ReasonMaxLength)
         {
-            return ErasureResult.Fail("Reason", $"La raison peut faire {Erasure.NoteMaxLength} caractères au plus ; elle en fait {reason.Length}.");
+            return ErasureResult.Fail("Reason", $"La raison peut faire {Erasure.ReasonMaxLength} caractères au plus ; elle en fait {reason.Length}.");
         }
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
@@ -121,7 +119,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         erasure.Outcome = reason;
         db.Notifications.Add(new Notification
         {
-            MemberId = memberId, Text = $"Ta demande d'effacement n'a pas été acceptée : {reason}", Link = "/compte/effacement", CreatedAt = now,
+            MemberId = memberId, Text = $"Demande d'effacement refusée : {reason}", Link = "/compte/effacement", CreatedAt = now,
         });
         await db.SaveChangesAsync();
         return new ErasureResult(new Dictionary<string, string>(), erasure);

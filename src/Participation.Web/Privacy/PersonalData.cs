@@ -74,11 +74,12 @@ public sealed record PersonalData(
             roles.OrderBy(r => Roles.All.ToList().IndexOf(r)).Select(Roles.Label).ToList(),
             member.BirthYear,
             member.BirthYear is { } year ? AgeBands.ForBirthYear(year, FrenchDates.ToParis(now).Year)?.Label() : null,
-            member.RealName,
-            member.RealName is null ? null : young
-                ? "Les animateurs et animatrices qui suivent ton lieu de vie, et l'équipe du Département qui pilote le site. Les autres jeunes ne le voient jamais."
-                : "L'équipe du Département qui pilote le site.",
-            member.Establishment,
+            // A young person's real name and place of living stay off this screen and this file: a phone
+            // is shared in a home, or taken by a parent from whom the placement must stay hidden.
+            young ? null : member.RealName,
+            member.RealName is null || young ? null : "L'équipe du Département qui pilote le site.",
+            young ? null : member.Establishment,
+            young && (member.RealName is not null || member.Establishment is not null),
             followed,
             member.CreatedAt,
             member.ActivatedAt,
@@ -290,7 +291,7 @@ public sealed record PersonalData(
         var rows = await db.Erasures.AsNoTracking()
             .Where(e => e.MemberId == memberId)
             .OrderByDescending(e => e.RequestedAt)
-            .Select(e => new { e.Source, e.Status, e.RequestedAt, e.Note, e.DecidedAt, e.Outcome })
+            .Select(e => new { e.Source, e.Status, e.RequestedAt, e.DecidedAt, e.Outcome })
             .ToListAsync();
         return rows.Select(e => new ErasureData(
             e.RequestedAt,
@@ -302,7 +303,6 @@ public sealed record PersonalData(
                 ErasureStatus.Refused => "refusé",
                 _ => "annulé",
             },
-            e.Note,
             e.DecidedAt,
             e.Outcome)).ToList();
     }
@@ -318,6 +318,7 @@ public sealed record AccountData(
     string? RealName,
     string? RealNameSeenBy,
     string? Establishment,
+    bool NameAndPlaceWithheld,
     IReadOnlyList<string> FollowedEstablishments,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ActivatedAt,
@@ -391,7 +392,7 @@ public sealed record RatificationData(int Version, string Establishment, string 
 
 public sealed record NotificationData(string Text, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, string? Link);
 
-public sealed record ErasureData(DateTimeOffset RequestedAt, string How, string Status, string? Note, DateTimeOffset? DecidedAt, string? Outcome);
+public sealed record ErasureData(DateTimeOffset RequestedAt, string How, string Status, DateTimeOffset? DecidedAt, string? Outcome);
 
 /// <summary>What the site holds that cannot, or may not, be given back here, said the same way to everyone.</summary>
 public sealed record KeptApart(string Questionnaires, string CharterViews, string SafetyReviews)

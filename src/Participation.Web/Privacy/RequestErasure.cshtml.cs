@@ -9,7 +9,6 @@ namespace Participation.Web.Privacy;
 [Authorize]
 public sealed class RequestErasureModel(Erasures erasures) : FormPageModel
 {
-    [BindProperty] public string? Note { get; set; }
     [BindProperty] public bool Understood { get; set; }
 
     public Erasure? Pending { get; private set; }
@@ -34,7 +33,7 @@ public sealed class RequestErasureModel(Erasures erasures) : FormPageModel
         }
         else
         {
-            var result = await erasures.RequestAsync(User.MemberId()!, Note);
+            var result = await erasures.RequestAsync(User.MemberId()!);
             if (result.Succeeded)
             {
                 return RedirectToPage();

@@ -50,13 +50,18 @@ public sealed class DataExportTests(ParticipationApp app) : IClassFixture<Partic
         Assert.DoesNotContain(mine.FauconProposal, json);
         Assert.DoesNotContain(mine.FauconPost, json);
 
-        // Their own real name is theirs to read; no other young person's ever shows.
+        // No real name shows, not even their own, nor where they live: a phone in a home is shared,
+        // or taken by a parent from whom the placement is kept. The page says who to ask.
         var names = await app.WithDbAsync(db => db.MembersInRole(Roles.Young).Where(u => u.RealName != null)
-            .Select(u => new { u.Pseudonym, u.RealName }).ToListAsync());
-        var own = names.Single(n => n.Pseudonym == "Loutre").RealName!;
-        Assert.Contains(own, text);
-        Assert.Equal(own, JsonDocument.Parse(json).RootElement.GetProperty("account").GetProperty("realName").GetString());
-        foreach (var other in names.Where(n => n.Pseudonym != "Loutre" && n.RealName != own))
+            .Select(u => new { u.Pseudonym, u.RealName, Place = u.Establishment!.Name }).ToListAsync());
+        var own = names.Single(n => n.Pseudonym == "Loutre");
+        Assert.NotNull(own.Place);
+        Assert.DoesNotContain(own.Place, text);
+        Assert.DoesNotContain(own.Place, json);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(json).RootElement.GetProperty("account").GetProperty("realName").ValueKind);
+        Assert.True(JsonDocument.Parse(json).RootElement.GetProperty("account").GetProperty("nameAndPlaceWithheld").GetBoolean());
+        Assert.Contains("ne sont pas montrés ici", text);
+        foreach (var other in names)
         {
             Assert.DoesNotContain(other.RealName!, text);
             Assert.DoesNotContain(other.RealName!, json);

@@ -52,12 +52,11 @@ public sealed class ErasureTests : IDisposable
         var young = await _app.SignedInClientAsync("Loutre");
 
         // Without ticking that it is understood, nothing is asked.
-        var unticked = await (await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Note"] = "Je ne viens plus." })).ParseAsync();
+        var unticked = await (await young.PostFormAsync("/compte/effacement", new Dictionary<string, string>())).ParseAsync();
         Assert.Equal("Coche la case pour dire que tu as compris ce qui sera effacé.", unticked.QuerySelector("#erreur-understood")!.TextContent);
-        Assert.Equal("Je ne viens plus.", unticked.QuerySelector("textarea#note")!.TextContent);
         Assert.Equal(0, await _app.WithDbAsync(db => db.Erasures.CountAsync()));
 
-        var asked = await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Note"] = "Je ne viens plus.", ["Understood"] = "true" });
+        var asked = await young.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         var waiting = await young.GetDocumentAsync("/compte/effacement");
         Assert.Contains("Ta demande est enregistrée", waiting.QuerySelector("[role=status]")!.TextContent);
@@ -102,7 +101,6 @@ public sealed class ErasureTests : IDisposable
             var erasure = await db.Erasures.SingleAsync(e => e.Id == id);
             Assert.Null(erasure.MemberId);
             Assert.Null(erasure.Pseudonym);
-            Assert.Null(erasure.Note);
             return 0;
         });
         var page = await _app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{proposal}");

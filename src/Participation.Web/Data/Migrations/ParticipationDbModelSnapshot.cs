@@ -1782,10 +1782,6 @@ namespace Participation.Web.Data.Migrations
                     b.Property<string>("MemberId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Outcome")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");

@@ -11,7 +11,7 @@ using Participation.Web.Data;
 namespace Participation.Web.Data.Migrations
 {
     [DbContext(typeof(ParticipationDb))]
-    [Migration("20261203171509_DataRights")]
+    [Migration("20261203180504_DataRights")]
     partial class DataRights
     {
         /// <inheritdoc />
@@ -1783,10 +1783,6 @@ namespace Participation.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MemberId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")

@@ -35,7 +35,6 @@ namespace Participation.Web.Data.Migrations
                     AccountKind = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
                     RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     RequestedById = table.Column<string>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DecidedById = table.Column<string>(type: "TEXT", nullable: true),
                     DecidedByLabel = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
