@@ -124,7 +124,7 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
         await db.Erasures.Where(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, ErasureStatus.Done), cancellation);
         await db.Erasures.Where(e => e.MemberId == memberId)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.MemberId, (string?)null).SetProperty(e => e.Pseudonym, (string?)null), cancellation);
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.MemberId, (string?)null).SetProperty(e => e.Pseudonym, (string?)null).SetProperty(e => e.RequestedById, (string?)null), cancellation);
         await transaction.CommitAsync(cancellation);
         return new ErasureSummary(proposals, given.Count, seats, posts, supports);
     }

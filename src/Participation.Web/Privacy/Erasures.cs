@@ -21,6 +21,16 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
     public Task<Erasure?> PendingForAsync(string memberId) =>
         db.Erasures.AsNoTracking().FirstOrDefaultAsync(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending);
 
+    /// <summary>The person's last request, if staff refused it: its reason stays on the page where they would ask again.</summary>
+    public async Task<Erasure?> LastRefusedForAsync(string memberId) =>
+        await db.Erasures.AsNoTracking().Where(e => e.MemberId == memberId).OrderByDescending(e => e.RequestedAt).ThenByDescending(e => e.Id).FirstOrDefaultAsync()
+            is { Status: ErasureStatus.Refused } refused ? refused : null;
+
+    /// <summary>How a refusal reads to the person: what was decided, the team's words, and what they can do.</summary>
+    public static string RefusalText(string reason, bool young) => young
+        ? $"L'équipe n'a pas effacé ton compte. Elle explique : « {reason} » Tu peux en parler à ton animateur ou à ton animatrice, et redemander quand tu veux."
+        : $"L'équipe n'a pas effacé votre compte. Elle explique : « {reason} » Vous pouvez redemander quand vous voulez, ou écrire au délégué à la protection des données.";
+
     /// <summary>
     /// The person asks; every administrator is told, once a day at most whatever the person does.
     /// Asking twice keeps the first request. No message is asked for: no one need say why.
@@ -112,6 +122,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             return ErasureResult.Fail("", "Cette demande a déjà été traitée.");
         }
         var now = clock.GetUtcNow();
+        var young = await db.MembersInRole(Roles.Young).AnyAsync(u => u.Id == memberId);
         erasure.Status = ErasureStatus.Refused;
         erasure.DecidedAt = now;
         erasure.DecidedById = staff.MemberId;
@@ -119,7 +130,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         erasure.Outcome = reason;
         db.Notifications.Add(new Notification
         {
-            MemberId = memberId, Text = $"Demande d'effacement refusée : {reason}", Link = "/compte/effacement", CreatedAt = now,
+            MemberId = memberId, Text = RefusalText(reason, young), Link = "/compte/effacement", CreatedAt = now,
         });
         await db.SaveChangesAsync();
         return new ErasureResult(new Dictionary<string, string>(), erasure);

@@ -12,6 +12,7 @@ public sealed class RequestErasureModel(Erasures erasures) : FormPageModel
     [BindProperty] public bool Understood { get; set; }
 
     public Erasure? Pending { get; private set; }
+    public Erasure? Refused { get; private set; }
     public bool Withdrawn { get; private set; }
 
     /// <summary>Young members are spoken to as « tu », adults as « vous ».</summary>
@@ -20,6 +21,7 @@ public sealed class RequestErasureModel(Erasures erasures) : FormPageModel
     public async Task OnGetAsync(bool retiree = false)
     {
         Pending = await erasures.PendingForAsync(User.MemberId()!);
+        Refused = Pending is null ? await erasures.LastRefusedForAsync(User.MemberId()!) : null;
         Withdrawn = retiree && Pending is null;
     }
 

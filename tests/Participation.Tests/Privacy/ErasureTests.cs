@@ -124,7 +124,9 @@ public sealed class ErasureTests : IDisposable
         var refused = await admin.SubmitHandlerAsync("/pilotage/effacements", "Refuse", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Reason"] = "La demande ne venait pas de toi." });
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == faucon)));
-        Assert.Contains("La demande ne venait pas de toi.", (await young.GetDocumentAsync("/notifications")).Text());
+        Assert.Contains("L'équipe n'a pas effacé ton compte. Elle explique : « La demande ne venait pas de toi. »", (await young.GetDocumentAsync("/notifications")).Text());
+        // Where they would ask again, the reason stands.
+        Assert.Contains("La demande ne venait pas de toi.", (await young.GetDocumentAsync("/compte/effacement")).QuerySelector(".notice-info")!.TextContent);
         Assert.Contains("refusé", (await admin.GetDocumentAsync("/pilotage/effacements")).QuerySelector("tbody tr")!.TextContent);
         // Decided once: a second confirmation finds nothing to do.
         var token = (await admin.GetDocumentAsync("/compte/effacement")).QuerySelector("main input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -161,7 +163,15 @@ public sealed class ErasureTests : IDisposable
         var admin = await _app.SignedInClientAsync(Pilotage);
         await admin.PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
         var id = await _app.WithDbAsync(db => db.Erasures.Select(e => e.Id).SingleAsync());
-        var own = await (await admin.SubmitHandlerAsync("/pilotage/effacements", "Confirm", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Confirmed"] = "true" })).ParseAsync();
+        var page = await admin.GetDocumentAsync("/pilotage/effacements");
+        Assert.Contains("C'est votre propre demande", page.Text());
+        Assert.Empty(page.QuerySelectorAll("form[action*='handler=Confirm']"));
+        // Even posted by hand, it is refused.
+        var token = (await admin.GetDocumentAsync("/compte/effacement")).QuerySelector("main input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var own = await (await admin.PostAsync("/pilotage/effacements?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = id.ToString(), ["Confirmed"] = "true", ["__RequestVerificationToken"] = token,
+        }))).ParseAsync();
         Assert.Contains("Une autre personne de l'équipe doit confirmer", own.Text());
         Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == "pilotage" || u.Email == Pilotage)));
     }
