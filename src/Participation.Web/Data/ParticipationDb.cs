@@ -68,6 +68,7 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Charter.YouthView> YouthViews => Set<Charter.YouthView>();
     public DbSet<Charter.YouthViewTaken> YouthViewsTaken => Set<Charter.YouthViewTaken>();
     public DbSet<Privacy.Erasure> Erasures => Set<Privacy.Erasure>();
+    public DbSet<FormerAccount> FormerAccounts => Set<FormerAccount>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

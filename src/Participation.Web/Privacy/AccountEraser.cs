@@ -29,7 +29,7 @@ public sealed record ErasureSummary(int Proposals, int Testimonies, int Seats, i
 /// Testimonies are withdrawn as with their code: a photo or a voice points to a person without
 /// any name. Safety cases stay with the team, no longer linked to the account.
 /// </summary>
-public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users, Testimonies.TestimonyWithdrawal testimonies, ILogger<AccountEraser> logger)
+public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users, Testimonies.TestimonyWithdrawal testimonies, TimeProvider clock, ILogger<AccountEraser> logger)
 {
     /// <summary>How an erased person's contributions are signed, from the kind of account they had.</summary>
     public static string AnonymousLabel(IEnumerable<string> roles)
@@ -107,6 +107,13 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.CollectedById, (string?)null), cancellation);
         var seats = await db.Participants.Where(p => p.MemberId == memberId)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.MemberId, (string?)null).SetProperty(p => p.Pseudonym, label), cancellation);
+        // Staff who acted on a safety case stay named in its record: accountability outlives the account.
+        if (await db.CaseActions.AnyAsync(a => a.ById == memberId, cancellation) || await db.RealNameViews.AnyAsync(v => v.ById == memberId, cancellation)
+            || await db.SafetyCases.AnyAsync(c => c.FirstSeenById == memberId, cancellation))
+        {
+            db.FormerAccounts.Add(new FormerAccount { Id = memberId, Pseudonym = member.Pseudonym, ErasedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync(cancellation);
+        }
         await db.SafetyCases.Where(c => c.AuthorMemberId == memberId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.AuthorMemberId, (string?)null), cancellation);
         await db.Users.Where(u => u.CreatedById == memberId)

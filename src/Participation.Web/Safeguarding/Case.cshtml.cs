@@ -159,7 +159,12 @@ public sealed class CaseModel(
         Case = found;
         NameViews = await db.RealNameViews.AsNoTracking().Where(v => v.CaseId == id).OrderBy(v => v.Id).ToListAsync();
         var people = found.Actions.Select(a => a.ById).Concat(NameViews.Select(v => v.ById)).Append(found.FirstSeenById).Append(found.AuthorMemberId).OfType<string>().Distinct().ToList();
-        Pseudonyms = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Pseudonym);
+        var names = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Pseudonym);
+        foreach (var former in await db.FormerAccounts.Where(f => people.Contains(f.Id)).ToListAsync())
+        {
+            names.TryAdd(former.Id, former.Label);
+        }
+        Pseudonyms = names;
         AuthorHasRealName = found.AuthorMemberId is not null;
         return true;
     }

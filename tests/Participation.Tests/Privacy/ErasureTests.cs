@@ -175,4 +175,29 @@ public sealed class ErasureTests : IDisposable
         Assert.Contains("Une autre personne de l'équipe doit confirmer", own.Text());
         Assert.True(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == "pilotage" || u.Email == Pilotage)));
     }
+
+    [Fact]
+    public async Task A_moderator_erased_stays_named_in_the_record_of_the_cases_they_acted_on()
+    {
+        var moderator = $"moderation@{DemoSeeder.Domain}";
+        var (moderatorId, pseudonym) = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == moderator).Select(u => new ValueTuple<string, string>(u.Id, u.Pseudonym)).SingleAsync());
+        var caseId = await _app.WithDbAsync(async db =>
+        {
+            var first = await db.SafetyCases.Select(c => c.Id).FirstAsync();
+            db.CaseActions.Add(new Participation.Web.Safeguarding.CaseAction
+            {
+                CaseId = first, Kind = Participation.Web.Safeguarding.CaseActionKind.ReferentContacted, Reason = "Appel au foyer.", ById = moderatorId, At = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+            return first;
+        });
+        await (await _app.SignedInClientAsync(moderator)).PostFormAsync("/compte/effacement", new Dictionary<string, string> { ["Understood"] = "true" });
+        var id = await _app.WithDbAsync(db => db.Erasures.Where(e => e.MemberId == moderatorId).Select(e => e.Id).SingleAsync());
+        var admin = await _app.SignedInClientAsync(Pilotage);
+        await admin.SubmitHandlerAsync("/pilotage/effacements", "Confirm", new Dictionary<string, string> { ["Id"] = id.ToString(), ["Confirmed"] = "true" });
+
+        Assert.False(await _app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == moderatorId)));
+        var record = await admin.GetDocumentAsync($"/pilotage/vigilance/cas/{caseId}");
+        Assert.Contains($"{pseudonym} (compte effacé)", record.Text());
+    }
 }

@@ -1243,6 +1243,25 @@ namespace Participation.Web.Data.Migrations
                     b.ToTable("SessionFacilitators");
                 });
 
+            modelBuilder.Entity("Participation.Web.Data.FormerAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FormerAccounts");
+                });
+
             modelBuilder.Entity("Participation.Web.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")

@@ -45,6 +45,19 @@ namespace Participation.Web.Data.Migrations
                     table.PrimaryKey("PK_Erasures", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "FormerAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Pseudonym = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    ErasedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormerAccounts", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Erasures_MemberId",
                 table: "Erasures",
@@ -64,6 +77,9 @@ namespace Participation.Web.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Erasures");
+
+            migrationBuilder.DropTable(
+                name: "FormerAccounts");
 
             migrationBuilder.DropColumn(
                 name: "DeletionWarnedAt",

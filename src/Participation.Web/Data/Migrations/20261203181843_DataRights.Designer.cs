@@ -11,7 +11,7 @@ using Participation.Web.Data;
 namespace Participation.Web.Data.Migrations
 {
     [DbContext(typeof(ParticipationDb))]
-    [Migration("20261203180504_DataRights")]
+    [Migration("20261203181843_DataRights")]
     partial class DataRights
     {
         /// <inheritdoc />
@@ -1244,6 +1244,25 @@ namespace Participation.Web.Data.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("SessionFacilitators");
+                });
+
+            modelBuilder.Entity("Participation.Web.Data.FormerAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Pseudonym")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("FormerAccounts");
                 });
 
             modelBuilder.Entity("Participation.Web.Notifications.Notification", b =>
