@@ -125,7 +125,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         var young = await browser.SignedInPageAsync("Loutre");
         audit.Watch(young, "Jeune");
         await young.GotoAsync(site + "/compte");
-        await young.GetByRole(AriaRole.Link, new() { Name = "Télécharger mes données" }).ClickAsync();
+        await young.GetByRole(AriaRole.Link, new() { Name = "Voir mes données" }).ClickAsync();
         await young.ArriveAtAsync(site + "/compte/mes-donnees");
         Assert.Equal("Mes données", await young.Locator("h1").InnerTextAsync());
         Assert.Contains("Loutre", await young.Locator("#compte + dl").InnerTextAsync());

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Peers;
 
 namespace Participation.Web.Privacy;
 
@@ -14,6 +15,12 @@ public sealed class MyDataModel(ParticipationDb db, UserManager<Member> users, T
 {
     public PersonalData Data { get; private set; } = null!;
 
+    /// <summary>The site says « tu » to young members and « vous » to every adult.</summary>
+    public bool Young { get; private set; }
+
+    /// <summary>Whether the network of mutual aid is open to the person (not to 7–10 year-olds, nor to most adults).</summary>
+    public bool InPeerNetwork { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync() is not { } data)
@@ -21,6 +28,8 @@ public sealed class MyDataModel(ParticipationDb db, UserManager<Member> users, T
             return Challenge();
         }
         Data = data;
+        Young = User.IsInRole(Roles.Young);
+        InPeerNetwork = PeerRules.Standing(User, data.Account.BirthYear, FrenchDates.ToParis(data.ExportedAt).Year).InNetwork;
         Response.Headers.CacheControl = "no-store";
         return Page();
     }

@@ -92,12 +92,12 @@ public sealed record PersonalData(
             await ProposalsAsync(db, memberId),
             await SupportsAsync(db, memberId),
             await CouncilAsync(db, memberId),
-            await TestimoniesAsync(db, memberId),
-            await PeersAsync(db, memberId),
+            await TestimoniesAsync(db, memberId, young),
+            await PeersAsync(db, memberId, PeerRules.Standing(roles.Contains, member.BirthYear, FrenchDates.ToParis(now).Year)),
             await CharterAsync(db, memberId),
             await NotificationsAsync(db, memberId),
-            await ErasuresAsync(db, memberId),
-            KeptApart.Always);
+            await ErasuresAsync(db, memberId, young),
+            KeptApart.For(young));
     }
 
     private static async Task<IReadOnlyList<ProposalData>> ProposalsAsync(ParticipationDb db, string memberId)
@@ -163,7 +163,7 @@ public sealed record PersonalData(
         _ => "en attente de relecture",
     };
 
-    private static async Task<IReadOnlyList<TestimonyData>> TestimoniesAsync(ParticipationDb db, string memberId)
+    private static async Task<IReadOnlyList<TestimonyData>> TestimoniesAsync(ParticipationDb db, string memberId, bool young)
     {
         var rows = await db.Testimonies.AsNoTracking()
             .Where(t => t.MemberId == memberId)
@@ -179,7 +179,7 @@ public sealed record PersonalData(
             t.Title, t.Question, t.ReceivedAt, t.Text, t.Transcript, t.Pseudonym,
             t.TextPublic, TestimonyWords.Voice(t.Voice), t.PhotoPublic,
             TestimonyStatusWords(t.Status),
-            t.Media.Order().Select(MediaWords).ToList(),
+            t.Media.Order().Select(kind => MediaWords(kind, young)).ToList(),
             t.PublishedAt, t.WithdrawnAt, t.MediaDeletedAt)).ToList();
     }
 
@@ -192,14 +192,14 @@ public sealed record PersonalData(
         _ => "en attente de relecture",
     };
 
-    private static string MediaWords(MediaKind kind) => kind switch
+    private static string MediaWords(MediaKind kind, bool young) => kind switch
     {
-        MediaKind.Voice => "l'enregistrement de ta voix",
-        MediaKind.DisguisedVoice => "ta voix transformée",
+        MediaKind.Voice => young ? "l'enregistrement de ta voix" : "l'enregistrement de votre voix",
+        MediaKind.DisguisedVoice => young ? "ta voix transformée" : "votre voix transformée",
         _ => "une photo",
     };
 
-    private static async Task<PeerData> PeersAsync(ParticipationDb db, string memberId)
+    private static async Task<PeerData> PeersAsync(ParticipationDb db, string memberId, PeerStanding standing)
     {
         var profile = await db.PeerProfiles.AsNoTracking()
             .Where(p => p.MemberId == memberId)
@@ -212,14 +212,22 @@ public sealed record PersonalData(
             .ToListAsync();
         var reactions = await db.PeerReactions.AsNoTracking()
             .Where(r => r.MemberId == memberId)
+            .Join(db.PeerPosts, r => r.PostId, p => p.Id, (r, p) => new { r.PostId, r.Kind, p.Status, p.AuthorId, p.CircleId })
+            .Join(db.PeerCircles, r => r.CircleId, c => c.Id, (r, c) => new { r.PostId, r.Kind, r.Status, r.AuthorId, c.Audience })
             .OrderBy(r => r.PostId)
-            .Select(r => new { r.PostId, r.Kind })
             .ToListAsync();
         var reports = await db.PeerReports.AsNoTracking()
             .Where(r => r.ReporterId == memberId)
+            .Join(db.PeerPosts, r => r.PostId, p => p.Id, (r, p) => new { r.PostId, r.Reason, r.CreatedAt, r.HandledAt, p.Status, p.AuthorId, p.CircleId })
+            .Join(db.PeerCircles, r => r.CircleId, c => c.Id, (r, c) => new { r.PostId, r.Reason, r.CreatedAt, r.HandledAt, r.Status, r.AuthorId, c.Audience })
             .OrderByDescending(r => r.CreatedAt)
-            .Select(r => new PeerReportData(r.PostId, r.Reason, r.CreatedAt, r.HandledAt != null, "/entraide/messages/" + r.PostId))
             .ToListAsync();
+        // A link only where the message opens for this person, as the message page decides: a message
+        // since hidden, or in a circle they have left with their age, would only answer « Page introuvable ».
+        string? LinkIfOpens(int postId, PostStatus status, string authorId, Audience audience) =>
+            standing.MayRead(audience) && (status == PostStatus.Published || standing.Team || authorId == memberId)
+                ? $"/entraide/messages/{postId}"
+                : null;
         var muted = await db.PeerMutes.AsNoTracking()
             .Where(m => m.MemberId == memberId)
             .Join(db.Users, m => m.MutedId, u => u.Id, (m, u) => new { u.Pseudonym, m.CreatedAt })
@@ -229,8 +237,8 @@ public sealed record PersonalData(
         return new PeerData(
             profile,
             posts.Select(p => new PeerPostData(p.Id, p.Circle, p.Title, p.Text, PostStatusWords(p.Status), p.CreatedAt, p.PublishedAt, $"/entraide/messages/{p.Id}")).ToList(),
-            reactions.Select(r => new PeerReactionData(r.PostId, PeerWords.Reaction(r.Kind), $"/entraide/messages/{r.PostId}")).ToList(),
-            reports,
+            reactions.Select(r => new PeerReactionData(r.PostId, PeerWords.Reaction(r.Kind), LinkIfOpens(r.PostId, r.Status, r.AuthorId, r.Audience))).ToList(),
+            reports.Select(r => new PeerReportData(r.PostId, r.Reason, r.CreatedAt, r.HandledAt != null, LinkIfOpens(r.PostId, r.Status, r.AuthorId, r.Audience))).ToList(),
             muted);
     }
 
@@ -286,7 +294,7 @@ public sealed record PersonalData(
         return rows.Select(n => new NotificationData(n.Text, n.CreatedAt, n.ReadAt, n.ProposalId is { } id ? $"/propositions/{id}" : n.Link)).ToList();
     }
 
-    private static async Task<IReadOnlyList<ErasureData>> ErasuresAsync(ParticipationDb db, string memberId)
+    private static async Task<IReadOnlyList<ErasureData>> ErasuresAsync(ParticipationDb db, string memberId, bool young)
     {
         var rows = await db.Erasures.AsNoTracking()
             .Where(e => e.MemberId == memberId)
@@ -295,7 +303,7 @@ public sealed record PersonalData(
             .ToListAsync();
         return rows.Select(e => new ErasureData(
             e.RequestedAt,
-            e.Source == ErasureSource.Inactivity ? "compte pas utilisé depuis 12 mois" : "demandé par toi",
+            e.Source == ErasureSource.Inactivity ? "compte pas utilisé depuis 12 mois" : young ? "demandé par toi" : "demandé par vous",
             e.Status switch
             {
                 ErasureStatus.Pending => "en attente",
@@ -304,7 +312,8 @@ public sealed record PersonalData(
                 _ => "annulé",
             },
             e.DecidedAt,
-            e.Outcome)).ToList();
+            // The stored outcome is the staff log's, about « la personne »; the person reads it about themselves.
+            e.Status == ErasureStatus.Withdrawn ? (young ? "Tu as annulé ta demande." : "Vous avez annulé votre demande.") : e.Outcome)).ToList();
     }
 }
 
@@ -370,9 +379,9 @@ public sealed record PeerProfileData(string? RulesVersion, DateTimeOffset? Rules
 
 public sealed record PeerPostData(int Id, string Circle, string? Title, string Text, string Status, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, string Link);
 
-public sealed record PeerReactionData(int PostId, string Reaction, string Link);
+public sealed record PeerReactionData(int PostId, string Reaction, string? Link);
 
-public sealed record PeerReportData(int PostId, string Reason, DateTimeOffset CreatedAt, bool Handled, string Link);
+public sealed record PeerReportData(int PostId, string Reason, DateTimeOffset CreatedAt, bool Handled, string? Link);
 
 public sealed record PeerMuteData(string Pseudonym, DateTimeOffset Since);
 
@@ -394,12 +403,20 @@ public sealed record NotificationData(string Text, DateTimeOffset CreatedAt, Dat
 
 public sealed record ErasureData(DateTimeOffset RequestedAt, string How, string Status, DateTimeOffset? DecidedAt, string? Outcome);
 
-/// <summary>What the site holds that cannot, or may not, be given back here, said the same way to everyone.</summary>
-public sealed record KeptApart(string Questionnaires, string CharterViews, string SafetyReviews)
+/// <summary>What the site holds that cannot, or may not, be given back here, said the same way to everyone of a role.</summary>
+public sealed record KeptApart(string Questionnaires, string? CharterViews, string SafetyReviews)
 {
-    // Said to everyone alike, whether or not the team holds anything: its presence tells nothing.
-    public static KeptApart Always { get; } = new(
+    // Said alike whether or not the team holds anything: its presence tells nothing. Only the charter's
+    // views in a place of living, which young members alone give, are not said to adults.
+    private static readonly KeptApart Tu = new(
         "Tes réponses aux questionnaires sont anonymes : elles ne gardent ni ton nom ni ton compte. Personne, même l'équipe, ne peut savoir lesquelles sont les tiennes, alors elles ne sont pas dans cette liste.",
         "Ton avis sur la charte dans ton lieu de vie est anonyme aussi : le site garde seulement que tu as répondu, pas ce que tu as répondu.",
-        "Quand un message fait penser que quelqu'un est peut-être en danger, l'équipe le relit et le garde pour pouvoir aider. Ces relectures restent avec l'équipe et ne sont pas dans cette liste. Pour les demander, écris au délégué à la protection des données : la page Confidentialité dit comment.");
+        "Quand un message fait penser que quelqu'un est peut-être en danger, l'équipe le relit. Ce que les adultes gardent pour pouvoir aider quelqu'un en danger reste avec l'équipe et n'est pas dans cette liste. Pour le demander, écris au délégué à la protection des données (la personne chargée de protéger tes informations) : la page Confidentialité dit comment.");
+
+    private static readonly KeptApart Vous = new(
+        "Vos réponses aux questionnaires sont anonymes : elles ne gardent ni votre nom ni votre compte. Personne, même l'équipe, ne peut savoir lesquelles sont les vôtres, alors elles ne sont pas dans cette liste.",
+        null,
+        "Quand un message fait penser que quelqu'un est peut-être en danger, l'équipe le relit. Ce que les adultes gardent pour pouvoir aider quelqu'un en danger reste avec l'équipe et n'est pas dans cette liste. Pour le demander, écrivez au délégué à la protection des données (la personne chargée de protéger vos informations) : la page Confidentialité dit comment.");
+
+    public static KeptApart For(bool young) => young ? Tu : Vous;
 }

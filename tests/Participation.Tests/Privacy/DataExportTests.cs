@@ -5,7 +5,9 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Demo;
+using Participation.Web.Infrastructure;
 using Participation.Web.Peers;
+using Participation.Web.Privacy;
 using Participation.Web.Shared;
 using Participation.Web.Testimonies;
 
@@ -109,8 +111,19 @@ public sealed class DataExportTests(ParticipationApp app) : IClassFixture<Partic
         }
         Assert.All(new[] { "proposals", "council.registrations", "council.participations", "council.ideas", "testimonies", "peerNetwork.posts", "peerNetwork.muted" },
             path => Assert.True(Count(root, path) >= 1, path));
-        var heading = page.QuerySelector("#propositions")!.TextContent;
-        Assert.Contains($"{Count(root, "proposals") + Count(root, "supports")} élément", heading);
+        // Each section says its counts in words, and its lists wait closed under them.
+        var counts = page.QuerySelector("#propositions ~ .data-count")!.TextContent;
+        Assert.Contains(Plural.Count(Count(root, "proposals"), "proposition écrite", "propositions écrites", "aucune proposition écrite"), counts, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(Plural.Count(Count(root, "supports"), "proposition soutenue", "propositions soutenues", "aucune proposition soutenue"), counts, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("élément", page.Body!.TextContent);
+        Assert.Contains("Voici tout ce que le site Participation garde sur toi", page.Text());
+        foreach (var list in page.QuerySelectorAll("ul[data-export]").Where(l => l.GetAttribute("data-export") != "erasureRequests"))
+        {
+            var details = list.ParentElement!;
+            Assert.Equal("DETAILS", details.TagName);
+            Assert.False(details.HasAttribute("open"), list.GetAttribute("data-export"));
+            Assert.StartsWith("Voir la liste", details.QuerySelector("summary")!.TextContent.Trim());
+        }
     }
 
     [Fact]
@@ -152,6 +165,91 @@ public sealed class DataExportTests(ParticipationApp app) : IClassFixture<Partic
         Assert.Equal($"parent@{DemoSeeder.Domain}", root.GetProperty("account").GetProperty("email").GetString());
     }
 
+    [Fact]
+    public async Task A_parent_is_spoken_to_as_vous_and_sees_no_section_meant_for_young_members()
+    {
+        var client = await app.SignedInClientAsync($"parent@{DemoSeeder.Domain}");
+        var page = await client.GetDocumentAsync(Page);
+        var text = page.Text();
+        Assert.Contains("Voici tout ce que le site Participation garde sur vous", text);
+        Assert.Contains("Votre compte", text);
+        foreach (var tu in new[] { "Tes propositions", "Ton compte", "sur toi", "Tu n'as pas", "Tu peux", "tes informations", "Ton avis sur la charte" })
+        {
+            Assert.DoesNotContain(tu, text);
+        }
+        Assert.Null(page.QuerySelector("#conseil"));
+        Assert.DoesNotContain("Lieu de vie", page.QuerySelector("#compte")!.ParentElement!.TextContent);
+        Assert.Contains("(la personne chargée de protéger vos informations)", text);
+
+        var json = await (await client.GetAsync(Download)).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(" toi", json);
+        Assert.Contains("vos informations", json);
+
+        var account = (await client.GetDocumentAsync("/compte")).Text();
+        Assert.Contains("Vous pouvez voir tout ce que le site garde sur vous", account);
+        Assert.DoesNotContain("Tu peux", account);
+    }
+
+    [Fact]
+    public async Task A_young_member_is_spoken_to_as_tu_and_sees_the_sections_of_their_age()
+    {
+        var client = await app.SignedInClientAsync("Colibri");
+        var account = (await client.GetDocumentAsync("/compte")).Text();
+        Assert.Contains("Tu peux voir tout ce que le site garde sur toi", account);
+        var page = await client.GetDocumentAsync(Page);
+        Assert.Contains("(la personne chargée de protéger tes informations)", page.Text());
+        Assert.NotNull(page.QuerySelector("#conseil"));
+        // At 9, the network of mutual aid is not open: nothing there leads to a message she cannot open.
+        Assert.Empty(page.QuerySelectorAll("a[href^='/entraide/messages/']"));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_erasure_request_is_told_to_its_own_author()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var colibri = await db.Users.SingleAsync(u => u.UserName == "Colibri");
+            var now = DateTimeOffset.UtcNow;
+            db.Erasures.Add(new Erasure
+            {
+                MemberId = colibri.Id, Pseudonym = "Colibri", AccountKind = "Jeune", Source = ErasureSource.Request, Status = ErasureStatus.Withdrawn,
+                RequestedAt = now.AddDays(-2), RequestedById = colibri.Id, DecidedAt = now.AddDays(-1), Outcome = "La personne a retiré sa demande.",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var client = await app.SignedInClientAsync("Colibri");
+        var list = (await client.GetDocumentAsync(Page)).QuerySelector("[data-export='erasureRequests']")!.TextContent;
+        Assert.Contains("Tu as annulé ta demande.", list);
+        Assert.DoesNotContain("La personne", list);
+    }
+
+    [Fact]
+    public async Task A_reaction_to_a_message_the_person_can_no_longer_open_has_no_link()
+    {
+        var (hidden, shown) = await app.WithDbAsync(async db =>
+        {
+            var baobab = await db.Users.SingleAsync(u => u.UserName == "Baobab");
+            var author = await db.Users.SingleAsync(u => u.UserName == "Loutre");
+            var circle = await db.PeerCircles.FirstAsync(c => c.General && c.Audience == Audience.From18To25);
+            var now = DateTimeOffset.UtcNow;
+            var hidden = new PeerPost { CircleId = circle.Id, Text = "Un message retiré depuis par l'équipe.", AuthorId = author.Id, Status = PostStatus.Hidden, CreatedAt = now, PublishedAt = now, LastActivityAt = now };
+            var shown = new PeerPost { CircleId = circle.Id, Text = "Un message toujours là.", AuthorId = author.Id, Status = PostStatus.Published, CreatedAt = now, PublishedAt = now, LastActivityAt = now };
+            db.PeerPosts.AddRange(hidden, shown);
+            await db.SaveChangesAsync();
+            db.PeerReactions.AddRange(
+                new PeerReaction { PostId = hidden.Id, MemberId = baobab.Id, Kind = ReactionKind.Thanks },
+                new PeerReaction { PostId = shown.Id, MemberId = baobab.Id, Kind = ReactionKind.Thanks });
+            await db.SaveChangesAsync();
+            return (hidden.Id, shown.Id);
+        });
+        var client = await app.SignedInClientAsync("Baobab");
+        var reactions = (await client.GetDocumentAsync(Page)).QuerySelector("[data-export='peerNetwork.reactions']")!;
+        Assert.Empty(reactions.QuerySelectorAll($"a[href='/entraide/messages/{hidden}']"));
+        Assert.Single(reactions.QuerySelectorAll($"a[href='/entraide/messages/{shown}']"));
+        Assert.Contains("que tu ne peux pas ouvrir", reactions.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/entraide/messages/{hidden}")).StatusCode);
+    }
+
     [Theory]
     [InlineData(Page)]
     [InlineData(Download)]
@@ -170,7 +268,7 @@ public sealed class DataExportTests(ParticipationApp app) : IClassFixture<Partic
     {
         var client = await app.SignedInClientAsync(login);
         var account = await client.GetDocumentAsync("/compte");
-        var link = account.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Télécharger mes données");
+        var link = account.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == "Voir mes données");
         Assert.Equal(Page, link.GetAttribute("href"));
         var page = await client.GetDocumentAsync(Page);
         Assert.Equal("Mes données", page.QuerySelector("h1")!.TextContent);
