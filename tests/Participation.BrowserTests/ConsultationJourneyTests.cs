@@ -77,9 +77,12 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         await audit.AuditAsync(parent, "Parent", "consultation-merci");
         await parent.Context.CloseAsync();
 
+        // Sent, the answer keeps nothing of its invitation; the invitation, only that it was used.
         var stored = await browser.Site.WithDbAsync(db => db.Responses.Include(r => r.Answers)
-            .SingleAsync(r => r.InvitationId != null && db.Invitations.Any(i => i.Id == r.InvitationId && i.UsedAt != null && db.InvitationBatches.Any(b => b.Id == i.BatchId && b.Label == "Courrier du test"))));
+            .SingleAsync(r => r.Answers.Any(a => a.Text == idea)));
         Assert.Equal(ResponseStatus.Submitted, stored.Status);
+        Assert.Null(stored.InvitationId);
+        Assert.True(await browser.Site.WithDbAsync(db => db.Invitations.AnyAsync(i => i.UsedAt != null && db.InvitationBatches.Any(b => b.Id == i.BatchId && b.Label == "Courrier du test"))));
         Assert.Contains(stored.Answers, a => a.Text == idea);
 
         // The département's staff open the results and find this answer among the others.
