@@ -40,7 +40,7 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
 
     /// <summary>The accounts the retention applies to: everyone but administrators.</summary>
     public static IQueryable<Member> Concerned(ParticipationDb db) =>
-        db.Users.Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
+        db.Users.Where(u => !db.MembersInRole(Roles.Admin).Any(admin => admin.Id == u.Id));
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 

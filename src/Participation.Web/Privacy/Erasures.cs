@@ -7,16 +7,15 @@ using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 
-public sealed record ErasureResult(IReadOnlyDictionary<string, string> Errors, Erasure? Erasure = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static ErasureResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
-
 /// <summary>Requests to erase an account, and the staff's decisions on them.</summary>
 public sealed class Erasures(ParticipationDb db, UserManager<Member> users, AccountEraser eraser, TimeProvider clock)
 {
     public const string ErasurePage = "/pilotage/effacements";
+
+    /// <summary>No message: what was asked is done.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Done = new Dictionary<string, string>();
+
+    private static IReadOnlyDictionary<string, string> Refusal(string field, string message) => new Dictionary<string, string> { [field] = message };
 
     public Task<Erasure?> PendingForAsync(string memberId) =>
         db.Erasures.AsNoTracking().FirstOrDefaultAsync(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending);
@@ -35,16 +34,16 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
     /// The person asks; every administrator is told, once a day at most whatever the person does.
     /// Asking twice keeps the first request. No message is asked for: no one need say why.
     /// </summary>
-    public async Task<ErasureResult> RequestAsync(string memberId)
+    public async Task<IReadOnlyDictionary<string, string>> RequestAsync(string memberId)
     {
         if (await PendingForAsync(memberId) is { } already)
         {
-            return new ErasureResult(new Dictionary<string, string>(), already);
+            return Done;
         }
         var member = await db.Users.SingleOrDefaultAsync(u => u.Id == memberId);
         if (member is null)
         {
-            return ErasureResult.Fail("", "Ce compte n'existe plus.");
+            return Refusal("", "Ce compte n'existe plus.");
         }
         var roles = await users.GetRolesAsync(member);
         var now = clock.GetUtcNow();
@@ -61,7 +60,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             MemberId = admin, Text = "Une personne demande l'effacement de son compte.", Link = ErasurePage, CreatedAt = now,
         }));
         await db.SaveChangesAsync();
-        return new ErasureResult(new Dictionary<string, string>(), erasure);
+        return Done;
     }
 
     /// <summary>The person changes their mind before staff decide.</summary>
@@ -74,25 +73,25 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
     }
 
     /// <summary>Staff confirm: the account is erased and the request keeps only what was done.</summary>
-    public async Task<ErasureResult> ConfirmAsync(int id, Actor staff)
+    public async Task<IReadOnlyDictionary<string, string>> ConfirmAsync(int id, Actor staff)
     {
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
         {
-            return ErasureResult.Fail("", "Cette demande a déjà été traitée.");
+            return Refusal("", "Cette demande a déjà été traitée.");
         }
         if (memberId == staff.MemberId)
         {
-            return ErasureResult.Fail("", "Une autre personne de l'équipe doit confirmer l'effacement de votre propre compte.");
+            return Refusal("", "Une autre personne de l'équipe doit confirmer l'effacement de votre propre compte.");
         }
         if (await IsLastAdministratorAsync(memberId))
         {
-            return ErasureResult.Fail("", "C'est le dernier compte de pilotage : donnez ce rôle à quelqu'un d'autre avant de l'effacer.");
+            return Refusal("", "C'est le dernier compte de pilotage : donnez ce rôle à quelqu'un d'autre avant de l'effacer.");
         }
         var summary = await eraser.EraseAsync(memberId, staff.MemberId);
         if (summary is null)
         {
-            return ErasureResult.Fail("", "Ce compte n'existe plus.");
+            return Refusal("", "Ce compte n'existe plus.");
         }
         var done = await db.Erasures.SingleAsync(e => e.Id == id);
         done.Status = ErasureStatus.Done;
@@ -101,25 +100,25 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         done.DecidedByLabel = staff.PublicLabel;
         done.Outcome = summary.InFrench();
         await db.SaveChangesAsync();
-        return new ErasureResult(new Dictionary<string, string>(), done);
+        return Done;
     }
 
     /// <summary>Staff refuse, saying why; the person reads the reason in their notifications.</summary>
-    public async Task<ErasureResult> RefuseAsync(int id, string? reason, Actor staff)
+    public async Task<IReadOnlyDictionary<string, string>> RefuseAsync(int id, string? reason, Actor staff)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason is null)
         {
-            return ErasureResult.Fail("Reason", "Dites pourquoi : la personne lira cette raison.");
+            return Refusal("Reason", "Dites pourquoi : la personne lira cette raison.");
         }
         if (reason.Length > Erasure.ReasonMaxLength)
         {
-            return ErasureResult.Fail("Reason", $"La raison peut faire {Erasure.ReasonMaxLength} caractères au plus ; elle en fait {reason.Length}.");
+            return Refusal("Reason", $"La raison peut faire {Erasure.ReasonMaxLength} caractères au plus ; elle en fait {reason.Length}.");
         }
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
         {
-            return ErasureResult.Fail("", "Cette demande a déjà été traitée.");
+            return Refusal("", "Cette demande a déjà été traitée.");
         }
         var now = clock.GetUtcNow();
         var young = await db.MembersInRole(Roles.Young).AnyAsync(u => u.Id == memberId);
@@ -133,7 +132,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             MemberId = memberId, Text = RefusalText(reason, young), Link = "/compte/effacement", CreatedAt = now,
         });
         await db.SaveChangesAsync();
-        return new ErasureResult(new Dictionary<string, string>(), erasure);
+        return Done;
     }
 
     private async Task<bool> IsLastAdministratorAsync(string memberId) =>

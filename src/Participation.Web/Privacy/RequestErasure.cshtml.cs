@@ -35,12 +35,12 @@ public sealed class RequestErasureModel(Erasures erasures) : FormPageModel
         }
         else
         {
-            var result = await erasures.RequestAsync(User.MemberId()!);
-            if (result.Succeeded)
+            var errors = await erasures.RequestAsync(User.MemberId()!);
+            if (errors.Count == 0)
             {
                 return RedirectToPage();
             }
-            AddErrors(result.Errors);
+            AddErrors(errors);
         }
         Pending = await erasures.PendingForAsync(User.MemberId()!);
         return Page();

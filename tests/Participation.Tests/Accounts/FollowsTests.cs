@@ -32,8 +32,6 @@ public sealed class FollowsTests : IDisposable
         return await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
     }
 
-    private static void AssertRefused(HttpResponseMessage response) => response.AssertRefused();
-
     [Fact]
     public async Task A_facilitator_following_no_establishment_sees_no_real_name_and_cannot_hand_a_code()
     {
@@ -43,14 +41,14 @@ public sealed class FollowsTests : IDisposable
         Assert.DoesNotContain(colibri.RealName, list.Text());
         Assert.Empty(list.QuerySelectorAll("tbody tr"));
 
-        AssertRefused(await claire.GetAsync($"/animation/jeunes/{colibri.Id}/code"));
-        AssertRefused(await claire.GetAsync($"/animation/jeunes/{colibri.Id}/lieu-de-vie"));
+        (await claire.GetAsync($"/animation/jeunes/{colibri.Id}/code")).AssertRefused();
+        (await claire.GetAsync($"/animation/jeunes/{colibri.Id}/lieu-de-vie")).AssertRefused();
         // Forged with a token of another page: still refused, and the code is what it was.
         var forged = await ForgeAsync(claire, $"/animation/jeunes/{colibri.Id}/code", []);
-        AssertRefused(forged);
+        forged.AssertRefused();
         Assert.Equal(colibri.CodeHash, (await YoungAsync("Colibri")).CodeHash);
         var moved = await ForgeAsync(claire, $"/animation/jeunes/{colibri.Id}/lieu-de-vie", new() { ["EstablishmentId"] = "" });
-        AssertRefused(moved);
+        moved.AssertRefused();
         Assert.NotNull(await _app.WithDbAsync(db => db.Users.Where(u => u.Id == colibri.Id).Select(u => u.EstablishmentId).SingleAsync()));
     }
 
@@ -112,12 +110,12 @@ public sealed class FollowsTests : IDisposable
     {
         var claireId = await _app.WithDbAsync(db => db.Users.Where(u => u.Email == Claire).Select(u => u.Id).SingleAsync());
         var client = await _app.SignedInClientAsync(login);
-        AssertRefused(await client.GetAsync("/pilotage/comptes/animation"));
+        (await client.GetAsync("/pilotage/comptes/animation")).AssertRefused();
         var forged = await ForgeAsync(client, "/pilotage/comptes/animation", new()
         {
             ["FacilitatorId"] = claireId, ["Establishments"] = (await EstablishmentAsync("MECS Les Tilleuls")).ToString(),
         });
-        AssertRefused(forged);
+        forged.AssertRefused();
         Assert.False(await _app.WithDbAsync(db => db.FollowedEstablishments.AnyAsync(f => f.FacilitatorId == claireId)));
     }
 }
