@@ -20,6 +20,7 @@ if (RiskScan.Handles(args)) return await RiskScan.RunAsync(args);
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSiteLayout();
+builder.AddRedis();
 builder.AddData();
 builder.AddMail();
 builder.AddAccounts();
