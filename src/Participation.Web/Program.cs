@@ -44,6 +44,7 @@ app.WarnAboutMissingSettings();
 
 app.LoadContent();
 app.LoadPeerLibrary();
+if (MigrateCommand.Handles(args)) return await MigrateCommand.RunAsync(app.Services, Console.Out);
 await app.PrepareDataAsync();
 await app.EnsureRolesAsync();
 if (AdminCommand.Handles(args)) return await AdminCommand.RunAsync(app.Services, args, Console.Out);

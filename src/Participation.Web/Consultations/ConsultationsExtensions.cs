@@ -74,7 +74,7 @@ public static class ConsultationsExtensions
         builder.Services.AddSingleton<ResponseWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ResponseWriter>());
         builder.Services.AddSingleton<DraftSweeper>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DraftSweeper>());
+        builder.Services.AddLeasedJob<DraftSweeper>("consultations.brouillons");
         builder.Services.AddScoped<QuestionnaireBuilder>();
         builder.Services.AddScoped<ConsultationResults>();
         builder.Services.AddAuthorizationBuilder()

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Infrastructure;
@@ -18,20 +17,11 @@ public static class DataExtensions
 
         builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString));
 
-        // Sign-in cookies survive a restart: the keys live beside the database file.
+        // Before the keys moved into the database, they lived in a folder beside the database file.
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        // The application name is fixed, so that keys still read after the site moves folder.
-        var protection = builder.Services.AddDataProtection().SetApplicationName("Participation");
-        if (Path.IsPathRooted(dataSource))
-        {
-            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(dataSource)!, "keys")));
-        }
-        // At rest, the keys are encrypted with the certificate the settings give, so that a copy of
-        // the data folder (a backup, a stolen disk) does not let anyone forge a sign-in cookie.
-        if (KeyCertificate.Load(builder.Configuration) is { } certificate)
-        {
-            protection.ProtectKeysWithCertificate(certificate);
-        }
+        builder.Services.AddSharedKeys(builder.Configuration,
+            Path.IsPathRooted(dataSource) ? Path.Combine(Path.GetDirectoryName(dataSource)!, "keys") : null);
+        builder.Services.AddSingleton<JobLeases>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -52,13 +42,32 @@ public static class DataExtensions
         return csb.ToString();
     }
 
-    /// <summary>Applies the committed migrations and switches the file to write-ahead logging.</summary>
+    /// <summary>Whether each instance applies the migrations as it starts; off where several instances start together (see <see cref="MigrateCommand"/>).</summary>
+    public const string MigrateOnStartSetting = "Database:MigrateOnStart";
+
+    /// <summary>Applies the migrations unless the settings leave them to <see cref="MigrateCommand"/>, and brings in the former key folder.</summary>
     public static async Task PrepareDataAsync(this WebApplication app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        if (app.Configuration.GetValue(MigrateOnStartSetting, true))
+        {
+            await MigrateAsync(app.Services);
+        }
+        await SharedKeys.ImportFormerKeysAsync(app.Services);
+    }
+
+    /// <summary>
+    /// Applies the committed migrations and switches the file to write-ahead logging; returns the
+    /// migrations applied. EF Core holds a lock meanwhile (a row of __EFMigrationsLock on SQLite,
+    /// a lock on the history table on PostgreSQL), so two instances starting together take turns.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        return pending;
     }
 
     private static SiteLayout BuildLayout(this IServiceCollection services) =>

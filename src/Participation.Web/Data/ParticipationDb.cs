@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Participation.Web.Proposals;
 namespace Participation.Web.Data;
 
 public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
-    : IdentityDbContext<Member, IdentityRole, string>(options)
+    : IdentityDbContext<Member, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Establishment> Establishments => Set<Establishment>();
     public DbSet<FollowedEstablishment> FollowedEstablishments => Set<FollowedEstablishment>();
@@ -69,6 +70,8 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
     public DbSet<Charter.YouthViewTaken> YouthViewsTaken => Set<Charter.YouthViewTaken>();
     public DbSet<Privacy.Erasure> Erasures => Set<Privacy.Erasure>();
     public DbSet<FormerAccount> FormerAccounts => Set<FormerAccount>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Infrastructure.JobLease> JobLeases => Set<Infrastructure.JobLease>();
 
     /// <summary>The members holding a role: one query, used wherever people are listed by role.</summary>
     public IQueryable<Member> MembersInRole(string role) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Participation.Web.Infrastructure;
@@ -22,7 +23,16 @@ public sealed class SharedRedis(RedisOptions options) : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer>? _connection = string.IsNullOrWhiteSpace(options.Redis)
         ? null
-        : new(() => ConnectionMultiplexer.Connect(options.Redis!));
+        : new(() => ConnectionMultiplexer.Connect(Configuration(options.Redis!)));
+
+    // A Redis down at start-up, or restarting, is waited for rather than fatal: the connection
+    // comes back by itself, and meanwhile /healthz says so.
+    private static ConfigurationOptions Configuration(string setting)
+    {
+        var configuration = ConfigurationOptions.Parse(setting);
+        configuration.AbortOnConnectFail = false;
+        return configuration;
+    }
 
     /// <summary>Whether other instances may be serving the same site.</summary>
     public bool IsOn => _connection is not null;
@@ -52,6 +62,27 @@ public static class RedisExtensions
         var options = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SharedRedis>();
+        if (!string.IsNullOrWhiteSpace(options.Redis))
+        {
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
+        }
         return builder;
+    }
+}
+
+public sealed class RedisHealthCheck(SharedRedis redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.Connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (RedisException e)
+        {
+            return HealthCheckResult.Unhealthy("Redis ne répond pas.", e);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Participation.Web.Infrastructure;
+
 namespace Participation.Web.Privacy;
 
 public static class PrivacyExtensions
@@ -8,7 +10,7 @@ public static class PrivacyExtensions
         builder.Services.AddScoped<AccountEraser>();
         builder.Services.AddScoped<Erasures>();
         builder.Services.AddSingleton<AccountRetention>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AccountRetention>());
+        builder.Services.AddLeasedJob<AccountRetention>("comptes.conservation");
         return builder;
     }
 }

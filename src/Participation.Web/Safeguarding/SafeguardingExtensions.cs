@@ -56,7 +56,7 @@ public static class SafeguardingExtensions
         builder.Services.AddSingleton<Shared.ILiveListeners>(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddSingleton<CaseEscalation>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<CaseEscalation>());
+        builder.Services.AddLeasedJob<CaseEscalation>("vigilance.escalade");
         builder.Services.AddSingleton<EstablishmentPlaces>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EstablishmentPlaces>());
         builder.Services.AddAuthorizationBuilder()

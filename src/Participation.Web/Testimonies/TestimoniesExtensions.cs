@@ -1,4 +1,5 @@
 using Participation.Web.Accounts;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Testimonies;
 
@@ -25,7 +26,7 @@ public static class TestimoniesExtensions
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldTestimonies>();
         builder.Services.AddSingleton<WithdrawalAttempts>();
         builder.Services.AddSingleton<TestimonyRetention>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<TestimonyRetention>());
+        builder.Services.AddLeasedJob<TestimonyRetention>("temoignages.conservation");
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(TestimonyPolicies.Collect, p => p.RequireRole(Roles.Facilitator, Roles.Moderator, Roles.Admin))
             .AddPolicy(TestimonyPolicies.Moderate, p => p.RequireRole(Roles.Moderator, Roles.Admin));
