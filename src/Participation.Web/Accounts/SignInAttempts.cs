@@ -9,29 +9,29 @@ namespace Participation.Web.Accounts;
 /// pseudonym must never be able to shut its owner out: so a wrong password makes only the place it
 /// came from wait, an account's own devices are counted apart, and every wait ends by itself.
 /// </summary>
-public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevices devices, TimeProvider clock)
+public sealed class SignInAttempts(IOptions<AccountsOptions> options, KnownDevices devices, AttemptLimits limits)
 {
-    private readonly AttemptCounter _perAddress = new(options.Value.AttemptsPerMinutePerAddress, clock);
+    private readonly AttemptCounter _perAddress = limits.Counter("sign-in.address", options.Value.AttemptsPerMinutePerAddress);
 
     // One account from one place: the address, or the device when the account signed in on it before.
-    private readonly GrowingDelays _perPlace = new(
+    private readonly GrowingDelays _perPlace = limits.Delays("password.place",
         new DelaySchedule(options.Value.FreeWrongPasswords, options.Value.FirstWait, options.Value.LongestWait),
-        options.Value.WrongPasswordsForgottenAfter, clock);
+        options.Value.WrongPasswordsForgottenAfter);
 
     // One account from all the places it does not know, against guessing spread over many addresses.
-    private readonly GrowingDelays _perAccount = new(
+    private readonly GrowingDelays _perAccount = limits.Delays("password.account",
         new DelaySchedule(options.Value.FreeWrongPasswordsPerAccount, options.Value.FirstWait, options.Value.LongestWaitPerAccount),
-        options.Value.WrongPasswordsForgottenAfter, clock);
+        options.Value.WrongPasswordsForgottenAfter);
 
     // Activation codes are 8 characters from 31 (about 8.5 × 10^11 codes), valid 30 days. Only wrong
     // codes count, since a right one is used up: 60 a minute lets a room of forty get their slips
     // wrong once or twice each, while finding one code among a thousand outstanding still takes
     // years of guessing from one address.
-    private readonly AttemptCounter _wrongActivationCodes = new(options.Value.WrongActivationCodesPerMinute, clock);
+    private readonly AttemptCounter _wrongActivationCodes = limits.Counter("activation.address", options.Value.WrongActivationCodesPerMinute);
 
     // An administrator's link is Identity's reset token, not guessable; its counter only keeps
     // someone replaying or fiddling with links from doing so quickly.
-    private readonly AttemptCounter _wrongAdministratorLinks = new(options.Value.WrongAdministratorLinksPerMinute, clock);
+    private readonly AttemptCounter _wrongAdministratorLinks = limits.Counter("administrator-link.address", options.Value.WrongAdministratorLinksPerMinute);
 
     /// <summary>The refusal while a wait lasts, the same whatever was typed, so that it tells nothing about the password.</summary>
     public static string TooManyWrongPasswords(TimeSpan wait) =>

@@ -35,10 +35,10 @@ public sealed class ConsultationsOptions
 }
 
 /// <summary>Counts the answers sent to, and the new drafts kept of, open-link questionnaires from each address, over an hour.</summary>
-public sealed class OpenLinkAnswers(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, TimeProvider clock)
+public sealed class OpenLinkAnswers(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, AttemptLimits limits)
 {
-    private readonly AttemptCounter _sent = new(options.Value.OpenLinkAnswersPerHourPerAddress, clock, TimeSpan.FromHours(1));
-    private readonly AttemptCounter _drafts = new(options.Value.OpenLinkDraftsPerHourPerAddress, clock, TimeSpan.FromHours(1));
+    private readonly AttemptCounter _sent = limits.Counter("open-link-answer.address", options.Value.OpenLinkAnswersPerHourPerAddress, TimeSpan.FromHours(1));
+    private readonly AttemptCounter _drafts = limits.Counter("open-link-draft.address", options.Value.OpenLinkDraftsPerHourPerAddress, TimeSpan.FromHours(1));
 
     /// <summary>Takes one answer from the address's allowance; null when it may be sent, otherwise how long to wait.</summary>
     public TimeSpan? TryTake(HttpContext context) => _sent.TryTake(AttemptCounter.Address(context));
@@ -51,9 +51,9 @@ public sealed class OpenLinkAnswers(Microsoft.Extensions.Options.IOptions<Consul
 /// Counts wrong codes per address. Only failures count: a parent moving through five screens with
 /// a good code never meets the limit, someone guessing codes soon does.
 /// </summary>
-public sealed class CodeAttempts(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, TimeProvider clock)
+public sealed class CodeAttempts(Microsoft.Extensions.Options.IOptions<ConsultationsOptions> options, AttemptLimits limits)
 {
-    private readonly AttemptCounter _failures = new(options.Value.FailedCodesPerMinute, clock);
+    private readonly AttemptCounter _failures = limits.Counter("consultation-code.address", options.Value.FailedCodesPerMinute);
 
     public bool Exhausted(HttpContext context) => _failures.WaitFor(AttemptCounter.Address(context)) is not null;
 

@@ -10,17 +10,17 @@ namespace Participation.Web.Council;
 /// that one child hammering a wrong code stops only their own phone, and, much higher, per address,
 /// so that a guesser who throws away their cookies is still stopped.
 /// </summary>
-public sealed class JoinAttempts(IOptions<CouncilOptions> options, TimeProvider clock)
+public sealed class JoinAttempts(IOptions<CouncilOptions> options, AttemptLimits limits)
 {
     /// <summary>A random, meaningless id for the phone, only to count its wrong codes.</summary>
     public const string DeviceCookie = "participation.appareil";
 
-    private readonly AttemptCounter _joins = new(options.Value.JoinsPerMinutePerAddress, clock);
+    private readonly AttemptCounter _joins = limits.Counter("join.address", options.Value.JoinsPerMinutePerAddress);
 
     // A join code is 6 characters from 31 (about 9 × 10^8 codes): even at 100 wrong codes a minute,
     // one address guessing the code of one of a few live sessions needs years, and a session lasts hours.
-    private readonly AttemptCounter _wrongCodesByDevice = new(options.Value.WrongCodesPerMinute, clock);
-    private readonly AttemptCounter _wrongCodesByAddress = new(options.Value.WrongCodesPerMinutePerAddress, clock);
+    private readonly AttemptCounter _wrongCodesByDevice = limits.Counter("join-code.device", options.Value.WrongCodesPerMinute);
+    private readonly AttemptCounter _wrongCodesByAddress = limits.Counter("join-code.address", options.Value.WrongCodesPerMinutePerAddress);
 
     /// <summary>Why this phone may not join now and how long it must wait; otherwise null, and the join is counted.</summary>
     public (string Message, TimeSpan Wait)? Refusal(HttpContext context)

@@ -52,7 +52,7 @@ public static class DataExtensions
         {
             await MigrateAsync(app.Services);
         }
-        await SharedKeys.ImportFormerKeysAsync(app.Services);
+        await app.Services.PrepareKeysAsync();
     }
 
     /// <summary>

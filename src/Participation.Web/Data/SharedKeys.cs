@@ -30,6 +30,17 @@ public static class SharedKeys
     }
 
     /// <summary>
+    /// Brings in the keys of the former folder, then reads the key ring, writing a first key if there
+    /// is none: before anything (the demo seed, a token) protects a value inside a transaction of
+    /// its own, where on SQLite the key's INSERT would wait for that very transaction.
+    /// </summary>
+    public static async Task PrepareKeysAsync(this IServiceProvider services, CancellationToken cancellation = default)
+    {
+        await ImportFormerKeysAsync(services, cancellation);
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Participation.Start").Protect([0]);
+    }
+
+    /// <summary>
     /// Copies the keys of the former folder that the database does not have yet, so that the people
     /// signed in before the upgrade stay signed in. The files are the same XML, encrypted or not,
     /// that the database keeps; they are left in place. Must run before anything reads the key

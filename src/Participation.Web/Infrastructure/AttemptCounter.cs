@@ -6,10 +6,30 @@ namespace Participation.Web.Infrastructure;
 /// Counts attempts per key (an address, a login name) over a fixed window that starts at the
 /// key's first attempt, and says how long a key that used them all has to wait. Counted inside a
 /// page's handler rather than by the rate-limiting middleware, so that a refusal is the page
-/// itself, with what was typed and a wait in words, not a bare error.
+/// itself, with what was typed and a wait in words, not a bare error. Given <paramref name="shared"/>,
+/// the counts are kept in Redis, for all the instances of the site (see <see cref="AttemptLimits"/>).
 /// </summary>
-public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? window = null)
+public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? window = null, RedisAttempts? shared = null)
 {
+    // The same rule as in memory below: a window starts at the key's first attempt; the count stops at limit + 1.
+    private const string TakeScript = """
+        local now = tonumber(ARGV[1])
+        local window = tonumber(ARGV[2])
+        local limit = tonumber(ARGV[3])
+        local start = tonumber(redis.call('HGET', KEYS[1], 's'))
+        local count = tonumber(redis.call('HGET', KEYS[1], 'c'))
+        if start == nil or count == nil or now >= start + window then
+          start = now
+          count = 1
+          redis.call('HSET', KEYS[1], 's', ARGV[1], 'c', 1)
+        else
+          count = math.min(count + 1, limit + 1)
+          redis.call('HSET', KEYS[1], 'c', count)
+        end
+        redis.call('PEXPIRE', KEYS[1], math.max(1, start + window - now))
+        return {start, count}
+        """;
+
     private sealed record Window(DateTimeOffset Start, int Count);
 
     private readonly int _limit = Math.Max(1, limit);
@@ -23,6 +43,13 @@ public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? wind
     public TimeSpan? WaitFor(string key)
     {
         var now = clock.GetUtcNow();
+        if (shared?.Read(shared.Key(key), "s", "c") is { } values)
+        {
+            return values is [{ IsNull: false } first, { IsNull: false } count]
+                && DateTimeOffset.FromUnixTimeMilliseconds((long)first) + _window is var end && now < end && (int)count >= _limit
+                ? end - now
+                : null;
+        }
         return _windows.TryGetValue(key, out var current) && now < current.Start + _window && current.Count >= _limit
             ? current.Start + _window - now
             : null;
@@ -32,6 +59,12 @@ public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? wind
     public TimeSpan? TryTake(string key)
     {
         var now = clock.GetUtcNow();
+        if (shared?.Run(TakeScript, shared.Key(key), RedisAttempts.Milliseconds(now), RedisAttempts.Milliseconds(_window), _limit) is { } result)
+        {
+            var counted = (StackExchange.Redis.RedisResult[])result!;
+            var end = DateTimeOffset.FromUnixTimeMilliseconds((long)counted[0]) + _window;
+            return (int)counted[1] <= _limit ? null : end - now;
+        }
         Sweep(now);
         // Refused attempts are counted too but never lengthen the window; the cap keeps the count bounded.
         var current = _windows.AddOrUpdate(key,

@@ -27,9 +27,47 @@ public sealed record DelaySchedule(int Free, TimeSpan First, TimeSpan Longest)
 /// the key with <see cref="Forget"/>. A quiet spell of <paramref name="forgetAfter"/> without a
 /// failure forgets the key too (never shorter than the longest wait, which would be cut short).
 /// Unlike a lockout, a wait ends by itself and grows only as fast as someone keeps failing.
+/// Given <paramref name="shared"/>, the failures are kept in Redis, for all the instances of the site.
 /// </summary>
-public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, TimeProvider clock)
+public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, TimeProvider clock, RedisAttempts? shared = null)
 {
+    // TryTake as below, in one step in Redis: ARGV are now, forgetAfter, Free, First, Longest (in
+    // milliseconds) and the most counted; returns the wait, or -1 when the try is taken.
+    private const string TakeScript = """
+        local now = tonumber(ARGV[1])
+        local count = tonumber(redis.call('HGET', KEYS[1], 'c'))
+        local last = tonumber(redis.call('HGET', KEYS[1], 'l'))
+        if count == nil or last == nil or now >= last + tonumber(ARGV[2]) then
+          count = 1
+        else
+          local free = tonumber(ARGV[3])
+          local wait = 0
+          if count > free then
+            wait = math.min(tonumber(ARGV[4]) * 2 ^ math.min(count - free - 1, 62), tonumber(ARGV[5]))
+          end
+          if now < last + wait then
+            return math.ceil(last + wait - now)
+          end
+          count = math.min(count + 1, tonumber(ARGV[6]))
+        end
+        redis.call('HSET', KEYS[1], 'c', count, 'l', ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return -1
+        """;
+
+    private const string UndoScript = """
+        local count = tonumber(redis.call('HGET', KEYS[1], 'c'))
+        if count == nil then
+          return 0
+        end
+        if count <= 1 then
+          redis.call('DEL', KEYS[1])
+        else
+          redis.call('HSET', KEYS[1], 'c', count - 1)
+        end
+        return 1
+        """;
+
     private sealed record Failures(int Count, DateTimeOffset Last);
 
     private readonly TimeSpan _forgetAfter = forgetAfter > schedule.Longest ? forgetAfter : schedule.Longest;
@@ -43,6 +81,11 @@ public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, 
     public TimeSpan? TryTake(string key)
     {
         var now = clock.GetUtcNow();
+        if (shared?.Run(TakeScript, shared.Key(key), RedisAttempts.Milliseconds(now), RedisAttempts.Milliseconds(_forgetAfter),
+                schedule.Free, RedisAttempts.Milliseconds(schedule.First), RedisAttempts.Milliseconds(schedule.Longest), MostCounted) is { } result)
+        {
+            return (long)result is var wait && wait < 0 ? null : TimeSpan.FromMilliseconds(wait);
+        }
         Sweep(now);
         while (true)
         {
@@ -69,6 +112,10 @@ public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, 
     /// <summary>Gives back a try that was not a failure after all.</summary>
     public void Undo(string key)
     {
+        if (shared?.Run(UndoScript, shared.Key(key)) is not null)
+        {
+            return;
+        }
         while (_failures.TryGetValue(key, out var old))
         {
             if (old.Count <= 1 ? _failures.TryRemove(new KeyValuePair<string, Failures>(key, old)) : _failures.TryUpdate(key, old with { Count = old.Count - 1 }, old))
@@ -78,7 +125,14 @@ public sealed class GrowingDelays(DelaySchedule schedule, TimeSpan forgetAfter, 
         }
     }
 
-    public void Forget(string key) => _failures.TryRemove(key, out _);
+    public void Forget(string key)
+    {
+        if (shared?.Delete(shared.Key(key)) is true)
+        {
+            return;
+        }
+        _failures.TryRemove(key, out _);
+    }
 
     private bool IsForgotten(Failures failures, DateTimeOffset now) => now >= failures.Last + _forgetAfter;
 

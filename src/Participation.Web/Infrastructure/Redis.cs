@@ -62,6 +62,7 @@ public static class RedisExtensions
         var options = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SharedRedis>();
+        builder.Services.AddSingleton<AttemptLimits>();
         if (!string.IsNullOrWhiteSpace(options.Redis))
         {
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
@@ -75,12 +76,17 @@ public sealed class RedisHealthCheck(SharedRedis redis) : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(
         HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var connection = redis.Connection;
+        if (!connection.IsConnected)
+        {
+            return HealthCheckResult.Unhealthy("Redis ne répond pas.");
+        }
         try
         {
-            await redis.Connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+            await connection.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("Redis ne répond pas.", e);
         }

@@ -41,11 +41,11 @@ public static class TestimoniesExtensions
 }
 
 /// <summary>Counts wrong withdrawal codes per address, against guessing.</summary>
-public sealed class WithdrawalAttempts(Microsoft.Extensions.Options.IOptions<TestimoniesOptions> options, TimeProvider clock)
+public sealed class WithdrawalAttempts(Microsoft.Extensions.Options.IOptions<TestimoniesOptions> options, AttemptLimits limits)
 {
-    private readonly Infrastructure.AttemptCounter _failures = new(options.Value.WrongCodesPerMinute, clock);
+    private readonly AttemptCounter _failures = limits.Counter("withdrawal-code.address", options.Value.WrongCodesPerMinute);
 
-    public TimeSpan? WaitFor(HttpContext context) => _failures.WaitFor(Infrastructure.AttemptCounter.Address(context));
+    public TimeSpan? WaitFor(HttpContext context) => _failures.WaitFor(AttemptCounter.Address(context));
 
-    public void Failed(HttpContext context) => _failures.Count(Infrastructure.AttemptCounter.Address(context));
+    public void Failed(HttpContext context) => _failures.Count(AttemptCounter.Address(context));
 }

@@ -29,6 +29,34 @@ public class ParticipationApp : WebApplicationFactory<Program>
     /// <summary>A site of its own whose clock the test moves, e.g. a <c>FakeTimeProvider</c> set to now.</summary>
     public static ParticipationApp With(IReadOnlyDictionary<string, string?> settings, TimeProvider clock) => new(settings) { _clock = clock };
 
+    /// <summary>
+    /// Another instance of the site <paramref name="first"/> runs, as behind a load balancer: the same
+    /// database and media folder, its own process state. Start <paramref name="first"/> before it.
+    /// </summary>
+    public static ParticipationApp Beside(ParticipationApp first, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+    {
+        var shared = new Dictionary<string, string?>(settings)
+        {
+            ["ConnectionStrings:Participation"] = first.Settings["ConnectionStrings:Participation"],
+            ["Media:Folder"] = first.MediaFolder,
+        };
+        Interlocked.Increment(ref first._folderUsers);
+        return new(shared) { _clock = clock, DatabasePath = first.DatabasePath, _folderOwner = first };
+    }
+
+    // The instances beside this one use its folder: the last of them to stop deletes it.
+    private ParticipationApp? _folderOwner;
+    private int _folderUsers = 1;
+    private int _disposed;
+
+    private void LeaveFolder()
+    {
+        if (Interlocked.Decrement(ref _folderUsers) == 0)
+        {
+            _folder.Dispose();
+        }
+    }
+
     private TimeProvider? _clock;
 
     protected ParticipationApp(IReadOnlyDictionary<string, string?> settings)
@@ -73,7 +101,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
         ["Accounts:FreeWrongPasswordsPerAccount"] = null,
     };
 
-    public string DatabasePath { get; }
+    public string DatabasePath { get; private init; }
 
     public string MediaFolder => Settings["Media:Folder"]!;
     public Dictionary<string, string?> Settings { get; }
@@ -116,6 +144,20 @@ public class ParticipationApp : WebApplicationFactory<Program>
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A client that keeps its cookies in <paramref name="cookies"/>, which clients of other instances may share, as one browser would.</summary>
+    public HttpClient CreateBrowserlessClient(CookieContainer cookies, string? from = null)
+    {
+        var client = new HttpClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies) { InnerHandler = Server.CreateHandler() })
+        {
+            BaseAddress = ClientOptions.BaseAddress,
+        };
+        if (from is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestAddresses.Header, from);
+        }
+        return client;
+    }
+
     /// <summary>A client whose requests come from the given address, say another Wi-Fi.</summary>
     public HttpClient CreateBrowserlessClient(string from)
     {
@@ -152,7 +194,19 @@ public class ParticipationApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        _folder.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+        if (_folderOwner is { } owner)
+        {
+            owner.LeaveFolder();
+            _folder.Dispose();
+        }
+        else
+        {
+            LeaveFolder();
+        }
     }
 }
 

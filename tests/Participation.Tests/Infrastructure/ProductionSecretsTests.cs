@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,11 +32,10 @@ public sealed class ProductionSecretsTests
         var client = await app.SignedInClientAsync("Colibri");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/compte")).StatusCode);
 
-        var keys = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "keys"), "key-*.xml");
+        var keys = await app.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
         Assert.NotEmpty(keys);
-        foreach (var key in keys)
+        foreach (var xml in keys)
         {
-            var xml = await File.ReadAllTextAsync(key);
             Assert.Contains("EncryptedData", xml);
             Assert.DoesNotContain("unencrypted", xml);
         }

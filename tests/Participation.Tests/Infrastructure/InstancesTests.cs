@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Sockets;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Participation.Web.Demo;
+using Participation.Web.Infrastructure;
+
+namespace Participation.Tests.Infrastructure;
+
+/// <summary>
+/// Several instances of one site behind a load balancer that sends each request anywhere: they
+/// read each other's cookies, run each periodic job once between them, and share the limits.
+/// </summary>
+public sealed class InstancesTests
+{
+    private static readonly string[] Jobs = ["consultations.brouillons", "vigilance.escalade", "comptes.conservation", "temoignages.conservation"];
+
+    private static Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Demo:Proposals"] = "0" };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    private static ParticipationApp Started(ParticipationApp app)
+    {
+        app.CreateClient().Dispose();
+        return app;
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var waited = 0; waited < 100 && !condition(); waited++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(condition());
+    }
+
+    [Fact]
+    public async Task A_form_made_by_one_instance_is_sent_to_the_other_and_the_sign_in_holds_on_both()
+    {
+        using var first = Started(ParticipationApp.With(Settings()));
+        using var second = Started(ParticipationApp.Beside(first, Settings()));
+        var browser = new CookieContainer();
+        var onFirst = first.CreateBrowserlessClient(browser);
+        var onSecond = second.CreateBrowserlessClient(browser);
+
+        // The form and its antiforgery cookie come from the first; the second accepts them and signs in.
+        var form = await onFirst.GetDocumentAsync("/compte/connexion");
+        var token = form.QuerySelector<IHtmlInputElement>("main form[method=post] input[name=__RequestVerificationToken]")!.Value;
+        var signedIn = await onSecond.PostAsync("/compte/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Login"] = "Colibri",
+            ["Password"] = DemoSeeder.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        // The sign-in cookie the second made opens the account page on the first.
+        Assert.Equal(HttpStatusCode.OK, (await onFirst.GetAsync("/compte")).StatusCode);
+        Assert.Equal(1, await first.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_keys_of_the_former_key_folder_are_copied_once_so_that_cookies_made_before_the_upgrade_still_read()
+    {
+        using var app = ParticipationApp.With(Settings());
+        // Before the upgrade, a single site kept its keys in a folder beside the database file.
+        var former = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "keys")),
+            protection => protection.SetApplicationName("Participation"));
+        var cookie = former.CreateProtector("essai").Protect("Colibri");
+
+        Started(app);
+        Assert.Equal("Colibri", app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("essai").Unprotect(cookie));
+
+        // A second instance, or a restart, finds the key there and copies nothing again.
+        using var second = Started(ParticipationApp.Beside(app, Settings()));
+        Assert.Equal("Colibri", second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("essai").Unprotect(cookie));
+        Assert.Equal(1, await app.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_lease_is_kept_by_its_holder_and_taken_by_another_instance_once_it_is_no_longer_renewed()
+    {
+        using var app = Started(ParticipationApp.With(Settings()));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        var first = new JobLeases(scopes, clock, NullLogger<JobLeases>.Instance);
+        var second = new JobLeases(scopes, clock, NullLogger<JobLeases>.Instance);
+
+        Assert.True(await first.TryTakeAsync("essai"));
+        Assert.False(await second.TryTakeAsync("essai"));
+        clock.Advance(JobLeases.Lasts - TimeSpan.FromSeconds(1));
+        Assert.False(await second.TryTakeAsync("essai"));
+        Assert.True(await first.TryTakeAsync("essai"));
+        clock.Advance(JobLeases.Lasts - TimeSpan.FromSeconds(1));
+        Assert.False(await second.TryTakeAsync("essai"));
+
+        // The holder renews no more, as when its instance died: once the lease has run out, the other takes it.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await second.TryTakeAsync("essai"));
+        Assert.False(await first.TryTakeAsync("essai"));
+        Assert.True(second.Holds("essai"));
+        Assert.False(first.Holds("essai"));
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_run_each_periodic_job_in_one_of_them_and_the_other_takes_over_when_it_stops()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var first = Started(ParticipationApp.With(Settings(), clock));
+        var leasesOfFirst = first.Services.GetRequiredService<JobLeases>();
+        await Eventually(() => Jobs.All(leasesOfFirst.Holds));
+        using var second = Started(ParticipationApp.Beside(first, Settings(), clock));
+        var leasesOfSecond = second.Services.GetRequiredService<JobLeases>();
+
+        // Three minutes, longer than a lease: the first renews, the second never gets a job.
+        var start = clock.GetUtcNow();
+        for (var step = 0; step < 18; step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(100);
+            Assert.DoesNotContain(Jobs, leasesOfSecond.Holds);
+            Assert.All(Jobs, job => Assert.True(leasesOfFirst.Holds(job), job));
+        }
+        var leases = await first.WithDbAsync(db => db.JobLeases.ToListAsync());
+        Assert.Equal(Jobs.Order(), leases.Select(l => l.Job).Order());
+        Assert.All(leases, lease => Assert.Equal(leasesOfFirst.Instance, lease.Holder));
+        Assert.All(leases, lease => Assert.True(lease.ExpiresAt > start + JobLeases.Lasts, lease.Job));
+
+        // The first stops: the second runs the jobs from its next look.
+        first.Dispose();
+        for (var step = 0; step < 6 && !Jobs.All(leasesOfSecond.Holds); step++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(200);
+        }
+        Assert.All(Jobs, job => Assert.True(leasesOfSecond.Holds(job), job));
+        Assert.All(await second.WithDbAsync(db => db.JobLeases.ToListAsync()), lease => Assert.Equal(leasesOfSecond.Instance, lease.Holder));
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_Redis_share_the_sign_ins_allowed_from_an_address()
+    {
+        var settings = Settings(ParticipationApp.ShippedLimits);
+        settings["Accounts:AttemptsPerMinutePerAddress"] = "3";
+        foreach (var (key, value) in TestRedis.Settings("sign-in"))
+        {
+            settings[key] = value;
+        }
+        using var first = Started(ParticipationApp.With(settings));
+        using var second = Started(ParticipationApp.Beside(first, settings));
+        ParticipationApp[] instances = [first, second];
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await instances[attempt % 2].CreateBrowserlessClient("203.0.113.7").SignInAsync("Colibri")).StatusCode);
+        }
+        var refused = await second.CreateBrowserlessClient("203.0.113.7").SignInAsync("Colibri");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.StartsWith("Trop d'essais depuis ce réseau. Réessayez dans ", (await refused.ParseAsync()).QuerySelector("#erreur-login")!.TextContent);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.CreateBrowserlessClient("203.0.113.7").SignInAsync("Colibri")).StatusCode);
+
+        // Another network is not held back.
+        Assert.Equal(HttpStatusCode.Redirect, (await first.CreateBrowserlessClient("203.0.113.8").SignInAsync("Colibri")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_Redis_share_the_wrong_passwords_of_an_account_from_one_place()
+    {
+        var settings = Settings(ParticipationApp.ShippedLimits);
+        foreach (var (key, value) in TestRedis.Settings("passwords"))
+        {
+            settings[key] = value;
+        }
+        using var first = Started(ParticipationApp.With(settings));
+        using var second = Started(ParticipationApp.Beside(first, settings));
+        ParticipationApp[] instances = [first, second];
+
+        // Five wrong passwords are free and the sixth is checked, as on a single instance; then the place waits.
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            var answered = await instances[attempt % 2].CreateBrowserlessClient("203.0.113.9").SignInAsync("Baobab", "au hasard");
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+        var refused = await instances[0].CreateBrowserlessClient("203.0.113.9").SignInAsync("Baobab", "au hasard");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var message = (await refused.ParseAsync()).QuerySelector("#erreur-login")!.TextContent;
+        Assert.StartsWith("Trop d'essais pour cet identifiant. Réessayez dans ", message);
+        Assert.Equal(TimeSpan.FromSeconds(15), refused.NamedWait(message));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await instances[1].CreateBrowserlessClient("203.0.113.9").SignInAsync("Baobab")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_health_check_answers_with_the_database_and_Redis()
+    {
+        using var app = ParticipationApp.With(Settings(TestRedis.Settings("health")));
+        var response = await app.CreateBrowserlessClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_health_check_fails_while_Redis_does_not_answer_and_people_still_sign_in()
+    {
+        using var app = ParticipationApp.With(Settings(new Dictionary<string, string?>
+        {
+            ["SignalR:Redis"] = $"127.0.0.1:{ClosedPort()},connectTimeout=500",
+            ["SignalR:ChannelPrefix"] = $"test-down-{Guid.NewGuid():N}",
+        }));
+        var response = await app.CreateBrowserlessClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+
+        // Meanwhile the limits count in this instance: signing in works.
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient().SignInAsync("Colibri")).StatusCode);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
