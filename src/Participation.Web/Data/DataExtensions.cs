@@ -15,7 +15,7 @@ public static class DataExtensions
             builder.Configuration.GetConnectionString(ConnectionName) ?? "Data Source=data/participation.db",
             layout.Root);
 
-        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString));
+        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
 
         // Before the keys moved into the database, they lived in a folder beside the database file.
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
