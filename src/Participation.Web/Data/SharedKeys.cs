@@ -77,7 +77,7 @@ public static class SharedKeys
         await transaction.CommitAsync(cancellation);
         if (copied > 0)
         {
-            scope.ServiceProvider.GetRequiredService<ILogger<FormerFolder>>()
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SharedKeys))
                 .LogInformation("{Count} data-protection keys copied from {Folder} into the database", copied, folder);
         }
         return copied;

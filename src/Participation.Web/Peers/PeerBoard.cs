@@ -11,7 +11,7 @@ namespace Participation.Web.Peers;
 public sealed record NewPost(int CircleId, int? ThreadId, string? Title, string? Text, IReadOnlyList<string>? Resources);
 
 /// <summary>Each member's messages and reports, taken one at a time.</summary>
-public sealed class PeerTurns : MemberTurns;
+public sealed class PeerTurns(Infrastructure.SharedRedis redis) : MemberTurns(redis);
 
 /// <summary>What became of a message sent: published, or waiting for a moderator and why.</summary>
 public sealed record PostResult(IReadOnlyDictionary<string, string> Errors, int? PostId = null, int? ThreadId = null)

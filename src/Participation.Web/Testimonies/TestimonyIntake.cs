@@ -63,7 +63,7 @@ public sealed record IntakeResult(IReadOnlyDictionary<string, string> Errors)
 /// anyway, a retry waits for the send it repeats and then finds it stored, and one account cannot
 /// fill every processing slot. A member whose answers keep arriving faster is told to try again.
 /// </summary>
-public sealed class IntakeInFlight : Participation.Web.Shared.MemberTurns;
+public sealed class IntakeInFlight(Infrastructure.SharedRedis redis) : Participation.Web.Shared.MemberTurns(redis);
 
 /// <summary>
 /// Receives testimonies: checks who may answer and what they agreed to, makes every file safe,

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Participation.Web.Demo;
 using Participation.Web.Infrastructure;
+using Participation.Web.Peers;
 
 namespace Participation.Tests.Infrastructure;
 
@@ -198,6 +199,30 @@ public sealed class InstancesTests
         Assert.StartsWith("Trop d'essais pour cet identifiant. Réessayez dans ", message);
         Assert.Equal(TimeSpan.FromSeconds(15), refused.NamedWait(message));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await instances[1].CreateBrowserlessClient("203.0.113.9").SignInAsync("Baobab")).StatusCode);
+    }
+
+    [Fact]
+    public async Task What_one_member_sends_to_two_instances_at_once_is_taken_in_turn()
+    {
+        var options = new RedisOptions { Redis = TestRedis.Address, ChannelPrefix = $"test-turns-{Guid.NewGuid():N}" };
+        using var redisOfFirst = new SharedRedis(options);
+        using var redisOfSecond = new SharedRedis(options);
+        var onFirst = new PeerTurns(redisOfFirst);
+        var onSecond = new PeerTurns(redisOfSecond);
+
+        var held = await onFirst.EnterAsync("membre");
+        Assert.NotNull(held);
+        var waiting = onSecond.EnterAsync("membre");
+        using (var other = await onSecond.EnterAsync("autre membre"))
+        {
+            Assert.NotNull(other);
+        }
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+
+        held.Dispose();
+        using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(next);
     }
 
     [Fact]
