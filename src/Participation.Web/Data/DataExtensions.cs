@@ -52,7 +52,19 @@ public static class DataExtensions
         {
             await MigrateAsync(app.Services);
         }
+        else if (await PendingMigrationsAsync(app.Services) is { Count: > 0 } pending)
+        {
+            throw new InvalidOperationException(
+                $"La base de données attend {pending.Count} migration(s) ({string.Join(", ", pending)}) et {MigrateOnStartSetting} est désactivé : " +
+                "lancez d'abord la commande « migrate » avec les mêmes réglages.");
+        }
         await app.Services.PrepareKeysAsync();
+    }
+
+    public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return [.. await scope.ServiceProvider.GetRequiredService<ParticipationDb>().Database.GetPendingMigrationsAsync()];
     }
 
     /// <summary>

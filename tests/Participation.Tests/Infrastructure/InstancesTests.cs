@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Participation.Web.Data;
 using Participation.Web.Demo;
 using Participation.Web.Infrastructure;
 using Participation.Web.Peers;
@@ -87,6 +88,43 @@ public sealed class InstancesTests
         using var second = Started(ParticipationApp.Beside(app, Settings()));
         Assert.Equal("Colibri", second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("essai").Unprotect(cookie));
         Assert.Equal(1, await app.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
+    }
+
+    [Fact]
+    public void An_instance_that_does_not_migrate_refuses_to_start_on_a_database_left_behind_and_names_the_command()
+    {
+        using var app = ParticipationApp.With(Settings(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" }));
+        var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var reasons = string.Join(" | ", Causes(refused).Select(e => e.Message));
+        Assert.Contains("lancez d'abord la commande « migrate »", reasons);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_brings_the_database_up_to_date_then_says_there_is_nothing_left()
+    {
+        using var app = Started(ParticipationApp.With(Settings()));
+        var output = new StringWriter();
+        Assert.Equal(0, await MigrateCommand.RunAsync(app.Services, output));
+        Assert.Equal("La base de données est déjà à jour.", output.ToString().Trim());
+
+        // Started beside it without migrating, an instance finds nothing pending and serves.
+        using var second = ParticipationApp.Beside(app, Settings(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" }));
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
+    }
+
+    private static IEnumerable<Exception> Causes(Exception fault)
+    {
+        for (Exception? e = fault; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Causes))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     [Fact]
