@@ -28,7 +28,7 @@ public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
 /// same moment cannot both get it, on SQLite as on PostgreSQL. The holder renews it well before
 /// it ends; an instance that stops gives it back, one that dies loses it once it has expired.
 /// </summary>
-public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobLeases> logger)
+public sealed class JobLeases(ThisInstance instance, IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobLeases> logger)
 {
     /// <summary>How long a lease lasts without being renewed: how long a dead holder's jobs wait.</summary>
     public static readonly TimeSpan Lasts = TimeSpan.FromMinutes(2);
@@ -39,7 +39,7 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider clock, I
     private readonly HashSet<string> _held = [];
 
     /// <summary>This instance, as the table names it: the machine and the process, for whoever reads it.</summary>
-    public string Instance { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    public string Instance => instance.Name;
 
     /// <summary>Whether this instance holds the job's lease, as far as it last knew.</summary>
     public bool Holds(string job)

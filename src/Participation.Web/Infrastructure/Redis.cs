@@ -67,6 +67,7 @@ public static class RedisExtensions
         {
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
         }
+        builder.Services.AddSingleton<ThisInstance>();
         return builder;
     }
 }

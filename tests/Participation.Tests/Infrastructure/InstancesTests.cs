@@ -133,8 +133,8 @@ public sealed class InstancesTests
         using var app = Started(ParticipationApp.With(Settings()));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
-        var first = new JobLeases(scopes, clock, NullLogger<JobLeases>.Instance);
-        var second = new JobLeases(scopes, clock, NullLogger<JobLeases>.Instance);
+        var first = new JobLeases(new ThisInstance(), scopes, clock, NullLogger<JobLeases>.Instance);
+        var second = new JobLeases(new ThisInstance(), scopes, clock, NullLogger<JobLeases>.Instance);
 
         Assert.True(await first.TryTakeAsync("essai"));
         Assert.False(await second.TryTakeAsync("essai"));
