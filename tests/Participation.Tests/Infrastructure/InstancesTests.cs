@@ -275,11 +275,17 @@ public sealed class InstancesTests
     [Fact]
     public async Task The_health_check_fails_while_Redis_does_not_answer_and_people_still_sign_in()
     {
-        using var app = ParticipationApp.With(Settings(new Dictionary<string, string?>
+        // The site reaches Redis through a door the test closes: Redis goes away while the site runs.
+        var door = new RedisDoor(TestRedis.Address);
+        using var app = Started(ParticipationApp.With(Settings(new Dictionary<string, string?>
         {
-            ["SignalR:Redis"] = $"127.0.0.1:{ClosedPort()},connectTimeout=500",
+            ["SignalR:Redis"] = door.Address,
             ["SignalR:ChannelPrefix"] = $"test-down-{Guid.NewGuid():N}",
-        }));
+        })));
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
+
+        door.Dispose();
+        await Eventually(() => !app.Services.GetRequiredService<SharedRedis>().Connection.IsConnected);
         var response = await app.CreateBrowserlessClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
@@ -288,12 +294,53 @@ public sealed class InstancesTests
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateBrowserlessClient().SignInAsync("Colibri")).StatusCode);
     }
 
-    private static int ClosedPort()
+    /// <summary>A port that forwards to Redis until it is disposed, then refuses every connection.</summary>
+    private sealed class RedisDoor : IDisposable
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _closing = new();
+        private readonly List<TcpClient> _open = [];
+
+        public RedisDoor(string redis)
+        {
+            _listener.Start();
+            var target = redis.Split(',')[0].Split(':');
+            _ = ForwardAsync(target[0], int.Parse(target[1]));
+        }
+
+        public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+        private async Task ForwardAsync(string host, int port)
+        {
+            try
+            {
+                while (true)
+                {
+                    var inbound = await _listener.AcceptTcpClientAsync(_closing.Token);
+                    var outbound = new TcpClient();
+                    await outbound.ConnectAsync(host, port, _closing.Token);
+                    lock (_open)
+                    {
+                        _open.Add(inbound);
+                        _open.Add(outbound);
+                    }
+                    _ = inbound.GetStream().CopyToAsync(outbound.GetStream(), _closing.Token).ContinueWith(_ => outbound.Close(), TaskScheduler.Default);
+                    _ = outbound.GetStream().CopyToAsync(inbound.GetStream(), _closing.Token).ContinueWith(_ => inbound.Close(), TaskScheduler.Default);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        public void Dispose()
+        {
+            _closing.Cancel();
+            _listener.Stop();
+            lock (_open)
+            {
+                _open.ForEach(connection => connection.Close());
+            }
+        }
     }
 }
