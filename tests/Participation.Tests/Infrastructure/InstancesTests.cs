@@ -192,7 +192,7 @@ public sealed class InstancesTests
     {
         var settings = Settings(ParticipationApp.ShippedLimits);
         settings["Accounts:AttemptsPerMinutePerAddress"] = "3";
-        foreach (var (key, value) in TestRedis.Settings("sign-in"))
+        foreach (var (key, value) in TestServices.OnRedis($"test-sign-in-{Guid.NewGuid():N}"))
         {
             settings[key] = value;
         }
@@ -217,7 +217,7 @@ public sealed class InstancesTests
     public async Task Two_instances_on_one_Redis_share_the_wrong_passwords_of_an_account_from_one_place()
     {
         var settings = Settings(ParticipationApp.ShippedLimits);
-        foreach (var (key, value) in TestRedis.Settings("passwords"))
+        foreach (var (key, value) in TestServices.OnRedis($"test-passwords-{Guid.NewGuid():N}"))
         {
             settings[key] = value;
         }
@@ -242,7 +242,7 @@ public sealed class InstancesTests
     [Fact]
     public async Task What_one_member_sends_to_two_instances_at_once_is_taken_in_turn()
     {
-        var options = new RedisOptions { Redis = TestRedis.Address, ChannelPrefix = $"test-turns-{Guid.NewGuid():N}" };
+        var options = new RedisOptions { Redis = TestServices.Redis, ChannelPrefix = $"test-turns-{Guid.NewGuid():N}" };
         using var redisOfFirst = new SharedRedis(options);
         using var redisOfSecond = new SharedRedis(options);
         var onFirst = new PeerTurns(redisOfFirst);
@@ -266,7 +266,7 @@ public sealed class InstancesTests
     [Fact]
     public async Task The_health_check_answers_with_the_database_and_Redis()
     {
-        using var app = ParticipationApp.With(Settings(TestRedis.Settings("health")));
+        using var app = ParticipationApp.With(Settings(TestServices.OnRedis($"test-health-{Guid.NewGuid():N}")));
         var response = await app.CreateBrowserlessClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
@@ -276,7 +276,7 @@ public sealed class InstancesTests
     public async Task The_health_check_fails_while_Redis_does_not_answer_and_people_still_sign_in()
     {
         // The site reaches Redis through a door the test closes: Redis goes away while the site runs.
-        var door = new RedisDoor(TestRedis.Address);
+        var door = new RedisDoor(TestServices.Redis);
         using var app = Started(ParticipationApp.With(Settings(new Dictionary<string, string?>
         {
             ["SignalR:Redis"] = door.Address,
