@@ -221,7 +221,7 @@ public sealed class CouncilRoom(
             taken = state.Pseudonyms.Values.Any(p => LookAlike.Key(p) == key);
         }
         if (taken || await members.LooksLikeAMemberAsync(name)
-            || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || EF.Functions.Collate(u.Pseudonym, "NOCASE") == name)))
+            || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || u.Pseudonym.ToUpper() == name.ToUpper())))
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }
