@@ -11,6 +11,16 @@ namespace Participation.Web.Data;
 /// </summary>
 public sealed class PostgresParticipationDb(DbContextOptions<PostgresParticipationDb> options) : ParticipationDb(options)
 {
+    // timestamptz holds an instant: a time given with Paris's offset is stored as the same instant in UTC.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        base.ConfigureConventions(configuration);
+        configuration.Properties<DateTimeOffset>().HaveConversion<InstantInUtc>();
+    }
+
+    private sealed class InstantInUtc() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+        at => at.ToUniversalTime(), at => at);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -16,7 +16,8 @@ public sealed class BallotSqlTests : IDisposable
     public async Task A_participant_voting_again_replaces_their_ballot()
     {
         var (poll, participants) = await PollAsync(PollStatus.Open, 3);
-        var at = DateTimeOffset.UtcNow;
+        // To the second: PostgreSQL keeps microseconds, .NET ticks of a tenth of one.
+        var at = new DateTimeOffset(2026, 12, 3, 18, 30, 0, TimeSpan.Zero);
 
         var first = await WriteAsync(participants.Select(p => new BallotSql.Row(poll, p, "1")).ToList(), at);
         var second = await WriteAsync([new BallotSql.Row(poll, participants[0], "2")], at.AddSeconds(5));
