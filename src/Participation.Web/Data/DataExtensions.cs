@@ -26,7 +26,7 @@ public static class DataExtensions
         else
         {
             var connectionString = ResolveConnectionString(configured ?? "Data Source=data/participation.db", builder.Services.BuildLayout().Root);
-            builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString));
+            builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
             dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         }
 
