@@ -11,18 +11,29 @@ public static class DataExtensions
 
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        var layout = builder.Services.BuildLayout();
-        var connectionString = ResolveConnectionString(
-            builder.Configuration.GetConnectionString(ConnectionName) ?? "Data Source=data/participation.db",
-            layout.Root);
+        var provider = DatabaseSettings.Provider(builder.Configuration);
+        var configured = builder.Configuration.GetConnectionString(ConnectionName);
+        string? dataSource = null;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = string.IsNullOrWhiteSpace(configured) || configured.Contains("Data Source", StringComparison.OrdinalIgnoreCase)
+                ? throw new InvalidOperationException(
+                    "Database:Provider vaut Postgres : donnez la base dans ConnectionStrings:Participation, par exemple « Host=127.0.0.1;Port=5432;Database=participation;Username=participation;Password=… ».")
+                : configured;
+            // Every service asking for a ParticipationDb gets the PostgreSQL one, with its own migrations.
+            builder.Services.AddDbContext<ParticipationDb, PostgresParticipationDb>(options => options.UseNpgsql(connectionString));
+        }
+        else
+        {
+            var connectionString = ResolveConnectionString(configured ?? "Data Source=data/participation.db", builder.Services.BuildLayout().Root);
+            builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
+            dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
 
-        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
-
-        // Sign-in cookies survive a restart: the keys live beside the database file.
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         // The application name is fixed, so that keys still read after the site moves folder.
         var protection = builder.Services.AddDataProtection().SetApplicationName("Participation");
-        if (Path.IsPathRooted(dataSource))
+        // Sign-in cookies survive a restart: on SQLite the keys live beside the database file.
+        if (dataSource is not null && Path.IsPathRooted(dataSource))
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(dataSource)!, "keys")));
         }
@@ -52,13 +63,16 @@ public static class DataExtensions
         return csb.ToString();
     }
 
-    /// <summary>Applies the committed migrations and switches the file to write-ahead logging.</summary>
+    /// <summary>Applies the committed migrations of the provider; a SQLite file switches to write-ahead logging.</summary>
     public static async Task PrepareDataAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
         await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
     }
 
     private static SiteLayout BuildLayout(this IServiceCollection services) =>
