@@ -133,7 +133,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         // Nobody passes for someone else: a pseudonym already in the room (« Comete » is « Comète »,
         // « COMÈTE » and « Comètte »), or a member's, is taken.
         if (session.HasPseudonymLike(name) || await members.LooksLikeAMemberAsync(name)
-            || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || EF.Functions.Collate(u.Pseudonym, "NOCASE") == name)))
+            || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || u.Pseudonym.ToUpper() == name.ToUpper())))
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }

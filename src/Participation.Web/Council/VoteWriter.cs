@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 
 namespace Participation.Web.Council;
@@ -63,33 +61,12 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, RoomBus bus, TimePro
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await connection.OpenAsync(cancellation);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellation);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // Only while the poll is open in the database and the participant still in the room: a poll closed,
-            // or a person removed, while these ballots waited takes none of them.
-            command.CommandText = """
-                INSERT INTO Ballots (PollId, ParticipantId, Choice, CastAt)
-                SELECT $poll, $participant, $choice, $at WHERE EXISTS (SELECT 1 FROM Polls WHERE Id = $poll AND Status = $open)
-                  AND NOT EXISTS (SELECT 1 FROM Participants WHERE Id = $participant AND Removed)
-                ON CONFLICT (PollId, ParticipantId) DO UPDATE SET Choice = excluded.Choice, CastAt = excluded.CastAt
-                """;
-            command.Parameters.AddWithValue("$open", (int)PollStatus.Open);
-            var pollParameter = command.Parameters.Add("$poll", SqliteType.Integer);
-            var participantParameter = command.Parameters.Add("$participant", SqliteType.Integer);
-            var choiceParameter = command.Parameters.Add("$choice", SqliteType.Text);
-            var atParameter = command.Parameters.Add("$at", SqliteType.Integer);
-            var at = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(clock.GetUtcNow())!;
+            var rows = accepted.Select(a => new BallotSql.Row(a.Vote.PollId, a.Vote.ParticipantId, a.Vote.Choice.Serialise(a.Kind))).ToList();
+            var taken = await BallotSql.WriteAsync(db, rows, clock.GetUtcNow(), cancellation);
             var stored = new List<(VoteCommand Vote, PollKind Kind)>();
             foreach (var (vote, kind) in accepted)
             {
-                pollParameter.Value = vote.PollId;
-                participantParameter.Value = vote.ParticipantId;
-                choiceParameter.Value = vote.Choice.Serialise(kind);
-                atParameter.Value = at;
-                if (await command.ExecuteNonQueryAsync(cancellation) > 0)
+                if (taken.Contains((vote.PollId, vote.ParticipantId)))
                 {
                     stored.Add((vote, kind));
                 }
@@ -98,7 +75,6 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, RoomBus bus, TimePro
                     vote.Done.TrySetResult(Ack.Refused("Ce vote est fermé."));
                 }
             }
-            await transaction.CommitAsync(cancellation);
             accepted = stored;
         }
 

@@ -10,17 +10,28 @@ public static class DataExtensions
 
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
-        var layout = builder.Services.BuildLayout();
-        var connectionString = ResolveConnectionString(
-            builder.Configuration.GetConnectionString(ConnectionName) ?? "Data Source=data/participation.db",
-            layout.Root);
+        var provider = DatabaseSettings.Provider(builder.Configuration);
+        var configured = builder.Configuration.GetConnectionString(ConnectionName);
+        string? dataSource = null;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = string.IsNullOrWhiteSpace(configured) || configured.Contains("Data Source", StringComparison.OrdinalIgnoreCase)
+                ? throw new InvalidOperationException(
+                    "Database:Provider vaut Postgres : donnez la base dans ConnectionStrings:Participation, par exemple « Host=127.0.0.1;Port=5432;Database=participation;Username=participation;Password=… ».")
+                : configured;
+            // Every service asking for a ParticipationDb gets the PostgreSQL one, with its own migrations.
+            builder.Services.AddDbContext<ParticipationDb, PostgresParticipationDb>(options => options.UseNpgsql(connectionString));
+        }
+        else
+        {
+            var connectionString = ResolveConnectionString(configured ?? "Data Source=data/participation.db", builder.Services.BuildLayout().Root);
+            builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
+            dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
 
-        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
-
-        // Before the keys moved into the database, they lived in a folder beside the database file.
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        // Before the keys moved into the database, they lived in a folder beside the SQLite file.
         builder.Services.AddSharedKeys(builder.Configuration,
-            Path.IsPathRooted(dataSource) ? Path.Combine(Path.GetDirectoryName(dataSource)!, "keys") : null);
+            dataSource is not null && Path.IsPathRooted(dataSource) ? Path.Combine(Path.GetDirectoryName(dataSource)!, "keys") : null);
         builder.Services.AddSingleton<JobLeases>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -78,7 +89,10 @@ public static class DataExtensions
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         return pending;
     }
 

@@ -11,9 +11,20 @@ using Participation.Web.Proposals;
 
 namespace Participation.Web.Data;
 
-public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
-    : IdentityDbContext<Member, IdentityRole, string>(options), IDataProtectionKeyContext
+/// <summary>
+/// The site's data, on SQLite. <see cref="PostgresParticipationDb"/> is the same model on
+/// PostgreSQL, with its own migrations; whichever the settings name is what resolves as this type.
+/// </summary>
+public class ParticipationDb : IdentityDbContext<Member, IdentityRole, string>, IDataProtectionKeyContext
 {
+    public ParticipationDb(DbContextOptions<ParticipationDb> options) : base(options)
+    {
+    }
+
+    protected ParticipationDb(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Establishment> Establishments => Set<Establishment>();
     public DbSet<FollowedEstablishment> FollowedEstablishments => Set<FollowedEstablishment>();
     public DbSet<DepartmentPlan> Plans => Set<DepartmentPlan>();
@@ -78,8 +89,14 @@ public sealed class ParticipationDb(DbContextOptions<ParticipationDb> options)
         Users.Where(u => UserRoles.Any(ur => ur.UserId == u.Id && Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
 
     // SQLite cannot compare or sort DateTimeOffset text; stored as numbers (all UTC here) it can.
-    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
-        configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    // PostgreSQL keeps them as timestamptz.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        if (Database.IsSqlite())
+        {
+            configuration.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -73,15 +73,7 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
 
     public async Task<IQueryable<Proposal>> FilterAsync(ProposalFilter filter)
     {
-        IQueryable<Proposal> query;
-        if (ProposalSearch.ToFtsQuery(filter.Query) is { } fts)
-        {
-            query = db.Proposals.FromSql($"SELECT * FROM Proposals WHERE Id IN (SELECT rowid FROM ProposalSearch WHERE ProposalSearch MATCH {fts})");
-        }
-        else
-        {
-            query = db.Proposals;
-        }
+        var query = ProposalSearchSql.Matching(db, filter.Query) ?? db.Proposals;
 
         // Authors see all their own proposals; everyone else sees the public ones unless a step is asked for.
         if (filter.AuthorId is { } authorId)
@@ -203,22 +195,13 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
         var found = new Dictionary<int, IReadOnlyList<(int, string)>>();
         foreach (var row in rows)
         {
-            if (ProposalSearch.ToSimilarQuery(row.Title) is not { } similar)
+            // Only those the board may show are ranked, so that hidden ones cannot crowd out real matches.
+            if (ProposalSearchSql.Closest(db, row.Title, row.Id, hideHeld) is not { } closest)
             {
                 continue;
             }
             var words = ProposalSearch.MeaningfulWords(row.Title);
-            // Only those the board may show are ranked, so that hidden ones cannot crowd out real matches.
-            var (merged, declined) = ((int)ProposalStatus.Merged, (int)ProposalStatus.Declined);
-            var candidates = await db.Proposals
-                .FromSql($"""
-                    SELECT * FROM Proposals WHERE Id IN (
-                        SELECT s.rowid FROM ProposalSearch s JOIN Proposals o ON o.Id = s.rowid
-                        WHERE ProposalSearch MATCH {similar} AND o.Id <> {row.Id} AND o.Status NOT IN ({merged}, {declined}) AND ({hideHeld} = 0 OR o.HeldForSafety = 0)
-                        ORDER BY bm25(ProposalSearch, 5.0, 1.0) LIMIT 12)
-                    """)
-                .Select(p => new { p.Id, p.Title })
-                .ToListAsync();
+            var candidates = await closest.Select(p => new { p.Id, p.Title }).ToListAsync();
             var close = candidates
                 .Select(c => (c.Id, c.Title, Shared: ProposalSearch.MeaningfulWords(c.Title).Count(words.Contains)))
                 .Where(c => c.Shared >= 2)

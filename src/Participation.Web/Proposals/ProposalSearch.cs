@@ -3,8 +3,10 @@ using System.Text;
 namespace Participation.Web.Proposals;
 
 /// <summary>
-/// Turns what a person types into an FTS5 query: every word must appear, as the start of a word,
-/// accents ignored (the index folds them with unicode61 remove_diacritics 2).
+/// Turns what a person types into a full-text query: every word must appear, as the start of a
+/// word, accents ignored. On SQLite an FTS5 query (the index folds accents with unicode61
+/// remove_diacritics 2); on PostgreSQL a tsquery read with French stemming and unaccent.
+/// <see cref="ProposalSearchSql"/> runs them.
 /// </summary>
 public static class ProposalSearch
 {
@@ -12,9 +14,27 @@ public static class ProposalSearch
 
     public static string? ToFtsQuery(string? typed)
     {
+        var words = Words(typed);
+        // Quoting each word keeps FTS5 operators (AND, NEAR, *) typed by a person inert.
+        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
+    }
+
+    /// <summary>
+    /// The same search for PostgreSQL's to_tsquery: every word, as the start of a word. Words are
+    /// only letters and digits, so nothing typed can be read as an operator.
+    /// </summary>
+    public static string? ToTsQuery(string? typed)
+    {
+        var words = Words(typed);
+        return words.Count == 0 ? null : string.Join(" & ", words.Select(w => $"{w}:*"));
+    }
+
+    /// <summary>The first eight words typed, split at anything that is not a letter or a digit.</summary>
+    public static IReadOnlyList<string> Words(string? typed)
+    {
         if (string.IsNullOrWhiteSpace(typed))
         {
-            return null;
+            return [];
         }
         var words = new List<string>();
         var word = new StringBuilder();
@@ -34,8 +54,7 @@ public static class ProposalSearch
         {
             words.Add(word.ToString());
         }
-        // Quoting each word keeps FTS5 operators (AND, NEAR, *) typed by a person inert.
-        return words.Count == 0 ? null : string.Join(' ', words.Take(8).Select(w => $"\"{w}\"*"));
+        return words.Take(8).ToList();
     }
 
     /// <summary>Words too common to say two proposals are about the same thing.</summary>
@@ -64,9 +83,16 @@ public static class ProposalSearch
     /// An FTS5 query finding proposals that share any meaningful word of a title, or null when the
     /// title has fewer than two: one shared word says too little.
     /// </summary>
-    public static string? ToSimilarQuery(string title)
+    public static string? ToSimilarQuery(string title) =>
+        SimilarWords(title) is { } words ? string.Join(" OR ", words.Select(w => $"\"{w}\"")) : null;
+
+    /// <summary>The same for PostgreSQL's to_tsquery.</summary>
+    public static string? ToSimilarTsQuery(string title) =>
+        SimilarWords(title) is { } words ? string.Join(" | ", words) : null;
+
+    private static IEnumerable<string>? SimilarWords(string title)
     {
         var words = MeaningfulWords(title);
-        return words.Count < 2 ? null : string.Join(" OR ", words.OrderByDescending(w => w.Length).Take(5).Select(w => $"\"{w}\""));
+        return words.Count < 2 ? null : words.OrderByDescending(w => w.Length).Take(5);
     }
 }

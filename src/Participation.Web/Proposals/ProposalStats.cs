@@ -42,13 +42,14 @@ public sealed class ProposalStats(IMemoryCache cache, IServiceScopeFactory scope
                     group link by new { link.PlanNodeId, proposal.Status } into g
                     select new NodeProposalCount(g.Key.PlanNodeId, g.Key.Status, g.Count()))
                 .ToListAsync();
+            // Quoted names and an aliased subquery: the one SQL both SQLite and PostgreSQL read.
             var latest = await db.Database.SqlQueryRaw<LatestRow>($"""
-                SELECT PlanNodeId, ProposalId, Title, Status FROM (
-                  SELECT l.PlanNodeId, p.Id AS ProposalId, p.Title, p.Status,
-                         ROW_NUMBER() OVER (PARTITION BY l.PlanNodeId ORDER BY p.UpdatedAt DESC) AS Rank
-                  FROM ProposalPlanLinks l JOIN Proposals p ON p.Id = l.ProposalId
-                  WHERE p.Status NOT IN ({(int)ProposalStatus.Deposited}, {(int)ProposalStatus.Declined}, {(int)ProposalStatus.Merged}))
-                WHERE Rank <= {LatestPerNode}
+                SELECT "PlanNodeId", "ProposalId", "Title", "Status" FROM (
+                  SELECT l."PlanNodeId", p."Id" AS "ProposalId", p."Title", p."Status",
+                         ROW_NUMBER() OVER (PARTITION BY l."PlanNodeId" ORDER BY p."UpdatedAt" DESC) AS "Rank"
+                  FROM "ProposalPlanLinks" l JOIN "Proposals" p ON p."Id" = l."ProposalId"
+                  WHERE p."Status" NOT IN ({(int)ProposalStatus.Deposited}, {(int)ProposalStatus.Declined}, {(int)ProposalStatus.Merged})) AS ranked
+                WHERE "Rank" <= {LatestPerNode}
                 """).ToListAsync();
             return new PlanProposalStats(counts, latest.Select(r => new LatestLinked(r.PlanNodeId, r.ProposalId, r.Title, (ProposalStatus)r.Status)).ToList());
         }))!;

@@ -31,7 +31,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         _second = ParticipationApp.With(new Dictionary<string, string?>(TestServices.OnRedis(prefix))
         {
             ["Demo:Proposals"] = "0",
-            ["ConnectionStrings:Participation"] = $"Data Source={_first.DatabasePath}",
+            ["ConnectionStrings:Participation"] = _first.Settings["ConnectionStrings:Participation"],
             ["Media:Folder"] = _first.MediaFolder,
         });
     }

@@ -12,7 +12,8 @@ using Participation.Web.Data;
 namespace Participation.Tests.Infrastructure;
 
 /// <summary>
-/// The real site on a real SQLite file of its own, deleted afterwards. Settings can be changed
+/// The real site on a real database of its own, deleted afterwards: a SQLite file, or a PostgreSQL
+/// database when the run asks for it (see <see cref="TestDatabase"/>). Settings can be changed
 /// per instance (demo seed, rate limits, content folder); a setting given as null is the shipped one.
 /// </summary>
 public class ParticipationApp : WebApplicationFactory<Program>
@@ -38,6 +39,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
         var shared = new Dictionary<string, string?>(settings)
         {
             ["ConnectionStrings:Participation"] = first.Settings["ConnectionStrings:Participation"],
+            ["Database:Provider"] = first.Settings.GetValueOrDefault("Database:Provider"),
             ["Media:Folder"] = first.MediaFolder,
         };
         Interlocked.Increment(ref first._folderUsers);
@@ -53,6 +55,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
     {
         if (Interlocked.Decrement(ref _folderUsers) == 0)
         {
+            _postgres?.Dispose();
             _folder.Dispose();
         }
     }
@@ -64,6 +67,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
         DatabasePath = _folder.File("participation.db");
         Settings = new Dictionary<string, string?>
         {
+            ["Database:Provider"] = TestDatabase.Provider.ToString(),
             ["ConnectionStrings:Participation"] = $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
             // Photos and recordings stay in the test's own folder. The demo micro-trottoirs run
@@ -89,7 +93,38 @@ public class ParticipationApp : WebApplicationFactory<Program>
                 Settings[key] = value;
             }
         }
+        // A site given another's database shares it (several instances of one site); otherwise it gets its own.
+        if (Settings.GetValueOrDefault("Database:Provider") == nameof(DatabaseProvider.Postgres) && !settings.ContainsKey("ConnectionStrings:Participation"))
+        {
+            _postgres = TestDatabase.Create();
+            Settings["ConnectionStrings:Participation"] = _postgres.ConnectionString;
+        }
     }
+
+    private readonly PostgresTestDatabase? _postgres;
+
+    /// <summary>
+    /// For the tests of what only PostgreSQL has (French stemming, its migrations): their site is on
+    /// PostgreSQL whatever the run, and fails with the way to start a server when there is none.
+    /// They carry <see cref="PostgresOnly"/>, so that the SQLite run leaves them to the PostgreSQL one.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> OnPostgres = new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+    };
+
+    /// <summary>The trait of the tests that need PostgreSQL: <c>[Trait(ParticipationApp.Database, ParticipationApp.PostgresOnly)]</c>.</summary>
+    public const string Database = "Database";
+    public const string PostgresOnly = "Postgres";
+
+    /// <summary>
+    /// For the tests of what only a SQLite file has (its journal, the keys beside it): their site
+    /// stays on SQLite when the run puts the others on PostgreSQL.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> OnSqliteFile = new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = nameof(DatabaseProvider.Sqlite),
+    };
 
     /// <summary>The settings that raise the limits for the other tests, back to the shipped ones.</summary>
     public static readonly IReadOnlyDictionary<string, string?> ShippedLimits = new Dictionary<string, string?>

@@ -23,7 +23,8 @@ public sealed class ProductionSecretsTests
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "secret-des-cles"));
         }
-        using var app = ParticipationApp.With(new Dictionary<string, string?>
+        // The keys are files beside the SQLite database: this site stays on SQLite on every run.
+        using var app = ParticipationApp.With(new Dictionary<string, string?>(ParticipationApp.OnSqliteFile)
         {
             ["DataProtection:Certificate"] = pfx,
             ["DataProtection:CertificatePassword"] = "secret-des-cles",

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Council;
+using Participation.Web.Proposals;
+
+namespace Participation.Web.Data;
+
+/// <summary>
+/// The site's data on PostgreSQL: the same model as <see cref="ParticipationDb"/>, with the
+/// migrations of PostgresMigrations/. Registered so that everything asking for a
+/// <see cref="ParticipationDb"/> gets this one when <c>Database:Provider</c> is <c>Postgres</c>.
+/// </summary>
+public sealed class PostgresParticipationDb(DbContextOptions<PostgresParticipationDb> options) : ParticipationDb(options)
+{
+    // timestamptz holds an instant: a time given with Paris's offset is stored as the same instant in UTC.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        base.ConfigureConventions(configuration);
+        configuration.Properties<DateTimeOffset>().HaveConversion<InstantInUtc>();
+    }
+
+    private sealed class InstantInUtc() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
+        at => at.ToUniversalTime(), at => at);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Filters are SQL: PostgreSQL folds unquoted names to lower case, so the columns are quoted.
+        builder.Entity<Participant>().HasIndex(p => new { p.SessionId, p.MemberId }).HasFilter("\"MemberId\" IS NOT NULL");
+        builder.Entity<ProposalEvent>().HasIndex(e => e.PhotoFile).HasFilter("\"PhotoFile\" IS NOT NULL");
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the PostgreSQL model without a running site or database.</summary>
+public sealed class PostgresParticipationDbFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresParticipationDb>
+{
+    public PostgresParticipationDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresParticipationDb>().UseNpgsql("Host=localhost;Database=participation").Options);
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Participation.Tests.Infrastructure;
+using Participation.Web.Accounts;
+using Participation.Web.Data;
+using Participation.Web.Demo;
+using Participation.Web.Proposals;
+using Participation.Web.Shared;
+
+namespace Participation.Tests.Demo;
+
+/// <summary>The benchmark's bulk writer, on the run's database.</summary>
+public sealed class BulkInsertTests
+{
+    [Fact]
+    public async Task Generated_proposals_are_written_whole_and_searchable_and_the_next_one_gets_a_new_id()
+    {
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+        var before = await app.WithDbAsync(db => db.Proposals.CountAsync());
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+            var year = DateTime.Now.Year;
+            var young = await db.MembersInRole(Roles.Young).Select(u => new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
+            var pros = await db.MembersInRole(Roles.Professional).Select(u => u.Id).ToListAsync();
+            var authors = new ProposalGenerator.Authors(young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList(), pros);
+            await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(300, seed: 7, authors);
+        }
+
+        Assert.Equal(before + 300, await app.WithDbAsync(db => db.Proposals.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Proposals.CountAsync(p => !p.Authors.Any() || !p.Events.Any())));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var found = await scope.ServiceProvider.GetRequiredService<ProposalQueries>().SearchAsync(new ProposalFilter(Query: "wifi", IncludeDeposited: true));
+            Assert.NotEmpty(found.Rows);
+        }
+        var next = await app.ProposeAsync("Baobab", "Une proposition après le chargement");
+        Assert.True(next > await app.WithDbAsync(db => db.Proposals.Where(p => p.Id != next).MaxAsync(p => p.Id)));
+    }
+}
