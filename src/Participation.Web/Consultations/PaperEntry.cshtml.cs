@@ -53,6 +53,6 @@ public sealed class PaperEntryModel(ConsultationForms forms, Responses responses
             AddErrors(result.Errors);
             return Page();
         }
-        return Redirect($"/pilotage/consultations/{id}/papier?saved=true{(result.HeldForSafety ? "&securite=true" : "")}");
+        return Redirect($"/pilotage/consultations/{id}/papier?saved=true{(result.Value.HeldForSafety ? "&securite=true" : "")}");
     }
 }

@@ -86,13 +86,13 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
     }
 
     public Task<IActionResult> OnPostAddPollAsync(int id) =>
-        AsFacilitatorAsync(id, () => sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n'))), "vote");
+        AsFacilitatorAsync(id, async () => (await sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n')))).WithoutValue(), "vote");
 
     public Task<IActionResult> OnPostAddFacilitatorAsync(int id) =>
         AsFacilitatorAsync(id, () => sessions.AddFacilitatorAsync(id, MemberId ?? ""), "equipe");
 
     public Task<IActionResult> OnPostRetainAsync(int id) =>
-        AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Themes.FromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
+        AsFacilitatorAsync(id, async () => (await sessions.RetainIdeaAsync(id, IdeaId, Themes.FromSlug(ThemeSlug) ?? Theme.None, Actor.From(User))).WithoutValue(), "retenue");
 
     /// <summary>Loads the session; the answer to give when it does not exist or the caller does not run it.</summary>
     private async Task<IActionResult?> RefusalAsync(int id)
@@ -108,7 +108,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
         return null;
     }
 
-    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<Result>> act, string done)
+    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<CommandResult>> act, string done)
     {
         if (await RefusalAsync(id) is { } refusal)
         {

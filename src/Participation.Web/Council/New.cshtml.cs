@@ -42,6 +42,6 @@ public sealed class NewModel(Sessions sessions) : FormPageModel
             AddErrors(result.Errors);
             return Page();
         }
-        return Redirect($"/conseil/seances/{result.Id}");
+        return Redirect($"/conseil/seances/{result.Value}");
     }
 }

@@ -12,13 +12,6 @@ public sealed record NewSession(string Title, SessionKind Kind, DateTimeOffset S
 
 public sealed record NewPoll(string Question, PollKind Kind, IReadOnlyList<string> Options);
 
-public sealed record Result(IReadOnlyDictionary<string, string> Errors, int? Id = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static Result Ok(int id) => new(new Dictionary<string, string>(), id);
-    public static Result Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
-
 public sealed record BandCount(string Band, int Count);
 
 public sealed record IdeaMinute(int Id, string Text, int Supports, int? ProposalId);
@@ -30,7 +23,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    public async Task<Result> CreateAsync(NewSession input, string facilitatorId)
+    public async Task<CommandResult<int>> CreateAsync(NewSession input, string facilitatorId)
     {
         var errors = new Dictionary<string, string>();
         var title = input.Title?.Trim() ?? "";
@@ -61,7 +54,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         }
         if (errors.Count > 0)
         {
-            return new Result(errors);
+            return CommandResult.Fail(errors);
         }
         var session = new CouncilSession
         {
@@ -72,10 +65,10 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         };
         db.CouncilSessions.Add(session);
         await db.SaveChangesAsync();
-        return Result.Ok(session.Id);
+        return CommandResult.Ok(session.Id);
     }
 
-    public async Task<Result> AddPollAsync(int sessionId, NewPoll input)
+    public async Task<CommandResult<int>> AddPollAsync(int sessionId, NewPoll input)
     {
         var question = input.Question?.Trim() ?? "";
         var options = input.Kind == PollKind.EmojiScale
@@ -96,33 +89,33 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         }
         if (errors.Count > 0)
         {
-            return new Result(errors);
+            return CommandResult.Fail(errors);
         }
         var poll = new Poll { SessionId = sessionId, Question = question, Kind = input.Kind, Options = options.Select((o, i) => new PollOption { Label = o, Position = i }).ToList() };
         db.Polls.Add(poll);
         await db.SaveChangesAsync();
-        return Result.Ok(poll.Id);
+        return CommandResult.Ok(poll.Id);
     }
 
     /// <summary>Another facilitator joins the team running the session.</summary>
-    public async Task<Result> AddFacilitatorAsync(int sessionId, string memberId)
+    public async Task<CommandResult> AddFacilitatorAsync(int sessionId, string memberId)
     {
         var isFacilitator = await db.MembersInRole(Roles.Facilitator).AnyAsync(u => u.Id == memberId);
         if (!isFacilitator)
         {
-            return Result.Fail("MemberId", "Choisissez un·e animateur·rice.");
+            return CommandResult.Fail("MemberId", "Choisissez un·e animateur·rice.");
         }
         if (!await db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status != SessionStatus.Closed))
         {
-            return Result.Fail("", "Cette séance est terminée.");
+            return CommandResult.Fail("", "Cette séance est terminée.");
         }
         if (await db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == memberId))
         {
-            return Result.Fail("MemberId", "Cette personne anime déjà la séance.");
+            return CommandResult.Fail("MemberId", "Cette personne anime déjà la séance.");
         }
         db.SessionFacilitators.Add(new SessionFacilitator { SessionId = sessionId, MemberId = memberId });
         await db.SaveChangesAsync();
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
     public const string OtherAgeBand = "Cette séance est prévue pour une autre tranche d'âge.";
@@ -137,16 +130,16 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
     public static bool Invites(AgeBandSet bands, int? birthYear, int year) =>
         birthYear is { } born && AgeBands.ForBirthYear(born, year) is { } band && bands.HasFlag(band.ToSet());
 
-    public async Task<Result> RegisterAsync(int sessionId, string memberId, bool register)
+    public async Task<CommandResult> RegisterAsync(int sessionId, string memberId, bool register)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status == SessionStatus.Closed)
         {
-            return Result.Fail("", "Cette séance n'est plus ouverte aux inscriptions.");
+            return CommandResult.Fail("", "Cette séance n'est plus ouverte aux inscriptions.");
         }
         if (!await InvitesAsync(session, memberId))
         {
-            return Result.Fail("", OtherAgeBand);
+            return CommandResult.Fail("", OtherAgeBand);
         }
         var existing = await db.Registrations.SingleOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == memberId);
         if (register && existing is null)
@@ -158,7 +151,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
             db.Registrations.Remove(existing);
         }
         await db.SaveChangesAsync();
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
     /// <summary>A code no live session uses, to type in or scan from the projector.</summary>
@@ -173,12 +166,12 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         return code;
     }
 
-    public async Task<Result> StartAsync(int sessionId)
+    public async Task<CommandResult> StartAsync(int sessionId)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status != SessionStatus.Planned)
         {
-            return Result.Fail("", "Cette séance a déjà commencé ou est terminée.");
+            return CommandResult.Fail("", "Cette séance a déjà commencé ou est terminée.");
         }
         session.JoinCode = await NewJoinCodeAsync(db);
         session.Status = SessionStatus.Live;
@@ -186,15 +179,15 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         session.CurrentAgendaItemId = await db.AgendaItems.Where(a => a.SessionId == sessionId).OrderBy(a => a.Position).Select(a => (int?)a.Id).FirstOrDefaultAsync();
         await db.SaveChangesAsync();
         room.Ensure(sessionId);
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
-    public async Task<Result> CloseAsync(int sessionId)
+    public async Task<CommandResult> CloseAsync(int sessionId)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status != SessionStatus.Live)
         {
-            return Result.Fail("", "Cette séance n'est pas en cours.");
+            return CommandResult.Fail("", "Cette séance n'est pas en cours.");
         }
         if (live.Find(sessionId)?.Poll is not null)
         {
@@ -208,24 +201,24 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         await db.Polls.Where(p => p.SessionId == sessionId && p.Status == PollStatus.Open)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedAt, clock.GetUtcNow()));
         await room.EndAsync(sessionId);
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
     /// <summary>An idea the facilitator retains becomes a proposal whose origin is this session.</summary>
-    public async Task<Result> RetainIdeaAsync(int sessionId, int ideaId, Theme themes, Actor facilitator)
+    public async Task<CommandResult<int>> RetainIdeaAsync(int sessionId, int ideaId, Theme themes, Actor facilitator)
     {
         var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId);
         if (idea is null || idea.Status != IdeaStatus.Approved)
         {
-            return Result.Fail("", "Seule une idée publiée pendant la séance peut être retenue.");
+            return CommandResult.Fail("", "Seule une idée publiée pendant la séance peut être retenue.");
         }
         if (idea.ProposalId is { } already)
         {
-            return Result.Fail("", $"Cette idée est déjà devenue la proposition n° {already}.");
+            return CommandResult.Fail("", $"Cette idée est déjà devenue la proposition n° {already}.");
         }
         if (themes == Theme.None)
         {
-            return Result.Fail("Themes", "Choisissez au moins un thème pour la proposition.");
+            return CommandResult.Fail("Themes", "Choisissez au moins un thème pour la proposition.");
         }
         var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
         var participant = await db.Participants.SingleAsync(p => p.Id == idea.ParticipantId);
@@ -234,11 +227,11 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         var result = await proposals.SubmitFromSessionAsync(title, text, themes, session, participant, idea.Id, facilitator);
         if (!result.Succeeded)
         {
-            return new Result(result.Errors);
+            return CommandResult.Fail(result.Errors);
         }
-        idea.ProposalId = result.ProposalId;
+        idea.ProposalId = result.Value;
         await db.SaveChangesAsync();
-        return Result.Ok(result.ProposalId!.Value);
+        return CommandResult.Ok(result.Value);
     }
 
     public async Task<Minutes> MinutesAsync(int sessionId)

@@ -85,7 +85,7 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
         {
             return poll.Errors;
         }
-        action.PollId = poll.Id;
+        action.PollId = poll.Value;
         action.Status = PeerActionStatus.InCouncilVote;
         action.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();

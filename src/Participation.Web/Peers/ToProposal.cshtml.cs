@@ -58,8 +58,8 @@ public sealed class ToProposalModel(ParticipationDb db, PeerBoard board, Proposa
             AddErrors(result.Errors);
             return Page();
         }
-        await db.PeerPosts.Where(p => p.Id == Post.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.ProposalId, result.ProposalId));
-        return Redirect($"/propositions/{result.ProposalId}");
+        await db.PeerPosts.Where(p => p.Id == Post.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.ProposalId, result.Value.Id));
+        return Redirect($"/propositions/{result.Value.Id}");
     }
 
     public override string? ErrorAnchor(string field) => field switch

@@ -169,7 +169,7 @@ public sealed class PeerActionTests(PeerSite site)
         var result = await sessions.CreateAsync(new NewSession($"Plénière {Guid.NewGuid().ToString("N")[..4]}", SessionKind.Plenary, DateTimeOffset.UtcNow.AddDays(3), "Salle du conseil", false,
             "Entraide", AgeBandSet.From15To17 | AgeBandSet.From18To25, []), facilitatorId);
         Assert.True(result.Succeeded);
-        return result.Id!.Value;
+        return result.Value;
     }
 
     /// <summary>One ballot per participant, each for the option at the given position.</summary>
