@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 

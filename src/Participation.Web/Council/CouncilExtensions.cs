@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 using QRCoder;
 
 namespace Participation.Web.Council;
@@ -72,7 +73,7 @@ public static class CouncilExtensions
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldIdeas>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(CouncilPolicies.Facilitate, p => p.RequireRole(Roles.Facilitator, Roles.Admin));
+            .AddPolicy(CouncilPolicies.Facilitate, p => p.RequireRole(Roles.Facilitation));
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
 
@@ -152,5 +153,5 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
 public static class ClaimsExtensions
 {
     public static bool IsFacilitatorOrAdmin(this ClaimsPrincipal? user) =>
-        user is not null && (user.IsInRole(Roles.Facilitator) || user.IsInRole(Roles.Admin));
+        user is not null && user.IsInAny(Roles.Facilitation);
 }

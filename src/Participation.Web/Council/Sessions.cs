@@ -224,7 +224,10 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         var participant = await db.Participants.SingleAsync(p => p.Id == idea.ParticipantId);
         var title = idea.Text.Length <= Proposal.TitleMaxLength ? idea.Text : idea.Text[..(Proposal.TitleMaxLength - 1)] + "…";
         var text = idea.Text.Length >= Proposal.TextMinLength ? idea.Text : $"{idea.Text} (idée de la séance « {session.Title} »)";
-        var result = await proposals.SubmitFromSessionAsync(title, text, themes, session, participant, idea.Id, facilitator);
+        var retained = new RetainedIdea(
+            session.Id, session.Title, session.StartsAt, session.AgeBands,
+            idea.Id, participant.MemberId, participant.Pseudonym, participant.AgeBand, participant.IsGuest);
+        var result = await proposals.SubmitFromSessionAsync(title, text, themes, retained, facilitator);
         if (!result.Succeeded)
         {
             return CommandResult.Fail(result.Errors);

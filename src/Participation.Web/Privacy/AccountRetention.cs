@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 

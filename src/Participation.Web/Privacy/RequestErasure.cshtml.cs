@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 

@@ -19,6 +19,11 @@ public sealed record Provenance(Channel Channel, string? Reference = null, strin
 
 public sealed record NewProposal(string Title, string Text, Theme Themes, IReadOnlyList<int> PlanNodeIds, Provenance Provenance);
 
+/// <summary>An idea retained in a council session, with what its proposal keeps of the session and of who said it.</summary>
+public sealed record RetainedIdea(
+    int SessionId, string SessionTitle, DateTimeOffset SessionStartsAt, AgeBandSet SessionAgeBands,
+    int IdeaId, string? MemberId, string Pseudonym, AgeBand? AgeBand, bool IsGuest);
+
 /// <summary>A proposal just submitted, with what its screening found: the author's page then says who will read it, and whom to call.</summary>
 public sealed record SubmittedProposal(int Id, Verdict Screened);
 
@@ -196,7 +201,7 @@ public sealed class ProposalService(
     /// An idea retained at the end of a council session: already moderated in the room, it starts
     /// published, with the session as its origin and the young person (or guest) as its author.
     /// </summary>
-    public async Task<CommandResult<int>> SubmitFromSessionAsync(string title, string text, Theme themes, Council.CouncilSession session, Council.Participant participant, int ideaId, Actor facilitator)
+    public async Task<CommandResult<int>> SubmitFromSessionAsync(string title, string text, Theme themes, RetainedIdea idea, Actor facilitator)
     {
         var now = clock.GetUtcNow();
         var proposal = new Proposal
@@ -205,16 +210,16 @@ public sealed class ProposalService(
             Text = text,
             Status = ProposalStatus.Published,
             Channel = Channel.CouncilSession,
-            OriginReference = $"session:{session.Id}/idea:{ideaId}",
-            OriginDetail = $"{session.Title}, {FrenchDates.Day(session.StartsAt)}",
+            OriginReference = $"session:{idea.SessionId}/idea:{idea.IdeaId}",
+            OriginDetail = $"{idea.SessionTitle}, {FrenchDates.Day(idea.SessionStartsAt)}",
             Themes = themes,
-            AgeBands = participant.AgeBand is { } band ? band.ToSet() : session.AgeBands,
+            AgeBands = idea.AgeBand is { } band ? band.ToSet() : idea.SessionAgeBands,
             CreatedAt = now,
             UpdatedAt = now,
-            Authors = [new ProposalAuthor { MemberId = participant.MemberId, Kind = AuthorKind.YoungMember, IsGuest = participant.IsGuest }],
+            Authors = [new ProposalAuthor { MemberId = idea.MemberId, Kind = AuthorKind.YoungMember, IsGuest = idea.IsGuest }],
         };
         // A guest's name was chosen for one evening in one room: the proposal does not carry it.
-        var author = participant.IsGuest ? ProposalAuthor.GuestLabel : participant.Pseudonym;
+        var author = idea.IsGuest ? ProposalAuthor.GuestLabel : idea.Pseudonym;
         proposal.Events.Add(new ProposalEvent { At = now, Kind = EventKind.Submitted, ActorLabel = author, ToStatus = ProposalStatus.Deposited, Reason = "Idée proposée pendant la séance du Conseil des jeunes." });
         proposal.Events.Add(new ProposalEvent
         {
@@ -223,7 +228,7 @@ public sealed class ProposalService(
         });
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync();
-        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", $"Votre idée de la séance « {session.Title} » est devenue une proposition.", now);
+        Notify(proposal, $"Ton idée de la séance « {idea.SessionTitle} » est devenue une proposition.", $"Votre idée de la séance « {idea.SessionTitle} » est devenue une proposition.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
         return CommandResult.Ok(proposal.Id);
@@ -320,7 +325,7 @@ public sealed class ProposalService(
     /// <summary>Takes down the photo of what was done: the file is deleted, and the step keeps its words.</summary>
     public async Task<CommandResult> RemoveDonePhotoAsync(int id, Actor actor)
     {
-        if (!actor.Roles.Any(r => r is Roles.Admin or Roles.Moderator))
+        if (!actor.Roles.Any(Roles.Moderation.Contains))
         {
             return CommandResult.Fail("", "Seuls la modération et le pilotage retirent une photo publiée.");
         }
