@@ -23,6 +23,7 @@ public sealed class DraftSweeper(IServiceScopeFactory scopes, TimeProvider clock
         await transaction.CommitAsync(cancellation);
         if (deleted > 0)
         {
+            await db.Database.ForgetDeletedRowsAsync(cancellation);
             logger.LogInformation("{Count} unfinished drafts of closed consultations deleted", deleted);
         }
         return deleted;

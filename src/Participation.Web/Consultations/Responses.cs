@@ -167,6 +167,15 @@ public sealed class Responses(
         {
             return CommandResult.Fail(CodeField, error);
         }
+        var replacesDraft = db.Entry(response!).State != EntityState.Added;
+        if (replacesDraft)
+        {
+            // A draft becomes a new response under a new number: nothing kept about the draft, which
+            // knew its invitation or its code, leads to the answer sent.
+            db.Responses.Remove(response!);
+            response = new Response { QuestionnaireId = form.Id, Language = form.Language.Code };
+            db.Responses.Add(response);
+        }
         response!.Status = ResponseStatus.Submitted;
         response.Channel = channel;
         response.Language = Languages.Find(paperLanguage)?.Code ?? form.Language.Code;
@@ -182,6 +191,10 @@ public sealed class Responses(
         var staged = StageCases(form, response, held);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        if (replacesDraft)
+        {
+            await db.Database.ForgetDeletedRowsAsync();
+        }
         await AnnounceAsync(staged);
         return stored;
     }

@@ -16,7 +16,7 @@ public static class DataExtensions
             builder.Configuration.GetConnectionString(ConnectionName) ?? "Data Source=data/participation.db",
             layout.Root);
 
-        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString));
+        builder.Services.AddDbContext<ParticipationDb>(options => options.UseSqlite(connectionString).AddInterceptors(new SecureDeletion()));
 
         // Sign-in cookies survive a restart: the keys live beside the database file.
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;

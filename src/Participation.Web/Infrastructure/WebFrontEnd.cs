@@ -27,13 +27,14 @@ public static class WebFrontEndExtensions
         // default is 30 days). Without includeSubDomains: what may run under the site's name is
         // not the site's to promise.
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
-        // MapStaticAssets serves a build's manifest (not a publish's) as if files could change while
-        // the site runs: no caching, ETags recomputed. That is for Development only; run from a build
-        // elsewhere (tests, benchmarks, a Release build) the fingerprinted files are immutable too.
-        // Files missing from the manifest are left to UseStaticFiles in every environment.
+        // MapStaticAssets can serve a build's manifest as if files could change while the site runs,
+        // recompressing them on the fly; in that mode it labels gzip bodies as brotli, and Chromium
+        // then shows pages without their styles or scripts. The build's precompressed, fingerprinted
+        // files are served as they are in every environment, the README's demo included.
+        // Files missing from the manifest are left to UseStaticFiles.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ReloadStaticAssetsAtRuntime"] = builder.Configuration["ReloadStaticAssetsAtRuntime"] ?? (builder.Environment.IsDevelopment() ? "true" : "false"),
+            ["ReloadStaticAssetsAtRuntime"] = "false",
             ["DisableStaticAssetNotFoundRuntimeFallback"] = "true",
         });
         // Pages are compressed as they are sent; static files come precompressed from the build.

@@ -57,13 +57,14 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
 
     /// <summary>
     /// As above, once <paramref name="stillDue"/> holds for the account as it is read inside the
-    /// transaction: the retention job erases no one who signed in since it looked.
+    /// transaction: the retention job erases no one who signed in since it looked, and staff erase
+    /// no one who took their request back meanwhile.
     /// </summary>
-    public async Task<ErasureSummary?> EraseAsync(string memberId, string? heirId, Func<Member, bool>? stillDue, CancellationToken cancellation = default)
+    public async Task<ErasureSummary?> EraseAsync(string memberId, string? heirId, Func<Member, Task<bool>>? stillDue, CancellationToken cancellation = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellation);
         var member = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == memberId, cancellation);
-        if (member is null || stillDue?.Invoke(member) == false)
+        if (member is null || (stillDue is not null && !await stillDue(member)))
         {
             return null;
         }
@@ -134,6 +135,7 @@ public sealed class AccountEraser(ParticipationDb db, UserManager<Member> users,
         await db.Erasures.Where(e => e.MemberId == memberId)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.MemberId, (string?)null).SetProperty(e => e.Pseudonym, (string?)null).SetProperty(e => e.RequestedById, (string?)null), cancellation);
         await transaction.CommitAsync(cancellation);
+        await db.Database.ForgetDeletedRowsAsync(cancellation);
         return new ErasureSummary(proposals, given.Count, seats, posts, supports);
     }
 }

@@ -80,7 +80,7 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
         foreach (var member in members.Where(m => Due(m, now)))
         {
             var roles = await db.UserRoles.Where(ur => ur.UserId == member.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellation);
-            var summary = await eraser.EraseAsync(member.Id, heirId: null, stillDue: fresh => Due(fresh, now), cancellation);
+            var summary = await eraser.EraseAsync(member.Id, heirId: null, stillDue: fresh => Task.FromResult(Due(fresh, now)), cancellation);
             if (summary is null)
             {
                 skipped++;

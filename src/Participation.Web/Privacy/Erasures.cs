@@ -47,6 +47,18 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         }
         var roles = await users.GetRolesAsync(member);
         var now = clock.GetUtcNow();
+        // Asking again soon after taking a request back revives that request: going back and forth
+        // makes one line in the staff's log, not one per click.
+        var recent = await db.Erasures.Where(e => e.MemberId == memberId && e.Status == ErasureStatus.Withdrawn && e.RequestedAt > now.AddDays(-1))
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync();
+        if (recent is not null)
+        {
+            recent.Status = ErasureStatus.Pending;
+            recent.DecidedAt = null;
+            recent.Outcome = null;
+            await db.SaveChangesAsync();
+            return Done;
+        }
         var erasure = new Erasure
         {
             Source = ErasureSource.Request, Status = ErasureStatus.Pending, MemberId = memberId, Pseudonym = member.Pseudonym,
@@ -72,10 +84,16 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
                 .SetProperty(e => e.Outcome, "La personne a retiré sa demande.")) > 0;
     }
 
+    private const string TakenBack = "La personne a retiré sa demande : son compte n'a pas été effacé.";
+
     /// <summary>Staff confirm: the account is erased and the request keeps only what was done.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ConfirmAsync(int id, Actor staff)
     {
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
+        if (erasure is { Status: ErasureStatus.Withdrawn })
+        {
+            return Refusal("", TakenBack);
+        }
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
         {
             return Refusal("", "Cette demande a déjà été traitée.");
@@ -88,10 +106,15 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         {
             return Refusal("", "C'est le dernier compte de pilotage : donnez ce rôle à quelqu'un d'autre avant de l'effacer.");
         }
-        var summary = await eraser.EraseAsync(memberId, staff.MemberId);
+        // Claimed inside the erasure's transaction: a request taken back a moment before erases nothing.
+        var summary = await eraser.EraseAsync(memberId, staff.MemberId, stillDue: async _ =>
+            await db.Erasures.Where(e => e.Id == id && e.Status == ErasureStatus.Pending)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, ErasureStatus.Done)) > 0);
         if (summary is null)
         {
-            return Refusal("", "Ce compte n'existe plus.");
+            return await db.Erasures.AnyAsync(e => e.Id == id && e.Status == ErasureStatus.Withdrawn)
+                ? Refusal("", TakenBack)
+                : Refusal("", "Ce compte n'existe plus.");
         }
         var done = await db.Erasures.SingleAsync(e => e.Id == id);
         done.Status = ErasureStatus.Done;
@@ -116,6 +139,10 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             return Refusal("Reason", $"La raison peut faire {Erasure.ReasonMaxLength} caractères au plus ; elle en fait {reason.Length}.");
         }
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
+        if (erasure is { Status: ErasureStatus.Withdrawn })
+        {
+            return Refusal("", TakenBack);
+        }
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
         {
             return Refusal("", "Cette demande a déjà été traitée.");

@@ -64,6 +64,21 @@ public sealed partial class StaticAssetsTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task The_demo_started_in_Development_sends_brotli_that_is_brotli()
+    {
+        using var demo = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Development", ["Demo:Seed"] = "false" });
+        var client = demo.CreateBrowserlessClient();
+        var home = await client.GetDocumentAsync("/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, home.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br, zstd");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("br", response.Content.Headers.ContentEncoding.Single());
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Root, "wwwroot", "css", "site.css")), await DecodedAsync(response));
+    }
+
+    [Fact]
     public async Task The_SignalR_client_copied_from_npm_is_served_precompressed()
     {
         var response = await GetAsync("/lib/signalr/signalr.min.js", "br");

@@ -22,7 +22,7 @@ public sealed class SentAnswersTests(ParticipationApp app)
             ["code"] = code, ["partie"] = q.Sections[0].ToString(System.Globalization.CultureInfo.InvariantCulture), ["action"] = "enregistrer",
         };
         await parent.PostAnswerAsync(q.Slug, fields);
-        Assert.Equal(1, await app.WithDbAsync(db => db.Responses.CountAsync(r => r.QuestionnaireId == q.Id && r.InvitationId != null)));
+        var draft = await app.WithDbAsync(db => db.Responses.Where(r => r.QuestionnaireId == q.Id && r.InvitationId != null).Select(r => r.Id).SingleAsync());
 
         (await parent.SendAnswerAsync(q, q.CompleteAnswer(), code)).AssertRedirectsToThanks(q.Slug);
 
@@ -30,6 +30,9 @@ public sealed class SentAnswersTests(ParticipationApp app)
         Assert.Equal(ResponseStatus.Submitted, sent.Status);
         Assert.Null(sent.InvitationId);
         Assert.Null(sent.ResumeCodeHash);
+        // Not even its number: the draft, which knew the invitation, is gone, and the answer is a new row.
+        Assert.NotEqual(draft, sent.Id);
+        Assert.False(await app.WithDbAsync(db => db.Responses.AnyAsync(r => r.Id == draft)));
         var used = await app.WithDbAsync(db => db.Invitations.Where(i => i.QuestionnaireId == q.Id).Select(i => i.UsedAt).SingleAsync());
         Assert.NotNull(used);
         Assert.Equal(TimeSpan.Zero, used!.Value.UtcDateTime.TimeOfDay);
