@@ -39,7 +39,7 @@ public sealed class CommentModel(ParticipationDb db, CharterQueries queries, Cha
             AddErrors(answer.Errors.ToDictionary(e => e.Key, e => number is null || e.Key != "Text" ? e.Value : $"Pratique {number} : {e.Value}"));
             return Page();
         }
-        if (answer.Held)
+        if (answer.Value.Held)
         {
             Held = true;
             await LoadAsync();

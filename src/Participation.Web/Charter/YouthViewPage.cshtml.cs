@@ -45,10 +45,10 @@ public sealed class YouthViewPageModel(ParticipationDb db, CharterFollowUp follo
             Unanswered = left;
             return Page();
         }
-        var errors = await followUp.GiveViewAsync(Actor.From(User), Answers);
-        if (errors.Count > 0)
+        var result = await followUp.GiveViewAsync(Actor.From(User), Answers);
+        if (!result.Succeeded)
         {
-            AddErrors(errors);
+            AddErrors(result.Errors);
             return Page();
         }
         return Redirect("/charte/mon-avis?fait=merci");
