@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Shared;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 

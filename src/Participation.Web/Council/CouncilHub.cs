@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Participation.Web.Accounts;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Council;

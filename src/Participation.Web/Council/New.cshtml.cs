@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 

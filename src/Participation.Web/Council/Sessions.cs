@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
 using Participation.Web.Shared;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 

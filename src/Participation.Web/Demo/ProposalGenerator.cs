@@ -1,7 +1,6 @@
 using Bogus;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Notifications;
 using Participation.Web.Proposals;

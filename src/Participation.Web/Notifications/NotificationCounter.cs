@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Participation.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Shared;

@@ -1,4 +1,3 @@
-using Participation.Web.Accounts;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Notifications;
 using Participation.Web.Shared;
