@@ -125,10 +125,11 @@ public sealed class DemoSeeder(ParticipationDb db, UserManager<Member> users, Ti
             new FollowedEstablishment { FacilitatorId = nadia.Id, EstablishmentId = passerelle.Id },
             new FollowedEstablishment { FacilitatorId = yanis.Id, EstablishmentId = passerelle.Id });
         await db.SaveChangesAsync();
-        await Add(Roles.Parent, "Parent-1", $"parent@{Domain}", Person());
+        // Parents are never asked their name: a pseudonym and an address are their whole account.
+        await Add(Roles.Parent, "Parent-1", $"parent@{Domain}", realName: null);
         for (var i = 2; i <= 10; i++)
         {
-            await Add(Roles.Parent, $"Parent-{i}", $"parent{i}@{Domain}", Person());
+            await Add(Roles.Parent, $"Parent-{i}", $"parent{i}@{Domain}", realName: null);
         }
 
         // Young members: the four named ones can sign in; Tournesol waits for its code; the rest

@@ -11,7 +11,7 @@ public static class RoleHomes
     private static readonly Card Rights = new("Tes droits", "Ce que la loi te garantit, expliqué simplement.", "/droits", "bouclier");
     private static readonly Card Help = new("Besoin d'aide", "Les numéros à appeler, gratuits, jour et nuit.", "/aide", "telephone");
     private static readonly Card Plan = new("Le schéma", "Le plan du Département pour la protection de l'enfance.", "/schema", "arbre");
-    private static readonly Card Account = new("Mon compte", "Mon pseudonyme et mon mot de passe.", "/compte", "cle");
+    private static readonly Card Account = new("Mon compte", "Mon pseudonyme, mon mot de passe, mes données.", "/compte", "cle");
     private static readonly Card YoungAccounts = new("Comptes des jeunes", "Créer un compte, imprimer un code d'activation, aider un·e jeune qui a oublié son mot de passe.", "/animation/jeunes", "groupe");
     private static readonly Card Council = new("Conseil des jeunes", "Les séances : s'inscrire, rejoindre, voter, proposer.", "/conseil", "groupe");
     private static readonly Card Sessions = new("Séances du Conseil", "Préparer, animer et projeter les séances ; leurs comptes rendus.", "/conseil", "groupe");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Notifications;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
@@ -96,6 +97,7 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
             erased++;
         }
         int warned = 0, mailed = 0;
+        var announced = new List<string>();
         foreach (var member in members.Where(m => m.DeletionWarnedAt is null && LastUse(m) + settings.DeleteAfter - settings.WarnBefore <= now))
         {
             // Conditional: a sign-in at this moment, or another pass, wins and no mail leaves twice.
@@ -108,6 +110,7 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
             member.DeletionWarnedAt = now;
             var day = DeletionDay(member);
             warned++;
+            announced.Add(member.Id);
             if (member.Email is { Length: > 0 } email && await mailer.SendAsync(email, "Votre compte Participation va être effacé", $"""
                 Bonjour,
 
@@ -125,11 +128,60 @@ public sealed class AccountRetention(IServiceScopeFactory scopes, TimeProvider c
             }
         }
 
+        await TellFacilitatorsAsync(db, announced, now, cancellation);
+
         if (warned + erased + skipped > 0)
         {
             logger.LogInformation("Retention: {Warned} accounts announced ({Mailed} by e-mail), {Erased} erased, {Skipped} left for the team", warned, mailed, erased, skipped);
         }
         return new RetentionRun(warned, mailed, erased, skipped);
+    }
+
+    /// <summary>
+    /// Young people have no e-mail: each facilitator who follows some of those announced today is
+    /// told how many, and the administrators are told of those nobody follows.
+    /// </summary>
+    private static async Task TellFacilitatorsAsync(ParticipationDb db, List<string> announced, DateTimeOffset now, CancellationToken cancellation)
+    {
+        if (announced.Count == 0)
+        {
+            return;
+        }
+        var young = await db.MembersInRole(Roles.Young).Where(u => announced.Contains(u.Id) && (u.Email == null || u.Email == ""))
+            .Select(u => new { u.CreatedById, u.EstablishmentId }).ToListAsync(cancellation);
+        if (young.Count == 0)
+        {
+            return;
+        }
+        var facilitators = await db.MembersInRole(Roles.Facilitator).Select(f => f.Id).ToListAsync(cancellation);
+        var follows = (await db.FollowedEstablishments.Select(f => new { f.FacilitatorId, f.EstablishmentId }).ToListAsync(cancellation))
+            .ToLookup(f => f.FacilitatorId, f => f.EstablishmentId);
+        bool Follows(string facilitator, string? createdBy, int? establishment) =>
+            createdBy == facilitator || (establishment is { } place && follows[facilitator].Contains(place));
+        var notifications = new List<Notification>();
+        foreach (var facilitator in facilitators)
+        {
+            var count = young.Count(y => Follows(facilitator, y.CreatedById, y.EstablishmentId));
+            if (count > 0)
+            {
+                notifications.Add(new Notification
+                {
+                    MemberId = facilitator, CreatedAt = now, Link = DueAccountsModel.Address,
+                    Text = $"{Plural.Count(count, "compte d'un·e jeune que vous suivez sera effacé", "comptes de jeunes que vous suivez seront effacés", "")} dans un mois faute de connexion : prévenez-les.",
+                });
+            }
+        }
+        var nobodys = young.Count(y => !facilitators.Any(f => Follows(f, y.CreatedById, y.EstablishmentId)));
+        if (nobodys > 0)
+        {
+            notifications.AddRange((await db.MembersInRole(Roles.Admin).Select(a => a.Id).ToListAsync(cancellation)).Select(admin => new Notification
+            {
+                MemberId = admin, CreatedAt = now, Link = DueAccountsModel.Address,
+                Text = $"{Plural.Count(nobodys, "compte d'un·e jeune qu'aucun·e animateur·rice ne suit sera effacé", "comptes de jeunes qu'aucun·e animateur·rice ne suit seront effacés", "")} dans un mois faute de connexion.",
+            }));
+        }
+        db.Notifications.AddRange(notifications);
+        await db.SaveChangesAsync(cancellation);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -9,7 +9,7 @@ using Participation.Web.Shared;
 namespace Participation.Web.Privacy;
 
 /// <summary>A request waiting, with what the account holds, so that staff know what confirming does.</summary>
-public sealed record PendingErasure(Erasure Erasure, int Proposals, int Posts, int Testimonies, int OpenCases, int OthersReplies);
+public sealed record PendingErasure(Erasure Erasure, int Proposals, int Supports, int Posts, int Testimonies, int OpenCases, int OthersReplies);
 
 /// <summary>The erasure requests to decide, and the log of every erasure done, refused or withdrawn.</summary>
 [Authorize(Policy = Policies.Administer)]
@@ -82,6 +82,7 @@ public sealed class ErasureRequestsModel(ParticipationDb db, Erasures erasures) 
             var id = erasure.MemberId;
             pending.Add(new PendingErasure(erasure,
                 await db.ProposalAuthors.CountAsync(a => a.MemberId == id),
+                await db.Supports.CountAsync(s => s.MemberId == id),
                 await db.PeerPosts.CountAsync(p => p.AuthorId == id),
                 await db.Testimonies.CountAsync(t => t.MemberId == id),
                 await db.SafetyCases.CountAsync(c => c.AuthorMemberId == id && c.ClosedAt == null),

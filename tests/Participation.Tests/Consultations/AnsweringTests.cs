@@ -207,6 +207,20 @@ public sealed class AnsweringTests(ParticipationApp app)
     }
 
     [Fact]
+    public async Task Each_language_on_the_list_of_consultations_opens_the_questionnaire_in_that_language()
+    {
+        var q = await app.CreateQuestionnaireAsync("Choisir sa langue dès la liste", translations: ["ar"]);
+        var list = await app.CreateBrowserlessClient().GetDocumentAsync("/consultations");
+        var arabic = list.QuerySelector($"a[href='/consultations/{q.Slug}?langue=ar']")!;
+        Assert.Equal("ar", arabic.GetAttribute("lang"));
+        Assert.Equal("rtl", arabic.GetAttribute("dir"));
+
+        var page = await app.CreateBrowserlessClient().GetDocumentAsync(arabic.GetAttribute("href")!);
+
+        Assert.Equal("ar", page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
     public async Task Saving_for_later_with_a_half_numbered_ranking_keeps_the_rest()
     {
         var q = await app.CreateQuestionnaireAsync("Partir avant d'avoir fini de classer");

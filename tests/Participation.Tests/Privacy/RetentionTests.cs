@@ -91,6 +91,13 @@ public sealed class RetentionTests : IDisposable
         var hisList = (await yanis.GetDocumentAsync("/animation/jeunes/a-echeance")).QuerySelectorAll("tbody th").Select(th => th.TextContent).ToList();
         Assert.DoesNotContain("Colibri", hisList);
         Assert.Contains(hisList, name => name.StartsWith(DemoSeeder.PendingPseudonym, StringComparison.Ordinal));
+        // Each is told once, by a notification that leads to the list.
+        var told = await _app.WithDbAsync(db => db.Notifications.Where(n => n.Link == "/animation/jeunes/a-echeance")
+            .Join(db.Users, n => n.MemberId, u => u.Id, (n, u) => new { u.Email, n.Text }).ToListAsync());
+        var toNadia = Assert.Single(told, n => n.Email == $"animation@{DemoSeeder.Domain}");
+        Assert.Matches(@"^\d+ comptes de jeunes que vous suivez seront effacés dans un mois", toNadia.Text);
+        Assert.Single(told, n => n.Email == $"animation2@{DemoSeeder.Domain}");
+        Assert.DoesNotContain(told, n => n.Email == $"animation3@{DemoSeeder.Domain}");
         (await (await _app.SignedInClientAsync("Faucon")).GetAsync("/animation/jeunes/a-echeance")).AssertRefused();
 
         // Loutre signs in: the warning is over and the account stays.
