@@ -29,7 +29,7 @@ public static class CouncilPolicies
 public static class CouncilExtensions
 {
     /// <summary>The join link of a live session as a QR code, for the projector.</summary>
-    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db, CouncilRoom room, SiteAddress site)
+    private static async Task<IResult> JoinQrCode(int id, HttpContext context, ParticipationDb db, RoomEntry room, SiteAddress site)
     {
         if (!await room.IsFacilitatorAsync(id, context.User))
         {
@@ -61,7 +61,12 @@ public static class CouncilExtensions
             options.AddFilter<LiveAccountCheck>();
         });
         builder.Services.AddSingleton<LiveSessions>();
-        builder.Services.AddSingleton<CouncilRoom>();
+        builder.Services.AddSingleton<RoomBus>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RoomBus>());
+        builder.Services.AddSingleton<RoomScreens>();
+        builder.Services.AddSingleton<RoomEntry>();
+        builder.Services.AddSingleton<ParticipantActions>();
+        builder.Services.AddSingleton<FacilitatorActions>();
         builder.Services.AddSingleton<GuestPasses>();
         builder.Services.AddSingleton<MemberNames>();
         builder.Services.Configure<CouncilOptions>(builder.Configuration.GetSection(CouncilOptions.Section));

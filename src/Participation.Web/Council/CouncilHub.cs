@@ -8,10 +8,11 @@ namespace Participation.Web.Council;
 /// <summary>
 /// The live session hub: thin and stateless. It works out who is calling (a member, a guest with
 /// their cookie, or a facilitator), checks they may do what they ask in that session, and hands
-/// over to <see cref="CouncilRoom"/>.
+/// over to the room's entry, the participants' actions or the facilitators' actions.
 /// </summary>
 [AllowAnonymous]
-public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses guests) : Hub<ICouncilClient>
+public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants, FacilitatorActions facilitators, RoomScreens screens, LiveSessions live, GuestPasses guests)
+    : Hub<ICouncilClient>
 {
     public const string Path = "/hubs/council";
 
@@ -22,20 +23,27 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     public static string Console(int sessionId) => $"session-{sessionId}-console";
     /// <summary>The projector alone: what the room sees, never a result before it is revealed.</summary>
     public static string Projector(int sessionId) => $"session-{sessionId}-projector";
+    /// <summary>One participant's phones, on whichever instance each is connected.</summary>
+    public static string Participant(int sessionId, int participantId) => $"session-{sessionId}-p{participantId}";
 
     /// <summary>A participant's phone joins (or comes back to) a live session.</summary>
     public async Task<Ack> Join(int sessionId)
     {
-        var participant = await room.ResolveParticipantAsync(sessionId, Context.User, guests.Read(Context.GetHttpContext(), sessionId));
+        var participant = await entry.ResolveParticipantAsync(sessionId, Context.User, guests.Read(Context.GetHttpContext(), sessionId));
         if (participant.Error is { } error)
         {
             return Ack.Refused(error);
         }
+        if (live.Find(sessionId) is not { } session)
+        {
+            return Ack.Refused(RoomEntry.Ended);
+        }
         await LeaveCurrentAsync();
         live.Connect(new Connection(Context.ConnectionId, sessionId, participant.Id, Screen.Phone, Context));
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
-        await Clients.Caller.State(room.StateFor(sessionId, participant.Id));
-        await room.PushConsoleAsync(sessionId);
+        await Groups.AddToGroupAsync(Context.ConnectionId, Participant(sessionId, participant.Id));
+        await Clients.Caller.State(screens.StateFor(session, Screen.Phone, participant.Id));
+        session.TouchConsole();
         return Ack.Done;
     }
 
@@ -47,64 +55,70 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
 
     private async Task<Ack> JoinScreenAsync(int sessionId, Screen screen)
     {
-        if (!await room.IsFacilitatorAsync(sessionId, Context.User))
+        if (!await entry.IsFacilitatorAsync(sessionId, Context.User))
         {
             return Ack.Refused("Seuls les animateur·rices de cette séance peuvent l'animer.");
         }
-        if (room.Ensure(sessionId) is not { } session)
+        if (await live.GetAsync(sessionId) is not { } session)
         {
             return Ack.Refused("La séance n'est pas en cours.");
         }
         await LeaveCurrentAsync();
         live.Connect(new Connection(Context.ConnectionId, sessionId, null, screen, Context));
-        await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, Screens(sessionId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, screen == Screen.Console ? Console(sessionId) : Projector(sessionId));
-        await Clients.Caller.State(room.StateFor(session, screen));
+        var own = screen == Screen.Console ? Console(sessionId) : Projector(sessionId);
+        foreach (var group in new[] { Room(sessionId), Screens(sessionId), own, screens.Here(Screens(sessionId)), screens.Here(own) })
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        }
+        await Clients.Caller.State(screens.StateFor(session, screen));
         if (screen == Screen.Console)
         {
-            await Clients.Caller.Console(await room.ConsoleStateAsync(session));
+            await Clients.Caller.Console(await screens.ConsoleStateAsync(session));
         }
         return Ack.Done;
     }
 
-    public Task<Ack> Vote(int pollId, string choice) => AsParticipant((session, participant) => room.VoteAsync(session, participant, pollId, choice));
+    public Task<Ack> Vote(int pollId, string choice) => AsParticipant((session, participant) => participants.VoteAsync(session, participant, pollId, choice));
 
-    public Task<Ack> PostIdea(string text, string? key) => AsParticipant((session, participant) => room.PostIdeaAsync(session, participant, text, key));
+    public Task<Ack> PostIdea(string text, string? key) => AsParticipant((session, participant) => participants.PostIdeaAsync(session, participant, text, key));
 
-    public Task<Ack> SupportIdea(int ideaId) => AsParticipant((session, participant) => room.SupportIdeaAsync(session, participant, ideaId));
+    public Task<Ack> SupportIdea(int ideaId) => AsParticipant((session, participant) => participants.SupportIdeaAsync(session, participant, ideaId));
 
-    public Task<Ack> RaiseHand(bool raised) => AsParticipant((session, participant) => room.RaiseHandAsync(session, participant, raised));
+    public Task<Ack> RaiseHand(bool raised) => AsParticipant((session, participant) => participants.RaiseHandAsync(session, participant, raised));
 
-    public Task<Ack> React(string reaction) => AsParticipant((session, participant) => Task.FromResult(room.React(session, participant, reaction)));
+    public Task<Ack> React(string reaction) => AsParticipant((session, participant) => participants.ReactAsync(session, participant, reaction));
 
-    public Task<Ack> SetAgendaItem(int agendaItemId) => AsFacilitator(session => room.SetAgendaItemAsync(session, agendaItemId));
+    public Task<Ack> SetAgendaItem(int agendaItemId) => AsFacilitator(session => facilitators.SetAgendaItemAsync(session, agendaItemId));
 
-    public Task<Ack> OpenPoll(int pollId) => AsFacilitator(session => room.OpenPollAsync(session, pollId));
+    public Task<Ack> OpenPoll(int pollId) => AsFacilitator(session => facilitators.OpenPollAsync(session, pollId));
 
-    public Task<Ack> ClosePoll() => AsFacilitator(room.ClosePollAsync);
+    public Task<Ack> ClosePoll() => AsFacilitator(facilitators.ClosePollAsync);
 
-    public Task<Ack> RevealResult() => AsFacilitator(room.RevealResultAsync);
+    public Task<Ack> RevealResult() => AsFacilitator(facilitators.RevealResultAsync);
 
-    public Task<Ack> Moderate(int ideaId, bool approve) => AsFacilitator(session => room.ModerateAsync(session, ideaId, approve));
+    public Task<Ack> Moderate(int ideaId, bool approve) => AsFacilitator(session => facilitators.ModerateAsync(session, ideaId, approve));
 
-    public Task<Ack> LowerHand(int participantId) => AsFacilitator(session => room.GiveFloorAsync(session, participantId));
+    public Task<Ack> LowerHand(int participantId) => AsFacilitator(session => facilitators.GiveFloorAsync(session, participantId));
 
-    public Task<Ack> Mute(int participantId, bool muted) => AsFacilitator(session => room.MuteAsync(session, participantId, muted));
+    public Task<Ack> Mute(int participantId, bool muted) => AsFacilitator(session => facilitators.MuteAsync(session, participantId, muted));
 
-    public Task<Ack> Remove(int participantId) => AsFacilitator(session => room.RemoveAsync(session, participantId));
+    public Task<Ack> Remove(int participantId) => AsFacilitator(session => facilitators.RemoveAsync(session, participantId));
 
-    public Task<Ack> StartTimer(int seconds) => AsFacilitator(session => room.StartTimerAsync(session, seconds));
+    public Task<Ack> StartTimer(int seconds) => AsFacilitator(session => facilitators.StartTimerAsync(session, seconds));
 
-    public Task<Ack> SetPreModeration(bool on) => AsFacilitator(session => room.SetPreModerationAsync(session, on));
+    public Task<Ack> SetPreModeration(bool on) => AsFacilitator(session => facilitators.SetPreModerationAsync(session, on));
 
-    public Task<Ack> AllowGuests(bool allowed) => AsFacilitator(session => room.AllowGuestsAsync(session, allowed));
+    public Task<Ack> AllowGuests(bool allowed) => AsFacilitator(session => facilitators.AllowGuestsAsync(session, allowed));
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         var connection = live.Connection(Context.ConnectionId);
         live.Disconnect(Context.ConnectionId);
-        return connection is { IsFacilitator: false } ? room.PushConsoleAsync(connection.SessionId) : Task.CompletedTask;
+        if (connection is { IsFacilitator: false })
+        {
+            live.Find(connection.SessionId)?.TouchConsole();
+        }
+        return Task.CompletedTask;
     }
 
     private async Task<Ack> AsParticipant(Func<int, int, Task<Ack>> act)
@@ -113,9 +127,9 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
         {
             return Ack.Refused("Rejoins d'abord la séance.");
         }
-        if (room.Ensure(connection.SessionId) is null)
+        if (await live.GetAsync(connection.SessionId) is null)
         {
-            return Ack.Refused(CouncilRoom.Ended);
+            return Ack.Refused(RoomEntry.Ended);
         }
         return await act(connection.SessionId, participant);
     }
@@ -125,13 +139,13 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
         // Checked at every call, not only on joining: a role can be taken away mid-session.
         // The projector's connection shows; only the console acts.
         if (live.Connection(Context.ConnectionId) is not { Screen: Screen.Console } connection
-            || !await room.IsFacilitatorAsync(connection.SessionId, Context.User))
+            || !await entry.IsFacilitatorAsync(connection.SessionId, Context.User))
         {
             return Ack.Refused("Réservé aux animateur·rices de la séance.");
         }
-        if (room.Ensure(connection.SessionId) is null)
+        if (await live.GetAsync(connection.SessionId) is null)
         {
-            return Ack.Refused(CouncilRoom.Ended);
+            return Ack.Refused(RoomEntry.Ended);
         }
         return await act(connection.SessionId);
     }
@@ -140,10 +154,17 @@ public sealed class CouncilHub(CouncilRoom room, LiveSessions live, GuestPasses 
     {
         if (live.Connection(Context.ConnectionId) is { } current)
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Room(current.SessionId));
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Screens(current.SessionId));
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Console(current.SessionId));
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, Projector(current.SessionId));
+            var sessionId = current.SessionId;
+            var groups = new List<string> { Room(sessionId), Screens(sessionId), Console(sessionId), Projector(sessionId) };
+            groups.AddRange(groups.Select(screens.Here).ToList());
+            if (current.ParticipantId is { } participant)
+            {
+                groups.Add(Participant(sessionId, participant));
+            }
+            foreach (var group in groups)
+            {
+                await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
+            }
             live.Disconnect(Context.ConnectionId);
         }
     }

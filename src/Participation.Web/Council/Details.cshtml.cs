@@ -8,7 +8,7 @@ using Participation.Web.Shared;
 namespace Participation.Web.Council;
 
 [AllowAnonymous]
-public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilRoom room, LiveSessions live) : FormPageModel
+public sealed class DetailsModel(ParticipationDb db, Sessions sessions, RoomEntry room, LiveSessions live, RoomScreens screens) : FormPageModel
 {
     [BindProperty] public string? Question { get; set; }
     [BindProperty] public PollKind PollKind { get; set; }
@@ -70,17 +70,11 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, CouncilR
             AddError("", "Cette séance n'est pas en cours.");
             return Page();
         }
-        var now = live.Find(id);
-        LivePoll? poll = now?.Poll;
-        int ballots = 0;
-        if (now is not null && poll is not null)
-        {
-            lock (now.Gate)
-            {
-                ballots = poll.Ballots.Count;
-            }
-        }
-        EndingToConfirm = new Ending(poll?.Question, ballots, live.ConnectedParticipants(id).Count);
+        var now = await live.GetAsync(id);
+        var poll = now?.Poll;
+        var connected = now is null ? 0 : screens.Connected(now).Count;
+        var ballots = now is null || poll is null ? 0 : now.ProgressOf(connected).Voted;
+        EndingToConfirm = new Ending(poll?.Question, ballots, connected);
         return Page();
     }
 

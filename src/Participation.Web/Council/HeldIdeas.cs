@@ -6,7 +6,7 @@ using Participation.Web.Safeguarding;
 namespace Participation.Web.Council;
 
 /// <summary>A council idea a moderator judged safe after all: it goes on as any idea of its session would, to the facilitators' queue or to the wall.</summary>
-public sealed class HeldIdeas(ParticipationDb db, CouncilRoom room) : IHeldTextChannel
+public sealed class HeldIdeas(ParticipationDb db, FacilitatorActions room) : IHeldTextChannel
 {
     public SafetyChannel Channel => SafetyChannel.CouncilIdea;
 

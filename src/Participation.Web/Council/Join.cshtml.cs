@@ -8,7 +8,7 @@ namespace Participation.Web.Council;
 
 /// <summary>Guests in the room join with the code on the projector; guessing codes is limited per phone and per address.</summary>
 [AllowAnonymous]
-public sealed class JoinModel(CouncilRoom room, GuestPasses guests, JoinAttempts attempts, ParticipationDb db) : FormPageModel
+public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts attempts, ParticipationDb db) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty] public string? Pseudonym { get; set; }

@@ -51,7 +51,7 @@ public sealed class ParticipateModel(ParticipationDb db, GuestPasses guests, Tim
 
 /// <summary>The facilitator's console and the projector: both for the session's facilitators.</summary>
 [Authorize(Policy = CouncilPolicies.Facilitate)]
-public abstract class FacilitatorScreenModel(ParticipationDb db, CouncilRoom room) : PageModel
+public abstract class FacilitatorScreenModel(ParticipationDb db, RoomEntry room) : PageModel
 {
     protected ParticipationDb Db => db;
 
@@ -80,7 +80,7 @@ public abstract class FacilitatorScreenModel(ParticipationDb db, CouncilRoom roo
     protected virtual Task LoadedAsync(int sessionId) => Task.CompletedTask;
 }
 
-public sealed class ConsoleModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room)
+public sealed class ConsoleModel(ParticipationDb db, RoomEntry room) : FacilitatorScreenModel(db, room)
 {
     /// <summary>Ideas of this session still held for safety, so that a console opened later still tells the adult in the room.</summary>
     public IReadOnlyList<(DateTimeOffset At, string Pseudonym)> HeldForSafety { get; private set; } = [];
@@ -96,4 +96,4 @@ public sealed class ConsoleModel(ParticipationDb db, CouncilRoom room) : Facilit
     }
 }
 
-public sealed class ProjectorModel(ParticipationDb db, CouncilRoom room) : FacilitatorScreenModel(db, room);
+public sealed class ProjectorModel(ParticipationDb db, RoomEntry room) : FacilitatorScreenModel(db, room);

@@ -1,40 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
 
 namespace Participation.Web.Council;
-
-/// <summary>An open poll's live state: its options, every ballot and the running tally.</summary>
-public sealed class LivePoll(int id, string question, PollKind kind, IReadOnlyList<OptionView> options)
-{
-    public int Id { get; } = id;
-    public string Question { get; } = question;
-    public PollKind Kind { get; } = kind;
-    public IReadOnlyList<OptionView> Options { get; } = options;
-    public Tally Tally { get; } = new(kind, options.Select(o => o.Id).ToList());
-    public Dictionary<int, BallotChoice> Ballots { get; } = [];
-
-    /// <summary>Bumped at each counted ballot; the broadcaster sends a tally when it moved.</summary>
-    public int Version { get; set; }
-    public int SentVersion { get; set; }
-
-    public PollView View(bool open) => new(Id, Question, Kind, Options, open);
-
-    public TallyView TallyView()
-    {
-        IReadOnlyList<OptionResult> results;
-        if (Kind == PollKind.MajorityJudgment)
-        {
-            var labels = Options.ToDictionary(o => o.Id, o => o.Label);
-            results = MajorityJudgment.Rank(Tally.Profiles).Ranking
-                .Select(p => new OptionResult(p.OptionId, labels[p.OptionId], p.Total, p.Counts, p.Median?.Label()))
-                .ToList();
-        }
-        else
-        {
-            results = Options.Select(o => new OptionResult(o.Id, o.Label, Tally.Counts[o.Id], null, null)).ToList();
-        }
-        return new TallyView(Id, Kind, Tally.Ballots, results, Version, Question);
-    }
-}
 
 public enum Screen
 {
@@ -43,79 +12,130 @@ public enum Screen
     Projector,
 }
 
-/// <summary>One open connection to a live session; its context lets the server close it when the session ends.</summary>
-public sealed record Connection(string ConnectionId, int SessionId, int? ParticipantId, Screen Screen, Microsoft.AspNetCore.SignalR.HubCallerContext? Context = null)
+/// <summary>One open connection to this instance; its context lets the server close it when the session ends.</summary>
+public sealed record Connection(string ConnectionId, int SessionId, int? ParticipantId, Screen Screen, HubCallerContext? Context = null)
 {
     public bool IsFacilitator => Screen != Screen.Phone;
 }
 
 /// <summary>
-/// The live state of one session, shared by every connection to it. All changes go through its
-/// lock: a session is a room of at most a few thousand people, so one lock per session is plenty.
+/// The live sessions this instance serves, each loaded once from the database however many phones
+/// ask for it at the same moment, and the connections open here.
 /// </summary>
-public sealed class LiveSession(int id, string title)
+public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<CouncilHub, ICouncilClient> hub)
 {
-    public object Gate { get; } = new();
-    public int Id { get; } = id;
-    public string Title { get; set; } = title;
-    public string? AgendaItem { get; set; }
-    public LivePoll? Poll { get; set; }
-    /// <summary>Publishing and hiding ideas, one decision after another.</summary>
-    public SemaphoreSlim Moderation { get; } = new(1, 1);
-    /// <summary>A poll is being opened: no other may open meanwhile.</summary>
-    public bool OpeningPoll { get; set; }
-    public bool PreModeration { get; set; } = true;
-    public bool GuestsAllowed { get; set; }
-    public string? JoinCode { get; set; }
-    public DateTimeOffset? TimerEndsAt { get; set; }
-    public List<int> Hands { get; } = [];
-    public HashSet<int> Muted { get; } = [];
-    public HashSet<int> Removed { get; } = [];
-    public Dictionary<int, string> Pseudonyms { get; } = [];
-    public Dictionary<int, DateTimeOffset> LastIdeaAt { get; } = [];
-    public Dictionary<string, int> PendingReactions { get; } = [];
-    public List<IdeaView> PublishedIdeas { get; } = [];
+    private readonly ConcurrentDictionary<int, Lazy<Task<LiveSession?>>> _sessions = new();
+    private readonly ConcurrentDictionary<string, Connection> _connections = new();
 
-    /// <summary>The final result of the last poll closed, shown to the room only once the facilitator reveals it.</summary>
-    public TallyView? LastResult { get; set; }
-    public bool ResultRevealed { get; set; }
+    /// <summary>How long the screens have to hear that the session closed before their connections are.</summary>
+    public static readonly TimeSpan ReleaseDelay = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// The last ideas stored from each participant, by the phone's own id for them: an idea re-sent
-    /// after a lost connection is stored once. A few per participant are enough and keep memory bounded.
-    /// </summary>
-    public Dictionary<int, Queue<string>> IdeaKeys { get; } = [];
-
-    public const int IdeaKeysKept = 20;
-
-    /// <summary>The « voted / connected » figures last sent to the screens.</summary>
-    public (int Voted, int Connected) SentProgress { get; set; } = (-1, -1);
-
-    public bool IsRemoved(int participantId)
+    /// <summary>The session if it is live, loaded from the database the first time this instance needs it.</summary>
+    public async Task<LiveSession?> GetAsync(int sessionId)
     {
-        lock (Gate)
+        var loading = _sessions.GetOrAdd(sessionId, id => new Lazy<Task<LiveSession?>>(() => LoadAsync(id)));
+        LiveSession? session;
+        try
         {
-            return Removed.Contains(participantId);
+            session = await loading.Value;
+        }
+        catch
+        {
+            // A failed load is tried again by the next caller, not remembered.
+            _sessions.TryRemove(new KeyValuePair<int, Lazy<Task<LiveSession?>>>(sessionId, loading));
+            throw;
+        }
+        if (session is null)
+        {
+            // Not live (yet): asking again later reads the database again.
+            _sessions.TryRemove(new KeyValuePair<int, Lazy<Task<LiveSession?>>>(sessionId, loading));
+        }
+        return session;
+    }
+
+    /// <summary>The session if this instance already holds it.</summary>
+    public LiveSession? Find(int sessionId) =>
+        _sessions.TryGetValue(sessionId, out var loading) && loading.IsValueCreated && loading.Value.IsCompletedSuccessfully ? loading.Value.Result : null;
+
+    public IEnumerable<LiveSession> All => _sessions.Keys.Select(Find).OfType<LiveSession>();
+
+    private async Task<LiveSession?> LoadAsync(int sessionId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        var session = await db.CouncilSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId && s.Status == SessionStatus.Live);
+        if (session is null)
+        {
+            return null;
+        }
+        var agenda = await db.AgendaItems.Where(a => a.Id == session.CurrentAgendaItemId).Select(a => a.Title).SingleOrDefaultAsync();
+        var participants = (await db.Participants.Where(p => p.SessionId == sessionId).Select(p => new { p.Id, p.Pseudonym, p.Muted, p.Removed }).ToListAsync())
+            .Select(p => (p.Id, p.Pseudonym, p.Muted, p.Removed)).ToList();
+        var names = participants.ToDictionary(p => p.Id, p => p.Pseudonym);
+        var ideas = (await db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Approved).OrderBy(i => i.Id).ToListAsync())
+            .Select(i => new IdeaView(i.Id, i.Text, names.GetValueOrDefault(i.ParticipantId, "?"), i.Supports, i.Status)).ToList();
+        PollSnapshot? poll = null;
+        List<(int, string)> ballots = [];
+        if (session.CurrentPollId is { } pollId && await db.Polls.Include(p => p.Options).SingleOrDefaultAsync(p => p.Id == pollId && p.Status == PollStatus.Open) is { } open)
+        {
+            poll = SnapshotOf(open);
+            ballots = (await db.Ballots.Where(b => b.PollId == pollId).Select(b => new { b.ParticipantId, b.Choice }).ToListAsync())
+                .Select(b => (b.ParticipantId, b.Choice)).ToList();
+        }
+        return new LiveSession(new SessionSnapshot(session.Id, session.Title, agenda, session.PreModeration, session.GuestsAllowed, session.JoinCode,
+            participants, ideas, poll, ballots));
+    }
+
+    public static PollSnapshot SnapshotOf(Poll poll) =>
+        new(poll.Id, poll.Question, poll.Kind, poll.Options.OrderBy(o => o.Position).Select(o => new OptionView(o.Id, o.Label)).ToList());
+
+    /// <summary>Applies a change to the session as this instance holds it, once it is loaded; a session not held here is read fresh when needed.</summary>
+    public async Task ApplyAsync(RoomEvent change)
+    {
+        if (change is SessionEnded)
+        {
+            End(change.SessionId);
+            return;
+        }
+        if (!_sessions.TryGetValue(change.SessionId, out var loading))
+        {
+            return;
+        }
+        LiveSession? session;
+        try
+        {
+            session = await loading.Value;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return;
+        }
+        session?.Apply(change);
+        if (change is ParticipantRemoved removed)
+        {
+            // The phones of someone removed leave the room here; on other instances, there.
+            foreach (var connection in ConnectionsOf(removed.SessionId, removed.ParticipantId).ToList())
+            {
+                await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, CouncilHub.Room(removed.SessionId));
+                Disconnect(connection.ConnectionId);
+            }
         }
     }
 
-    /// <summary>The console needs redrawing; the broadcaster sends it at most twice a second.</summary>
-    public bool ConsoleDirty { get; set; }
-}
-
-/// <summary>Every live session and every connection, in memory.</summary>
-public sealed class LiveSessions
-{
-    private readonly ConcurrentDictionary<int, LiveSession> _sessions = new();
-    private readonly ConcurrentDictionary<string, Connection> _connections = new();
-
-    public LiveSession? Find(int sessionId) => _sessions.GetValueOrDefault(sessionId);
-
-    public LiveSession GetOrAdd(int sessionId, Func<int, LiveSession> load) => _sessions.GetOrAdd(sessionId, load);
-
-    public void End(int sessionId) => _sessions.TryRemove(sessionId, out _);
-
-    public IEnumerable<LiveSession> All => _sessions.Values;
+    /// <summary>The session is over here: its state goes, and its connections close once the screens have heard.</summary>
+    private void End(int sessionId)
+    {
+        _sessions.TryRemove(sessionId, out _);
+        var open = ConnectionsOf(sessionId);
+        _ = Task.Delay(ReleaseDelay).ContinueWith(_ =>
+        {
+            foreach (var connection in open)
+            {
+                connection.Context?.Abort();
+                Disconnect(connection.ConnectionId);
+            }
+        }, TaskScheduler.Default);
+    }
 
     public void Connect(Connection connection) => _connections[connection.ConnectionId] = connection;
 
@@ -128,6 +148,7 @@ public sealed class LiveSessions
 
     public IReadOnlyList<Connection> ConnectionsOf(int sessionId) => _connections.Values.Where(c => c.SessionId == sessionId).ToList();
 
-    public HashSet<int> ConnectedParticipants(int sessionId) =>
+    /// <summary>The participants whose phones are connected to this instance.</summary>
+    public HashSet<int> ConnectedHere(int sessionId) =>
         _connections.Values.Where(c => c.SessionId == sessionId && c.ParticipantId is not null).Select(c => c.ParticipantId!.Value).ToHashSet();
 }

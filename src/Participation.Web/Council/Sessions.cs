@@ -18,7 +18,7 @@ public sealed record IdeaMinute(int Id, string Text, int Supports, int? Proposal
 public sealed record Minutes(int Participants, IReadOnlyList<BandCount> Attendance, IReadOnlyList<IdeaMinute> Ideas, IReadOnlyList<(string Question, TallyView Result)> Polls);
 
 /// <summary>Sessions before and after the live part: planning, registering, starting, closing, minutes.</summary>
-public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom room, ProposalService proposals, TimeProvider clock)
+public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorActions room, ProposalService proposals, TimeProvider clock)
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -177,7 +177,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         session.StartedAt = clock.GetUtcNow();
         session.CurrentAgendaItemId = await db.AgendaItems.Where(a => a.SessionId == sessionId).OrderBy(a => a.Position).Select(a => (int?)a.Id).FirstOrDefaultAsync();
         await db.SaveChangesAsync();
-        room.Ensure(sessionId);
+        await live.GetAsync(sessionId);
         return CommandResult.Ok();
     }
 
@@ -188,9 +188,10 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, CouncilRoom 
         {
             return CommandResult.Fail("", "Cette séance n'est pas en cours.");
         }
-        if (live.Find(sessionId)?.Poll is not null)
+        if (session.CurrentPollId is not null)
         {
             await room.ClosePollAsync(sessionId);
+            await db.Entry(session).ReloadAsync();
         }
         session.Status = SessionStatus.Closed;
         session.ClosedAt = clock.GetUtcNow();

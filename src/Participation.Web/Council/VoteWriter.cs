@@ -5,22 +5,23 @@ using Participation.Web.Data;
 
 namespace Participation.Web.Council;
 
-public sealed record VoteCommand(int SessionId, int PollId, int ParticipantId, BallotChoice Choice, TaskCompletionSource<Ack> Done);
+public sealed record VoteCommand(int SessionId, int PollId, PollKind Kind, int ParticipantId, BallotChoice Choice, TaskCompletionSource<Ack> Done);
 
 /// <summary>
 /// The single writer of ballots: votes queue up, are written in batched transactions, and each
-/// is acknowledged only once its transaction has committed; then the tally counts it.
+/// is acknowledged only once its transaction has committed and every instance has been told to
+/// count it. The database keeps one ballot per participant and poll, whichever instance it came through.
 /// </summary>
-public sealed class VoteWriter(IServiceScopeFactory scopes, LiveSessions live, TimeProvider clock, ILogger<VoteWriter> logger) : BackgroundService
+public sealed class VoteWriter(IServiceScopeFactory scopes, RoomBus bus, TimeProvider clock, ILogger<VoteWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 1000;
 
     private readonly Channel<VoteCommand> _queue = Channel.CreateUnbounded<VoteCommand>(new UnboundedChannelOptions { SingleReader = true });
 
-    public Task<Ack> EnqueueAsync(int sessionId, int pollId, int participantId, BallotChoice choice)
+    public Task<Ack> EnqueueAsync(int sessionId, PollSnapshot poll, int participantId, BallotChoice choice)
     {
         var done = new TaskCompletionSource<Ack>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new VoteCommand(sessionId, pollId, participantId, choice, done)))
+        if (!_queue.Writer.TryWrite(new VoteCommand(sessionId, poll.Id, poll.Kind, participantId, choice, done)))
         {
             done.SetResult(Ack.Refused("Le vote n'a pas pu être enregistré. Réessaie."));
         }
@@ -56,18 +57,7 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, LiveSessions live, T
     {
         // The last ballot of a participant in a batch is the one that counts.
         var latest = batch.GroupBy(v => (v.PollId, v.ParticipantId)).Select(g => g.Last()).ToList();
-        var accepted = new List<(VoteCommand Vote, PollKind Kind)>();
-        foreach (var vote in latest)
-        {
-            var session = live.Find(vote.SessionId);
-            var poll = session?.Poll;
-            if (poll is null || poll.Id != vote.PollId)
-            {
-                vote.Done.TrySetResult(Ack.Refused("Ce vote est fermé."));
-                continue;
-            }
-            accepted.Add((vote, poll.Kind));
-        }
+        var accepted = latest.Select(v => (Vote: v, v.Kind)).ToList();
 
         if (accepted.Count > 0)
         {
@@ -112,20 +102,14 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, LiveSessions live, T
             accepted = stored;
         }
 
-        // Committed: now the tally counts them, and each phone hears back.
+        // Committed: now every instance's tally counts them, and each phone hears back.
+        foreach (var poll in accepted.GroupBy(a => (a.Vote.SessionId, a.Vote.PollId)))
+        {
+            await bus.PublishAsync(new BallotsCounted(poll.Key.SessionId, poll.Key.PollId,
+                poll.Select(a => new CountedBallot(a.Vote.ParticipantId, a.Vote.Choice.Serialise(a.Kind))).ToList()));
+        }
         foreach (var (vote, _) in accepted)
         {
-            var session = live.Find(vote.SessionId);
-            lock (session?.Gate ?? accepted)
-            {
-                if (session?.Poll is { } poll && poll.Id == vote.PollId)
-                {
-                    poll.Ballots.TryGetValue(vote.ParticipantId, out var previous);
-                    poll.Tally.Apply(previous, vote.Choice);
-                    poll.Ballots[vote.ParticipantId] = vote.Choice;
-                    poll.Version++;
-                }
-            }
             vote.Done.TrySetResult(Ack.Done);
         }
         foreach (var superseded in batch.Except(latest))

@@ -52,6 +52,7 @@ public static class RedisExtensions
         var options = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SharedRedis>();
+        builder.Services.AddSingleton<ThisInstance>();
         return builder;
     }
 }

@@ -16,7 +16,10 @@ namespace Participation.Tests.Council;
 /// <summary>The live session hub through the real .NET SignalR client, against the real host.</summary>
 public sealed class CouncilHubTests : IAsyncLifetime
 {
-    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+    private readonly ShiftedClock _clock = new();
+    private readonly ParticipationApp _app;
+
+    public CouncilHubTests() => _app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" }, _clock);
     private readonly List<HubConnection> _connections = [];
     private int _session;
     private int _poll;
@@ -245,11 +248,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Première idée pour les repas", "a")).Ok);
         var tooSoon = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Deuxième idée pour les sorties", "b");
         Assert.False(tooSoon.Ok);
-        var live = _app.Services.GetRequiredService<LiveSessions>();
-        lock (live.Find(_session)!.Gate)
-        {
-            live.Find(_session)!.LastIdeaAt.Clear();
-        }
+        _clock.Shift(TimeSpan.FromSeconds(ParticipantActions.IdeaIntervalSeconds));
         Assert.Equal("Merci\u00a0! Ton idée est envoyée à l'équipe d'animation.", (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Deuxième idée pour les sorties", "b")).Message);
         Assert.Equal(2, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
     }
@@ -339,7 +338,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
             Assert.False(ack.Ok, method);
             Assert.False(string.IsNullOrEmpty(ack.Message), method);
         }
-        Assert.Equal(CouncilRoom.Ended, (await young.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Message);
+        Assert.Equal(RoomEntry.Ended, (await young.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Message);
 
         await closedByServer.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var live = _app.Services.GetRequiredService<LiveSessions>();
@@ -526,7 +525,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         // The facilitators cannot publish it, nor see it among the ideas to review; the wall never shows it.
         var refused = await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), idea.Id, true);
-        Assert.Equal(CouncilRoom.HeldForSafetyMessage, refused.Message);
+        Assert.Equal(FacilitatorActions.HeldForSafetyMessage, refused.Message);
         await Task.Delay(300);
         Assert.Empty(onTheWall);
         Assert.DoesNotContain(consoles, c => c.Queue.Any(i => i.Id == idea.Id));
@@ -700,7 +699,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll);
         var option = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).Select(o => o.Id).FirstAsync());
 
-        var room = _app.Services.GetRequiredService<CouncilRoom>();
+        var room = _app.Services.GetRequiredService<ParticipantActions>();
         var participants = new List<int>();
         await using (var scope = _app.Services.CreateAsyncScope())
         {

@@ -26,7 +26,7 @@ public sealed class JoinTests : IDisposable
         Assert.True((await sessions.StartAsync(id)).Succeeded);
         if (guestsAllowed)
         {
-            Assert.True((await _app.Services.GetRequiredService<CouncilRoom>().AllowGuestsAsync(id, true)).Ok);
+            Assert.True((await _app.Services.GetRequiredService<FacilitatorActions>().AllowGuestsAsync(id, true)).Ok);
         }
         return (id, await _app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == id).Select(s => s.JoinCode!).SingleAsync()));
     }
@@ -56,7 +56,7 @@ public sealed class JoinTests : IDisposable
             var early = await (await JoinAsync(_app.CreateBrowserlessClient(), code, $"Impatient{i}")).ParseAsync();
             Assert.Contains("pas encore ouvert", early.QuerySelector("#erreur-code")!.TextContent);
         }
-        Assert.True((await _app.Services.GetRequiredService<CouncilRoom>().AllowGuestsAsync(session, true)).Ok);
+        Assert.True((await _app.Services.GetRequiredService<FacilitatorActions>().AllowGuestsAsync(session, true)).Ok);
         Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(), code, "Enfin")).StatusCode);
     }
 

@@ -97,7 +97,7 @@ public sealed class WhoSeesWhatTests : IDisposable
     {
         var code = await LiveCodeAsync();
         var page = await (await _app.CreateBrowserlessClient().PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = name })).ParseAsync();
-        Assert.Equal(CouncilRoom.GuestNameShape, page.QuerySelector("#erreur-pseudonym")!.TextContent);
+        Assert.Equal(RoomEntry.GuestNameShape, page.QuerySelector("#erreur-pseudonym")!.TextContent);
         Assert.Equal(name, page.QuerySelector("input[name=Pseudonym]")!.GetAttribute("value"));
     }
 

@@ -36,7 +36,7 @@ public sealed class CasePagesTests : IDisposable
             session = created.Value;
             Assert.True((await sessions.StartAsync(session)).Succeeded);
         }
-        var room = _app.Services.GetRequiredService<CouncilRoom>();
+        var room = _app.Services.GetRequiredService<ParticipantActions>();
         var baobab = await _app.WithDbAsync(db => db.Users.Where(u => u.UserName == "Baobab").Select(u => u.Id).SingleAsync());
         var participant = await _app.WithDbAsync(async db =>
         {
@@ -45,7 +45,6 @@ public sealed class CasePagesTests : IDisposable
             await db.SaveChangesAsync();
             return p.Id;
         });
-        room.Ensure(session);
         var ack = await room.PostIdeaAsync(session, participant, "Je veux me foutre en l'air, personne ne m'aide au foyer");
         Assert.True(ack.Help, ack.Message);
         var idea = await _app.WithDbAsync(db => db.Ideas.Where(i => i.SessionId == session).Select(i => i.Id).SingleAsync());
@@ -155,8 +154,7 @@ public sealed class CasePagesTests : IDisposable
         Assert.Contains("Publié finalement", (await moderator.GetDocumentAsync(url)).QuerySelector(".case-actions")!.TextContent);
 
         // Without pre-moderation, a released idea goes straight to the wall, once, whoever releases it twice.
-        var room = _app.Services.GetRequiredService<CouncilRoom>();
-        Assert.True((await room.SetPreModerationAsync(session, false)).Ok);
+        Assert.True((await _app.Services.GetRequiredService<FacilitatorActions>().SetPreModerationAsync(session, false)).Ok);
         var participant = await _app.WithDbAsync(async db =>
         {
             var p = new Participant { SessionId = session, Pseudonym = "Héron", AgeBand = AgeBand.From18To25, JoinedAt = DateTimeOffset.UtcNow };
@@ -164,7 +162,7 @@ public sealed class CasePagesTests : IDisposable
             await db.SaveChangesAsync();
             return p.Id;
         });
-        Assert.True((await room.PostIdeaAsync(session, participant, "Je vais me tuer si on me change encore de foyer")).Help);
+        Assert.True((await _app.Services.GetRequiredService<ParticipantActions>().PostIdeaAsync(session, participant, "Je vais me tuer si on me change encore de foyer")).Help);
         var second = await _app.WithDbAsync(db => db.Ideas.Where(i => i.SessionId == session && i.Status == IdeaStatus.HeldForSafety).Select(i => i.Id).SingleAsync());
         var secondCase = await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == second.ToString()).Select(c => c.Id).SingleAsync());
         var channel = _app.Services.CreateScope().ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CouncilIdea);

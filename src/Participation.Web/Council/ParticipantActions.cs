@@ -1,0 +1,234 @@
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Participation.Web.Data;
+using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
+
+namespace Participation.Web.Council;
+
+/// <summary>What a participant's phone does in a live session: vote, propose an idea, support one, raise a hand, react.</summary>
+public sealed class ParticipantActions(
+    IServiceScopeFactory scopes, LiveSessions live, RoomBus bus, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, Safeguard safeguard, TimeProvider clock)
+{
+    public const string RemovedMessage = "Tu ne fais plus partie de cette séance.";
+    public const string Paused = "Tes messages sont en pause pour le moment.";
+    public const int IdeaIntervalSeconds = 10;
+
+    /// <summary>The reactions a phone may send, each with the words a screen reader says for it.</summary>
+    public static readonly IReadOnlyList<(string Emoji, string Name)> Reactions =
+        [("👍", "d'accord"), ("❤️", "j'adore"), ("😂", "c'est drôle"), ("😮", "surpris"), ("👏", "bravo"), ("🤔", "je me pose une question")];
+
+    private async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ParticipationDb>());
+    }
+
+    public async Task<Ack> VoteAsync(int sessionId, int participantId, int pollId, string choice)
+    {
+        if (await live.GetAsync(sessionId) is not { } session)
+        {
+            return Ack.Refused(RoomEntry.Ended);
+        }
+        var poll = session.Poll;
+        if (poll?.Id != pollId)
+        {
+            // The phone may have heard of the poll, through another instance, before this one did.
+            poll = await OpenPollInDatabaseAsync(sessionId, pollId);
+        }
+        if (poll is null)
+        {
+            return Ack.Refused("Ce vote est fermé.");
+        }
+        if (session.IsRemoved(participantId))
+        {
+            return Ack.Refused(RemovedMessage);
+        }
+        BallotChoice ballot;
+        try
+        {
+            ballot = BallotChoice.Parse(poll.Kind, choice ?? "");
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or ArgumentException)
+        {
+            return Ack.Refused("Ce vote n'est pas lisible.");
+        }
+        if (ballot.Validate(poll.Kind, poll.OptionIds) is { } problem)
+        {
+            return Ack.Refused(problem);
+        }
+        return await votes.EnqueueAsync(sessionId, poll, participantId, ballot);
+    }
+
+    private Task<PollSnapshot?> OpenPollInDatabaseAsync(int sessionId, int pollId) => WithDbAsync(async db =>
+        await db.Polls.Include(p => p.Options).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pollId && p.SessionId == sessionId && p.Status == PollStatus.Open) is { } open
+            ? LiveSessions.SnapshotOf(open)
+            : null);
+
+    /// <summary>An idea from a phone; <paramref name="key"/> is the phone's own id for it, so that one re-sent after a lost connection counts once.</summary>
+    public async Task<Ack> PostIdeaAsync(int sessionId, int participantId, string text, string? key = null)
+    {
+        if (await live.GetAsync(sessionId) is not { } session)
+        {
+            return Ack.Refused(RoomEntry.Ended);
+        }
+        var clean = (text ?? "").Trim();
+        if (clean.Length == 0)
+        {
+            return Ack.Refused("Écris ton idée avant de l'envoyer.");
+        }
+        if (clean.Length > Idea.TextMaxLength)
+        {
+            return Ack.Refused($"Ton idée fait {clean.Length} caractères : {Idea.TextMaxLength} au plus.");
+        }
+        var now = clock.GetUtcNow();
+        if (session.TryTakeIdeaTurn(participantId, key, now, TimeSpan.FromSeconds(IdeaIntervalSeconds), out var known) is { } refusal)
+        {
+            return Ack.Refused(refusal);
+        }
+        if (known)
+        {
+            return new Ack(true, "Ton idée était déjà arrivée.");
+        }
+        var preModeration = session.PreModeration;
+        var author = session.PseudonymOf(participantId);
+        // Read before it is stored: a possible danger or a minor's personal detail is held whatever
+        // the session's pre-moderation, and never reaches the projector before a person has looked.
+        var screening = safeguard.Screen(clean, Writer.Young);
+        var status = screening.Verdict switch
+        {
+            Verdict.Urgent => IdeaStatus.HeldForSafety,
+            Verdict.PersonalDetails => IdeaStatus.Pending,
+            _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
+        };
+        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = status };
+        if (screening.Verdict == Verdict.Urgent)
+        {
+            // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
+            var held = await HoldForSafetyAsync(session, idea, author, screening);
+            await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
+            return held;
+        }
+        await WithDbAsync(async db =>
+        {
+            db.Ideas.Add(idea);
+            return await db.SaveChangesAsync();
+        });
+        // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
+        await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
+        if (screening.Verdict == Verdict.PersonalDetails)
+        {
+            return new Ack(true, "Ton idée attend l'équipe d'animation : ne donne ici ni ton numéro, ni ton adresse, ni le nom de ton école ou de ton foyer. Tu peux la réécrire sans.");
+        }
+        if (preModeration)
+        {
+            return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
+        }
+        var shown = new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved);
+        await bus.PublishAsync(new IdeaPublished(sessionId, shown));
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaPublished(shown);
+        return new Ack(true, "Merci ! Ton idée est affichée.");
+    }
+
+    /// <summary>
+    /// An idea that may say its author is in danger: an urgent case for the moderators, a word to the
+    /// adults in the room, and for the author, at once, that an adult will read it and whom to call now.
+    /// </summary>
+    private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string author, Screening screening)
+    {
+        AgeBand? band;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+            var cases = scope.ServiceProvider.GetRequiredService<SafetyCases>();
+            var who = await db.Participants.Where(p => p.Id == idea.ParticipantId).Select(p => new { p.MemberId, p.AgeBand }).SingleAsync();
+            band = who.AgeBand;
+            SafetyCase opened;
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                db.Ideas.Add(idea);
+                await db.SaveChangesAsync();
+                var age = band is { } known ? $" ({known.Label()})" : "";
+                opened = cases.Stage(new HeldText(
+                    SafetyChannel.CouncilIdea, idea.Id.ToString(CultureInfo.InvariantCulture), $"Séance du Conseil « {session.Title} », pseudo {author}{age}",
+                    $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+            }
+            await cases.AnnounceAsync(opened);
+        }
+        await hub.Clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author);
+        return new Ack(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
+    }
+
+    public async Task<Ack> SupportIdeaAsync(int sessionId, int participantId, int ideaId)
+    {
+        if (await live.GetAsync(sessionId) is not { } session)
+        {
+            return Ack.Refused(RoomEntry.Ended);
+        }
+        if (session.IsRemoved(participantId))
+        {
+            return Ack.Refused(RemovedMessage);
+        }
+        var supports = await WithDbAsync(async db =>
+        {
+            if (!await db.Ideas.AnyAsync(i => i.Id == ideaId && i.SessionId == sessionId && i.Status == IdeaStatus.Approved)
+                || await db.IdeaSupports.AnyAsync(s => s.IdeaId == ideaId && s.ParticipantId == participantId))
+            {
+                return (int?)null;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.IdeaSupports.Add(new IdeaSupport { IdeaId = ideaId, ParticipantId = participantId });
+            try
+            {
+                await db.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                // The same support sent twice at once: the first one counts.
+                return null;
+            }
+            // Counted in the database, so that supports given at the same moment, on any instance, all count.
+            await db.Ideas.Where(i => i.Id == ideaId).ExecuteUpdateAsync(set => set.SetProperty(i => i.Supports, i => i.Supports + 1));
+            var count = await db.Ideas.Where(i => i.Id == ideaId).Select(i => i.Supports).SingleAsync();
+            await transaction.CommitAsync();
+            return (int?)count;
+        });
+        if (supports is null)
+        {
+            return Ack.Refused("Tu soutiens déjà cette idée.");
+        }
+        await bus.PublishAsync(new IdeaSupported(sessionId, ideaId, supports.Value));
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaSupported(ideaId, supports.Value);
+        return Ack.Done;
+    }
+
+    public async Task<Ack> RaiseHandAsync(int sessionId, int participantId, bool raised)
+    {
+        if (await live.GetAsync(sessionId) is not { } session)
+        {
+            return Ack.Refused(RoomEntry.Ended);
+        }
+        if (raised && session.IsMuted(participantId))
+        {
+            return Ack.Refused(Paused);
+        }
+        await bus.PublishAsync(new HandChanged(sessionId, participantId, raised));
+        return Ack.Done;
+    }
+
+    public async Task<Ack> ReactAsync(int sessionId, int participantId, string reaction)
+    {
+        if (!Reactions.Any(r => r.Emoji == reaction))
+        {
+            return Ack.Refused("Cette réaction n'existe pas.");
+        }
+        if (await live.GetAsync(sessionId) is not { } session)
+        {
+            return Ack.Refused(RoomEntry.Ended);
+        }
+        return session.React(participantId, reaction) ? Ack.Done : Ack.Refused(Paused);
+    }
+}
