@@ -52,7 +52,7 @@ public static class CouncilExtensions
 
     public static WebApplicationBuilder AddCouncil(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSignalR(options =>
+        var signalR = builder.Services.AddSignalR(options =>
         {
             options.MaximumReceiveMessageSize = MaximumMessageSize;
             options.EnableDetailedErrors = false;
@@ -60,6 +60,18 @@ public static class CouncilExtensions
             options.AddFilter<TidyHubArguments>();
             options.AddFilter<LiveAccountCheck>();
         });
+        // Several instances: SignalR's messages to groups and to connections on another instance go
+        // through Redis, on this instance's one connection, under the site's own prefix.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{Infrastructure.RedisOptions.Section}:Redis"]))
+        {
+            signalR.AddStackExchangeRedis();
+            builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
+                .Configure<SharedRedis>((options, redis) =>
+                {
+                    options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.Prefix}:signalr");
+                    options.ConnectionFactory = _ => Task.FromResult(redis.Connection);
+                });
+        }
         builder.Services.AddSingleton<LiveSessions>();
         builder.Services.AddSingleton<RoomBus>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RoomBus>());

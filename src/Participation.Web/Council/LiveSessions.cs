@@ -53,6 +53,19 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
         return session;
     }
 
+    /// <summary>
+    /// Reads every session held here afresh from the database, e.g. once Redis is back after changes
+    /// from other instances may have been missed.
+    /// </summary>
+    public void ReloadAll()
+    {
+        foreach (var id in _sessions.Keys.ToList())
+        {
+            _sessions[id] = new Lazy<Task<LiveSession?>>(() => LoadAsync(id));
+            _ = GetAsync(id).ContinueWith(loading => loading.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+    }
+
     /// <summary>The session if this instance already holds it.</summary>
     public LiveSession? Find(int sessionId) =>
         _sessions.TryGetValue(sessionId, out var loading) && loading.IsValueCreated && loading.Value.IsCompletedSuccessfully ? loading.Value.Result : null;

@@ -42,6 +42,8 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
         {
             return;
         }
+        // Back after a cut, this instance may have missed changes: its sessions are read afresh.
+        redis.Connection.ConnectionRestored += (_, _) => live.ReloadAll();
         // One queue, read in order: the changes of one instance are applied here in the order it made them.
         _subscription = await redis.Connection.GetSubscriber().SubscribeAsync(Channel);
         _subscription.OnMessage(async message =>
