@@ -1,4 +1,4 @@
-using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Testimonies;
 
@@ -27,8 +27,8 @@ public static class TestimoniesExtensions
         builder.Services.AddSingleton<TestimonyRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TestimonyRetention>());
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(TestimonyPolicies.Collect, p => p.RequireRole(Roles.Facilitator, Roles.Moderator, Roles.Admin))
-            .AddPolicy(TestimonyPolicies.Moderate, p => p.RequireRole(Roles.Moderator, Roles.Admin));
+            .AddPolicy(TestimonyPolicies.Collect, p => p.RequireRole(Roles.Staff))
+            .AddPolicy(TestimonyPolicies.Moderate, p => p.RequireRole(Roles.Moderation));
         return builder;
     }
 
