@@ -155,7 +155,7 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         var site = browser.Site.BaseUrl;
         string[] named = ["Colibri", "Loutre", "Faucon", "Baobab"];
         // A generated member no other journey signs in as: this one leaves the site for good.
-        var pseudonym = await browser.Site.WithDbAsync(db => db.MembersInRole(Participation.Web.Accounts.Roles.Young)
+        var pseudonym = await browser.Site.WithDbAsync(db => db.MembersInRole(Participation.Web.Shared.Roles.Young)
             .Where(u => u.PasswordHash != null && !named.Contains(u.Pseudonym)).OrderByDescending(u => u.Pseudonym).Select(u => u.Pseudonym).FirstAsync());
 
         var young = await browser.SignedInPageAsync(pseudonym);

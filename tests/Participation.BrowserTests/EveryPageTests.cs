@@ -5,6 +5,7 @@ using Participation.Web.Accounts;
 using Participation.Web.Demo;
 using Participation.Web.Peers;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 using Participation.Web.Testimonies;
 using Xunit.Abstractions;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
@@ -108,7 +109,7 @@ public static class AccountsExtensions
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.ManageYoungMembers, p => p.RequireRole(Roles.Facilitator, Roles.Admin))
+            .AddPolicy(Policies.ManageYoungMembers, p => p.RequireRole(Roles.Facilitation))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
             // Every page needs a signed-in person unless it says [AllowAnonymous].
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -47,8 +47,8 @@ public sealed class ActivateModel(YoungMembers young, SignInManager<Member> sign
             AddErrors(result.Errors);
             return Page();
         }
-        await signIn.SignInAsync(result.Member!, isPersistent: false);
-        devices.Remember(HttpContext, result.Member!.NormalizedUserName!);
+        await signIn.SignInAsync(result.Value, isPersistent: false);
+        devices.Remember(HttpContext, result.Value.NormalizedUserName!);
         return LocalRedirect("/espace");
     }
 }

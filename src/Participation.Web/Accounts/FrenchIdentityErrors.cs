@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 

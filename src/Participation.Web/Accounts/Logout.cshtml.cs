@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, IEnumerable<Shared.ILiveListeners> listeners) : PageModel
+public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, IEnumerable<ILiveListeners> listeners) : PageModel
 {
     public void OnGet()
     {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
@@ -9,20 +10,10 @@ public sealed class MemberClaimsFactory(
     UserManager<Member> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<Member, IdentityRole>(users, roles, options)
 {
-    public const string PseudonymClaim = "pseudonym";
-
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Member user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(PseudonymClaim, user.Pseudonym));
+        identity.AddClaim(new Claim(MemberClaims.PseudonymClaim, user.Pseudonym));
         return identity;
     }
-}
-
-public static class MemberClaims
-{
-    public static string? MemberId(this ClaimsPrincipal? user) => user?.FindFirstValue(ClaimTypes.NameIdentifier);
-
-    public static string Pseudonym(this ClaimsPrincipal user) =>
-        user.FindFirstValue(MemberClaimsFactory.PseudonymClaim) ?? user.Identity?.Name ?? "";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 

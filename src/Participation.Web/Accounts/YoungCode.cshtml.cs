@@ -31,8 +31,8 @@ public sealed class YoungCodeModel(YoungMembers young) : PageModel
         {
             return NotFound();
         }
-        Pseudonym = result.Member!.Pseudonym;
-        Issued = new IssuedCode(Pseudonym, result.Code!, DateOnly.FromDateTime(result.Member.ActivationCodeExpiresAt!.Value.UtcDateTime));
+        Pseudonym = result.Value.Member.Pseudonym;
+        Issued = new IssuedCode(Pseudonym, result.Value.Code, DateOnly.FromDateTime(result.Value.Member.ActivationCodeExpiresAt!.Value.UtcDateTime));
         return Page();
     }
 

@@ -11,12 +11,8 @@ public sealed record NewYoungMember(string Pseudonym, int BirthYear, string? Rea
 /// <summary>An establishment as the facilitators pick it: its name, and its town to tell two alike apart.</summary>
 public sealed record EstablishmentChoice(int Id, string Label);
 
-/// <summary>Field name → French message, for the form to show next to the field.</summary>
-public sealed record AccountResult(IReadOnlyDictionary<string, string> Errors, Member? Member = null, string? Code = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static AccountResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
+/// <summary>A young member's account with the activation code just made for it, to print on the slip.</summary>
+public sealed record MemberWithCode(Member Member, string Code);
 
 /// <summary>Creating young members' accounts and handing them one-time activation codes.</summary>
 public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member> users, TimeProvider clock)
@@ -59,23 +55,23 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
             .ToListAsync();
 
     /// <summary>Sets the establishments a facilitator follows, replacing the former ones.</summary>
-    public async Task<AccountResult> SetFollowedAsync(string facilitatorId, IReadOnlyCollection<int> establishmentIds)
+    public async Task<CommandResult> SetFollowedAsync(string facilitatorId, IReadOnlyCollection<int> establishmentIds)
     {
         if (!await db.MembersInRole(Roles.Facilitator).AnyAsync(u => u.Id == facilitatorId))
         {
-            return AccountResult.Fail("", "Ce compte n'est pas celui d'un animateur ou d'une animatrice.");
+            return CommandResult.Fail("", "Ce compte n'est pas celui d'un animateur ou d'une animatrice.");
         }
         var known = await db.Establishments.Where(e => establishmentIds.Contains(e.Id)).Select(e => e.Id).ToListAsync();
         if (known.Count != establishmentIds.Distinct().Count())
         {
-            return AccountResult.Fail("Establishments", UnknownEstablishment);
+            return CommandResult.Fail("Establishments", UnknownEstablishment);
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.FollowedEstablishments.Where(f => f.FacilitatorId == facilitatorId).ExecuteDeleteAsync();
         db.FollowedEstablishments.AddRange(known.Select(id => new FollowedEstablishment { FacilitatorId = facilitatorId, EstablishmentId = id }));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return new AccountResult(new Dictionary<string, string>());
+        return CommandResult.Ok();
     }
 
     public async Task<IReadOnlyList<EstablishmentChoice>> EstablishmentsAsync() =>
@@ -99,7 +95,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         return false;
     }
 
-    public async Task<AccountResult> CreateAsync(NewYoungMember input, string createdById)
+    public async Task<CommandResult<MemberWithCode>> CreateAsync(NewYoungMember input, string createdById)
     {
         var errors = new Dictionary<string, string>();
         var pseudonym = input.Pseudonym.Trim();
@@ -133,7 +129,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         }
         if (errors.Count > 0)
         {
-            return new AccountResult(errors);
+            return CommandResult.Fail(errors);
         }
 
         var code = ActivationCodes.Generate();
@@ -153,23 +149,23 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         var created = await users.CreateAsync(member);
         if (!created.Succeeded)
         {
-            return AccountResult.Fail(nameof(NewYoungMember.Pseudonym), string.Join(" ", created.Errors.Select(e => e.Description)));
+            return CommandResult.Fail(nameof(NewYoungMember.Pseudonym), string.Join(" ", created.Errors.Select(e => e.Description)));
         }
         var inRole = await users.AddToRoleAsync(member, Roles.Young);
         if (!inRole.Succeeded)
         {
-            return AccountResult.Fail("", string.Join(" ", inRole.Errors.Select(e => e.Description)));
+            return CommandResult.Fail("", string.Join(" ", inRole.Errors.Select(e => e.Description)));
         }
         await transaction.CommitAsync();
-        return new AccountResult(new Dictionary<string, string>(), member, code);
+        return CommandResult.Ok(new MemberWithCode(member, code));
     }
 
     /// <summary>Records where a young member lives, or clears it with null.</summary>
-    public async Task<AccountResult> SetEstablishmentAsync(string memberId, int? establishmentId)
+    public async Task<CommandResult> SetEstablishmentAsync(string memberId, int? establishmentId)
     {
         if (!await IsKnownEstablishmentAsync(establishmentId))
         {
-            return AccountResult.Fail(nameof(Member.EstablishmentId), UnknownEstablishment);
+            return CommandResult.Fail(nameof(Member.EstablishmentId), UnknownEstablishment);
         }
         // A new concurrency stamp makes a save of the account loaded earlier fail rather than bring the old place back.
         var stamp = Guid.NewGuid().ToString();
@@ -178,20 +174,20 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
                 .SetProperty(u => u.EstablishmentId, establishmentId)
                 .SetProperty(u => u.ConcurrencyStamp, stamp));
         return changed == 0
-            ? AccountResult.Fail("", "Ce compte jeune n'existe pas.")
-            : new AccountResult(new Dictionary<string, string>());
+            ? CommandResult.Fail("", "Ce compte jeune n'existe pas.")
+            : CommandResult.Ok();
     }
 
     /// <summary>
     /// A new code replaces any earlier one. For a young member who forgot their password it also
     /// removes the password, so the paper code is the only way back in.
     /// </summary>
-    public async Task<AccountResult> NewCodeAsync(string memberId)
+    public async Task<CommandResult<MemberWithCode>> NewCodeAsync(string memberId)
     {
         var member = await users.FindByIdAsync(memberId);
         if (member is null || !await users.IsInRoleAsync(member, Roles.Young))
         {
-            return AccountResult.Fail("", "Ce compte jeune n'existe pas.");
+            return CommandResult.Fail("", "Ce compte jeune n'existe pas.");
         }
         var code = ActivationCodes.Generate();
         SetCode(member, code);
@@ -200,26 +196,26 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         var updated = await users.UpdateAsync(member);
         if (!updated.Succeeded)
         {
-            return AccountResult.Fail("", string.Join(" ", updated.Errors.Select(e => e.Description)));
+            return CommandResult.Fail("", string.Join(" ", updated.Errors.Select(e => e.Description)));
         }
         await users.UpdateSecurityStampAsync(member);
-        return new AccountResult(new Dictionary<string, string>(), member, code);
+        return CommandResult.Ok(new MemberWithCode(member, code));
     }
 
     /// <summary>Sets the first password with a code; the code works once.</summary>
-    public async Task<AccountResult> ActivateAsync(string typedCode, string password)
+    public async Task<CommandResult<Member>> ActivateAsync(string typedCode, string password)
     {
         const string unknown = "Ce code n'est pas valable : il a peut-être déjà servi ou a expiré. Demande un nouveau code à ton animateur·rice.";
         var normalised = ActivationCodes.Normalise(typedCode);
         if (normalised is null)
         {
-            return AccountResult.Fail("Code", "Le code a 8 caractères, comme ABCD-EFGH. Vérifie-le sur ton papier.");
+            return CommandResult.Fail("Code", "Le code a 8 caractères, comme ABCD-EFGH. Vérifie-le sur ton papier.");
         }
         var hash = ActivationCodes.Hash(normalised);
         var member = await db.Users.SingleOrDefaultAsync(u => u.ActivationCodeHash == hash);
         if (member is null || member.ActivationCodeExpiresAt < clock.GetUtcNow())
         {
-            return AccountResult.Fail("Code", unknown);
+            return CommandResult.Fail("Code", unknown);
         }
 
         foreach (var validator in users.PasswordValidators)
@@ -227,7 +223,7 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
             var check = await validator.ValidateAsync(users, member, password);
             if (!check.Succeeded)
             {
-                return AccountResult.Fail("Password", check.Errors.First().Description);
+                return CommandResult.Fail("Password", check.Errors.First().Description);
             }
         }
 
@@ -239,9 +235,9 @@ public sealed partial class YoungMembers(ParticipationDb db, UserManager<Member>
         var updated = await users.UpdateAsync(member);
         if (!updated.Succeeded)
         {
-            return AccountResult.Fail("Code", unknown);
+            return CommandResult.Fail("Code", unknown);
         }
-        return new AccountResult(new Dictionary<string, string>(), member);
+        return CommandResult.Ok(member);
     }
 
     private async Task<bool> IsKnownEstablishmentAsync(int? establishmentId) =>

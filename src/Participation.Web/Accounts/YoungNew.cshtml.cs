@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Accounts;
 
@@ -49,7 +50,7 @@ public sealed class YoungNewModel(YoungMembers young) : FormPageModel
             AddErrors(result.Errors);
             return Page();
         }
-        Created = new IssuedCode(result.Member!.Pseudonym, result.Code!, DateOnly.FromDateTime(result.Member.ActivationCodeExpiresAt!.Value.UtcDateTime));
+        Created = new IssuedCode(result.Value.Member.Pseudonym, result.Value.Code, DateOnly.FromDateTime(result.Value.Member.ActivationCodeExpiresAt!.Value.UtcDateTime));
         return Page();
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Participation.Web.Accounts;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Charter;

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Charter;
 
@@ -93,21 +91,21 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
     /// An establishment's rating of every practice for the year, by its own representative only;
     /// changeable during the year. A comment that says a child is in danger is held: it goes to the
     /// safeguarding team as an urgent case, and staff read it in the follow-up only once the case
-    /// releases it. <c>Held</c> counts the comments held by this sending.
+    /// releases it. The value counts the comments held by this sending.
     /// </summary>
-    public async Task<(IReadOnlyDictionary<string, string> Errors, int Held)> AssessAsync(Actor representative, int establishmentId, IReadOnlyDictionary<int, (PracticeLevel? Level, string? Comment)> answers)
+    public async Task<CommandResult<int>> AssessAsync(Actor representative, int establishmentId, IReadOnlyDictionary<int, (PracticeLevel? Level, string? Comment)> answers)
     {
         var own = representative.MemberId is { } id && representative.Roles.Contains(Roles.Establishment)
             ? await db.Users.Where(u => u.Id == id).Select(u => u.EstablishmentId).SingleOrDefaultAsync()
             : null;
         if (own != establishmentId)
         {
-            return (Error("", "Seul·e le ou la représentant·e d'un établissement remplit son suivi : vous ne pouvez pas le faire pour un autre."), 0);
+            return CommandResult.Fail("", "Seul·e le ou la représentant·e d'un établissement remplit son suivi : vous ne pouvez pas le faire pour un autre.");
         }
         var (version, practices) = await FollowedAsync();
         if (version is null)
         {
-            return (Error("", "Aucune version de la charte n'est adoptée : il n'y a rien à suivre pour l'instant."), 0);
+            return CommandResult.Fail("", "Aucune version de la charte n'est adoptée : il n'y a rien à suivre pour l'instant.");
         }
         var errors = new Dictionary<string, string>();
         foreach (var practice in practices)
@@ -124,7 +122,7 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         }
         if (errors.Count > 0)
         {
-            return (errors, 0);
+            return CommandResult.Fail(errors);
         }
         var year = CurrentYear;
         var now = clock.GetUtcNow();
@@ -175,14 +173,14 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         {
             // Sent twice at once: the first one is in, and this one would say the same.
             db.ChangeTracker.Clear();
-            return (None, 0);
+            return CommandResult.Ok(0);
         }
         await transaction.CommitAsync();
         foreach (var held in opened)
         {
             await cases.AnnounceAsync(held);
         }
-        return (None, heldComments);
+        return CommandResult.Ok(heldComments);
     }
 
     /// <summary>Whether this young member can give their view this year, and why not.</summary>
@@ -207,18 +205,18 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
     /// A young person's view of the practices where they live, once a year. The answers keep no
     /// account; only the fact that the account answered is kept, apart.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> GiveViewAsync(Actor young, IReadOnlyDictionary<int, PracticeLevel?> answers)
+    public async Task<CommandResult> GiveViewAsync(Actor young, IReadOnlyDictionary<int, PracticeLevel?> answers)
     {
         var (place, refusal) = await ViewerAsync(young);
         if (refusal is not null)
         {
-            return Error("", refusal);
+            return CommandResult.Fail("", refusal);
         }
         var (_, practices) = await FollowedAsync();
         var given = practices.Where(p => answers.GetValueOrDefault(p.Key) is { } level && Enum.IsDefined(level)).ToList();
         if (given.Count == 0)
         {
-            return Error("", "Réponds au moins pour une pratique : tu peux passer celles que tu ne connais pas.");
+            return CommandResult.Fail("", "Réponds au moins pour une pratique : tu peux passer celles que tu ne connais pas.");
         }
         var year = CurrentYear;
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -231,10 +229,10 @@ public sealed class CharterFollowUp(ParticipationDb db, CharterQueries queries, 
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return Error("", $"Tu as déjà donné ton avis en {year}. Merci !");
+            return CommandResult.Fail("", $"Tu as déjà donné ton avis en {year}. Merci !");
         }
         await transaction.CommitAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Each establishment's year, its word beside its young people's, with the small-group rule.</summary>

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Charter;
 
@@ -54,12 +52,12 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
     }
 
     /// <summary>A new practice in a draft, under a key never used before.</summary>
-    public async Task<(CharterPractice? Practice, IReadOnlyDictionary<string, string> Errors)> AddPracticeAsync(int versionId, Theme chapter, string? statement, string? easyRead)
+    public async Task<CommandResult<CharterPractice>> AddPracticeAsync(int versionId, Theme chapter, string? statement, string? easyRead)
     {
         var errors = Check(chapter, statement, easyRead);
         if (errors.Count > 0)
         {
-            return (null, await DraftAsync(versionId) ?? errors);
+            return await DraftAsync(versionId) ?? CommandResult.Fail(errors);
         }
         // A new key is the next one free; two added at the same moment take the next ones in turn.
         for (var attempt = 1; ; attempt++)
@@ -67,7 +65,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
             await using var transaction = await db.Database.BeginTransactionAsync();
             if (await ClaimDraftAsync(versionId) is { } refusal)
             {
-                return (null, refusal);
+                return refusal;
             }
             var practice = new CharterPractice
             {
@@ -83,7 +81,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
             {
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
-                return (practice, None);
+                return CommandResult.Ok(practice);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -92,11 +90,11 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> RewordAsync(int practiceId, Theme chapter, string? statement, string? easyRead)
+    public async Task<CommandResult> RewordAsync(int practiceId, Theme chapter, string? statement, string? easyRead)
     {
         if (await db.CharterPractices.SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
         {
-            return Error("", "Cette pratique n'existe pas.");
+            return CommandResult.Fail("", "Cette pratique n'existe pas.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await ClaimDraftAsync(practice.VersionId) is { } refusal)
@@ -106,21 +104,21 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         var errors = Check(chapter, statement, easyRead);
         if (errors.Count > 0)
         {
-            return errors;
+            return CommandResult.Fail(errors);
         }
         practice.Chapter = chapter;
         practice.Statement = statement!.Trim();
         practice.EasyRead = easyRead!.Trim();
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> RemovePracticeAsync(int practiceId)
+    public async Task<CommandResult> RemovePracticeAsync(int practiceId)
     {
         if (await db.CharterPractices.SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
         {
-            return Error("", "Cette pratique n'existe pas.");
+            return CommandResult.Fail("", "Cette pratique n'existe pas.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await ClaimDraftAsync(practice.VersionId) is { } refusal)
@@ -130,15 +128,15 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         db.CharterPractices.Remove(practice);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Links a practice of a draft to a voice it comes from; grounds follow the practice from version to version.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> AddGroundAsync(int practiceId, GroundKind? kind, int? sourceId)
+    public async Task<CommandResult> AddGroundAsync(int practiceId, GroundKind? kind, int? sourceId)
     {
         if (await db.CharterPractices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
         {
-            return Error("", "Cette pratique n'existe pas.");
+            return CommandResult.Fail("", "Cette pratique n'existe pas.");
         }
         if (await DraftAsync(practice.VersionId) is { } refusal)
         {
@@ -146,7 +144,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         }
         if (kind is null || !Enum.IsDefined(kind.Value))
         {
-            return Error("GroundKind", "Choisissez d'où vient la pratique : une proposition, un témoignage ou une question.");
+            return CommandResult.Fail("GroundKind", "Choisissez d'où vient la pratique : une proposition, un témoignage ou une question.");
         }
         var exists = sourceId is { } id && kind switch
         {
@@ -156,7 +154,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         };
         if (!exists)
         {
-            return Error("SourceId", kind switch
+            return CommandResult.Fail("SourceId", kind switch
             {
                 GroundKind.Proposal => $"Aucune proposition ne porte le numéro {sourceId}.",
                 GroundKind.Testimony => $"Aucun témoignage ne porte le numéro {sourceId}.",
@@ -165,7 +163,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         }
         if (await db.PracticeGrounds.AnyAsync(g => g.PracticeId == practice.Id && g.Kind == kind && g.SourceId == sourceId))
         {
-            return Error("SourceId", "Ce lien existe déjà pour cette pratique.");
+            return CommandResult.Fail("SourceId", "Ce lien existe déjà pour cette pratique.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await ClaimDraftAsync(practice.VersionId) is { } late)
@@ -175,14 +173,14 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         db.PracticeGrounds.Add(new PracticeGround { PracticeId = practice.Id, Kind = kind.Value, SourceId = sourceId!.Value });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> RemoveGroundAsync(int practiceId, GroundKind kind, int sourceId)
+    public async Task<CommandResult> RemoveGroundAsync(int practiceId, GroundKind kind, int sourceId)
     {
         if (await db.CharterPractices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == practiceId) is not { } practice)
         {
-            return Error("", "Cette pratique n'existe pas.");
+            return CommandResult.Fail("", "Cette pratique n'existe pas.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await ClaimDraftAsync(practice.VersionId) is { } refusal)
@@ -191,11 +189,11 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         }
         await db.PracticeGrounds.Where(g => g.PracticeId == practice.Id && g.Kind == kind && g.SourceId == sourceId).ExecuteDeleteAsync();
         await transaction.CommitAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Puts a draft to the young people's vote between two moments.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> OpenVoteAsync(int versionId, DateTimeOffset? opensAt, DateTimeOffset? closesAt)
+    public async Task<CommandResult> OpenVoteAsync(int versionId, DateTimeOffset? opensAt, DateTimeOffset? closesAt)
     {
         if (await DraftAsync(versionId) is { } refusal)
         {
@@ -203,11 +201,11 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         }
         if (opensAt is null || closesAt is null || closesAt <= opensAt)
         {
-            return Error("VoteClosesAt", "Indiquez quand le vote ouvre et quand il ferme, la fermeture après l'ouverture.");
+            return CommandResult.Fail("VoteClosesAt", "Indiquez quand le vote ouvre et quand il ferme, la fermeture après l'ouverture.");
         }
         if (closesAt <= clock.GetUtcNow())
         {
-            return Error("VoteClosesAt", "La fermeture du vote est déjà passée : choisissez une date à venir.");
+            return CommandResult.Fail("VoteClosesAt", "La fermeture du vote est déjà passée : choisissez une date à venir.");
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await ClaimDraftAsync(versionId) is { } late)
@@ -216,7 +214,7 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         }
         if (!await db.CharterPractices.AnyAsync(p => p.VersionId == versionId))
         {
-            return Error("", "Cette version n'a encore aucune pratique : il n'y a rien à voter.");
+            return CommandResult.Fail("", "Cette version n'a encore aucune pratique : il n'y a rien à voter.");
         }
         var version = await db.CharterVersions.SingleAsync(v => v.Id == versionId);
         version.Status = CharterVersionStatus.Consultation;
@@ -224,71 +222,71 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         version.VoteClosesAt = closesAt;
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Freezes and publishes a version, once the young people's vote on it has closed.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> AdoptAsync(int versionId, Actor staff)
+    public async Task<CommandResult> AdoptAsync(int versionId, Actor staff)
     {
         if (await db.CharterVersions.SingleOrDefaultAsync(v => v.Id == versionId) is not { } version)
         {
-            return Error("", "Cette version n'existe pas.");
+            return CommandResult.Fail("", "Cette version n'existe pas.");
         }
         var now = clock.GetUtcNow();
         if (version.Status == CharterVersionStatus.Adopted)
         {
-            return Error("", $"La version {version.Number} est déjà adoptée.");
+            return CommandResult.Fail("", $"La version {version.Number} est déjà adoptée.");
         }
         if (version.Status == CharterVersionStatus.Draft)
         {
-            return Error("", $"La version {version.Number} n'a pas encore été soumise au vote des jeunes : ouvrez d'abord le vote.");
+            return CommandResult.Fail("", $"La version {version.Number} n'a pas encore été soumise au vote des jeunes : ouvrez d'abord le vote.");
         }
         if (now < version.VoteClosesAt)
         {
-            return Error("", $"Le vote des jeunes sur la version {version.Number} n'est pas fini : elle s'adopte après sa fermeture.");
+            return CommandResult.Fail("", $"Le vote des jeunes sur la version {version.Number} n'est pas fini : elle s'adopte après sa fermeture.");
         }
         if (!await db.CharterPractices.AnyAsync(p => p.VersionId == versionId))
         {
-            return Error("", "Une charte sans pratique ne s'adopte pas.");
+            return CommandResult.Fail("", "Une charte sans pratique ne s'adopte pas.");
         }
         version.Status = CharterVersionStatus.Adopted;
         version.AdoptedAt = now;
         version.AdoptedById = staff.MemberId;
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>An establishment's representative signs an adopted version for their own establishment, once.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SignAsync(int versionId, int establishmentId, Actor signer, string name)
+    public async Task<CommandResult> SignAsync(int versionId, int establishmentId, Actor signer, string name)
     {
         if (await db.CharterVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId) is not { } version)
         {
-            return Error("", "Cette version n'existe pas.");
+            return CommandResult.Fail("", "Cette version n'existe pas.");
         }
         if (version.Status != CharterVersionStatus.Adopted)
         {
-            return Error("", $"La version {version.Number} n'est pas encore adoptée : on ne signe qu'une version adoptée.");
+            return CommandResult.Fail("", $"La version {version.Number} n'est pas encore adoptée : on ne signe qu'une version adoptée.");
         }
         var representative = signer.MemberId is { } id && signer.Roles.Contains(Roles.Establishment)
             ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id)
             : null;
         if (representative?.EstablishmentId != establishmentId)
         {
-            return Error("", "Seul·e le ou la représentant·e de cet établissement peut signer pour lui.");
+            return CommandResult.Fail("", "Seul·e le ou la représentant·e de cet établissement peut signer pour lui.");
         }
         var signatory = name.Trim();
         if (signatory.Length is < 3 or > 120)
         {
-            return Error("Name", "Écrivez le nom et la fonction de la personne qui signe, en 3 à 120 caractères.");
+            return CommandResult.Fail("Name", "Écrivez le nom et la fonction de la personne qui signe, en 3 à 120 caractères.");
         }
         // Printed on every certificate and never changed: a name and a function, nothing else.
         if (!SignatoryShape().IsMatch(signatory))
         {
-            return Error("Name", "Écrivez seulement le nom et la fonction de la personne qui signe, en lettres, par exemple « Claire Martin, directrice ».");
+            return CommandResult.Fail("Name", "Écrivez seulement le nom et la fonction de la personne qui signe, en lettres, par exemple « Claire Martin, directrice ».");
         }
         if (await db.Ratifications.AnyAsync(r => r.VersionId == versionId && r.EstablishmentId == establishmentId))
         {
-            return Error("", $"Votre établissement a déjà signé la version {version.Number}.");
+            return CommandResult.Fail("", $"Votre établissement a déjà signé la version {version.Number}.");
         }
         var place = await db.Establishments.AsNoTracking().SingleAsync(e => e.Id == establishmentId);
         db.Ratifications.Add(new Ratification
@@ -303,9 +301,9 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return Error("", $"Votre établissement a déjà signé la version {version.Number}.");
+            return CommandResult.Fail("", $"Votre établissement a déjà signé la version {version.Number}.");
         }
-        return None;
+        return CommandResult.Ok();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\p{L}[\p{L}\p{M} '’.,-]*$")]
@@ -316,19 +314,19 @@ public sealed partial class CharterVersions(ParticipationDb db, TimeProvider clo
     /// and the opening of its vote, made at the same moment, take turns, so that no practice changes
     /// under a vote already open. The refusal when it is no longer a draft.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, string>?> ClaimDraftAsync(int versionId) =>
+    private async Task<CommandResult?> ClaimDraftAsync(int versionId) =>
         await db.CharterVersions.Where(v => v.Id == versionId && v.Status == CharterVersionStatus.Draft)
             .ExecuteUpdateAsync(set => set.SetProperty(v => v.Status, CharterVersionStatus.Draft)) == 1
             ? null
-            : await DraftAsync(versionId) ?? Error("", "Cette version vient de changer : rechargez la page.");
+            : await DraftAsync(versionId) ?? CommandResult.Fail("", "Cette version vient de changer : rechargez la page.");
 
-    private async Task<IReadOnlyDictionary<string, string>?> DraftAsync(int versionId) =>
+    private async Task<CommandResult?> DraftAsync(int versionId) =>
         await db.CharterVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == versionId) switch
         {
-            null => Error("", "Cette version n'existe pas."),
+            null => CommandResult.Fail("", "Cette version n'existe pas."),
             { Status: CharterVersionStatus.Draft } => null,
-            { Status: CharterVersionStatus.Adopted } version => Error("", $"La version {version.Number} est adoptée : elle ne change plus. Préparez la version suivante."),
-            var version => Error("", $"La version {version!.Number} est soumise au vote des jeunes : ses pratiques ne changent plus pendant le vote."),
+            { Status: CharterVersionStatus.Adopted } version => CommandResult.Fail("", $"La version {version.Number} est adoptée : elle ne change plus. Préparez la version suivante."),
+            var version => CommandResult.Fail("", $"La version {version!.Number} est soumise au vote des jeunes : ses pratiques ne changent plus pendant le vote."),
         };
 
     private static Dictionary<string, string> Check(Theme chapter, string? statement, string? easyRead)

@@ -1,19 +1,14 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Charter;
 
-/// <summary>What became of a vote or a comment: refused with its reasons, or kept, its words perhaps held for a person to read first.</summary>
-public sealed record CharterAnswer(IReadOnlyDictionary<string, string> Errors, bool Held = false, Writer Writer = Writer.Young)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
+/// <summary>A vote or a comment kept, its words perhaps held for a person to read first; who wrote them says whom to call.</summary>
+public sealed record KeptWords(bool Held, Writer Writer);
 
 public sealed record ChoiceCounts(int Agree, int Disagree, int Change)
 {
@@ -65,11 +60,11 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
             .Where(v => v.MemberId == memberId && db.CharterPractices.Any(p => p.Id == v.PracticeId && p.VersionId == versionId))
             .ToDictionaryAsync(v => v.PracticeId);
 
-    public async Task<CharterAnswer> VoteAsync(int practiceId, Actor voter, PracticeChoice? choice, string? comment)
+    public async Task<CommandResult<KeptWords>> VoteAsync(int practiceId, Actor voter, PracticeChoice? choice, string? comment)
     {
         if (voter.MemberId is not { } memberId || !voter.Roles.Contains(Roles.Young))
         {
-            return new(Error("", "Le vote sur la charte est réservé aux jeunes membres du Conseil."));
+            return CommandResult.Fail("", "Le vote sur la charte est réservé aux jeunes membres du Conseil.");
         }
         var member = await db.Users.AsNoTracking().Where(u => u.Id == memberId).Select(u => new { u.BirthYear, u.EstablishmentId, u.Pseudonym }).SingleAsync();
         var now = clock.GetUtcNow();
@@ -77,7 +72,7 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         var writer = band == AgeBand.From7To10 ? Writer.Child : Writer.Young;
         if (await WindowAsync(practiceId, now, tu: true) is { } closed)
         {
-            return new(closed, Writer: writer);
+            return closed;
         }
         var errors = new Dictionary<string, string>();
         if (choice is null || !Enum.IsDefined(choice.Value))
@@ -91,15 +86,15 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         }
         if (errors.Count > 0)
         {
-            return new(errors, Writer: writer);
+            return CommandResult.Fail(errors);
         }
 
         var screening = text is null ? null : safeguard.Screen(text, writer);
         if (screening is { Verdict: Verdict.PersonalDetails })
         {
-            return new(Error("Comment", writer == Writer.Child
+            return CommandResult.Fail("Comment", writer == Writer.Child
                 ? "N'écris pas ton numéro, ton adresse ni le nom de ton école ici. Enlève-les, puis envoie."
-                : "Ne donne pas ton numéro, ton adresse, ni le nom de ton école ou de ton foyer ici : enlève-les de ton commentaire, puis envoie."), Writer: writer);
+                : "Ne donne pas ton numéro, ton adresse, ni le nom de ton école ou de ton foyer ici : enlève-les de ton commentaire, puis envoie.");
         }
         var urgent = screening is { Verdict: Verdict.Urgent };
         var vote = await db.PracticeVotes.SingleOrDefaultAsync(v => v.PracticeId == practiceId && v.MemberId == memberId);
@@ -131,7 +126,7 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         {
             await cases.AnnounceAsync(opened);
         }
-        return new(None, held, writer);
+        return CommandResult.Ok(new KeptWords(held, writer));
     }
 
     /// <summary>The vote, and the case its comment opens, in one transaction; false when another vote of the member's came first.</summary>
@@ -158,27 +153,27 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
     }
 
     /// <summary>A professional's or an establishment representative's comment on a practice at the vote.</summary>
-    public async Task<CharterAnswer> CommentAsync(int practiceId, Actor author, string? text)
+    public async Task<CommandResult<KeptWords>> CommentAsync(int practiceId, Actor author, string? text)
     {
         if (author.MemberId is not { } memberId || !author.Roles.Any(r => r is Roles.Professional or Roles.Establishment))
         {
-            return new(Error("", "Les commentaires sur la charte sont réservés aux professionnel·les et aux représentant·es des établissements."), Writer: Writer.Adult);
+            return CommandResult.Fail("", "Les commentaires sur la charte sont réservés aux professionnel·les et aux représentant·es des établissements.");
         }
         if (await WindowAsync(practiceId, clock.GetUtcNow(), tu: false) is { } closed)
         {
-            return new(closed, Writer: Writer.Adult);
+            return closed;
         }
         var words = text?.Trim() ?? "";
         if (words.Length is < 5 or > PracticeComment.TextMaxLength)
         {
-            return new(Error("Text", words.Length < 5
+            return CommandResult.Fail("Text", words.Length < 5
                 ? "Écrivez votre commentaire, en quelques mots au moins."
-                : $"Votre commentaire est trop long : {PracticeComment.TextMaxLength} caractères au plus (ici : {words.Length})."), Writer: Writer.Adult);
+                : $"Votre commentaire est trop long : {PracticeComment.TextMaxLength} caractères au plus (ici : {words.Length}).");
         }
         if (await db.PracticeComments.AnyAsync(c => c.PracticeId == practiceId && c.MemberId == memberId && c.Text == words))
         {
             // Sent twice: once is enough.
-            return new(None, Writer: Writer.Adult);
+            return CommandResult.Ok(new KeptWords(false, Writer.Adult));
         }
         var screening = safeguard.Screen(words, Writer.Adult);
         var held = screening.Verdict == Verdict.Urgent;
@@ -201,7 +196,7 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         {
             await cases.AnnounceAsync(opened);
         }
-        return new(None, held, Writer.Adult);
+        return CommandResult.Ok(new KeptWords(held, Writer.Adult));
     }
 
     /// <summary>How many young people voted on at least one practice of the version.</summary>
@@ -258,13 +253,13 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
     }
 
     /// <summary>Why the practice cannot take a vote or a comment now, or nothing when its window is open.</summary>
-    private async Task<IReadOnlyDictionary<string, string>?> WindowAsync(int practiceId, DateTimeOffset now, bool tu)
+    private async Task<CommandResult?> WindowAsync(int practiceId, DateTimeOffset now, bool tu)
     {
         var version = await db.CharterPractices.AsNoTracking().Where(p => p.Id == practiceId)
             .Join(db.CharterVersions, p => p.VersionId, v => v.Id, (p, v) => v).SingleOrDefaultAsync();
         if (version is null)
         {
-            return Error("", "Cette pratique n'existe pas.");
+            return CommandResult.Fail("", "Cette pratique n'existe pas.");
         }
         if (version.VoteOpen(now))
         {
@@ -272,15 +267,15 @@ public sealed class CharterVotes(ParticipationDb db, Safeguard safeguard, Safety
         }
         if (version.Status == CharterVersionStatus.Consultation && now < version.VoteOpensAt)
         {
-            return Error("", $"Le vote sur la version {version.Number} de la charte n'est pas encore ouvert : il ouvre le {FrenchDates.Day(FrenchDates.ToParis(version.VoteOpensAt!.Value))}.");
+            return CommandResult.Fail("", $"Le vote sur la version {version.Number} de la charte n'est pas encore ouvert : il ouvre le {FrenchDates.Day(FrenchDates.ToParis(version.VoteOpensAt!.Value))}.");
         }
         if (version.VoteClosesAt is { } closed && now >= closed)
         {
-            return Error("", tu
+            return CommandResult.Fail("", tu
                 ? $"Le vote sur la version {version.Number} de la charte est fermé depuis le {FrenchDates.Day(FrenchDates.ToParis(closed))} : ton vote ne peut plus être ajouté ni changé."
                 : $"La consultation sur la version {version.Number} de la charte est fermée depuis le {FrenchDates.Day(FrenchDates.ToParis(closed))}.");
         }
-        return Error("", $"La version {version.Number} de la charte n'est pas soumise au vote.");
+        return CommandResult.Fail("", $"La version {version.Number} de la charte n'est pas soumise au vote.");
     }
 
     private async Task<string> ResultsUrlAsync(int practiceId)

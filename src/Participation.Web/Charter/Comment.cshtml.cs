@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
@@ -39,7 +38,7 @@ public sealed class CommentModel(ParticipationDb db, CharterQueries queries, Cha
             AddErrors(answer.Errors.ToDictionary(e => e.Key, e => number is null || e.Key != "Text" ? e.Value : $"Pratique {number} : {e.Value}"));
             return Page();
         }
-        if (answer.Held)
+        if (answer.Value.Held)
         {
             Held = true;
             await LoadAsync();

@@ -56,8 +56,8 @@ public sealed class EditModel(CharterQueries queries, CharterVersions versions, 
 
     public async Task<IActionResult> OnPostAddAsync(int id)
     {
-        var (_, errors) = await versions.AddPracticeAsync(id, ParsedChapter(), Statement, EasyRead);
-        return await AfterAsync(id, errors, 0, "ajoutee");
+        var added = await versions.AddPracticeAsync(id, ParsedChapter(), Statement, EasyRead);
+        return await AfterAsync(id, added.WithoutValue(), 0, "ajoutee");
     }
 
     public async Task<IActionResult> OnPostRewordAsync(int id) =>
@@ -95,23 +95,23 @@ public sealed class EditModel(CharterQueries queries, CharterVersions versions, 
         if (errors.Count == 0)
         {
             var result = await versions.OpenVoteAsync(id, CharterDates.StartOf(opens!.Value), CharterDates.StartOf(last!.Value.AddDays(1)));
-            errors = result.ToDictionary(e => e.Key == "VoteClosesAt" ? nameof(VoteClosesOn) : e.Key, e => e.Value);
+            errors = result.Errors.ToDictionary(e => e.Key == "VoteClosesAt" ? nameof(VoteClosesOn) : e.Key, e => e.Value);
         }
-        return await AfterAsync(id, errors, -1, "vote");
+        return await AfterAsync(id, new CommandResult(errors), -1, "vote");
     }
 
     public async Task<IActionResult> OnPostAdoptAsync(int id) =>
         await AfterAsync(id, await versions.AdoptAsync(id, Actor.From(User)), -1, "adoptee");
 
     /// <summary>A practice posted with another version's page is refused: each page acts on its own version.</summary>
-    private async Task<IReadOnlyDictionary<string, string>?> OwnAsync(int id) =>
-        (await queries.PracticesAsync(id)).Any(p => p.Id == PracticeId) ? null : FieldErrors.Error("", "Cette pratique n'appartient pas à cette version.");
+    private async Task<CommandResult?> OwnAsync(int id) =>
+        (await queries.PracticesAsync(id)).Any(p => p.Id == PracticeId) ? null : CommandResult.Fail("", "Cette pratique n'appartient pas à cette version.");
 
     private Theme ParsedChapter() => CharterChapters.FromSlug(Chapter) ?? Theme.None;
 
-    private async Task<IActionResult> AfterAsync(int id, IReadOnlyDictionary<string, string> errors, int form, string done)
+    private async Task<IActionResult> AfterAsync(int id, CommandResult result, int form, string done)
     {
-        if (errors.Count == 0)
+        if (result.Succeeded)
         {
             return Redirect($"/pilotage/charte/versions/{id}?fait={done}");
         }
@@ -120,7 +120,7 @@ public sealed class EditModel(CharterQueries queries, CharterVersions versions, 
             return NotFound();
         }
         FailedPractice = form;
-        AddErrors(errors);
+        AddErrors(result.Errors);
         return Page();
     }
 

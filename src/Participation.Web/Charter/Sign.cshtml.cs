@@ -39,10 +39,10 @@ public sealed class SignModel(ParticipationDb db, CharterQueries queries, Charte
             AddError(nameof(Read), "Cochez la case pour dire que vous avez lu la version que vous signez.");
             return Page();
         }
-        var errors = await versions.SignAsync(VersionId, Place.Id, Actor.From(User), Name ?? "");
-        if (errors.Count > 0)
+        var result = await versions.SignAsync(VersionId, Place.Id, Actor.From(User), Name ?? "");
+        if (!result.Succeeded)
         {
-            AddErrors(errors);
+            AddErrors(result.Errors);
             return Page();
         }
         var number = await db.CharterVersions.Where(v => v.Id == VersionId).Select(v => v.Number).SingleAsync();

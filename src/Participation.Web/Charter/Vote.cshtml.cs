@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
@@ -52,10 +51,10 @@ public sealed class VoteModel(ParticipationDb db, CharterQueries queries, Charte
             AddErrors(answer.Errors);
             return Page();
         }
-        if (answer.Held)
+        if (answer.Value.Held)
         {
             // The words worried the detector: the young person reads at once that a person will read them, and whom to call.
-            Help = HelpWords.For(answer.Writer);
+            Help = HelpWords.For(answer.Value.Writer);
             return Page();
         }
         return Redirect($"/charte/vote?n={N + 1}&fait=1#ecran");

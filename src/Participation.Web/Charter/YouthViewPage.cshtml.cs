@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
@@ -45,10 +44,10 @@ public sealed class YouthViewPageModel(ParticipationDb db, CharterFollowUp follo
             Unanswered = left;
             return Page();
         }
-        var errors = await followUp.GiveViewAsync(Actor.From(User), Answers);
-        if (errors.Count > 0)
+        var result = await followUp.GiveViewAsync(Actor.From(User), Answers);
+        if (!result.Succeeded)
         {
-            AddErrors(errors);
+            AddErrors(result.Errors);
             return Page();
         }
         return Redirect("/charte/mon-avis?fait=merci");

@@ -157,12 +157,12 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 var saved = await responses.SaveDraftAsync(Form, answers, Code, current.Id);
                 if (!saved.Succeeded)
                 {
-                    CountWrongCode(saved);
+                    CountWrongCode(saved.Errors);
                     return ShowErrors(answers, saved.Errors, current);
                 }
                 carrier.Drop(HttpContext, slug);
-                SavedCode = saved.Code;
-                Code = saved.Code;
+                SavedCode = saved.Value;
+                Code = saved.Value;
                 Answers = answers;
                 Mode = AnswerMode.Saved;
                 return Page();
@@ -190,7 +190,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                 var sent = await responses.SubmitAsync(Form, answers, Code, ResponseChannel.Online);
                 if (!sent.Succeeded)
                 {
-                    CountWrongCode(sent);
+                    CountWrongCode(sent.Errors);
                     var first = screens.FirstOrDefault(s => s.Questions.Any(q => sent.Errors.ContainsKey(q.Field))) ?? current;
                     return ShowErrors(answers, sent.Errors, first);
                 }
@@ -203,7 +203,7 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
                         Expires = clock.GetUtcNow().AddYears(1), Path = "/consultations",
                     });
                 }
-                return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code, lue = sent.HeldForSafety ? true : (bool?)null });
+                return RedirectToPage("/Consultations/Thanks", new { slug, langue = Form.Language.Code, lue = sent.Value.HeldForSafety ? true : (bool?)null });
             default:
                 foreach (var (field, message) in Form.Missing(current, answers))
                 {
@@ -262,9 +262,9 @@ public sealed class AnswerModel(ConsultationForms forms, Responses responses, Co
         return true;
     }
 
-    private void CountWrongCode(SaveOutcome outcome)
+    private void CountWrongCode(IReadOnlyDictionary<string, string> errors)
     {
-        if (outcome.WrongCode)
+        if (Responses.IsWrongCode(Form, errors))
         {
             attempts.Failed(HttpContext);
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -52,7 +53,7 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
             Title ?? "", Intro, Access, ConsultationDates.Opening(OpensAt), ConsultationDates.Closing(ClosesAt), Translations)), "enregistre");
 
     public Task<IActionResult> OnPostAddSectionAsync(int id) =>
-        RunAsync(id, "partie", null, () => builder.AddSectionAsync(id, SectionTitle), "partie-ajoutee");
+        RunAsync(id, "partie", null, async () => (await builder.AddSectionAsync(id, SectionTitle)).WithoutValue(), "partie-ajoutee");
 
     public Task<IActionResult> OnPostRenameSectionAsync(int id, int sectionId) =>
         RunAsync(id, "renommer", sectionId, () => builder.RenameSectionAsync(id, sectionId, SectionTitle), "enregistre");
@@ -66,7 +67,7 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
         {
             return NotFound();
         }
-        return await RunAsync(id, "question", sectionId, () => builder.AddQuestionAsync(id, sectionId, new QuestionDraft(Kind, Text ?? "", Help, Required, Lines(Options), null)), "question-ajoutee");
+        return await RunAsync(id, "question", sectionId, async () => (await builder.AddQuestionAsync(id, sectionId, new QuestionDraft(Kind, Text ?? "", Help, Required, Lines(Options), null))).WithoutValue(), "question-ajoutee");
     }
 
     public Task<IActionResult> OnPostMoveAsync(int id, int questionId, int direction) =>
@@ -96,7 +97,7 @@ public sealed class BuildModel(ParticipationDb db, QuestionnaireBuilder builder,
         _ => null,
     };
 
-    private async Task<IActionResult> RunAsync(int id, string form, int? sectionId, Func<Task<BuildResult>> change, string message)
+    private async Task<IActionResult> RunAsync(int id, string form, int? sectionId, Func<Task<CommandResult>> change, string message)
     {
         if (!await db.Questionnaires.AnyAsync(q => q.Id == id))
         {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -78,7 +78,7 @@ public static class ConsultationsExtensions
         builder.Services.AddScoped<QuestionnaireBuilder>();
         builder.Services.AddScoped<ConsultationResults>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ConsultationPolicies.Manage, p => p.RequireRole(Roles.Facilitator, Roles.Moderator, Roles.Admin));
+            .AddPolicy(ConsultationPolicies.Manage, p => p.RequireRole(Roles.Staff));
         return builder;
     }
 }

@@ -39,7 +39,7 @@ public sealed class ManageModel(ParticipationDb db, QuestionnaireBuilder builder
             await LoadAsync();
             return Page();
         }
-        return RedirectToPage("/Consultations/Build", new { id = created.Id, message = "creee" });
+        return RedirectToPage("/Consultations/Build", new { id = created.Value, message = "creee" });
     }
 
     private async Task LoadAsync() =>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -53,6 +53,6 @@ public sealed class PaperEntryModel(ConsultationForms forms, Responses responses
             AddErrors(result.Errors);
             return Page();
         }
-        return Redirect($"/pilotage/consultations/{id}/papier?saved=true{(result.HeldForSafety ? "&securite=true" : "")}");
+        return Redirect($"/pilotage/consultations/{id}/papier?saved=true{(result.Value.HeldForSafety ? "&securite=true" : "")}");
     }
 }

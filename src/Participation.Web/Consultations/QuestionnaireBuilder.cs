@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -9,13 +10,6 @@ public sealed record QuestionnaireSettings(string Title, string? Intro, Question
 
 /// <summary>A question as staff type it: choices one per line.</summary>
 public sealed record QuestionDraft(QuestionKind Kind, string Text, string? Help, bool Required, IReadOnlyList<string> Options, int? ShowWhenOptionId);
-
-public sealed record BuildResult(IReadOnlyDictionary<string, string> Errors, int? Id = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static BuildResult Ok(int? id = null) => new(new Dictionary<string, string>(), id);
-    public static BuildResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
 
 /// <summary>
 /// Staff build questionnaires here. Once a family has answered, the questions' structure is frozen
@@ -46,12 +40,12 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
 
     public Task<bool> HasResponsesAsync(int questionnaireId) => db.Responses.AnyAsync(r => r.QuestionnaireId == questionnaireId);
 
-    public async Task<BuildResult> CreateAsync(QuestionnaireSettings settings)
+    public async Task<CommandResult<int>> CreateAsync(QuestionnaireSettings settings)
     {
         var errors = CheckSettings(settings);
         if (errors.Count > 0)
         {
-            return new BuildResult(errors);
+            return CommandResult.Fail(errors);
         }
         var slug = Slug(settings.Title);
         var taken = await db.Questionnaires.Where(q => q.Slug.StartsWith(slug)).Select(q => q.Slug).ToListAsync();
@@ -73,10 +67,10 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         };
         db.Questionnaires.Add(questionnaire);
         await db.SaveChangesAsync();
-        return BuildResult.Ok(questionnaire.Id);
+        return CommandResult.Ok(questionnaire.Id);
     }
 
-    public async Task<BuildResult> UpdateSettingsAsync(int id, QuestionnaireSettings settings)
+    public async Task<CommandResult> UpdateSettingsAsync(int id, QuestionnaireSettings settings)
     {
         var errors = CheckSettings(settings);
         var questionnaire = await db.Questionnaires.SingleAsync(q => q.Id == id);
@@ -86,7 +80,7 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         }
         if (errors.Count > 0)
         {
-            return new BuildResult(errors);
+            return CommandResult.Fail(errors);
         }
         questionnaire.Title = settings.Title.Trim();
         questionnaire.Intro = settings.Intro?.Trim() ?? "";
@@ -128,59 +122,59 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         return errors;
     }
 
-    public async Task<BuildResult> AddSectionAsync(int questionnaireId, string? title)
+    public async Task<CommandResult<int>> AddSectionAsync(int questionnaireId, string? title)
     {
         if (CheckSectionTitle(title) is { } error)
         {
-            return BuildResult.Fail("SectionTitle", error);
+            return CommandResult.Fail("SectionTitle", error);
         }
         if (await HasResponsesAsync(questionnaireId))
         {
-            return BuildResult.Fail("", Locked);
+            return CommandResult.Fail("", Locked);
         }
         var last = await db.QuestionnaireSections.Where(s => s.QuestionnaireId == questionnaireId).MaxAsync(s => (int?)s.Position) ?? 0;
         var section = new QuestionnaireSection { QuestionnaireId = questionnaireId, Title = title!.Trim(), Position = last + 1 };
         db.QuestionnaireSections.Add(section);
         var saved = await SaveAsync();
-        return saved.Succeeded ? BuildResult.Ok(section.Id) : saved;
+        return saved.Succeeded ? CommandResult.Ok(section.Id) : saved;
     }
 
-    public async Task<BuildResult> RenameSectionAsync(int questionnaireId, int sectionId, string? title)
+    public async Task<CommandResult> RenameSectionAsync(int questionnaireId, int sectionId, string? title)
     {
         if (CheckSectionTitle(title) is { } error)
         {
-            return BuildResult.Fail("SectionTitle", error);
+            return CommandResult.Fail("SectionTitle", error);
         }
         var section = await db.QuestionnaireSections.SingleOrDefaultAsync(s => s.Id == sectionId && s.QuestionnaireId == questionnaireId);
         if (section is null)
         {
-            return BuildResult.Fail("", "Cette partie n'existe plus.");
+            return CommandResult.Fail("", "Cette partie n'existe plus.");
         }
         section.Title = title!.Trim();
         return await SaveAsync();
     }
 
-    public async Task<BuildResult> DeleteSectionAsync(int questionnaireId, int sectionId)
+    public async Task<CommandResult> DeleteSectionAsync(int questionnaireId, int sectionId)
     {
         if (await HasResponsesAsync(questionnaireId))
         {
-            return BuildResult.Fail("", Locked);
+            return CommandResult.Fail("", Locked);
         }
         var sections = await db.QuestionnaireSections.Where(s => s.QuestionnaireId == questionnaireId).WithQuestions().ToListAsync();
         var section = sections.SingleOrDefault(s => s.Id == sectionId);
         if (section is null)
         {
-            return BuildResult.Fail("", "Cette partie n'existe plus.");
+            return CommandResult.Fail("", "Cette partie n'existe plus.");
         }
         if (sections.Count == 1)
         {
-            return BuildResult.Fail("", "Un questionnaire garde au moins une partie.");
+            return CommandResult.Fail("", "Un questionnaire garde au moins une partie.");
         }
         var options = section.Questions.SelectMany(q => q.Options).Select(o => o.Id).ToHashSet();
         var dependent = sections.Where(s => s != section).SelectMany(s => s.Questions).FirstOrDefault(q => q.ShowWhenOptionId is { } o && options.Contains(o));
         if (dependent is not null)
         {
-            return BuildResult.Fail("", $"La question « {dependent.Text} » dépend d'une réponse de cette partie : changez d'abord sa condition.");
+            return CommandResult.Fail("", $"La question « {dependent.Text} » dépend d'une réponse de cette partie : changez d'abord sa condition.");
         }
         db.QuestionnaireSections.Remove(section);
         return await SaveAsync();
@@ -191,17 +185,17 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
             ? $"Le titre de la partie fait de 2 à {QuestionnaireSection.TitleMaxLength} caractères."
             : null;
 
-    public async Task<BuildResult> AddQuestionAsync(int questionnaireId, int sectionId, QuestionDraft draft)
+    public async Task<CommandResult<int>> AddQuestionAsync(int questionnaireId, int sectionId, QuestionDraft draft)
     {
         var sections = await LoadAsync(questionnaireId);
         var section = sections.SingleOrDefault(s => s.Id == sectionId);
         if (section is null)
         {
-            return BuildResult.Fail("", "Cette partie n'existe plus.");
+            return CommandResult.Fail("", "Cette partie n'existe plus.");
         }
         if (await HasResponsesAsync(questionnaireId))
         {
-            return BuildResult.Fail("", Locked);
+            return CommandResult.Fail("", Locked);
         }
         var question = new Question { Text = "", Kind = draft.Kind, Position = (section.Questions.Max(q => (int?)q.Position) ?? 0) + 1 };
         section.Questions.Add(question);
@@ -209,61 +203,61 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         if (errors.Count > 0)
         {
             section.Questions.Remove(question);
-            return new BuildResult(errors);
+            return CommandResult.Fail(errors);
         }
         var saved = await SaveAsync();
-        return saved.Succeeded ? BuildResult.Ok(question.Id) : saved;
+        return saved.Succeeded ? CommandResult.Ok(question.Id) : saved;
     }
 
-    public async Task<BuildResult> UpdateQuestionAsync(int questionnaireId, int questionId, QuestionDraft draft)
+    public async Task<CommandResult> UpdateQuestionAsync(int questionnaireId, int questionId, QuestionDraft draft)
     {
         var sections = await LoadAsync(questionnaireId);
         var question = sections.SelectMany(s => s.Questions).SingleOrDefault(q => q.Id == questionId);
         if (question is null)
         {
-            return BuildResult.Fail("", "Cette question n'existe plus.");
+            return CommandResult.Fail("", "Cette question n'existe plus.");
         }
         var errors = Apply(question, draft, sections, await HasResponsesAsync(questionnaireId));
-        return errors.Count > 0 ? new BuildResult(errors) : await SaveAsync();
+        return errors.Count > 0 ? CommandResult.Fail(errors) : await SaveAsync();
     }
 
-    public async Task<BuildResult> DeleteQuestionAsync(int questionnaireId, int questionId)
+    public async Task<CommandResult> DeleteQuestionAsync(int questionnaireId, int questionId)
     {
         if (await HasResponsesAsync(questionnaireId))
         {
-            return BuildResult.Fail("", Locked);
+            return CommandResult.Fail("", Locked);
         }
         var sections = await LoadAsync(questionnaireId);
         var all = sections.SelectMany(s => s.Questions).ToList();
         var question = all.SingleOrDefault(q => q.Id == questionId);
         if (question is null)
         {
-            return BuildResult.Fail("", "Cette question n'existe plus.");
+            return CommandResult.Fail("", "Cette question n'existe plus.");
         }
         var options = question.Options.Select(o => o.Id).ToHashSet();
         if (all.FirstOrDefault(q => q.ShowWhenOptionId is { } o && options.Contains(o)) is { } dependent)
         {
-            return BuildResult.Fail("", $"La question « {dependent.Text} » dépend de celle-ci : changez d'abord sa condition.");
+            return CommandResult.Fail("", $"La question « {dependent.Text} » dépend de celle-ci : changez d'abord sa condition.");
         }
         db.Questions.Remove(question);
         return await SaveAsync();
     }
 
     /// <summary>Moves a question up or down within its part; never above the question its condition reads.</summary>
-    public async Task<BuildResult> MoveQuestionAsync(int questionnaireId, int questionId, int direction)
+    public async Task<CommandResult> MoveQuestionAsync(int questionnaireId, int questionId, int direction)
     {
         var sections = await LoadAsync(questionnaireId);
         var section = sections.SingleOrDefault(s => s.Questions.Any(q => q.Id == questionId));
         if (section is null)
         {
-            return BuildResult.Fail("", "Cette question n'existe plus.");
+            return CommandResult.Fail("", "Cette question n'existe plus.");
         }
         var ordered = section.Questions.OrderBy(q => q.Position).ToList();
         var index = ordered.FindIndex(q => q.Id == questionId);
         var target = index + Math.Sign(direction);
         if (target < 0 || target >= ordered.Count)
         {
-            return BuildResult.Ok();
+            return CommandResult.Ok();
         }
         (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
         for (var i = 0; i < ordered.Count; i++)
@@ -272,37 +266,37 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
         }
         if (FirstOutOfOrder(sections) is { } broken)
         {
-            return BuildResult.Fail("", $"La question « {broken.Text} » doit rester après celle dont dépend sa condition.");
+            return CommandResult.Fail("", $"La question « {broken.Text} » doit rester après celle dont dépend sa condition.");
         }
         return await SaveAsync();
     }
 
-    public async Task<BuildResult> PublishAsync(int questionnaireId, bool publish)
+    public async Task<CommandResult> PublishAsync(int questionnaireId, bool publish)
     {
         var questionnaire = await db.Questionnaires.Include(q => q.Sections).ThenInclude(s => s.Questions).SingleAsync(q => q.Id == questionnaireId);
         if (publish && questionnaire.Sections.Sum(s => s.Questions.Count) == 0)
         {
-            return BuildResult.Fail("", "Ajoutez au moins une question avant de publier.");
+            return CommandResult.Fail("", "Ajoutez au moins une question avant de publier.");
         }
         if (publish && questionnaire.Sections.FirstOrDefault(s => s.Questions.Count == 0) is { } empty)
         {
-            return BuildResult.Fail("", $"La partie « {empty.Title} » n'a pas de question : ajoutez-en une ou supprimez-la.");
+            return CommandResult.Fail("", $"La partie « {empty.Title} » n'a pas de question : ajoutez-en une ou supprimez-la.");
         }
         questionnaire.PublishedAt = publish ? clock.GetUtcNow() : null;
         return await SaveAsync();
     }
 
-    public async Task<BuildResult> SaveTranslationsAsync(int questionnaireId, string language, IReadOnlyDictionary<string, string?> texts)
+    public async Task<CommandResult> SaveTranslationsAsync(int questionnaireId, string language, IReadOnlyDictionary<string, string?> texts)
     {
         if (Languages.Translatable.All(l => l.Code != language))
         {
-            return BuildResult.Fail("", "Cette langue n'est pas proposée.");
+            return CommandResult.Fail("", "Cette langue n'est pas proposée.");
         }
         var errors = texts.Where(t => t.Value?.Trim().Length > Questionnaire.IntroMaxLength)
             .ToDictionary(t => t.Key, _ => $"Une traduction fait au plus {Questionnaire.IntroMaxLength} caractères.");
         if (errors.Count > 0)
         {
-            return new BuildResult(errors);
+            return CommandResult.Fail(errors);
         }
         var existing = await db.QuestionnaireTranslations.Where(t => t.QuestionnaireId == questionnaireId && t.Language == language).ToListAsync();
         db.QuestionnaireTranslations.RemoveRange(existing);
@@ -444,11 +438,11 @@ public sealed class QuestionnaireBuilder(ParticipationDb db, TimeProvider clock,
             .OrderBy(s => s.Position)
             .ToListAsync();
 
-    private async Task<BuildResult> SaveAsync()
+    private async Task<CommandResult> SaveAsync()
     {
         await db.SaveChangesAsync();
         forms.Forget();
-        return BuildResult.Ok();
+        return CommandResult.Ok();
     }
 
     public static string Slug(string title)

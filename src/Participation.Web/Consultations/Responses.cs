@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Consultations;
 
@@ -36,19 +37,8 @@ public enum CodeState
 /// <summary>Where a parent stands with a code: the answers of a draft, if any, come back with it.</summary>
 public sealed record CodeCheck(CodeState State, string? Code = null, IReadOnlyDictionary<int, AnswerValue>? Draft = null, string? DraftLanguage = null, int? DraftSectionId = null);
 
-public sealed record SaveOutcome(IReadOnlyDictionary<string, string> Errors, string? Code = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    /// <summary>A written answer may say someone is in danger: it is stored, held, and a person will read it soon.</summary>
-    public bool HeldForSafety { get; init; }
-
-    /// <summary>The code given is no code of this questionnaire: it counts as a wrong guess.</summary>
-    public bool WrongCode { get; init; }
-
-    public static SaveOutcome Refused(QuestionnaireForm form, string error) =>
-        new(new Dictionary<string, string> { [Responses.CodeField] = error }) { WrongCode = error == form.Wording.CodeUnknown };
-}
+/// <summary>A response sent. A written answer may say someone is in danger: it is stored, held, and a person will read it soon.</summary>
+public sealed record SentResponse(bool HeldForSafety);
 
 /// <summary>
 /// Stores families' answers. A response is written whole, in one transaction, when it is sent;
@@ -58,6 +48,10 @@ public sealed class Responses(
     ParticipationDb db, TimeProvider clock, IDataProtectionProvider protection, ResponseWriter writer, Safeguard safeguard, SafetyCases cases)
 {
     public const string CodeField = "code";
+
+    /// <summary>The code given is no code of this questionnaire: it counts as a wrong guess.</summary>
+    public static bool IsWrongCode(QuestionnaireForm form, IReadOnlyDictionary<string, string> errors) =>
+        errors.TryGetValue(CodeField, out var error) && error == form.Wording.CodeUnknown;
 
     private IDataProtector Sealer => protection.CreateProtector("Participation.Consultations.InvitationCodes");
 
@@ -119,7 +113,7 @@ public sealed class Responses(
     /// Sends a complete response. Every screen is checked again here; with a code, the invitation is
     /// marked used in the same transaction, so a code cannot be used twice even by two phones at once.
     /// </summary>
-    public async Task<SaveOutcome> SubmitAsync(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> given, string? typedCode, ResponseChannel channel, string? enteredById = null, string? paperLanguage = null)
+    public async Task<CommandResult<SentResponse>> SubmitAsync(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> given, string? typedCode, ResponseChannel channel, string? enteredById = null, string? paperLanguage = null)
     {
         var answers = form.Kept(given);
         var errors = new Dictionary<string, string>();
@@ -132,7 +126,7 @@ public sealed class Responses(
         }
         if (errors.Count > 0)
         {
-            return new SaveOutcome(errors);
+            return CommandResult.Fail(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -144,7 +138,7 @@ public sealed class Responses(
             .Where(x => x.Screening.Verdict == Verdict.Urgent)
             .ToList();
         held.ForEach(x => x.Answer.HeldForSafety = true);
-        var stored = new SaveOutcome(new Dictionary<string, string>()) { HeldForSafety = held.Count > 0 };
+        var stored = CommandResult.Ok(new SentResponse(HeldForSafety: held.Count > 0));
         if (string.IsNullOrWhiteSpace(typedCode) && (form.Access == QuestionnaireAccess.OpenLink || channel != ResponseChannel.Online))
         {
             // No code, so nothing to claim: a new response, written together with those sent at the same moment.
@@ -156,7 +150,7 @@ public sealed class Responses(
             };
             if (held.Count == 0)
             {
-                return await writer.WriteAsync(fresh) ? stored : new SaveOutcome(new Dictionary<string, string> { [""] = form.Wording.NotStored });
+                return await writer.WriteAsync(fresh) ? stored : CommandResult.Fail("", form.Wording.NotStored);
             }
             await using var heldTransaction = await db.Database.BeginTransactionAsync();
             db.Responses.Add(fresh);
@@ -171,7 +165,7 @@ public sealed class Responses(
         var (response, error) = await ClaimAsync(form, typedCode, channel, markUsed: true, now);
         if (error is not null)
         {
-            return SaveOutcome.Refused(form, error);
+            return CommandResult.Fail(CodeField, error);
         }
         var replacesDraft = db.Entry(response!).State != EntityState.Added;
         if (replacesDraft)
@@ -223,19 +217,19 @@ public sealed class Responses(
     }
 
     /// <summary>Keeps what has been answered so far and the screen the parent is on, because they asked to; returns the code to come back with.</summary>
-    public async Task<SaveOutcome> SaveDraftAsync(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> given, string? typedCode, int? sectionId = null)
+    public async Task<CommandResult<string>> SaveDraftAsync(QuestionnaireForm form, IReadOnlyDictionary<int, AnswerValue> given, string? typedCode, int? sectionId = null)
     {
         var answers = form.Kept(given);
         if (answers.Count == 0)
         {
-            return new SaveOutcome(new Dictionary<string, string> { [""] = form.Wording.NothingToSave });
+            return CommandResult.Fail("", form.Wording.NothingToSave);
         }
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var (response, error) = await ClaimAsync(form, typedCode, ResponseChannel.Online, markUsed: false, now);
         if (error is not null)
         {
-            return SaveOutcome.Refused(form, error);
+            return CommandResult.Fail(CodeField, error);
         }
         var code = ConsultationCodes.Normalise(typedCode);
         if (response!.InvitationId is null && response.ResumeCodeHash is null)
@@ -250,7 +244,7 @@ public sealed class Responses(
         Replace(response, Rows(form, answers));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        return new SaveOutcome(new Dictionary<string, string>(), ConsultationCodes.Display(code!));
+        return CommandResult.Ok(ConsultationCodes.Display(code!));
     }
 
     /// <summary>The response a code stands for (a new one without code), or why the code cannot be used.</summary>

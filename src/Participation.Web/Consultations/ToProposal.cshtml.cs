@@ -66,8 +66,8 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
             await LoadAsync(source);
             return Page();
         }
-        await db.Answers.Where(a => a.Id == answerId).ExecuteUpdateAsync(set => set.SetProperty(a => a.ProposalId, result.ProposalId).SetProperty(a => a.Themes, themes));
-        return RedirectToPage("/Proposals/Details", new { id = result.ProposalId, message = "deposee" });
+        await db.Answers.Where(a => a.Id == answerId).ExecuteUpdateAsync(set => set.SetProperty(a => a.ProposalId, result.Value.Id).SetProperty(a => a.Themes, themes));
+        return RedirectToPage("/Proposals/Details", new { id = result.Value.Id, message = "deposee" });
     }
 
     private async Task<Source?> FindAsync(int questionnaireId, int answerId) =>

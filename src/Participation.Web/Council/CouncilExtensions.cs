@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 using QRCoder;
 
 namespace Participation.Web.Council;
@@ -89,7 +89,7 @@ public static class CouncilExtensions
         builder.Services.AddScoped<Sessions>();
         builder.Services.AddScoped<Safeguarding.IHeldTextChannel, HeldIdeas>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(CouncilPolicies.Facilitate, p => p.RequireRole(Roles.Facilitator, Roles.Admin));
+            .AddPolicy(CouncilPolicies.Facilitate, p => p.RequireRole(Roles.Facilitation));
         return builder;
     }
 

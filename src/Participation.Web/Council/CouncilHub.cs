@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
 
@@ -173,5 +173,5 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
 public static class ClaimsExtensions
 {
     public static bool IsFacilitatorOrAdmin(this ClaimsPrincipal? user) =>
-        user is not null && (user.IsInRole(Roles.Facilitator) || user.IsInRole(Roles.Admin));
+        user is not null && user.IsInAny(Roles.Facilitation);
 }

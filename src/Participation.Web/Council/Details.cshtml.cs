@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
@@ -80,13 +79,13 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, RoomEntr
     }
 
     public Task<IActionResult> OnPostAddPollAsync(int id) =>
-        AsFacilitatorAsync(id, () => sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n'))), "vote");
+        AsFacilitatorAsync(id, async () => (await sessions.AddPollAsync(id, new NewPoll(Question ?? "", PollKind, (Options ?? "").Split('\n')))).WithoutValue(), "vote");
 
     public Task<IActionResult> OnPostAddFacilitatorAsync(int id) =>
         AsFacilitatorAsync(id, () => sessions.AddFacilitatorAsync(id, MemberId ?? ""), "equipe");
 
     public Task<IActionResult> OnPostRetainAsync(int id) =>
-        AsFacilitatorAsync(id, () => sessions.RetainIdeaAsync(id, IdeaId, Themes.FromSlug(ThemeSlug) ?? Theme.None, Actor.From(User)), "retenue");
+        AsFacilitatorAsync(id, async () => (await sessions.RetainIdeaAsync(id, IdeaId, Themes.FromSlug(ThemeSlug) ?? Theme.None, Actor.From(User))).WithoutValue(), "retenue");
 
     /// <summary>Loads the session; the answer to give when it does not exist or the caller does not run it.</summary>
     private async Task<IActionResult?> RefusalAsync(int id)
@@ -102,7 +101,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, RoomEntr
         return null;
     }
 
-    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<Result>> act, string done)
+    private async Task<IActionResult> AsFacilitatorAsync(int id, Func<Task<CommandResult>> act, string done)
     {
         if (await RefusalAsync(id) is { } refusal)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 
@@ -42,6 +41,6 @@ public sealed class NewModel(Sessions sessions) : FormPageModel
             AddErrors(result.Errors);
             return Page();
         }
-        return Redirect($"/conseil/seances/{result.Id}");
+        return Redirect($"/conseil/seances/{result.Value}");
     }
 }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
 using Participation.Web.Shared;
@@ -11,13 +10,6 @@ namespace Participation.Web.Council;
 public sealed record NewSession(string Title, SessionKind Kind, DateTimeOffset StartsAt, string? Place, bool IsRemote, string Theme, AgeBandSet AgeBands, IReadOnlyList<string> Agenda, bool GuestsAllowed = false);
 
 public sealed record NewPoll(string Question, PollKind Kind, IReadOnlyList<string> Options);
-
-public sealed record Result(IReadOnlyDictionary<string, string> Errors, int? Id = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-    public static Result Ok(int id) => new(new Dictionary<string, string>(), id);
-    public static Result Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
 
 public sealed record BandCount(string Band, int Count);
 
@@ -30,7 +22,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
 {
     private const string CodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-    public async Task<Result> CreateAsync(NewSession input, string facilitatorId)
+    public async Task<CommandResult<int>> CreateAsync(NewSession input, string facilitatorId)
     {
         var errors = new Dictionary<string, string>();
         var title = input.Title?.Trim() ?? "";
@@ -61,7 +53,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
         }
         if (errors.Count > 0)
         {
-            return new Result(errors);
+            return CommandResult.Fail(errors);
         }
         var session = new CouncilSession
         {
@@ -72,10 +64,10 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
         };
         db.CouncilSessions.Add(session);
         await db.SaveChangesAsync();
-        return Result.Ok(session.Id);
+        return CommandResult.Ok(session.Id);
     }
 
-    public async Task<Result> AddPollAsync(int sessionId, NewPoll input)
+    public async Task<CommandResult<int>> AddPollAsync(int sessionId, NewPoll input)
     {
         var question = input.Question?.Trim() ?? "";
         var options = input.Kind == PollKind.EmojiScale
@@ -96,33 +88,33 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
         }
         if (errors.Count > 0)
         {
-            return new Result(errors);
+            return CommandResult.Fail(errors);
         }
         var poll = new Poll { SessionId = sessionId, Question = question, Kind = input.Kind, Options = options.Select((o, i) => new PollOption { Label = o, Position = i }).ToList() };
         db.Polls.Add(poll);
         await db.SaveChangesAsync();
-        return Result.Ok(poll.Id);
+        return CommandResult.Ok(poll.Id);
     }
 
     /// <summary>Another facilitator joins the team running the session.</summary>
-    public async Task<Result> AddFacilitatorAsync(int sessionId, string memberId)
+    public async Task<CommandResult> AddFacilitatorAsync(int sessionId, string memberId)
     {
         var isFacilitator = await db.MembersInRole(Roles.Facilitator).AnyAsync(u => u.Id == memberId);
         if (!isFacilitator)
         {
-            return Result.Fail("MemberId", "Choisissez un·e animateur·rice.");
+            return CommandResult.Fail("MemberId", "Choisissez un·e animateur·rice.");
         }
         if (!await db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status != SessionStatus.Closed))
         {
-            return Result.Fail("", "Cette séance est terminée.");
+            return CommandResult.Fail("", "Cette séance est terminée.");
         }
         if (await db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == memberId))
         {
-            return Result.Fail("MemberId", "Cette personne anime déjà la séance.");
+            return CommandResult.Fail("MemberId", "Cette personne anime déjà la séance.");
         }
         db.SessionFacilitators.Add(new SessionFacilitator { SessionId = sessionId, MemberId = memberId });
         await db.SaveChangesAsync();
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
     public const string OtherAgeBand = "Cette séance est prévue pour une autre tranche d'âge.";
@@ -137,16 +129,16 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
     public static bool Invites(AgeBandSet bands, int? birthYear, int year) =>
         birthYear is { } born && AgeBands.ForBirthYear(born, year) is { } band && bands.HasFlag(band.ToSet());
 
-    public async Task<Result> RegisterAsync(int sessionId, string memberId, bool register)
+    public async Task<CommandResult> RegisterAsync(int sessionId, string memberId, bool register)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status == SessionStatus.Closed)
         {
-            return Result.Fail("", "Cette séance n'est plus ouverte aux inscriptions.");
+            return CommandResult.Fail("", "Cette séance n'est plus ouverte aux inscriptions.");
         }
         if (!await InvitesAsync(session, memberId))
         {
-            return Result.Fail("", OtherAgeBand);
+            return CommandResult.Fail("", OtherAgeBand);
         }
         var existing = await db.Registrations.SingleOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == memberId);
         if (register && existing is null)
@@ -158,7 +150,7 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
             db.Registrations.Remove(existing);
         }
         await db.SaveChangesAsync();
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
     /// <summary>A code no live session uses, to type in or scan from the projector.</summary>
@@ -173,12 +165,12 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
         return code;
     }
 
-    public async Task<Result> StartAsync(int sessionId)
+    public async Task<CommandResult> StartAsync(int sessionId)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status != SessionStatus.Planned)
         {
-            return Result.Fail("", "Cette séance a déjà commencé ou est terminée.");
+            return CommandResult.Fail("", "Cette séance a déjà commencé ou est terminée.");
         }
         session.JoinCode = await NewJoinCodeAsync(db);
         session.Status = SessionStatus.Live;
@@ -186,15 +178,15 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
         session.CurrentAgendaItemId = await db.AgendaItems.Where(a => a.SessionId == sessionId).OrderBy(a => a.Position).Select(a => (int?)a.Id).FirstOrDefaultAsync();
         await db.SaveChangesAsync();
         await live.GetAsync(sessionId);
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
-    public async Task<Result> CloseAsync(int sessionId)
+    public async Task<CommandResult> CloseAsync(int sessionId)
     {
         var session = await db.CouncilSessions.SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status != SessionStatus.Live)
         {
-            return Result.Fail("", "Cette séance n'est pas en cours.");
+            return CommandResult.Fail("", "Cette séance n'est pas en cours.");
         }
         if (session.CurrentPollId is not null)
         {
@@ -209,37 +201,40 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
         await db.Polls.Where(p => p.SessionId == sessionId && p.Status == PollStatus.Open)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedAt, clock.GetUtcNow()));
         await room.EndAsync(sessionId);
-        return Result.Ok(sessionId);
+        return CommandResult.Ok();
     }
 
     /// <summary>An idea the facilitator retains becomes a proposal whose origin is this session.</summary>
-    public async Task<Result> RetainIdeaAsync(int sessionId, int ideaId, Theme themes, Actor facilitator)
+    public async Task<CommandResult<int>> RetainIdeaAsync(int sessionId, int ideaId, Theme themes, Actor facilitator)
     {
         var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == sessionId);
         if (idea is null || idea.Status != IdeaStatus.Approved)
         {
-            return Result.Fail("", "Seule une idée publiée pendant la séance peut être retenue.");
+            return CommandResult.Fail("", "Seule une idée publiée pendant la séance peut être retenue.");
         }
         if (idea.ProposalId is { } already)
         {
-            return Result.Fail("", $"Cette idée est déjà devenue la proposition n° {already}.");
+            return CommandResult.Fail("", $"Cette idée est déjà devenue la proposition n° {already}.");
         }
         if (themes == Theme.None)
         {
-            return Result.Fail("Themes", "Choisissez au moins un thème pour la proposition.");
+            return CommandResult.Fail("Themes", "Choisissez au moins un thème pour la proposition.");
         }
         var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
         var participant = await db.Participants.SingleAsync(p => p.Id == idea.ParticipantId);
         var title = idea.Text.Length <= Proposal.TitleMaxLength ? idea.Text : idea.Text[..(Proposal.TitleMaxLength - 1)] + "…";
         var text = idea.Text.Length >= Proposal.TextMinLength ? idea.Text : $"{idea.Text} (idée de la séance « {session.Title} »)";
-        var result = await proposals.SubmitFromSessionAsync(title, text, themes, session, participant, idea.Id, facilitator);
+        var retained = new RetainedIdea(
+            session.Id, session.Title, session.StartsAt, session.AgeBands,
+            idea.Id, participant.MemberId, participant.Pseudonym, participant.AgeBand, participant.IsGuest);
+        var result = await proposals.SubmitFromSessionAsync(title, text, themes, retained, facilitator);
         if (!result.Succeeded)
         {
-            return new Result(result.Errors);
+            return CommandResult.Fail(result.Errors);
         }
-        idea.ProposalId = result.ProposalId;
+        idea.ProposalId = result.Value;
         await db.SaveChangesAsync();
-        return Result.Ok(result.ProposalId!.Value);
+        return CommandResult.Ok(result.Value);
     }
 
     public async Task<Minutes> MinutesAsync(int sessionId)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
 
@@ -15,12 +14,9 @@ public static class WhereAndWhen
 {
     public const string Withheld = "date et lieu donnés aux jeunes invité·es";
 
-    public static bool IsStaff(ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Facilitator) || user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
-
     /// <summary>Whether this person is told the session's place and time; <paramref name="invited"/> says the session is for their age band.</summary>
     public static bool ToldTo(ClaimsPrincipal user, bool invited) =>
-        IsStaff(user) || (user.IsInRole(Roles.Young) && invited);
+        user.IsStaff() || (user.IsInRole(Roles.Young) && invited);
 
     /// <summary>The moment as this person may read it.</summary>
     public static string When(DateTimeOffset startsAt, SessionStatus status, bool told) =>

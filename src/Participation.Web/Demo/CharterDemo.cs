@@ -1,6 +1,5 @@
 using Bogus;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Charter;
 using Participation.Web.Data;
 using Participation.Web.Proposals;

@@ -1,7 +1,6 @@
 using Bogus;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Data;
 using Participation.Web.Safeguarding;

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Notifications;
 using Participation.Web.Proposals;

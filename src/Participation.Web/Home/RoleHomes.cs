@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Participation.Web.Accounts;
 using Participation.Web.Shared;
 
 namespace Participation.Web.Home;

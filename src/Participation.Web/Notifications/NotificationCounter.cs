@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Participation.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Notifications;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
@@ -51,8 +50,8 @@ public sealed class ActionsModel(ParticipationDb db, PeerActions actions) : Form
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var (errors, id) = await actions.CreateAsync(new NewPeerAction(CircleId, Title, Text, FromThreadId), Actor.From(User));
-        return await AfterAsync(null, errors, () => Redirect($"/pilotage/entraide/actions/{id}?fait=cree"));
+        var created = await actions.CreateAsync(new NewPeerAction(CircleId, Title, Text, FromThreadId), Actor.From(User));
+        return await AfterAsync(null, created.WithoutValue(), () => Redirect($"/pilotage/entraide/actions/{created.Value}?fait=cree"));
     }
 
     public async Task<IActionResult> OnPostCouncilAsync(int id) =>
@@ -78,13 +77,13 @@ public sealed class ActionsModel(ParticipationDb db, PeerActions actions) : Form
         _ => null,
     };
 
-    private async Task<IActionResult> AfterAsync(int? id, IReadOnlyDictionary<string, string> errors, Func<IActionResult> success)
+    private async Task<IActionResult> AfterAsync(int? id, CommandResult result, Func<IActionResult> success)
     {
-        if (errors.Count == 0)
+        if (result.Succeeded)
         {
             return success();
         }
-        AddErrors(errors);
+        AddErrors(result.Errors);
         return await LoadAsync(id) ? Page() : NotFound();
     }
 

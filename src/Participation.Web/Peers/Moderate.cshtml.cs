@@ -69,16 +69,16 @@ public sealed class ModerateModel(ParticipationDb db, PeerModeration moderation,
 
     public Task<IActionResult> OnPostSuggestAsync(int id) => ActAsync(id, "suggere", () => moderation.SuggestProposalAsync(id, Actor.From(User)));
 
-    private async Task<IActionResult> ActAsync(int id, string done, Func<Task<IReadOnlyDictionary<string, string>>> action, bool next = false)
+    private async Task<IActionResult> ActAsync(int id, string done, Func<Task<CommandResult>> action, bool next = false)
     {
         if (!await db.PeerPosts.AnyAsync(p => p.Id == id))
         {
             return NotFound();
         }
-        var errors = await action();
-        if (errors.Count > 0)
+        var result = await action();
+        if (!result.Succeeded)
         {
-            AddErrors(errors);
+            AddErrors(result.Errors);
             await LoadAsync(id);
             return Page();
         }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Data;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Peers;
 
@@ -24,7 +22,7 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
 
     public static string Question(string title) => $"Action d'entraide : {title}";
 
-    public async Task<(IReadOnlyDictionary<string, string> Errors, int? Id)> CreateAsync(NewPeerAction input, Actor staff)
+    public async Task<CommandResult<int>> CreateAsync(NewPeerAction input, Actor staff)
     {
         var errors = new Dictionary<string, string>();
         var title = input.Title?.Trim() ?? "";
@@ -47,7 +45,7 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
         }
         if (errors.Count > 0)
         {
-            return (errors, null);
+            return CommandResult.Fail(errors);
         }
         var now = clock.GetUtcNow();
         var action = new PeerAction
@@ -57,39 +55,39 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
         };
         db.PeerActions.Add(action);
         await db.SaveChangesAsync();
-        return (None, action.Id);
+        return CommandResult.Ok(action.Id);
     }
 
     /// <summary>Adds the « pour / contre / à revoir » poll to a session the staff member runs.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SendToCouncilAsync(int actionId, int sessionId, Actor staff)
+    public async Task<CommandResult> SendToCouncilAsync(int actionId, int sessionId, Actor staff)
     {
         if (await db.PeerActions.SingleOrDefaultAsync(a => a.Id == actionId) is not { } action)
         {
-            return Error("", "Cette action n'existe pas.");
+            return CommandResult.Fail("", "Cette action n'existe pas.");
         }
         if (action.Status is not (PeerActionStatus.Proposed or PeerActionStatus.ToRevise))
         {
-            return Error("", "Cette action est déjà passée au vote du Conseil.");
+            return CommandResult.Fail("", "Cette action est déjà passée au vote du Conseil.");
         }
         var session = await db.CouncilSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == sessionId);
         if (session is null || session.Status == SessionStatus.Closed)
         {
-            return Error("SessionId", "Choisissez une séance du Conseil des jeunes à venir ou en cours.");
+            return CommandResult.Fail("SessionId", "Choisissez une séance du Conseil des jeunes à venir ou en cours.");
         }
         if (!staff.Roles.Contains(Roles.Admin) && !await db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == staff.MemberId))
         {
-            return Error("SessionId", "Vous n'animez pas cette séance : demandez à l'un·e de ses animateur·rice·s, ou ajoutez-vous à son équipe.");
+            return CommandResult.Fail("SessionId", "Vous n'animez pas cette séance : demandez à l'un·e de ses animateur·rice·s, ou ajoutez-vous à son équipe.");
         }
         var poll = await sessions.AddPollAsync(sessionId, new NewPoll(Question(action.Title), PollKind.SingleChoice, Choices));
         if (!poll.Succeeded)
         {
-            return poll.Errors;
+            return poll.WithoutValue();
         }
-        action.PollId = poll.Id;
+        action.PollId = poll.Value;
         action.Status = PeerActionStatus.InCouncilVote;
         action.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>The council's count, read from its poll; null before the action went to a vote.</summary>
@@ -108,32 +106,32 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
     }
 
     /// <summary>The facilitator records the council's decision once its poll is closed, with who carries an adopted action.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RecordDecisionAsync(int actionId, PeerActionStatus? decision, string? carriers, Actor staff)
+    public async Task<CommandResult> RecordDecisionAsync(int actionId, PeerActionStatus? decision, string? carriers, Actor staff)
     {
         if (await db.PeerActions.SingleOrDefaultAsync(a => a.Id == actionId) is not { } action)
         {
-            return Error("", "Cette action n'existe pas.");
+            return CommandResult.Fail("", "Cette action n'existe pas.");
         }
         if (action.Status != PeerActionStatus.InCouncilVote || await VoteAsync(action) is not { } vote)
         {
-            return Error("", "Cette action n'est pas au vote du Conseil.");
+            return CommandResult.Fail("", "Cette action n'est pas au vote du Conseil.");
         }
         if (vote.Status != PollStatus.Closed)
         {
-            return Error("Decision", "Le vote n'est pas encore clos : fermez-le pendant la séance, puis enregistrez la décision.");
+            return CommandResult.Fail("Decision", "Le vote n'est pas encore clos : fermez-le pendant la séance, puis enregistrez la décision.");
         }
         if (decision is not (PeerActionStatus.Adopted or PeerActionStatus.Rejected or PeerActionStatus.ToRevise))
         {
-            return Error("Decision", "Choisissez la décision du Conseil : adoptée, à revoir ou non retenue.");
+            return CommandResult.Fail("Decision", "Choisissez la décision du Conseil : adoptée, à revoir ou non retenue.");
         }
         var who = carriers?.Trim();
         if (decision == PeerActionStatus.Adopted && string.IsNullOrEmpty(who))
         {
-            return Error("Carriers", "Dites qui porte l'action adoptée : elle sera sur la feuille de route avec ce nom (un groupe, un service, jamais le nom d'un·e jeune).");
+            return CommandResult.Fail("Carriers", "Dites qui porte l'action adoptée : elle sera sur la feuille de route avec ce nom (un groupe, un service, jamais le nom d'un·e jeune).");
         }
         if (who is { Length: > PeerAction.CarriersMaxLength })
         {
-            return Error("Carriers", $"{PeerAction.CarriersMaxLength} caractères au plus (ici : {who.Length}).");
+            return CommandResult.Fail("Carriers", $"{PeerAction.CarriersMaxLength} caractères au plus (ici : {who.Length}).");
         }
         var now = clock.GetUtcNow();
         action.Status = decision.Value;
@@ -150,36 +148,36 @@ public sealed class PeerActions(ParticipationDb db, Sessions sessions, TimeProvi
             action.PollId = null;
         }
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> UpdateProgressAsync(int actionId, PeerActionStatus? status, string? progress, Actor staff)
+    public async Task<CommandResult> UpdateProgressAsync(int actionId, PeerActionStatus? status, string? progress, Actor staff)
     {
         if (await db.PeerActions.SingleOrDefaultAsync(a => a.Id == actionId) is not { } action)
         {
-            return Error("", "Cette action n'existe pas.");
+            return CommandResult.Fail("", "Cette action n'existe pas.");
         }
         if (action.Status is not (PeerActionStatus.Adopted or PeerActionStatus.Started or PeerActionStatus.Done))
         {
-            return Error("", "Seule une action adoptée par le Conseil avance sur la feuille de route.");
+            return CommandResult.Fail("", "Seule une action adoptée par le Conseil avance sur la feuille de route.");
         }
         if (status is not (PeerActionStatus.Adopted or PeerActionStatus.Started or PeerActionStatus.Done))
         {
-            return Error("Status", "Choisissez : adoptée, en cours ou réalisée.");
+            return CommandResult.Fail("Status", "Choisissez : adoptée, en cours ou réalisée.");
         }
         var text = progress?.Trim();
         if (status == PeerActionStatus.Done && string.IsNullOrEmpty(text))
         {
-            return Error("Progress", "Dites ce qui a été fait : c'est ce que la feuille de route montrera.");
+            return CommandResult.Fail("Progress", "Dites ce qui a été fait : c'est ce que la feuille de route montrera.");
         }
         if (text is { Length: > PeerAction.NoteMaxLength })
         {
-            return Error("Progress", $"{PeerAction.NoteMaxLength} caractères au plus (ici : {text.Length}).");
+            return CommandResult.Fail("Progress", $"{PeerAction.NoteMaxLength} caractères au plus (ici : {text.Length}).");
         }
         action.Status = status.Value;
         action.Progress = string.IsNullOrEmpty(text) ? action.Progress : text;
         action.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 }

@@ -4,7 +4,6 @@ using Participation.Web.Data;
 using Participation.Web.Notifications;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Peers;
 
@@ -21,29 +20,29 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
     /// did. A personal detail or a meet-up the detector still finds is published only once the
     /// moderator has said they read it and it lets no one be found.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> ApproveAsync(int postId, string? editedTitle, string? editedText, bool detailsChecked, string? reason, Actor moderator)
+    public async Task<CommandResult> ApproveAsync(int postId, string? editedTitle, string? editedText, bool detailsChecked, string? reason, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post)
         {
-            return Error("", "Ce message n'existe plus.");
+            return CommandResult.Fail("", "Ce message n'existe plus.");
         }
         if (post.HeldForSafety)
         {
-            return Error("", "Ce message est retenu par un cas urgent : il ne peut être publié que depuis son cas, dans la file des urgences.");
+            return CommandResult.Fail("", "Ce message est retenu par un cas urgent : il ne peut être publié que depuis son cas, dans la file des urgences.");
         }
         if (post.Status != PostStatus.Pending)
         {
-            return Error("", "Ce message n'attend plus de relecture.");
+            return CommandResult.Fail("", "Ce message n'attend plus de relecture.");
         }
         var thread = post.ThreadId is { } threadId ? await db.PeerPosts.SingleAsync(p => p.Id == threadId) : null;
         if (thread is not null && thread.Status != PostStatus.Published)
         {
-            return Error("", "Le fil de cette réponse n'est pas publié : publiez d'abord le fil, ou refusez la réponse.");
+            return CommandResult.Fail("", "Le fil de cette réponse n'est pas publié : publiez d'abord le fil, ou refusez la réponse.");
         }
         var text = editedText is null ? post.Text : editedText.Trim();
         if (text.Length == 0 || text.Length > PeerPost.TextMaxLength)
         {
-            return Error("Text", $"Le texte fait de 1 à {PeerPost.TextMaxLength} caractères.");
+            return CommandResult.Fail("Text", $"Le texte fait de 1 à {PeerPost.TextMaxLength} caractères.");
         }
         var title = post.Title;
         if (post.ThreadId is null && editedTitle is not null)
@@ -51,19 +50,19 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
             title = editedTitle.Trim();
             if (title.Length < PeerPost.TitleMinLength || title.Length > PeerPost.TitleMaxLength)
             {
-                return Error("Title", $"Le titre fait de {PeerPost.TitleMinLength} à {PeerPost.TitleMaxLength} caractères.");
+                return CommandResult.Fail("Title", $"Le titre fait de {PeerPost.TitleMinLength} à {PeerPost.TitleMaxLength} caractères.");
             }
         }
         // What the moderator leaves, title and words, is read again like any text.
         var screening = safeguard.Screen(PeerPost.Words(title, text), Writer.Young);
         if (screening.Verdict == Verdict.Urgent)
         {
-            return Error("Text", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le publier.");
+            return CommandResult.Fail("Text", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le publier.");
         }
         if ((screening.Report.HasPersonalDetails || screening.Report.ProposesMeeting) && !detailsChecked)
         {
             var found = screening.Report.PersonalDetails.Select(d => $"« {d.Excerpt} »").Distinct().ToList();
-            return Error("Text", found.Count > 0
+            return CommandResult.Fail("Text", found.Count > 0
                 ? $"Le message donne encore {string.Join(", ", found)} : retirez-le du titre ou du texte. Ne cochez « Relu » que si ce n'est pas un détail personnel, par exemple le numéro d'un service public."
                 : "Le message propose encore de se retrouver : retirez le rendez-vous du texte. Ne cochez « Relu » que si ce n'en est pas un.");
         }
@@ -97,27 +96,27 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         Log(post, ModerationKind.Approved, Reason(string.Join(" ", notes.Prepend(Reason(reason) ?? DefaultApproval)))!, moderator, told, now);
         await db.SaveChangesAsync();
         await live.PublishedAsync(post.Id);
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Does not publish a waiting message; the reason is what the author reads.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RejectAsync(int postId, string? reason, Actor moderator)
+    public async Task<CommandResult> RejectAsync(int postId, string? reason, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post)
         {
-            return Error("", "Ce message n'existe plus.");
+            return CommandResult.Fail("", "Ce message n'existe plus.");
         }
         if (post.HeldForSafety)
         {
-            return Error("", "Ce message est retenu par un cas urgent : il se traite depuis son cas.");
+            return CommandResult.Fail("", "Ce message est retenu par un cas urgent : il se traite depuis son cas.");
         }
         if (post.Status != PostStatus.Pending)
         {
-            return Error("", "Ce message n'attend plus de relecture.");
+            return CommandResult.Fail("", "Ce message n'attend plus de relecture.");
         }
         if (Reason(reason) is not { } why)
         {
-            return Error("Reason", "Écrivez pourquoi, en mots simples : c'est ce que l'auteur·e lira.");
+            return CommandResult.Fail("Reason", "Écrivez pourquoi, en mots simples : c'est ce que l'auteur·e lira.");
         }
         var now = clock.GetUtcNow();
         post.Status = PostStatus.Rejected;
@@ -128,19 +127,19 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
             : $"Ton message dans le cercle « {circle.Name} » n'a pas été publié : {why}";
         Log(post, ModerationKind.Rejected, why, moderator, told, now);
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Takes a published message down; the reports on it are dealt with.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> HideAsync(int postId, string? reason, Actor moderator)
+    public async Task<CommandResult> HideAsync(int postId, string? reason, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post || post.Status != PostStatus.Published)
         {
-            return Error("", "Seul un message publié peut être masqué.");
+            return CommandResult.Fail("", "Seul un message publié peut être masqué.");
         }
         if (Reason(reason) is not { } why)
         {
-            return Error("Reason", "Écrivez pourquoi, en mots simples : c'est ce que l'auteur·e lira.");
+            return CommandResult.Fail("Reason", "Écrivez pourquoi, en mots simples : c'est ce que l'auteur·e lira.");
         }
         var now = clock.GetUtcNow();
         post.Status = PostStatus.Hidden;
@@ -156,27 +155,27 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         Log(post, ModerationKind.Hidden, why, moderator, told, now);
         await db.SaveChangesAsync();
         await live.RemovedAsync(post.CircleId, post.Id);
-        return None;
+        return CommandResult.Ok();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> RestoreAsync(int postId, string? reason, Actor moderator)
+    public async Task<CommandResult> RestoreAsync(int postId, string? reason, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post || post.Status != PostStatus.Hidden)
         {
-            return Error("", "Seul un message masqué peut être remis en ligne.");
+            return CommandResult.Fail("", "Seul un message masqué peut être remis en ligne.");
         }
         if (Reason(reason) is not { } why)
         {
-            return Error("Reason", "Écrivez pourquoi le message revient.");
+            return CommandResult.Fail("Reason", "Écrivez pourquoi le message revient.");
         }
         if (post.ThreadId is { } parent && !await db.PeerPosts.AnyAsync(p => p.Id == parent && p.Status == PostStatus.Published))
         {
-            return Error("", "Le fil de cette réponse n'est plus en ligne : remettez d'abord le fil.");
+            return CommandResult.Fail("", "Le fil de cette réponse n'est plus en ligne : remettez d'abord le fil.");
         }
         // Its words are read again: the lists may have learnt since it was taken down.
         if (safeguard.Screen(PeerPost.Words(post.Title, post.Text), Writer.Young).Verdict == Verdict.Urgent)
         {
-            return Error("", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le remettre en ligne.");
+            return CommandResult.Fail("", "Ce message se lit comme une situation à risque : ouvrez un cas depuis les urgences plutôt que de le remettre en ligne.");
         }
         var now = clock.GetUtcNow();
         post.Status = PostStatus.Published;
@@ -191,37 +190,37 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         Log(post, ModerationKind.Restored, why, moderator, told, now);
         await db.SaveChangesAsync();
         await live.PublishedAsync(post.Id);
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>The reports were read and the message stays: they leave the queue.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> DismissReportsAsync(int postId, string? reason, Actor moderator)
+    public async Task<CommandResult> DismissReportsAsync(int postId, string? reason, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post)
         {
-            return Error("", "Ce message n'existe plus.");
+            return CommandResult.Fail("", "Ce message n'existe plus.");
         }
         if (!await db.PeerReports.AnyAsync(r => r.PostId == postId && r.HandledAt == null))
         {
-            return Error("", "Aucun signalement n'attend sur ce message.");
+            return CommandResult.Fail("", "Aucun signalement n'attend sur ce message.");
         }
         var now = clock.GetUtcNow();
         await HandleReportsAsync(postId, moderator, now);
         Log(post, ModerationKind.ReportsDismissed, Reason(reason) ?? "Relu : le message respecte les règles.", moderator, null, now);
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Invites the author to turn their message into a proposal to the Département; only they can.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> SuggestProposalAsync(int postId, Actor moderator)
+    public async Task<CommandResult> SuggestProposalAsync(int postId, Actor moderator)
     {
         if (await db.PeerPosts.SingleOrDefaultAsync(p => p.Id == postId) is not { } post || post.Status != PostStatus.Published)
         {
-            return Error("", "Seul un message publié peut devenir une proposition.");
+            return CommandResult.Fail("", "Seul un message publié peut devenir une proposition.");
         }
         if (post.ProposalId is not null)
         {
-            return Error("", "Ce message est déjà devenu une proposition.");
+            return CommandResult.Fail("", "Ce message est déjà devenu une proposition.");
         }
         var circle = await CircleAsync(post.CircleId);
         var told = circle.Audience.SaysVous()
@@ -230,7 +229,7 @@ public sealed class PeerModeration(ParticipationDb db, Safeguard safeguard, Peer
         Log(post, ModerationKind.ProposalSuggested, "Message qui pourrait nourrir le schéma.", moderator, told, clock.GetUtcNow(),
             $"/entraide/cercles/{circle.Slug}/messages/{post.Id}/proposition");
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     private async Task HandleReportsAsync(int postId, Actor moderator, DateTimeOffset now) =>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Peers;
 
@@ -120,7 +120,7 @@ public sealed class PeerReader(ParticipationDb db, PeerLibrary library)
 
     /// <summary>The roles whose members write as « l'équipe de modération »: moderators and administrators.</summary>
     public static IQueryable<string> TeamRoleIds(ParticipationDb db) =>
-        db.Roles.Where(r => r.Name == Roles.Moderator || r.Name == Roles.Admin).Select(r => r.Id);
+        db.Roles.Where(r => Roles.Moderation.Contains(r.Name!)).Select(r => r.Id);
 
     private IQueryable<Row> Rows(IQueryable<PeerPost> posts)
     {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Participation.Web.Accounts;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
@@ -32,7 +31,7 @@ public static class PeerRules
     /// </summary>
     public static PeerStanding Standing(Func<string, bool> hasRole, int? birthYear, int currentYear)
     {
-        var team = hasRole(Roles.Moderator) || hasRole(Roles.Admin);
+        var team = Roles.Moderation.Any(hasRole);
         var audiences = new HashSet<Audience>();
         AgeBand? band = null;
         var child = false;

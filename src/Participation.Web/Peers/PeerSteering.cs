@@ -3,14 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Peers;
 
 /// <summary>What the team arranges in the network: topic circles, and the pair-aidant·e badge after a training.</summary>
 public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
 {
-    public async Task<(IReadOnlyDictionary<string, string> Errors, string? Slug)> CreateCircleAsync(Audience? audience, string? name, string? description, Actor staff)
+    public async Task<CommandResult<string>> CreateCircleAsync(Audience? audience, string? name, string? description, Actor staff)
     {
         var errors = new Dictionary<string, string>();
         var title = name?.Trim() ?? "";
@@ -29,20 +28,20 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
         }
         if (errors.Count > 0)
         {
-            return (errors, null);
+            return CommandResult.Fail(errors);
         }
         var slug = $"{audience!.Value.Slug()}-{Slugify(title)}";
         if (await db.PeerCircles.AnyAsync(c => c.Slug == slug))
         {
-            return (new Dictionary<string, string> { ["Name"] = "Un cercle de ce nom existe déjà pour ce public." }, null);
+            return CommandResult.Fail("Name", "Un cercle de ce nom existe déjà pour ce public.");
         }
         db.PeerCircles.Add(new Circle { Slug = slug, Name = title, Description = text, Audience = audience.Value, CreatedAt = clock.GetUtcNow(), CreatedById = staff.MemberId });
         await db.SaveChangesAsync();
-        return (new Dictionary<string, string>(), slug);
+        return CommandResult.Ok(slug);
     }
 
     /// <summary>Gives the badge to a member of the network, from the day of their training.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> GrantHelperAsync(string? pseudonym, DateOnly? since, string? training, Actor staff)
+    public async Task<CommandResult> GrantHelperAsync(string? pseudonym, DateOnly? since, string? training, Actor staff)
     {
         // As typed first; then whatever the capitals (« faucon » finds Faucon), unless two accounts differ only by them.
         var typed = pseudonym?.Trim() ?? "";
@@ -53,33 +52,33 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
                 .Where(u => string.Equals(u.Pseudonym, typed, StringComparison.OrdinalIgnoreCase)).ToList();
             if (alike.Count > 1)
             {
-                return Error("Pseudonym", $"Plusieurs comptes s'écrivent ainsi ({string.Join(", ", alike.Select(u => u.Pseudonym))}) : tapez le pseudonyme exactement, majuscules comprises.");
+                return CommandResult.Fail("Pseudonym", $"Plusieurs comptes s'écrivent ainsi ({string.Join(", ", alike.Select(u => u.Pseudonym))}) : tapez le pseudonyme exactement, majuscules comprises.");
             }
             member = alike.Count == 1 ? await db.Users.SingleAsync(u => u.Id == alike[0].Id) : null;
         }
         if (member is null)
         {
-            return Error("Pseudonym", "Aucun compte n'a ce pseudonyme.");
+            return CommandResult.Fail("Pseudonym", "Aucun compte n'a ce pseudonyme.");
         }
         var roles = await db.UserRoles.Where(ur => ur.UserId == member.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync();
         var standing = PeerRules.Standing(roles.Contains, member.BirthYear, clock.GetLocalNow().Year);
         if (standing.Audiences.Count == 0)
         {
-            return Error("Pseudonym", "Le badge est pour les jeunes de 11 à 25 ans et les parents du réseau, après leur formation.");
+            return CommandResult.Fail("Pseudonym", "Le badge est pour les jeunes de 11 à 25 ans et les parents du réseau, après leur formation.");
         }
         if (since is null || since > DateOnly.FromDateTime(clock.GetLocalNow().DateTime))
         {
-            return Error("Since", "Indiquez la date de fin de la formation, aujourd'hui ou avant.");
+            return CommandResult.Fail("Since", "Indiquez la date de fin de la formation, aujourd'hui ou avant.");
         }
         var what = training?.Trim() ?? "";
         if (what.Length is < 3 or > PeerProfile.TrainingMaxLength)
         {
-            return Error("Training", $"Indiquez la formation suivie, en 3 à {PeerProfile.TrainingMaxLength} caractères.");
+            return CommandResult.Fail("Training", $"Indiquez la formation suivie, en 3 à {PeerProfile.TrainingMaxLength} caractères.");
         }
         var profile = await db.PeerProfiles.SingleOrDefaultAsync(p => p.MemberId == member.Id);
         if (profile?.HelperSince is { } already)
         {
-            return Error("Pseudonym", $"{member.Pseudonym} a déjà le badge depuis le {FrenchDates.Day(already)} ({profile.HelperTraining}) : retirez-le d'abord pour le donner à nouveau.");
+            return CommandResult.Fail("Pseudonym", $"{member.Pseudonym} a déjà le badge depuis le {FrenchDates.Day(already)} ({profile.HelperTraining}) : retirez-le d'abord pour le donner à nouveau.");
         }
         if (profile is null)
         {
@@ -90,7 +89,7 @@ public sealed partial class PeerSteering(ParticipationDb db, TimeProvider clock)
         profile.HelperTraining = what;
         profile.HelperGrantedById = staff.MemberId;
         await db.SaveChangesAsync();
-        return new Dictionary<string, string>();
+        return CommandResult.Ok();
     }
 
     public async Task RevokeHelperAsync(string memberId) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Content;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Peers;
 
@@ -28,11 +29,11 @@ public static class PeersExtensions
         builder.Services.AddSingleton<PeerLive>();
         builder.Services.AddSingleton<PeerTurns>();
         builder.Services.AddSingleton<PeerListeners>();
-        builder.Services.AddSingleton<Shared.ILiveListeners>(services => services.GetRequiredService<PeerListeners>());
+        builder.Services.AddSingleton<ILiveListeners>(services => services.GetRequiredService<PeerListeners>());
         builder.Services.AddHostedService(services => services.GetRequiredService<PeerListeners>());
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(PeerPolicies.Moderate, p => p.RequireRole(Roles.Moderator, Roles.Admin))
-            .AddPolicy(PeerPolicies.Steer, p => p.RequireRole(Roles.Facilitator, Roles.Moderator, Roles.Admin));
+            .AddPolicy(PeerPolicies.Moderate, p => p.RequireRole(Roles.Moderation))
+            .AddPolicy(PeerPolicies.Steer, p => p.RequireRole(Roles.Staff));
         return builder;
     }
 

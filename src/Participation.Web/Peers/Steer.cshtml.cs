@@ -41,10 +41,10 @@ public sealed class SteerModel(ParticipationDb db, PeerSteering steering) : Form
 
     public async Task<IActionResult> OnPostCircleAsync()
     {
-        var (errors, _) = await steering.CreateCircleAsync(Audience, Name, Description, Actor.From(User));
-        if (errors.Count > 0)
+        var created = await steering.CreateCircleAsync(Audience, Name, Description, Actor.From(User));
+        if (!created.Succeeded)
         {
-            AddErrors(errors);
+            AddErrors(created.Errors);
             await LoadAsync();
             return Page();
         }
@@ -53,10 +53,10 @@ public sealed class SteerModel(ParticipationDb db, PeerSteering steering) : Form
 
     public async Task<IActionResult> OnPostGrantAsync()
     {
-        var errors = await steering.GrantHelperAsync(Pseudonym, Since, Training, Actor.From(User));
-        if (errors.Count > 0)
+        var granted = await steering.GrantHelperAsync(Pseudonym, Since, Training, Actor.From(User));
+        if (!granted.Succeeded)
         {
-            AddErrors(errors);
+            AddErrors(granted.Errors);
             await LoadAsync();
             return Page();
         }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Proposals;
@@ -58,8 +57,8 @@ public sealed class ToProposalModel(ParticipationDb db, PeerBoard board, Proposa
             AddErrors(result.Errors);
             return Page();
         }
-        await db.PeerPosts.Where(p => p.Id == Post.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.ProposalId, result.ProposalId));
-        return Redirect($"/propositions/{result.ProposalId}");
+        await db.PeerPosts.Where(p => p.Id == Post.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.ProposalId, result.Value.Id));
+        return Redirect($"/propositions/{result.Value.Id}");
     }
 
     public override string? ErrorAnchor(string field) => field switch

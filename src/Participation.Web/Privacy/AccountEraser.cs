@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 

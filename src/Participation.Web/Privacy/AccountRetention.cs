@@ -4,6 +4,7 @@ using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Notifications;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 

@@ -48,12 +48,12 @@ public sealed class ErasureRequestsModel(ParticipationDb db, Erasures erasures) 
         }
         else
         {
-            var errors = await erasures.ConfirmAsync(Id, Actor.From(User));
-            if (errors.Count == 0)
+            var result = await erasures.ConfirmAsync(Id, Actor.From(User));
+            if (result.Succeeded)
             {
                 return Redirect($"/pilotage/effacements?fait={Id}");
             }
-            AddErrors(errors.ToDictionary(e => e.Key.Length == 0 ? $"Confirmed-{Id}" : e.Key, e => e.Value));
+            AddErrors(result.Errors.ToDictionary(e => e.Key.Length == 0 ? $"Confirmed-{Id}" : e.Key, e => e.Value));
         }
         FailedId = Id;
         await LoadAsync();
@@ -62,12 +62,12 @@ public sealed class ErasureRequestsModel(ParticipationDb db, Erasures erasures) 
 
     public async Task<IActionResult> OnPostRefuseAsync()
     {
-        var errors = await erasures.RefuseAsync(Id, Reason, Actor.From(User));
-        if (errors.Count == 0)
+        var result = await erasures.RefuseAsync(Id, Reason, Actor.From(User));
+        if (result.Succeeded)
         {
             return Redirect($"/pilotage/effacements?fait={Id}");
         }
-        AddErrors(errors.ToDictionary(e => e.Key.Length == 0 ? $"Reason-{Id}" : $"{e.Key}-{Id}", e => e.Value));
+        AddErrors(result.Errors.ToDictionary(e => e.Key.Length == 0 ? $"Reason-{Id}" : $"{e.Key}-{Id}", e => e.Value));
         FailedId = Id;
         await LoadAsync();
         return Page();

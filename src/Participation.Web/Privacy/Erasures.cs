@@ -12,11 +12,6 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
 {
     public const string ErasurePage = "/pilotage/effacements";
 
-    /// <summary>No message: what was asked is done.</summary>
-    private static readonly IReadOnlyDictionary<string, string> Done = new Dictionary<string, string>();
-
-    private static IReadOnlyDictionary<string, string> Refusal(string field, string message) => new Dictionary<string, string> { [field] = message };
-
     public Task<Erasure?> PendingForAsync(string memberId) =>
         db.Erasures.AsNoTracking().FirstOrDefaultAsync(e => e.MemberId == memberId && e.Status == ErasureStatus.Pending);
 
@@ -34,16 +29,16 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
     /// The person asks; every administrator is told, once a day at most whatever the person does.
     /// Asking twice keeps the first request. No message is asked for: no one need say why.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> RequestAsync(string memberId)
+    public async Task<CommandResult> RequestAsync(string memberId)
     {
         if (await PendingForAsync(memberId) is { } already)
         {
-            return Done;
+            return CommandResult.Ok();
         }
         var member = await db.Users.SingleOrDefaultAsync(u => u.Id == memberId);
         if (member is null)
         {
-            return Refusal("", "Ce compte n'existe plus.");
+            return CommandResult.Fail("", "Ce compte n'existe plus.");
         }
         var roles = await users.GetRolesAsync(member);
         var now = clock.GetUtcNow();
@@ -57,7 +52,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             recent.DecidedAt = null;
             recent.Outcome = null;
             await db.SaveChangesAsync();
-            return Done;
+            return CommandResult.Ok();
         }
         var erasure = new Erasure
         {
@@ -72,7 +67,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             MemberId = admin, Text = "Une personne demande l'effacement de son compte.", Link = ErasurePage, CreatedAt = now,
         }));
         await db.SaveChangesAsync();
-        return Done;
+        return CommandResult.Ok();
     }
 
     /// <summary>The person changes their mind before staff decide.</summary>
@@ -87,24 +82,24 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
     private const string TakenBack = "La personne a retiré sa demande : son compte n'a pas été effacé.";
 
     /// <summary>Staff confirm: the account is erased and the request keeps only what was done.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> ConfirmAsync(int id, Actor staff)
+    public async Task<CommandResult> ConfirmAsync(int id, Actor staff)
     {
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
         if (erasure is { Status: ErasureStatus.Withdrawn })
         {
-            return Refusal("", TakenBack);
+            return CommandResult.Fail("", TakenBack);
         }
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
         {
-            return Refusal("", "Cette demande a déjà été traitée.");
+            return CommandResult.Fail("", "Cette demande a déjà été traitée.");
         }
         if (memberId == staff.MemberId)
         {
-            return Refusal("", "Une autre personne de l'équipe doit confirmer l'effacement de votre propre compte.");
+            return CommandResult.Fail("", "Une autre personne de l'équipe doit confirmer l'effacement de votre propre compte.");
         }
         if (await IsLastAdministratorAsync(memberId))
         {
-            return Refusal("", "C'est le dernier compte de pilotage : donnez ce rôle à quelqu'un d'autre avant de l'effacer.");
+            return CommandResult.Fail("", "C'est le dernier compte de pilotage : donnez ce rôle à quelqu'un d'autre avant de l'effacer.");
         }
         // Claimed inside the erasure's transaction: a request taken back a moment before erases nothing.
         var summary = await eraser.EraseAsync(memberId, staff.MemberId, stillDue: async _ =>
@@ -113,8 +108,8 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         if (summary is null)
         {
             return await db.Erasures.AnyAsync(e => e.Id == id && e.Status == ErasureStatus.Withdrawn)
-                ? Refusal("", TakenBack)
-                : Refusal("", "Ce compte n'existe plus.");
+                ? CommandResult.Fail("", TakenBack)
+                : CommandResult.Fail("", "Ce compte n'existe plus.");
         }
         var done = await db.Erasures.SingleAsync(e => e.Id == id);
         done.Status = ErasureStatus.Done;
@@ -123,29 +118,29 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
         done.DecidedByLabel = staff.PublicLabel;
         done.Outcome = summary.InFrench();
         await db.SaveChangesAsync();
-        return Done;
+        return CommandResult.Ok();
     }
 
     /// <summary>Staff refuse, saying why; the person reads the reason in their notifications.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RefuseAsync(int id, string? reason, Actor staff)
+    public async Task<CommandResult> RefuseAsync(int id, string? reason, Actor staff)
     {
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (reason is null)
         {
-            return Refusal("Reason", "Dites pourquoi : la personne lira cette raison.");
+            return CommandResult.Fail("Reason", "Dites pourquoi : la personne lira cette raison.");
         }
         if (reason.Length > Erasure.ReasonMaxLength)
         {
-            return Refusal("Reason", $"La raison peut faire {Erasure.ReasonMaxLength} caractères au plus ; elle en fait {reason.Length}.");
+            return CommandResult.Fail("Reason", $"La raison peut faire {Erasure.ReasonMaxLength} caractères au plus ; elle en fait {reason.Length}.");
         }
         var erasure = await db.Erasures.SingleOrDefaultAsync(e => e.Id == id);
         if (erasure is { Status: ErasureStatus.Withdrawn })
         {
-            return Refusal("", TakenBack);
+            return CommandResult.Fail("", TakenBack);
         }
         if (erasure is not { Status: ErasureStatus.Pending, MemberId: { } memberId })
         {
-            return Refusal("", "Cette demande a déjà été traitée.");
+            return CommandResult.Fail("", "Cette demande a déjà été traitée.");
         }
         var now = clock.GetUtcNow();
         var young = await db.MembersInRole(Roles.Young).AnyAsync(u => u.Id == memberId);
@@ -159,7 +154,7 @@ public sealed class Erasures(ParticipationDb db, UserManager<Member> users, Acco
             MemberId = memberId, Text = RefusalText(reason, young), Link = "/compte/effacement", CreatedAt = now,
         });
         await db.SaveChangesAsync();
-        return Done;
+        return CommandResult.Ok();
     }
 
     private async Task<bool> IsLastAdministratorAsync(string memberId) =>

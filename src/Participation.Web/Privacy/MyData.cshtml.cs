@@ -6,6 +6,7 @@ using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Peers;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Privacy;
 
@@ -35,12 +35,12 @@ public sealed class RequestErasureModel(Erasures erasures) : FormPageModel
         }
         else
         {
-            var errors = await erasures.RequestAsync(User.MemberId()!);
-            if (errors.Count == 0)
+            var result = await erasures.RequestAsync(User.MemberId()!);
+            if (result.Succeeded)
             {
                 return RedirectToPage();
             }
-            AddErrors(errors);
+            AddErrors(result.Errors);
         }
         Pending = await erasures.PendingForAsync(User.MemberId()!);
         return Page();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
@@ -62,7 +61,7 @@ public sealed class DetailsModel(ProposalQueries queries, ProposalService propos
 
     public Task<IActionResult> OnPostWithdrawAsync(int id) => ActAsync(id, () => proposals.WithdrawSupportAsync(id, Actor.From(User)), "retrait");
 
-    private async Task<IActionResult> ActAsync(int id, Func<Task<ProposalResult>> act, string done)
+    private async Task<IActionResult> ActAsync(int id, Func<Task<CommandResult>> act, string done)
     {
         if (User.Identity?.IsAuthenticated != true)
         {

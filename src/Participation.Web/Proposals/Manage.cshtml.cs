@@ -69,7 +69,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
     {
         if (Lifecycle.FromSlug(To) is not { } to)
         {
-            return await ActAsync(id, "etape", () => Task.FromResult(ProposalResult.Fail("Reason", "Choisissez l'étape.")));
+            return await ActAsync(id, "etape", () => Task.FromResult(CommandResult.Fail("Reason", "Choisissez l'étape.")));
         }
         if (Photo is null)
         {
@@ -83,22 +83,22 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
                 // Cheap checks first: a photo for a step that cannot be taken is not decoded for nothing.
                 if (Lifecycle.CheckPhoto(to, 1, PhotoAlt) is { } problem)
                 {
-                    return ProposalResult.Fail(to == ProposalStatus.Done ? "PhotoAlt" : "Photo", problem);
+                    return CommandResult.Fail(to == ProposalStatus.Done ? "PhotoAlt" : "Photo", problem);
                 }
                 if (Proposal.HeldForSafety)
                 {
-                    return ProposalResult.Fail("Reason", ProposalService.HeldForSafetyMessage);
+                    return CommandResult.Fail("Reason", ProposalService.HeldForSafetyMessage);
                 }
                 if (Lifecycle.Check(Proposal.Status, to, Actor.From(User).Roles, Reason, Proposal.PlanLinks.Count > 0) is { } refused)
                 {
-                    return ProposalResult.Fail("Reason", refused);
+                    return CommandResult.Fail("Reason", refused);
                 }
                 MediaOutcome made;
                 using (var slot = await gate.TryEnterAsync(MediaGate.LongestWait, HttpContext.RequestAborted))
                 {
                     if (slot is null)
                     {
-                        return ProposalResult.Fail("Photo", "Le site traite beaucoup de photos en ce moment : envoyez à nouveau dans une minute.");
+                        return CommandResult.Fail("Photo", "Le site traite beaucoup de photos en ce moment : envoyez à nouveau dans une minute.");
                     }
                     var upload = store.WorkingPath(".envoi");
                     working.Add(upload);
@@ -110,7 +110,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
                 }
                 if (made.Refused)
                 {
-                    return ProposalResult.Fail("Photo", VousWords(made.Error!));
+                    return CommandResult.Fail("Photo", VousWords(made.Error!));
                 }
                 working.Add(made.Files[0].WorkingPath);
                 return await proposals.ChangeStatusAsync([id], to, Reason, Actor.From(User), Link, new DonePhotoUpload(made.Files[0], PhotoAlt));
@@ -137,12 +137,12 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
     public Task<IActionResult> OnPostLinkAsync(int id) => ActAsync(id, "lien", () =>
         PlanNodeId is { } node
             ? proposals.LinkAsync(id, node, Actor.From(User))
-            : Task.FromResult(ProposalResult.Fail("PlanNodeId", "Choisissez une action du schéma.")));
+            : Task.FromResult(CommandResult.Fail("PlanNodeId", "Choisissez une action du schéma.")));
 
     public Task<IActionResult> OnPostUnlinkAsync(int id) => ActAsync(id, "lien", () =>
         PlanNodeId is { } node
             ? proposals.UnlinkAsync(id, node, Actor.From(User))
-            : Task.FromResult(ProposalResult.Fail("PlanNodeId", "Choisissez une action du schéma.")));
+            : Task.FromResult(CommandResult.Fail("PlanNodeId", "Choisissez une action du schéma.")));
 
     public Task<IActionResult> OnPostAnswerAsync(int id) => ActAsync(id, "reponse", () => proposals.AnswerAsync(id, Answer, Actor.From(User)));
 
@@ -170,7 +170,7 @@ public sealed class ManageModel(ProposalQueries queries, ProposalService proposa
         return Redirect($"/pilotage/propositions/{target}?done=etape");
     }
 
-    private async Task<IActionResult> ActAsync(int id, string done, Func<Task<ProposalResult>> act)
+    private async Task<IActionResult> ActAsync(int id, string done, Func<Task<CommandResult>> act)
     {
         if (!await LoadAsync(id))
         {

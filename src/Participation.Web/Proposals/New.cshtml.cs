@@ -73,8 +73,8 @@ public sealed class NewModel(ProposalService proposals, ProposalQueries queries)
         }
         return RedirectToPage("/Proposals/Details", new
         {
-            id = result.ProposalId,
-            message = result.Screened switch { Verdict.Urgent => "lue", Verdict.PersonalDetails => "coordonnees", _ => "deposee" },
+            id = result.Value.Id,
+            message = result.Value.Screened switch { Verdict.Urgent => "lue", Verdict.PersonalDetails => "coordonnees", _ => "deposee" },
         });
     }
 

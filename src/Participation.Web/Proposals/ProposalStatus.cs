@@ -1,4 +1,4 @@
-using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 
@@ -33,8 +33,8 @@ public static class Lifecycle
         ProposalStatus.SentToDepartment, ProposalStatus.Integrated, ProposalStatus.Done,
     ];
 
-    private static readonly string[] Moderation = [Roles.Moderator, Roles.Facilitator, Roles.Admin];
-    private static readonly string[] Council = [Roles.Facilitator, Roles.Admin];
+    private static readonly string[] Moderation = [.. Roles.Staff];
+    private static readonly string[] Council = [.. Roles.Facilitation];
     private static readonly string[] Department = [Roles.Admin];
 
     private static readonly Dictionary<(ProposalStatus From, ProposalStatus To), string[]> Moves = new()

@@ -19,15 +19,13 @@ public sealed record Provenance(Channel Channel, string? Reference = null, strin
 
 public sealed record NewProposal(string Title, string Text, Theme Themes, IReadOnlyList<int> PlanNodeIds, Provenance Provenance);
 
-public sealed record ProposalResult(IReadOnlyDictionary<string, string> Errors, int? ProposalId = null)
-{
-    /// <summary>What the screening of a new proposal found: the author's page then says who will read it, and whom to call.</summary>
-    public Verdict Screened { get; init; }
+/// <summary>An idea retained in a council session, with what its proposal keeps of the session and of who said it.</summary>
+public sealed record RetainedIdea(
+    int SessionId, string SessionTitle, DateTimeOffset SessionStartsAt, AgeBandSet SessionAgeBands,
+    int IdeaId, string? MemberId, string Pseudonym, AgeBand? AgeBand, bool IsGuest);
 
-    public bool Succeeded => Errors.Count == 0;
-    public static ProposalResult Ok(int id) => new(new Dictionary<string, string>(), id);
-    public static ProposalResult Fail(string field, string message) => new(new Dictionary<string, string> { [field] = message });
-}
+/// <summary>A proposal just submitted, with what its screening found: the author's page then says who will read it, and whom to call.</summary>
+public sealed record SubmittedProposal(int Id, Verdict Screened);
 
 /// <summary>Every change to proposals: each one writes its trail and tells the authors.</summary>
 public sealed class ProposalService(
@@ -37,7 +35,7 @@ public sealed class ProposalService(
 
     public const string HeldForSafetyMessage = "Cette proposition est mise de côté pour la sécurité de son auteur·e : elle se traite depuis son cas, dans les urgences.";
 
-    public async Task<ProposalResult> SubmitAsync(NewProposal input, Actor actor)
+    public async Task<CommandResult<SubmittedProposal>> SubmitAsync(NewProposal input, Actor actor)
     {
         var errors = new Dictionary<string, string>();
         var title = input.Title?.Trim() ?? "";
@@ -98,11 +96,11 @@ public sealed class ProposalService(
         }
         else
         {
-            return ProposalResult.Fail("", "Votre compte ne permet pas de déposer une proposition.");
+            return CommandResult.Fail("", "Votre compte ne permet pas de déposer une proposition.");
         }
         if (errors.Count > 0)
         {
-            return new ProposalResult(errors);
+            return CommandResult.Fail(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -153,7 +151,7 @@ public sealed class ProposalService(
         {
             await db.SaveChangesAsync();
             stats.Invalidate();
-            return ProposalResult.Ok(proposal.Id) with { Screened = screening.Verdict };
+            return CommandResult.Ok(new SubmittedProposal(proposal.Id, screening.Verdict));
         }
         // Held: the proposal and its case are written together, so that neither exists without the other.
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -172,7 +170,7 @@ public sealed class ProposalService(
             await cases.AnnounceAsync(safetyCase);
         }
         stats.Invalidate();
-        return ProposalResult.Ok(proposal.Id) with { Screened = screening.Verdict };
+        return CommandResult.Ok(new SubmittedProposal(proposal.Id, screening.Verdict));
     }
 
     /// <summary>
@@ -203,7 +201,7 @@ public sealed class ProposalService(
     /// An idea retained at the end of a council session: already moderated in the room, it starts
     /// published, with the session as its origin and the young person (or guest) as its author.
     /// </summary>
-    public async Task<ProposalResult> SubmitFromSessionAsync(string title, string text, Theme themes, Council.CouncilSession session, Council.Participant participant, int ideaId, Actor facilitator)
+    public async Task<CommandResult<int>> SubmitFromSessionAsync(string title, string text, Theme themes, RetainedIdea idea, Actor facilitator)
     {
         var now = clock.GetUtcNow();
         var proposal = new Proposal
@@ -212,16 +210,16 @@ public sealed class ProposalService(
             Text = text,
             Status = ProposalStatus.Published,
             Channel = Channel.CouncilSession,
-            OriginReference = $"session:{session.Id}/idea:{ideaId}",
-            OriginDetail = $"{session.Title}, {FrenchDates.Day(session.StartsAt)}",
+            OriginReference = $"session:{idea.SessionId}/idea:{idea.IdeaId}",
+            OriginDetail = $"{idea.SessionTitle}, {FrenchDates.Day(idea.SessionStartsAt)}",
             Themes = themes,
-            AgeBands = participant.AgeBand is { } band ? band.ToSet() : session.AgeBands,
+            AgeBands = idea.AgeBand is { } band ? band.ToSet() : idea.SessionAgeBands,
             CreatedAt = now,
             UpdatedAt = now,
-            Authors = [new ProposalAuthor { MemberId = participant.MemberId, Kind = AuthorKind.YoungMember, IsGuest = participant.IsGuest }],
+            Authors = [new ProposalAuthor { MemberId = idea.MemberId, Kind = AuthorKind.YoungMember, IsGuest = idea.IsGuest }],
         };
         // A guest's name was chosen for one evening in one room: the proposal does not carry it.
-        var author = participant.IsGuest ? ProposalAuthor.GuestLabel : participant.Pseudonym;
+        var author = idea.IsGuest ? ProposalAuthor.GuestLabel : idea.Pseudonym;
         proposal.Events.Add(new ProposalEvent { At = now, Kind = EventKind.Submitted, ActorLabel = author, ToStatus = ProposalStatus.Deposited, Reason = "Idée proposée pendant la séance du Conseil des jeunes." });
         proposal.Events.Add(new ProposalEvent
         {
@@ -230,33 +228,33 @@ public sealed class ProposalService(
         });
         db.Proposals.Add(proposal);
         await db.SaveChangesAsync();
-        Notify(proposal, $"Ton idée de la séance « {session.Title} » est devenue une proposition.", $"Votre idée de la séance « {session.Title} » est devenue une proposition.", now);
+        Notify(proposal, $"Ton idée de la séance « {idea.SessionTitle} » est devenue une proposition.", $"Votre idée de la séance « {idea.SessionTitle} » est devenue une proposition.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
-        return ProposalResult.Ok(proposal.Id);
+        return CommandResult.Ok(proposal.Id);
     }
 
     /// <summary>
     /// Moves several proposals at once: all of them, or none if any cannot move. A photo of what was
     /// done, already made safe, is kept in the store only once the step is written.
     /// </summary>
-    public async Task<ProposalResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor, string? link = null, DonePhotoUpload? photo = null)
+    public async Task<CommandResult> ChangeStatusAsync(IReadOnlyCollection<int> ids, ProposalStatus to, string? reason, Actor actor, string? link = null, DonePhotoUpload? photo = null)
     {
         if (Lifecycle.CheckLink(to, link) is { } linkProblem)
         {
-            return ProposalResult.Fail("Link", linkProblem);
+            return CommandResult.Fail("Link", linkProblem);
         }
         if (photo is not null && Lifecycle.CheckPhoto(to, ids.Count, photo.Alt) is { } photoProblem)
         {
-            return ProposalResult.Fail(to == ProposalStatus.Done && ids.Count == 1 ? "PhotoAlt" : "Photo", photoProblem);
+            return CommandResult.Fail(to == ProposalStatus.Done && ids.Count == 1 ? "PhotoAlt" : "Photo", photoProblem);
         }
         if (ids.Count == 0)
         {
-            return ProposalResult.Fail("Ids", "Cochez au moins une proposition.");
+            return CommandResult.Fail("Ids", "Cochez au moins une proposition.");
         }
         if (to == ProposalStatus.Merged)
         {
-            return ProposalResult.Fail("To", "Pour fusionner, utilisez « Fusionner avec » sur la page de la proposition.");
+            return CommandResult.Fail("To", "Pour fusionner, utilisez « Fusionner avec » sur la page de la proposition.");
         }
         var proposals = await db.Proposals.Include(p => p.Authors).Where(p => ids.Contains(p.Id)).ToListAsync();
         var linked = await db.ProposalPlanLinks.Where(l => ids.Contains(l.ProposalId)).Select(l => l.ProposalId).Distinct().ToListAsync();
@@ -279,7 +277,7 @@ public sealed class ProposalService(
         }
         if (errors.Count > 0)
         {
-            return new ProposalResult(errors);
+            return CommandResult.Fail(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -321,20 +319,20 @@ public sealed class ProposalService(
             throw;
         }
         stats.Invalidate();
-        return ProposalResult.Ok(proposals[0].Id);
+        return CommandResult.Ok();
     }
 
     /// <summary>Takes down the photo of what was done: the file is deleted, and the step keeps its words.</summary>
-    public async Task<ProposalResult> RemoveDonePhotoAsync(int id, Actor actor)
+    public async Task<CommandResult> RemoveDonePhotoAsync(int id, Actor actor)
     {
-        if (!actor.Roles.Any(r => r is Roles.Admin or Roles.Moderator))
+        if (!actor.Roles.Any(Roles.Moderation.Contains))
         {
-            return ProposalResult.Fail("", "Seuls la modération et le pilotage retirent une photo publiée.");
+            return CommandResult.Fail("", "Seuls la modération et le pilotage retirent une photo publiée.");
         }
         var steps = await db.ProposalEvents.Where(e => e.ProposalId == id && e.PhotoFile != null).ToListAsync();
         if (steps.Count == 0)
         {
-            return ProposalResult.Fail("", "Cette proposition n'a pas de photo à retirer.");
+            return CommandResult.Fail("", "Cette proposition n'a pas de photo à retirer.");
         }
         var files = steps.Select(s => s.PhotoFile!).ToList();
         foreach (var step in steps)
@@ -346,27 +344,27 @@ public sealed class ProposalService(
         {
             store.Delete(file);
         }
-        return ProposalResult.Ok(id);
+        return CommandResult.Ok();
     }
 
-    public async Task<ProposalResult> LinkAsync(int id, int planNodeId, Actor actor)
+    public async Task<CommandResult> LinkAsync(int id, int planNodeId, Actor actor)
     {
         if (!actor.IsStaff)
         {
-            return ProposalResult.Fail("", "Seule l'équipe relie les propositions au schéma.");
+            return CommandResult.Fail("", "Seule l'équipe relie les propositions au schéma.");
         }
         var proposal = await db.Proposals.Include(p => p.Authors).Include(p => p.PlanLinks).SingleOrDefaultAsync(p => p.Id == id);
         if (proposal is null)
         {
-            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+            return CommandResult.Fail("", "Cette proposition n'existe pas.");
         }
         if (await CheckPlanNodesAsync([planNodeId]) is { } problem)
         {
-            return ProposalResult.Fail("PlanNodeId", problem);
+            return CommandResult.Fail("PlanNodeId", problem);
         }
         if (proposal.PlanLinks.Any(l => l.PlanNodeId == planNodeId))
         {
-            return ProposalResult.Fail("PlanNodeId", "La proposition est déjà reliée à cette action.");
+            return CommandResult.Fail("PlanNodeId", "La proposition est déjà reliée à cette action.");
         }
         var node = await db.PlanNodes.Where(n => n.Id == planNodeId).Select(n => new { n.Code, n.Title, n.Kind }).SingleAsync();
         var now = clock.GetUtcNow();
@@ -380,25 +378,25 @@ public sealed class ProposalService(
         Notify(proposal, $"Ta proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", $"Votre proposition « {proposal.Title} » est reliée à l'{node.Kind} {node.Code} du schéma.", now);
         await db.SaveChangesAsync();
         stats.Invalidate();
-        return ProposalResult.Ok(id);
+        return CommandResult.Ok();
     }
 
-    public async Task<ProposalResult> UnlinkAsync(int id, int planNodeId, Actor actor)
+    public async Task<CommandResult> UnlinkAsync(int id, int planNodeId, Actor actor)
     {
         if (!actor.IsStaff)
         {
-            return ProposalResult.Fail("", "Seule l'équipe relie les propositions au schéma.");
+            return CommandResult.Fail("", "Seule l'équipe relie les propositions au schéma.");
         }
         var link = await db.ProposalPlanLinks.Include(l => l.PlanNode).SingleOrDefaultAsync(l => l.ProposalId == id && l.PlanNodeId == planNodeId);
         if (link is null)
         {
-            return ProposalResult.Fail("PlanNodeId", "La proposition n'est pas reliée à cette action.");
+            return CommandResult.Fail("PlanNodeId", "La proposition n'est pas reliée à cette action.");
         }
         var status = await db.Proposals.Where(p => p.Id == id).Select(p => p.Status).SingleAsync();
         if (status is ProposalStatus.Integrated or ProposalStatus.Done
             && await db.ProposalPlanLinks.CountAsync(l => l.ProposalId == id) == 1)
         {
-            return ProposalResult.Fail("PlanNodeId", "Une proposition intégrée reste reliée à au moins une action.");
+            return CommandResult.Fail("PlanNodeId", "Une proposition intégrée reste reliée à au moins une action.");
         }
         db.ProposalPlanLinks.Remove(link);
         db.ProposalEvents.Add(new ProposalEvent
@@ -408,73 +406,73 @@ public sealed class ProposalService(
         });
         await db.SaveChangesAsync();
         stats.Invalidate();
-        return ProposalResult.Ok(id);
+        return CommandResult.Ok();
     }
 
     /// <summary>A public answer to the authors, without changing the status.</summary>
-    public async Task<ProposalResult> AnswerAsync(int id, string? answer, Actor actor)
+    public async Task<CommandResult> AnswerAsync(int id, string? answer, Actor actor)
     {
         if (!actor.IsStaff)
         {
-            return ProposalResult.Fail("", "Seule l'équipe répond au nom du Département.");
+            return CommandResult.Fail("", "Seule l'équipe répond au nom du Département.");
         }
         var text = Clean(answer);
         if (text is null)
         {
-            return ProposalResult.Fail("Answer", "Écrivez la réponse.");
+            return CommandResult.Fail("Answer", "Écrivez la réponse.");
         }
         if (text.Length > Lifecycle.ReasonMaxLength)
         {
-            return ProposalResult.Fail("Answer", $"La réponse fait au plus {Lifecycle.ReasonMaxLength} caractères (ici : {text.Length}).");
+            return CommandResult.Fail("Answer", $"La réponse fait au plus {Lifecycle.ReasonMaxLength} caractères (ici : {text.Length}).");
         }
         var proposal = await db.Proposals.Include(p => p.Authors).SingleOrDefaultAsync(p => p.Id == id);
         if (proposal is null)
         {
-            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+            return CommandResult.Fail("", "Cette proposition n'existe pas.");
         }
         if (proposal.HeldForSafety)
         {
-            return ProposalResult.Fail("Answer", HeldForSafetyMessage);
+            return CommandResult.Fail("Answer", HeldForSafetyMessage);
         }
         var now = clock.GetUtcNow();
         proposal.UpdatedAt = now;
         db.ProposalEvents.Add(new ProposalEvent { ProposalId = id, At = now, Kind = EventKind.Answered, ActorId = actor.MemberId, ActorLabel = actor.PublicLabel, Reason = text });
         Notify(proposal, $"Une réponse a été donnée à ta proposition « {proposal.Title} ».", $"Une réponse a été donnée à votre proposition « {proposal.Title} ».", now);
         await db.SaveChangesAsync();
-        return ProposalResult.Ok(id);
+        return CommandResult.Ok();
     }
 
     /// <summary>
     /// Folds a duplicate into another proposal: the duplicate keeps its own trail and points to
     /// the other; its authors and supporters join the other; both trails say so.
     /// </summary>
-    public async Task<ProposalResult> MergeAsync(int duplicateId, int targetId, string? reason, Actor actor)
+    public async Task<CommandResult> MergeAsync(int duplicateId, int targetId, string? reason, Actor actor)
     {
         if (duplicateId == targetId)
         {
-            return ProposalResult.Fail("TargetId", "Une proposition ne peut pas être fusionnée avec elle-même.");
+            return CommandResult.Fail("TargetId", "Une proposition ne peut pas être fusionnée avec elle-même.");
         }
         var duplicate = await db.Proposals.Include(p => p.Authors).Include(p => p.PlanLinks).SingleOrDefaultAsync(p => p.Id == duplicateId);
         var target = await db.Proposals.Include(p => p.Authors).Include(p => p.PlanLinks).SingleOrDefaultAsync(p => p.Id == targetId);
         if (duplicate is null)
         {
-            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+            return CommandResult.Fail("", "Cette proposition n'existe pas.");
         }
         if (target is null)
         {
-            return ProposalResult.Fail("TargetId", $"La proposition n° {targetId} n'existe pas.");
+            return CommandResult.Fail("TargetId", $"La proposition n° {targetId} n'existe pas.");
         }
         if (duplicate.HeldForSafety || target.HeldForSafety)
         {
-            return ProposalResult.Fail("", HeldForSafetyMessage);
+            return CommandResult.Fail("", HeldForSafetyMessage);
         }
         if (!target.Status.IsPublic() || target.Status.IsFinal())
         {
-            return ProposalResult.Fail("TargetId", $"On ne fusionne qu'avec une proposition publiée et encore en cours (la n° {targetId} est « {target.Status.Label()} »).");
+            return CommandResult.Fail("TargetId", $"On ne fusionne qu'avec une proposition publiée et encore en cours (la n° {targetId} est « {target.Status.Label()} »).");
         }
         if (Lifecycle.Check(duplicate.Status, ProposalStatus.Merged, actor.Roles, reason, hasPlanLink: true) is { } problem)
         {
-            return ProposalResult.Fail("Reason", problem);
+            return CommandResult.Fail("Reason", problem);
         }
 
         var now = clock.GetUtcNow();
@@ -516,31 +514,31 @@ public sealed class ProposalService(
         Notify(duplicate, $"Ta proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", $"Votre proposition « {duplicate.Title} » a été regroupée avec « {target.Title} », qui dit la même chose.", now, target.Id);
         await db.SaveChangesAsync();
         stats.Invalidate();
-        return ProposalResult.Ok(target.Id);
+        return CommandResult.Ok();
     }
 
-    public async Task<ProposalResult> SupportAsync(int id, Actor actor)
+    public async Task<CommandResult> SupportAsync(int id, Actor actor)
     {
         if (actor.MemberId is null || actor.IsStaff)
         {
-            return ProposalResult.Fail("", "Le soutien est réservé aux membres : jeunes, parents, professionnel·les.");
+            return CommandResult.Fail("", "Le soutien est réservé aux membres : jeunes, parents, professionnel·les.");
         }
         var proposal = await db.Proposals.Where(p => p.Id == id).Select(p => new { p.Status }).SingleOrDefaultAsync();
         if (proposal is null || !proposal.Status.IsPublic())
         {
-            return ProposalResult.Fail("", "Cette proposition n'existe pas.");
+            return CommandResult.Fail("", "Cette proposition n'existe pas.");
         }
         if (proposal.Status.IsFinal())
         {
-            return ProposalResult.Fail("", $"Cette proposition est « {proposal.Status.Label()} » : on ne peut plus la soutenir.");
+            return CommandResult.Fail("", $"Cette proposition est « {proposal.Status.Label()} » : on ne peut plus la soutenir.");
         }
         if (await db.Supports.AnyAsync(s => s.ProposalId == id && s.MemberId == actor.MemberId))
         {
-            return ProposalResult.Fail("", "Tu soutiens déjà cette proposition.");
+            return CommandResult.Fail("", "Tu soutiens déjà cette proposition.");
         }
         if (await db.ProposalAuthors.AnyAsync(a => a.ProposalId == id && a.MemberId == actor.MemberId))
         {
-            return ProposalResult.Fail("", "C'est ta proposition : ta voix y compte déjà.");
+            return CommandResult.Fail("", "C'est ta proposition : ta voix y compte déjà.");
         }
         db.Supports.Add(new Support { ProposalId = id, MemberId = actor.MemberId, CreatedAt = clock.GetUtcNow() });
         try
@@ -549,21 +547,21 @@ public sealed class ProposalService(
         }
         catch (DbUpdateException)
         {
-            return ProposalResult.Fail("", "Tu soutiens déjà cette proposition.");
+            return CommandResult.Fail("", "Tu soutiens déjà cette proposition.");
         }
         await RecountAsync(id);
-        return ProposalResult.Ok(id);
+        return CommandResult.Ok();
     }
 
-    public async Task<ProposalResult> WithdrawSupportAsync(int id, Actor actor)
+    public async Task<CommandResult> WithdrawSupportAsync(int id, Actor actor)
     {
         var removed = await db.Supports.Where(s => s.ProposalId == id && s.MemberId == actor.MemberId).ExecuteDeleteAsync();
         if (removed == 0)
         {
-            return ProposalResult.Fail("", "Tu ne soutenais pas cette proposition.");
+            return CommandResult.Fail("", "Tu ne soutenais pas cette proposition.");
         }
         await RecountAsync(id);
-        return ProposalResult.Ok(id);
+        return CommandResult.Ok();
     }
 
     private Task RecountAsync(int id) =>

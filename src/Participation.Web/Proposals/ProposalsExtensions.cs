@@ -1,4 +1,4 @@
-using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 
@@ -22,8 +22,8 @@ public static class ProposalsExtensions
         builder.Services.AddScoped<ProposalQueries>();
         builder.Services.AddScoped<Observatory>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ProposalPolicies.Propose, p => p.RequireRole(Roles.Young, Roles.Professional, Roles.Moderator, Roles.Facilitator, Roles.Admin))
-            .AddPolicy(ProposalPolicies.Triage, p => p.RequireRole(Roles.Moderator, Roles.Facilitator, Roles.Admin));
+            .AddPolicy(ProposalPolicies.Propose, p => p.RequireRole([Roles.Young, Roles.Professional, .. Roles.Staff]))
+            .AddPolicy(ProposalPolicies.Triage, p => p.RequireRole(Roles.Staff));
         return builder;
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Notifications;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Safeguarding;
 

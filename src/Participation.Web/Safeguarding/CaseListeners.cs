@@ -11,5 +11,5 @@ public sealed class CaseListeners(IServiceScopeFactory scopes, TimeProvider cloc
     public void Add(HubCallerContext listener) => Listen(listener, true, _ => true);
 
     protected override Task<bool> HoldsAsync(IServiceProvider services, Member member, IList<string> roles, bool listening) =>
-        Task.FromResult(roles.Contains(Roles.Moderator) || roles.Contains(Roles.Admin));
+        Task.FromResult(Roles.Moderation.Any(roles.Contains));
 }

@@ -1,6 +1,7 @@
 using Participation.Web.Accounts;
 using Participation.Web.Content;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Safeguarding;
 
@@ -8,7 +9,7 @@ public static class SafeguardingPolicies
 {
     /// <summary>Moderators and administrators: they alone read held texts and their cases.</summary>
     public static bool WatchesOverSafety(this System.Security.Claims.ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Moderator) || user.IsInRole(Roles.Admin);
+        user.IsInAny(Roles.Moderation);
 
     /// <summary>Moderators and the département's staff watch over safety: the lists, and later the urgent cases.</summary>
     public const string Watch = nameof(Watch);
@@ -53,14 +54,14 @@ public static class SafeguardingExtensions
         builder.Services.AddScoped<SafetyCases>();
         builder.Services.AddSingleton<OnCallMail>();
         builder.Services.AddSingleton<CaseListeners>();
-        builder.Services.AddSingleton<Shared.ILiveListeners>(services => services.GetRequiredService<CaseListeners>());
+        builder.Services.AddSingleton<ILiveListeners>(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddHostedService(services => services.GetRequiredService<CaseListeners>());
         builder.Services.AddSingleton<CaseEscalation>();
         builder.Services.AddLeasedJob<CaseEscalation>("vigilance.escalade");
         builder.Services.AddSingleton<EstablishmentPlaces>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EstablishmentPlaces>());
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(SafeguardingPolicies.Watch, p => p.RequireRole(Roles.Moderator, Roles.Admin));
+            .AddPolicy(SafeguardingPolicies.Watch, p => p.RequireRole(Roles.Moderation));
         return builder;
     }
 

@@ -96,7 +96,7 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
             if (Request.HasFormContentType && (Request.Form.ContainsKey(nameof(Transcript)) || Request.Form.ContainsKey(nameof(PhotoAlt)) || Request.Form.ContainsKey(nameof(Text))))
             {
                 var saved = await moderation.SaveWordsAsync(id, Text, Transcript, PhotoAlt, ParseThemes(), Actor.From(User), DetailsChecked);
-                if (saved.Count > 0)
+                if (!saved.Succeeded)
                 {
                     return saved;
                 }
@@ -116,20 +116,20 @@ public sealed class ModerateModel(ParticipationDb db, TestimonyModeration modera
     public Task<IActionResult> OnPostAttachAsync(int id) =>
         ActAsync(id, "joint", () => ProposalId is { } proposal
             ? evidence.AttachAsync(id, proposal, Actor.From(User))
-            : Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["ProposalId"] = "Indiquez le numéro de la proposition." }));
+            : Task.FromResult(CommandResult.Fail("ProposalId", "Indiquez le numéro de la proposition.")));
 
-    private async Task<IActionResult> ActAsync(int id, string done, Func<Task<IReadOnlyDictionary<string, string>>> action)
+    private async Task<IActionResult> ActAsync(int id, string done, Func<Task<CommandResult>> action)
     {
         if (!await db.Testimonies.AnyAsync(t => t.Id == id))
         {
             return NotFound();
         }
-        var errors = await action();
-        if (errors.Count == 0)
+        var result = await action();
+        if (result.Succeeded)
         {
             return RedirectToPage(new { id, message = done });
         }
-        AddErrors(errors.ToDictionary(e => e.Key, e => e.Value));
+        AddErrors(result.Errors);
         var typed = (Text, Transcript, PhotoAlt);
         if (!await LoadAsync(id))
         {

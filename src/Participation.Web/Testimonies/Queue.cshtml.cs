@@ -49,10 +49,10 @@ public sealed class QueueModel(ParticipationDb db, TestimonyModeration moderatio
         {
             return NotFound();
         }
-        var errors = await moderation.RecordGuardianAsync(TestimonyId, GuardianWho, GuardianHow, GuardianAt, Actor.From(User));
-        if (errors.Count > 0)
+        var result = await moderation.RecordGuardianAsync(TestimonyId, GuardianWho, GuardianHow, GuardianAt, Actor.From(User));
+        if (!result.Succeeded)
         {
-            AddErrors(errors.ToDictionary(e => e.Key, e => $"Témoignage n° {TestimonyId.ToString(CultureInfo.InvariantCulture)} : {e.Value}"));
+            AddErrors(result.Errors.ToDictionary(e => e.Key, e => $"Témoignage n° {TestimonyId.ToString(CultureInfo.InvariantCulture)} : {e.Value}"));
             return await LoadAsync(id, null) ? Page() : NotFound();
         }
         return RedirectToPage(new { id, message = "accord" });

@@ -1,5 +1,5 @@
-using Participation.Web.Accounts;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Testimonies;
 
@@ -28,8 +28,8 @@ public static class TestimoniesExtensions
         builder.Services.AddSingleton<TestimonyRetention>();
         builder.Services.AddLeasedJob<TestimonyRetention>("temoignages.conservation");
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(TestimonyPolicies.Collect, p => p.RequireRole(Roles.Facilitator, Roles.Moderator, Roles.Admin))
-            .AddPolicy(TestimonyPolicies.Moderate, p => p.RequireRole(Roles.Moderator, Roles.Admin));
+            .AddPolicy(TestimonyPolicies.Collect, p => p.RequireRole(Roles.Staff))
+            .AddPolicy(TestimonyPolicies.Moderate, p => p.RequireRole(Roles.Moderation));
         return builder;
     }
 

@@ -54,25 +54,25 @@ public sealed class TestimonyEvidence(ParticipationDb db, TimeProvider clock) : 
     }
 
     /// <summary>Joins a testimony to an existing proposal as backing; the proposal's trail says so.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> AttachAsync(int testimonyId, int proposalId, Actor staff)
+    public async Task<CommandResult> AttachAsync(int testimonyId, int proposalId, Actor staff)
     {
         var testimony = await db.Testimonies.Include(t => t.Campaign).SingleOrDefaultAsync(t => t.Id == testimonyId);
         if (testimony is null || testimony.Status == TestimonyStatus.Withdrawn)
         {
-            return new Dictionary<string, string> { [""] = "Ce témoignage n'existe plus : la personne l'a peut-être retiré." };
+            return CommandResult.Fail("", "Ce témoignage n'existe plus : la personne l'a peut-être retiré.");
         }
         if (testimony.HeldForSafety || testimony.Status is TestimonyStatus.Pending or TestimonyStatus.Rejected)
         {
-            return new Dictionary<string, string> { ["ProposalId"] = "Modérez d'abord le témoignage (publié ou gardé pour le schéma) avant de le joindre à une proposition." };
+            return CommandResult.Fail("ProposalId", "Modérez d'abord le témoignage (publié ou gardé pour le schéma) avant de le joindre à une proposition.");
         }
         var proposal = await db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId);
         if (proposal is null || proposal.HeldForSafety)
         {
-            return new Dictionary<string, string> { ["ProposalId"] = $"Il n'y a pas de proposition n° {proposalId}. Vérifiez le numéro (il est dans l'adresse de la proposition)." };
+            return CommandResult.Fail("ProposalId", $"Il n'y a pas de proposition n° {proposalId}. Vérifiez le numéro (il est dans l'adresse de la proposition).");
         }
         if (await db.ProposalTestimonies.AnyAsync(l => l.ProposalId == proposalId && l.TestimonyId == testimonyId))
         {
-            return new Dictionary<string, string> { ["ProposalId"] = "Ce témoignage est déjà joint à cette proposition." };
+            return CommandResult.Fail("ProposalId", "Ce témoignage est déjà joint à cette proposition.");
         }
         var now = clock.GetUtcNow();
         db.ProposalTestimonies.Add(new ProposalTestimony { ProposalId = proposalId, TestimonyId = testimonyId, Kind = EvidenceKind.Evidence, At = now, ById = staff.MemberId! });
@@ -84,7 +84,7 @@ public sealed class TestimonyEvidence(ParticipationDb db, TimeProvider clock) : 
         });
         proposal.UpdatedAt = now;
         await db.SaveChangesAsync();
-        return new Dictionary<string, string>();
+        return CommandResult.Ok();
     }
 
     /// <summary>Records that a proposal was written from a testimony; the first step of its trail says so.</summary>

@@ -4,7 +4,6 @@ using Participation.Web.Data;
 using Participation.Web.Media;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
-using static Participation.Web.Shared.FieldErrors;
 
 namespace Participation.Web.Testimonies;
 
@@ -20,7 +19,7 @@ public sealed class TestimonyModeration(
     /// read again on every save: a personal detail stays flagged until it is taken out, or until the
     /// moderator attests (<paramref name="detailsChecked"/>) that what was found identifies no one.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, string>> SaveWordsAsync(int id, string? text, string? transcript, string? alt, Theme themes, Actor moderator, bool detailsChecked = false)
+    public async Task<CommandResult> SaveWordsAsync(int id, string? text, string? transcript, string? alt, Theme themes, Actor moderator, bool detailsChecked = false)
     {
         if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
         {
@@ -48,7 +47,7 @@ public sealed class TestimonyModeration(
         }
         if (errors.Count > 0)
         {
-            return errors;
+            return CommandResult.Fail(errors);
         }
         var transcriptChanged = transcript != testimony.Transcript;
         var textChanged = testimony.Text is not null && text != testimony.Text;
@@ -92,11 +91,11 @@ public sealed class TestimonyModeration(
         {
             await cases.AnnounceAsync(opened);
         }
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>The facilitator attests a guardian's agreement for a member under 15 who answered alone.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RecordGuardianAsync(int id, string? who, GuardianChannel? how, DateTimeOffset? at, Actor staff)
+    public async Task<CommandResult> RecordGuardianAsync(int id, string? who, GuardianChannel? how, DateTimeOffset? at, Actor staff)
     {
         if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
         {
@@ -104,19 +103,19 @@ public sealed class TestimonyModeration(
         }
         if (!testimony.NeedsGuardian())
         {
-            return Error("Guardian", "Cette personne a 15 ans ou plus : l'accord d'un représentant légal n'est pas demandé.");
+            return CommandResult.Fail("Guardian", "Cette personne a 15 ans ou plus : l'accord d'un représentant légal n'est pas demandé.");
         }
         if (string.IsNullOrWhiteSpace(who) || how is null || at is null)
         {
-            return Error("Guardian", "Indiquez qui a donné l'accord, comment et quand.");
+            return CommandResult.Fail("Guardian", "Indiquez qui a donné l'accord, comment et quand.");
         }
         if (who.Trim().Length > Testimony.GuardianMaxLength)
         {
-            return Error("Guardian", $"Qui a donné l'accord : {Testimony.GuardianMaxLength} caractères au plus.");
+            return CommandResult.Fail("Guardian", $"Qui a donné l'accord : {Testimony.GuardianMaxLength} caractères au plus.");
         }
         if (at > clock.GetUtcNow().AddMinutes(5))
         {
-            return Error("Guardian", "La date de l'accord est dans le futur : indiquez quand il a été donné.");
+            return CommandResult.Fail("Guardian", "La date de l'accord est dans le futur : indiquez quand il a été donné.");
         }
         testimony.GuardianWho = who.Trim();
         testimony.GuardianHow = how;
@@ -130,11 +129,11 @@ public sealed class TestimonyModeration(
             testimony.ModerationReason = "Accord du représentant légal enregistré : relire la voix et la photo avant de les publier.";
         }
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
     /// <summary>Blurs areas of the photo; the unblurred file is deleted at once.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> BlurAsync(int id, IReadOnlyList<BlurArea> areas)
+    public async Task<CommandResult> BlurAsync(int id, IReadOnlyList<BlurArea> areas)
     {
         if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
         {
@@ -142,12 +141,12 @@ public sealed class TestimonyModeration(
         }
         if (testimony.Media.FirstOrDefault(m => m.Kind == MediaKind.Photo) is not { } photo || store.PathOf(photo.FileName) is not { } path)
         {
-            return Error("Blur", "Ce témoignage n'a pas de photo.");
+            return CommandResult.Fail("Blur", "Ce témoignage n'a pas de photo.");
         }
         var valid = areas.Where(a => a.IsValid).ToList();
         if (valid.Count == 0)
         {
-            return Error("Blur", "Dessinez sur la photo au moins une zone à flouter.");
+            return CommandResult.Fail("Blur", "Dessinez sur la photo au moins une zone à flouter.");
         }
         var blurred = await photos.BlurAsync(path, valid);
         string? newName = null;
@@ -170,10 +169,10 @@ public sealed class TestimonyModeration(
                 store.Delete(newName);
             }
         }
-        return None;
+        return CommandResult.Ok();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> PublishAsync(int id, Actor moderator)
+    public async Task<CommandResult> PublishAsync(int id, Actor moderator)
     {
         if (await FindAsync(id) is not { } testimony || testimony.Status == TestimonyStatus.Withdrawn)
         {
@@ -181,11 +180,11 @@ public sealed class TestimonyModeration(
         }
         if (testimony.HeldForSafety)
         {
-            return Error("", "Ce témoignage est retenu par un cas urgent : il ne peut être publié que depuis son cas, dans la file des urgences.");
+            return CommandResult.Fail("", "Ce témoignage est retenu par un cas urgent : il ne peut être publié que depuis son cas, dans la file des urgences.");
         }
         if (testimony.PersonalDetails)
         {
-            return Error("Text", "Un détail personnel est encore repéré dans les mots de ce·tte jeune : retirez-le du texte ou de la transcription et enregistrez, ou cochez « Relu » si ce qui a été repéré ne permet de retrouver personne.");
+            return CommandResult.Fail("Text", "Un détail personnel est encore repéré dans les mots de ce·tte jeune : retirez-le du texte ou de la transcription et enregistrez, ou cochez « Relu » si ce qui a été repéré ne permet de retrouver personne.");
         }
         var errors = new Dictionary<string, string>();
         var hasVoice = testimony.Media.Any(m => m.Kind is MediaKind.Voice or MediaKind.DisguisedVoice);
@@ -211,7 +210,7 @@ public sealed class TestimonyModeration(
         }
         if (errors.Count > 0)
         {
-            return errors;
+            return CommandResult.Fail(errors);
         }
         var now = clock.GetUtcNow();
         testimony.Status = TestimonyStatus.Published;
@@ -219,10 +218,10 @@ public sealed class TestimonyModeration(
         testimony.ModeratedById = moderator.MemberId;
         testimony.ModerationReason = null;
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> SetAsideAsync(int id, TestimonyStatus to, string? reason, Actor moderator)
+    public async Task<CommandResult> SetAsideAsync(int id, TestimonyStatus to, string? reason, Actor moderator)
     {
         if (to is not (TestimonyStatus.KeptPrivate or TestimonyStatus.Rejected or TestimonyStatus.Pending))
         {
@@ -235,20 +234,20 @@ public sealed class TestimonyModeration(
         reason = Clean(reason);
         if (to == TestimonyStatus.Rejected && reason is null)
         {
-            return Error("Reason", "Dites pourquoi ce témoignage est écarté : la raison reste dans le dossier de l'équipe.");
+            return CommandResult.Fail("Reason", "Dites pourquoi ce témoignage est écarté : la raison reste dans le dossier de l'équipe.");
         }
         if (reason is { Length: > Testimony.ReasonMaxLength })
         {
-            return Error("Reason", $"La raison : {Testimony.ReasonMaxLength} caractères au plus.");
+            return CommandResult.Fail("Reason", $"La raison : {Testimony.ReasonMaxLength} caractères au plus.");
         }
         testimony.Status = to;
         testimony.ModerationReason = reason;
         testimony.ModeratedById = moderator.MemberId;
         await db.SaveChangesAsync();
-        return None;
+        return CommandResult.Ok();
     }
 
-    private static IReadOnlyDictionary<string, string> Gone => Error("", "Ce témoignage n'existe plus : la personne l'a peut-être retiré.");
+    private static CommandResult Gone => CommandResult.Fail("", "Ce témoignage n'existe plus : la personne l'a peut-être retiré.");
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ReplaceLineEndings("\n");
 }

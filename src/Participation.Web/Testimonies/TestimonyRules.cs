@@ -28,9 +28,9 @@ public static class TestimonyRules
 
     /// <summary>Who a member speaks as when answering for themselves, from their roles; null for staff, who collect in the field.</summary>
     public static (Speaker? Speaker, AgeBand? Band) SpeakerOf(Func<string, bool> hasRole, int? birthYear, int currentYear) =>
-        hasRole(Accounts.Roles.Young) && birthYear is { } year ? (Speaker.Young, AgeBands.ForBirthYear(year, currentYear))
-        : hasRole(Accounts.Roles.Parent) ? (Speaker.Parent, null)
-        : hasRole(Accounts.Roles.Professional) || hasRole(Accounts.Roles.Establishment) ? (Speaker.Professional, null)
+        hasRole(Shared.Roles.Young) && birthYear is { } year ? (Speaker.Young, AgeBands.ForBirthYear(year, currentYear))
+        : hasRole(Shared.Roles.Parent) ? (Speaker.Parent, null)
+        : hasRole(Shared.Roles.Professional) || hasRole(Shared.Roles.Establishment) ? (Speaker.Professional, null)
         : (null, null);
 
     public static bool InAudience(Campaign campaign, Speaker speaker, AgeBand? band) => speaker switch

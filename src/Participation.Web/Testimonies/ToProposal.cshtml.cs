@@ -67,8 +67,8 @@ public sealed class ToProposalModel(ParticipationDb db, ProposalService proposal
             Actions = await queries.ActionsAsync();
             return Page();
         }
-        await evidence.RecordOriginAsync(id, result.ProposalId!.Value, Actor.From(User));
-        return RedirectToPage("/Proposals/Details", new { id = result.ProposalId, message = "deposee" });
+        await evidence.RecordOriginAsync(id, result.Value.Id, Actor.From(User));
+        return RedirectToPage("/Proposals/Details", new { id = result.Value.Id, message = "deposee" });
     }
 
     private Task<Testimony?> FindAsync(int id) =>

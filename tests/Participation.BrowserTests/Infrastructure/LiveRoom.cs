@@ -25,11 +25,11 @@ public static class LiveRoom
         var created = await sessions.CreateAsync(
             new NewSession(title, SessionKind.Plenary, DateTimeOffset.Now.AddHours(1), "Salle polyvalente", false, "Bien manger", bands, ["Accueil", "Les goûters"], GuestsAllowed: true),
             facilitator);
-        var id = created.Id ?? throw new InvalidOperationException(string.Join(", ", created.Errors.Values));
+        var id = created.Succeeded ? created.Value : throw new InvalidOperationException(string.Join(", ", created.Errors.Values));
         var pollIds = new List<int>();
         foreach (var poll in polls)
         {
-            pollIds.Add((await sessions.AddPollAsync(id, poll)).Id!.Value);
+            pollIds.Add((await sessions.AddPollAsync(id, poll)).Value);
         }
         if (!(await sessions.StartAsync(id)).Succeeded)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Accounts;
 

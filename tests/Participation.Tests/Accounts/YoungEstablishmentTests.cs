@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Accounts;
 

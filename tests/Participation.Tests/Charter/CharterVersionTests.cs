@@ -39,15 +39,15 @@ public sealed class CharterVersionTests : IAsyncLifetime
         Assert.Empty((await _versions.AddPracticeAsync(draft!.Id, Theme.Digital, "Les règles du téléphone sont écrites avec les jeunes du foyer.", "On écrit ensemble les règles du téléphone.")).Errors);
         Assert.Empty((await _versions.AddPracticeAsync(draft.Id, Theme.Food, "Les jeunes choisissent un repas par semaine.", "Chaque semaine, on choisit un repas.")).Errors);
         await VoteHeldAsync(draft.Id);
-        Assert.Empty(await _versions.AdoptAsync(draft.Id, Staff));
+        Assert.Empty((await _versions.AdoptAsync(draft.Id, Staff)).Errors);
         return draft;
     }
 
     /// <summary>The young people's vote opened, then its window closed: the version may be adopted.</summary>
     private async Task VoteHeldAsync(int versionId)
     {
-        Assert.Contains("n'a pas encore été soumise au vote des jeunes", (await _versions.AdoptAsync(versionId, Staff))[""]);
-        Assert.Empty(await _versions.OpenVoteAsync(versionId, DateTimeOffset.UtcNow.AddDays(-15), DateTimeOffset.UtcNow.AddDays(1)));
+        Assert.Contains("n'a pas encore été soumise au vote des jeunes", (await _versions.AdoptAsync(versionId, Staff)).Errors[""]);
+        Assert.Empty((await _versions.OpenVoteAsync(versionId, DateTimeOffset.UtcNow.AddDays(-15), DateTimeOffset.UtcNow.AddDays(1))).Errors);
         var db = _scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>();
         await db.CharterVersions.Where(v => v.Id == versionId).ExecuteUpdateAsync(set => set.SetProperty(v => v.VoteClosesAt, DateTimeOffset.UtcNow.AddSeconds(-1)));
         db.ChangeTracker.Clear();
@@ -67,10 +67,10 @@ public sealed class CharterVersionTests : IAsyncLifetime
 
         // The adopted version refuses every change; the draft takes them.
         var frozen = await _versions.RewordAsync(before[0].Id, Theme.Digital, "Un autre texte pour cette pratique.", "Autre texte.");
-        Assert.Contains("est adoptée : elle ne change plus", frozen[""]);
-        Assert.Empty(await _versions.RewordAsync(after[0].Id, Theme.Digital, "Les règles du téléphone sont écrites chaque année avec les jeunes du foyer.", "Chaque année, on écrit ensemble les règles du téléphone."));
-        Assert.Empty(await _versions.RemovePracticeAsync(after[1].Id));
-        var (added, _) = await _versions.AddPracticeAsync(second.Id, Theme.Privacy, "Chacun a un endroit fermé à clé pour ses affaires.", "J'ai un endroit fermé à clé.");
+        Assert.Contains("est adoptée : elle ne change plus", frozen.Errors[""]);
+        Assert.Empty((await _versions.RewordAsync(after[0].Id, Theme.Digital, "Les règles du téléphone sont écrites chaque année avec les jeunes du foyer.", "Chaque année, on écrit ensemble les règles du téléphone.")).Errors);
+        Assert.Empty((await _versions.RemovePracticeAsync(after[1].Id)).Errors);
+        var added = (await _versions.AddPracticeAsync(second.Id, Theme.Privacy, "Chacun a un endroit fermé à clé pour ses affaires.", "J'ai un endroit fermé à clé.")).Value;
         Assert.True(added!.Key > before.Max(p => p.Key));
 
         var changes = CharterDiff.Compare(before, await db.CharterPractices.AsNoTracking().Where(p => p.VersionId == second.Id).ToListAsync());
@@ -90,13 +90,13 @@ public sealed class CharterVersionTests : IAsyncLifetime
     {
         var (draft, _) = await _versions.DraftNextAsync();
         var empty = await _versions.OpenVoteAsync(draft!.Id, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14));
-        Assert.Equal("Cette version n'a encore aucune pratique : il n'y a rien à voter.", empty[""]);
-        var (practice, _) = await _versions.AddPracticeAsync(draft.Id, Theme.Leisure, "Chaque jeune peut pratiquer une activité de son choix.", "Je choisis mon activité.");
-        Assert.Contains("VoteClosesAt", await _versions.OpenVoteAsync(draft.Id, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-1)));
-        Assert.Empty(await _versions.OpenVoteAsync(draft.Id, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(14)));
+        Assert.Equal("Cette version n'a encore aucune pratique : il n'y a rien à voter.", empty.Errors[""]);
+        var practice = (await _versions.AddPracticeAsync(draft.Id, Theme.Leisure, "Chaque jeune peut pratiquer une activité de son choix.", "Je choisis mon activité.")).Value;
+        Assert.Contains("VoteClosesAt", (await _versions.OpenVoteAsync(draft.Id, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-1))).Errors);
+        Assert.Empty((await _versions.OpenVoteAsync(draft.Id, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(14))).Errors);
 
-        Assert.Contains("soumise au vote des jeunes", (await _versions.RewordAsync(practice!.Id, Theme.Leisure, "Un texte changé pendant le vote.", "Changé."))[""]);
-        Assert.Contains("n'est pas fini", (await _versions.AdoptAsync(draft.Id, Staff))[""]);
+        Assert.Contains("soumise au vote des jeunes", (await _versions.RewordAsync(practice!.Id, Theme.Leisure, "Un texte changé pendant le vote.", "Changé.")).Errors[""]);
+        Assert.Contains("n'est pas fini", (await _versions.AdoptAsync(draft.Id, Staff)).Errors[""]);
         var db = _scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>();
         Assert.Equal(CharterVersionStatus.Consultation, (await db.CharterVersions.AsNoTracking().SingleAsync(v => v.Id == draft.Id)).Status);
         Assert.True((await db.CharterVersions.AsNoTracking().SingleAsync(v => v.Id == draft.Id)).VoteOpen(DateTimeOffset.UtcNow));
@@ -113,19 +113,19 @@ public sealed class CharterVersionTests : IAsyncLifetime
 
         var (draft, _) = await _versions.DraftNextAsync();
         await _versions.AddPracticeAsync(draft!.Id, Theme.School, "Un adulte du foyer suit la scolarité de chaque jeune.", "Un adulte m'aide pour l'école.");
-        Assert.Contains("on ne signe qu'une version adoptée", (await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur"))[""]);
+        Assert.Contains("on ne signe qu'une version adoptée", (await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur")).Errors[""]);
         await VoteHeldAsync(draft.Id);
-        Assert.Empty(await _versions.AdoptAsync(draft.Id, Staff));
+        Assert.Empty((await _versions.AdoptAsync(draft.Id, Staff)).Errors);
 
-        Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, other, signer, "M. Durand, directeur"))[""]);
+        Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, other, signer, "M. Durand, directeur")).Errors[""]);
         var facilitator = await db.Users.AsNoTracking().SingleAsync(u => u.Email == $"animation@{DemoSeeder.Domain}");
-        Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, own, new Actor(facilitator.Id, [Roles.Facilitator], "Animation"), "Quelqu'un"))[""]);
+        Assert.Contains("Seul·e le ou la représentant·e", (await _versions.SignAsync(draft.Id, own, new Actor(facilitator.Id, [Roles.Facilitator], "Animation"), "Quelqu'un")).Errors[""]);
         // The name is printed on every certificate: a name and a function, nothing else.
-        Assert.Contains("seulement le nom et la fonction", (await _versions.SignAsync(draft.Id, own, signer, "Appelez le 06 12 34 56 78"))["Name"]);
-        Assert.Contains("seulement le nom et la fonction", (await _versions.SignAsync(draft.Id, own, signer, "<b>Durand</b>"))["Name"]);
+        Assert.Contains("seulement le nom et la fonction", (await _versions.SignAsync(draft.Id, own, signer, "Appelez le 06 12 34 56 78")).Errors["Name"]);
+        Assert.Contains("seulement le nom et la fonction", (await _versions.SignAsync(draft.Id, own, signer, "<b>Durand</b>")).Errors["Name"]);
         Assert.Equal(0, await _scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>().Ratifications.CountAsync());
-        Assert.Empty(await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur"));
-        Assert.Contains("a déjà signé la version 1", (await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur"))[""]);
+        Assert.Empty((await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur")).Errors);
+        Assert.Contains("a déjà signé la version 1", (await _versions.SignAsync(draft.Id, own, signer, "M. Durand, directeur")).Errors[""]);
 
         var signature = await db.Ratifications.AsNoTracking().SingleAsync();
         Assert.Equal((draft.Id, own, representative.Id, "M. Durand, directeur"), (signature.VersionId, signature.EstablishmentId, signature.SignedById, signature.SignedByName));
@@ -142,10 +142,10 @@ public sealed class CharterVersionTests : IAsyncLifetime
     {
         var (draft, _) = await _versions.DraftNextAsync();
 
-        var (practice, errors) = await _versions.AddPracticeAsync(draft!.Id, Theme.Rights, "Court", "");
+        var added = await _versions.AddPracticeAsync(draft!.Id, Theme.Rights, "Court", "");
 
-        Assert.Null(practice);
-        Assert.Equal(["Chapter", "EasyRead", "Statement"], errors.Keys.Order());
+        Assert.Null(added.Value);
+        Assert.Equal(["Chapter", "EasyRead", "Statement"], added.Errors.Keys.Order());
         var db = _scope.ServiceProvider.GetRequiredService<Participation.Web.Data.ParticipationDb>();
         Assert.False(await db.CharterPractices.AnyAsync());
     }

@@ -5,6 +5,7 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Consultations;
 using Participation.Web.Demo;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Consultations;
 

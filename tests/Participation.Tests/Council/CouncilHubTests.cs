@@ -36,10 +36,10 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
         var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière de test", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Salle du conseil", false, "Bien manger", bands, ["Accueil", "Les repas"]), facilitator);
-        var poll = await sessions.AddPollAsync(created.Id!.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]));
-        await sessions.AddPollAsync(created.Id.Value, new NewPoll("Les repas ?", PollKind.MajorityJudgment, ["Midi", "Soir"]));
-        Assert.True((await sessions.StartAsync(created.Id.Value)).Succeeded);
-        return (created.Id.Value, poll.Id!.Value);
+        var poll = await sessions.AddPollAsync(created.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]));
+        await sessions.AddPollAsync(created.Value, new NewPoll("Les repas ?", PollKind.MajorityJudgment, ["Midi", "Soir"]));
+        Assert.True((await sessions.StartAsync(created.Value)).Succeeded);
+        return (created.Value, poll.Value);
     }
 
     /// <summary>A signed-in browser's cookies, or a guest's after joining with the code.</summary>
@@ -745,7 +745,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
-        var scale = (await sessions.AddPollAsync(_session, new NewPoll("Le repas du soir ?", PollKind.EmojiScale, []))).Id!.Value;
+        var scale = (await sessions.AddPollAsync(_session, new NewPoll("Le repas du soir ?", PollKind.EmojiScale, []))).Value;
         var facilitator = await FacilitateAsync();
         var faces = await DbAsync(db => db.PollOptions.Where(o => o.PollId == scale).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync());
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), scale)).Ok);

@@ -22,7 +22,7 @@ public sealed class JoinTests : IDisposable
         var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière de la salle", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Grande salle", false, "Bien manger",
             AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25, ["Accueil"]), facilitator);
-        var id = created.Id!.Value;
+        var id = created.Value;
         Assert.True((await sessions.StartAsync(id)).Succeeded);
         if (guestsAllowed)
         {

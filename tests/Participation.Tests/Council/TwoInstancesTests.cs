@@ -46,8 +46,8 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var facilitator = (await _first.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière sur deux serveurs", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Salle du conseil", false, "Bien manger",
             AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25, ["Accueil"]), facilitator);
-        _poll = (await sessions.AddPollAsync(created.Id!.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]))).Id!.Value;
-        _session = created.Id.Value;
+        _poll = (await sessions.AddPollAsync(created.Value, new NewPoll("Quel goûter ?", PollKind.SingleChoice, ["Fruits", "Gâteau", "Pain"]))).Value;
+        _session = created.Value;
         Assert.True((await sessions.StartAsync(_session)).Succeeded);
     }
 

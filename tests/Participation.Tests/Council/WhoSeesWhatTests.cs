@@ -26,7 +26,7 @@ public sealed class WhoSeesWhatTests : IDisposable
         var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(9).AddHours(15).AddMinutes(30), TimeSpan.Zero);
         var created = await sessions.CreateAsync(new NewSession("Groupe des 11-14 ans", SessionKind.WorkingGroup, startsAt, Place, false, "Loisirs",
             AgeBandSet.From11To14, ["Les sorties"]), facilitator);
-        return (created.Id!.Value, FrenchDates.DayAndTime(startsAt.ToLocalTime()));
+        return (created.Value, FrenchDates.DayAndTime(startsAt.ToLocalTime()));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class WhoSeesWhatTests : IDisposable
         var facilitator = await _app.ActorAsync($"animation@{DemoSeeder.Domain}");
         var created = await sessions.CreateAsync(new NewSession("Plénière ouverte", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Grande salle", false, "Loisirs",
             AgeBandSet.From11To14 | AgeBandSet.From15To17, ["Accueil"], GuestsAllowed: true), facilitator.MemberId!);
-        var session = created.Id!.Value;
+        var session = created.Value;
         Assert.True((await sessions.StartAsync(session)).Succeeded);
         var code = await _app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == session).Select(s => s.JoinCode!).SingleAsync());
         var joined = await _app.CreateBrowserlessClient().PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Mirabelle-Rose" });
@@ -83,10 +83,10 @@ public sealed class WhoSeesWhatTests : IDisposable
         var retained = await sessions.RetainIdeaAsync(session, idea, Theme.Leisure, facilitator);
         Assert.True(retained.Succeeded);
 
-        var page = await _app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{retained.Id}");
+        var page = await _app.CreateBrowserlessClient().GetDocumentAsync($"/propositions/{retained.Value}");
         Assert.Contains("un·e jeune invité·e", page.Text());
         Assert.DoesNotContain("Mirabelle", page.DocumentElement.OuterHtml);
-        var staff = await (await _app.SignedInClientAsync($"moderation@{DemoSeeder.Domain}")).GetDocumentAsync($"/propositions/{retained.Id}");
+        var staff = await (await _app.SignedInClientAsync($"moderation@{DemoSeeder.Domain}")).GetDocumentAsync($"/propositions/{retained.Value}");
         Assert.DoesNotContain("Mirabelle", staff.DocumentElement.OuterHtml);
     }
 
@@ -139,7 +139,7 @@ public sealed class WhoSeesWhatTests : IDisposable
         var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière des invités", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Grande salle", false, "Loisirs",
             AgeBandSet.From11To14, ["Accueil"], GuestsAllowed: true), facilitator);
-        Assert.True((await sessions.StartAsync(created.Id!.Value)).Succeeded);
-        return await _app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == created.Id).Select(s => s.JoinCode!).SingleAsync());
+        Assert.True((await sessions.StartAsync(created.Value)).Succeeded);
+        return await _app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == created.Value).Select(s => s.JoinCode!).SingleAsync());
     }
 }

@@ -31,7 +31,7 @@ public static class ProposalBuilder
         var actor = await app.ActorAsync(login);
         var result = await app.WithServiceAsync(s => s.SubmitAsync(new NewProposal(title, text, themes, planNodes ?? [], new Provenance(Channel.Online)), actor));
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        return result.ProposalId!.Value;
+        return result.Value!.Id;
     }
 
     /// <summary>Moves a proposal step by step up to the status, as the département's staff.</summary>

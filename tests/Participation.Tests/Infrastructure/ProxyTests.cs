@@ -221,7 +221,7 @@ public sealed class ProxyTests
         var facilitator = (await app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière derrière le proxy", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Grande salle", false, "Bien manger",
             AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25, ["Accueil"], GuestsAllowed: true), facilitator);
-        var id = created.Id!.Value;
+        var id = created.Value;
         Assert.True((await sessions.StartAsync(id)).Succeeded);
         return (id, await app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == id).Select(s => s.JoinCode!).SingleAsync()));
     }

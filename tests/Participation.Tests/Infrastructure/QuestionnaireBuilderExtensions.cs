@@ -53,16 +53,16 @@ public static class QuestionnaireBuilderExtensions
             var now = DateTimeOffset.UtcNow;
             var created = await builder.CreateAsync(new QuestionnaireSettings(title, "Votre avis nous aide.", access, now.AddDays(opensInDays), now.AddDays(closesInDays), translations));
             Assert.True(created.Succeeded, string.Join(" ", created.Errors.Values));
-            var questionnaireId = created.Id!.Value;
+            var questionnaireId = created.Value;
             var first = await services.GetRequiredService<Web.Data.ParticipationDb>().QuestionnaireSections.Where(s => s.QuestionnaireId == questionnaireId).Select(s => s.Id).SingleAsync();
-            var second = (await builder.AddSectionAsync(questionnaireId, "Détails")).Id!.Value;
-            var third = (await builder.AddSectionAsync(questionnaireId, "Idées")).Id!.Value;
+            var second = (await builder.AddSectionAsync(questionnaireId, "Détails")).Value;
+            var third = (await builder.AddSectionAsync(questionnaireId, "Idées")).Value;
 
             async Task<int> Add(int section, QuestionKind kind, string text, bool required, params string[] options)
             {
                 var added = await builder.AddQuestionAsync(questionnaireId, section, new QuestionDraft(kind, text, null, required, options, null));
                 Assert.True(added.Succeeded, string.Join(" ", added.Errors.Values));
-                return added.Id!.Value;
+                return added.Value;
             }
             var situation = await Add(first, QuestionKind.SingleChoice, "Votre situation", true, "A", "B", "C");
             var suivi = await Add(first, QuestionKind.YesNo, "Êtes-vous suivi·e ?", true);

@@ -35,7 +35,7 @@ public sealed class PeerActionTests(PeerSite site)
         // Only a session the facilitator runs can receive the vote.
         var facilitatorId = await site.WithDbAsync(db => db.Users.Where(u => u.Email == Facilitator).Select(u => u.Id).SingleAsync());
         var sessionId = await NewSessionAsync(facilitatorId);
-        var someoneElses = await NewSessionAsync(await site.WithDbAsync(db => db.MembersInRole(Participation.Web.Accounts.Roles.Facilitator).Where(u => u.Id != facilitatorId).Select(u => u.Id).FirstAsync()));
+        var someoneElses = await NewSessionAsync(await site.WithDbAsync(db => db.MembersInRole(Participation.Web.Shared.Roles.Facilitator).Where(u => u.Id != facilitatorId).Select(u => u.Id).FirstAsync()));
         var refused = await (await facilitator.SubmitHandlerAsync(page, "Council", new Dictionary<string, string> { ["SessionId"] = $"{someoneElses}" })).ParseAsync();
         Assert.Contains("Vous n'animez pas cette séance", refused.Text());
         Assert.Equal(HttpStatusCode.Redirect, (await facilitator.SubmitHandlerAsync(page, "Council", new Dictionary<string, string> { ["SessionId"] = $"{sessionId}" })).StatusCode);
@@ -169,7 +169,7 @@ public sealed class PeerActionTests(PeerSite site)
         var result = await sessions.CreateAsync(new NewSession($"Plénière {Guid.NewGuid().ToString("N")[..4]}", SessionKind.Plenary, DateTimeOffset.UtcNow.AddDays(3), "Salle du conseil", false,
             "Entraide", AgeBandSet.From15To17 | AgeBandSet.From18To25, []), facilitatorId);
         Assert.True(result.Succeeded);
-        return result.Id!.Value;
+        return result.Value;
     }
 
     /// <summary>One ballot per participant, each for the option at the given position.</summary>

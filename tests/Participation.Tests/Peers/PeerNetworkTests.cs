@@ -556,7 +556,7 @@ public sealed class PeerNetworkTests(PeerSite site)
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Participation.Web.Accounts.Member>>();
         var member = new Participation.Web.Accounts.Member { UserName = pseudonym, Pseudonym = pseudonym, BirthYear = DateTime.Now.Year - age, CreatedAt = DateTimeOffset.UtcNow };
         Assert.True((await users.CreateAsync(member, DemoSeeder.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(member, Participation.Web.Accounts.Roles.Young)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(member, Participation.Web.Shared.Roles.Young)).Succeeded);
         return pseudonym;
     }
 

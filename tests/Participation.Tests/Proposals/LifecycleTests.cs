@@ -1,5 +1,6 @@
 using Participation.Web.Accounts;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Proposals;
 

@@ -4,6 +4,7 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
 using Participation.Web.Proposals;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Proposals;
 

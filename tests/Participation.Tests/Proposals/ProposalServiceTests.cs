@@ -108,7 +108,7 @@ public sealed class ProposalServiceTests(ParticipationApp app)
         var result = await app.WithServiceAsync(s => s.SubmitAsync(
             new NewProposal("Être appelés avant chaque audience", "Les parents voudraient être appelés par l'éducateur avant chaque audience.", Theme.FamilyTies, [],
                 new Provenance(Channel.Paper, Detail: "Permanence de Saint-Aubin", OnBehalfOf: AuthorKind.Parent)), facilitator));
-        var proposal = await app.WithDbAsync(db => db.Proposals.Include(p => p.Authors).Include(p => p.Events).SingleAsync(p => p.Id == result.ProposalId));
+        var proposal = await app.WithDbAsync(db => db.Proposals.Include(p => p.Authors).Include(p => p.Events).SingleAsync(p => p.Id == result.Value!.Id));
         Assert.Equal(Channel.Paper, proposal.Channel);
         Assert.Equal(facilitator.MemberId, proposal.EnteredById);
         Assert.Null(proposal.Authors.Single().MemberId);

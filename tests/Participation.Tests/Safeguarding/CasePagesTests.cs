@@ -33,7 +33,7 @@ public sealed class CasePagesTests : IDisposable
             var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
             var created = await sessions.CreateAsync(new NewSession("Plénière des majeurs", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Salle", false, "Bien manger",
                 AgeBandSet.From18To25, ["Accueil"]), facilitator);
-            session = created.Id!.Value;
+            session = created.Value;
             Assert.True((await sessions.StartAsync(session)).Succeeded);
         }
         var room = _app.Services.GetRequiredService<ParticipantActions>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Safeguarding;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Safeguarding;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Demo;
+using Participation.Web.Shared;
 
 namespace Participation.Tests.Safeguarding;
 

@@ -2,6 +2,7 @@ using Bunit;
 using Participation.Web.Accounts;
 using Participation.Web.Plan;
 using Participation.Web.Proposals;
+using Participation.Web.Schema;
 using Participation.Web.Shared;
 
 namespace Participation.Tests.Shared;

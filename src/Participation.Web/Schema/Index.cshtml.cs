@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Plan;
+using Participation.Web.Proposals;
 
-namespace Participation.Web.Plan;
+namespace Participation.Web.Schema;
 
+/// <summary>The plan as the public reads it, with what became of the proposals linked to each action.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(PlanQueries queries, Proposals.ProposalStats stats) : PageModel
+public sealed class IndexModel(PlanQueries queries, ProposalStats stats) : PageModel
 {
     public PlanView Plan { get; private set; } = null!;
     public IReadOnlyList<PlanSummary> Others { get; private set; } = [];
-    public Proposals.PlanProposalStats Stats { get; private set; } = null!;
+    public PlanProposalStats Stats { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string? slug)
     {

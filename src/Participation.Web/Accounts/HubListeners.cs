@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using Participation.Web.Accounts;
 
-namespace Participation.Web.Shared;
+namespace Participation.Web.Accounts;
 
 /// <summary>Live pages that only listen, closed at once when their account signs out.</summary>
 public interface ILiveListeners

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Participation.Web.Plan;
 using Participation.Web.Proposals;
 using Participation.Web.Shared;
 
-namespace Participation.Web.Plan;
+namespace Participation.Web.Schema;
 
 /// <summary>One action of the plan: its text, where it stands, the voices linked to it and what was done.</summary>
 [AllowAnonymous]
