@@ -167,12 +167,12 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
         var late = await young.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{options[0]}");
         Assert.Equal("Ce vote est fermé.", late.Message);
-        await Eventually(() => closed == _poll);
+        await Wait.Until(() => closed == _poll);
         Assert.Null(final);
 
         // The phones see the result only once the facilitator reveals it on the projector.
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult))).Ok);
-        await Eventually(() => final is not null);
+        await Wait.Until(() => final is not null);
         Assert.Equal(2, final!.Ballots);
         Assert.Equal(2, final.Results.Single(r => r.OptionId == options[1]).Count);
         Assert.Equal("Quel goûter ?", final.Question);
@@ -192,12 +192,12 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
         var (hidden, hiddenStates) = await JoinAsync("Faucon");
-        await Eventually(() => !hiddenStates.IsEmpty);
+        await Wait.Until(() => !hiddenStates.IsEmpty);
         Assert.Null(hiddenStates.Last().Result);
 
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult))).Ok);
         var (back, states) = await JoinAsync("Baobab");
-        await Eventually(() => !states.IsEmpty);
+        await Wait.Until(() => !states.IsEmpty);
         Assert.Equal(1, states.Last().Result!.Ballots);
         Assert.True(states.Last().ResultRevealed);
         Assert.Null(states.Last().Tally);
@@ -223,14 +223,14 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await JoinAsync("Faucon");
         Assert.True((await first.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{option}")).Ok);
 
-        await Eventually(() => progress.Any(p => p == new Progress(1, 2)));
-        await Eventually(() => consoleTallies.Any(t => t.Ballots == 1));
+        await Wait.Until(() => progress.Any(p => p == new Progress(1, 2)));
+        await Wait.Until(() => consoleTallies.Any(t => t.Ballots == 1));
 
         // Switching guests on, or removing one, redraws the screens: the projector still learns no result.
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), false)).Ok);
-        await Eventually(() => projectorStates.Count >= 3);
+        await Wait.Until(() => projectorStates.Count >= 3);
         Assert.Empty(projected);
         Assert.All(projectorStates, s => Assert.Null(s.Tally));
         Assert.All(projectorStates, s => Assert.Null(s.Result));
@@ -321,7 +321,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         {
             Assert.True((await scope.ServiceProvider.GetRequiredService<Sessions>().CloseAsync(_session)).Succeeded);
         }
-        await Eventually(() => ended);
+        await Wait.Until(() => ended);
 
         foreach (var (connection, method, args) in new (HubConnection, string, object?[])[]
         {
@@ -342,7 +342,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         await closedByServer.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var live = _app.Services.GetRequiredService<LiveSessions>();
-        await Eventually(() => live.ConnectionsOf(_session).Count == 0);
+        await Wait.Until(() => live.ConnectionsOf(_session).Count == 0);
         Assert.Null(live.Find(_session));
     }
 
@@ -356,12 +356,12 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var floor = 0;
         phone.On(nameof(ICouncilClient.FloorGiven), () => Interlocked.Increment(ref floor));
         Assert.True((await phone.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Ok);
-        await Eventually(() => consoles.LastOrDefault()?.Hands.Any(h => h.Pseudonym == "Loutre") == true);
+        await Wait.Until(() => consoles.LastOrDefault()?.Hands.Any(h => h.Pseudonym == "Loutre") == true);
         var hand = consoles.Last().Hands.Single(h => h.Pseudonym == "Loutre");
 
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.LowerHand), hand.ParticipantId)).Ok);
-        await Eventually(() => Volatile.Read(ref floor) == 1);
-        await Eventually(() => consoles.Last().Hands.Count == 0);
+        await Wait.Until(() => Volatile.Read(ref floor) == 1);
+        await Wait.Until(() => consoles.Last().Hands.Count == 0);
 
         // A second tap on a hand already down changes nothing and says so.
         var again = await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.LowerHand), hand.ParticipantId);
@@ -371,7 +371,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         // Coming back, the phone finds its hand down.
         await phone.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
-        await Eventually(() => states.Count >= 2);
+        await Wait.Until(() => states.Count >= 2);
         Assert.False(states.Last().HandRaised);
     }
 
@@ -387,7 +387,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await phone.DisposeAsync();
 
         var (back, states) = await JoinAsync("Faucon");
-        await Eventually(() => !states.IsEmpty);
+        await Wait.Until(() => !states.IsEmpty);
         var state = states.Last();
         Assert.Equal("Les repas", state.AgendaItem);
         Assert.Equal(_poll, state.Poll!.Id);
@@ -409,7 +409,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var facilitator = await FacilitateAsync();
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
 
-        await Eventually(() => !opened.IsEmpty);
+        await Wait.Until(() => !opened.IsEmpty);
         await Task.Delay(300);
         Assert.Equal([_poll], opened.Select(p => p.Id));
     }
@@ -432,14 +432,14 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var second = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une autre idée tout de suite", null);
         Assert.Equal("Attends un peu : une idée toutes les 10 secondes.", second.Message);
 
-        await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
+        await Wait.Until(() => consoles.Any(c => c.Queue.Count == 1));
         var pending = consoles.Last(c => c.Queue.Count == 1).Queue.Single();
         Assert.Equal("Colibri", pending.Author);
         await Task.Delay(200);
         Assert.Empty(published);
 
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), pending.Id, true)).Ok);
-        await Eventually(() => !published.IsEmpty);
+        await Wait.Until(() => !published.IsEmpty);
         Assert.Equal("Des fruits frais à chaque goûter", published.Single().Text);
         Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
 
@@ -462,12 +462,12 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True(ack.Ok, ack.Message);
 
         const string clean = "Des sorties en famille " + family + " le dimanche";
-        await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
+        await Wait.Until(() => consoles.Any(c => c.Queue.Count == 1));
         var pending = consoles.Last(c => c.Queue.Count == 1).Queue.Single();
         Assert.Equal(clean, pending.Text);
         Assert.Equal(clean, await DbAsync(db => db.Ideas.Where(i => i.Id == pending.Id).Select(i => i.Text).SingleAsync()));
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), pending.Id, true)).Ok);
-        await Eventually(() => !published.IsEmpty);
+        await Wait.Until(() => !published.IsEmpty);
         Assert.Equal(clean, published.Single().Text);
         // A reaction's variation selector is part of it: « ❤️ » is still a reaction of the list.
         Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.React), "❤\uFE0F")).Ok);
@@ -510,7 +510,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.StartsWith("Merci de nous l'avoir écrit. Un adulte de l'équipe va lire ton message très vite.", ack.Message);
         Assert.DoesNotContain("bloqué", ack.Message);
 
-        await Eventually(() => held.Contains("Baobab"));
+        await Wait.Until(() => held.Contains("Baobab"));
         var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == adults));
         Assert.Equal(IdeaStatus.HeldForSafety, idea.Status);
         var safetyCase = await DbAsync(db => db.SafetyCases.SingleAsync(c => c.SourceId == idea.Id.ToString()));
@@ -546,7 +546,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True(ack.Ok);
         Assert.False(ack.Help);
         Assert.Contains("ne donne ici ni ton numéro", ack.Message);
-        await Eventually(() => consoles.Any(c => c.Queue.Count == 1));
+        await Wait.Until(() => consoles.Any(c => c.Queue.Count == 1));
         var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == adults));
         Assert.Equal(IdeaStatus.Pending, idea.Status);
         Assert.Equal(0, await DbAsync(db => db.SafetyCases.CountAsync(c => c.SourceId == idea.Id.ToString())));
@@ -564,7 +564,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var removed = false;
         young.On(nameof(ICouncilClient.Removed), () => removed = true);
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), participant)).Ok);
-        await Eventually(() => removed);
+        await Wait.Until(() => removed);
         var again = await ConnectAsync(await CookiesForAsync("Faucon"));
         var ack = await again.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session);
         Assert.Equal("Tu ne fais plus partie de cette séance.", ack.Message);
@@ -622,7 +622,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), guest)).Ok);
         var fresh = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
         Assert.NotEqual(code, fresh);
-        await Eventually(() => codes.Contains(fresh));
+        await Wait.Until(() => codes.Contains(fresh));
         var back = await (await _app.CreateDefaultClient(new Uri("http://localhost"), await CookiesForAsync(null))
             .PostFormAsync("/rejoindre", new Dictionary<string, string> { ["Code"] = code, ["Pseudonym"] = "Astre" })).ParseAsync();
         Assert.Contains("aucune séance en cours", back.QuerySelector("#erreur-code")!.TextContent);
@@ -715,7 +715,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var acks = await Task.WhenAll(participants.Select(p => room.VoteAsync(_session, p, _poll, $"{option}")));
         Assert.All(acks, a => Assert.True(a.Ok));
 
-        await Eventually(() => tallies.Any(t => t.Ballots == 60));
+        await Wait.Until(() => tallies.Any(t => t.Ballots == 60));
         Assert.InRange(tallies.Count, 1, 10);
         Assert.Equal(60, tallies.Last().Results.Single(r => r.OptionId == option).Count);
     }
@@ -776,14 +776,6 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.Equal([1, 0, 0, 0, 2], result.Results.Select(r => r.Count));
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition());
-    }
 
     public async Task DisposeAsync()
     {

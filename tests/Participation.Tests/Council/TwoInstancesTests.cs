@@ -103,27 +103,27 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var faucon = await JoinAsync(_second, "Faucon");
 
         // Both phones count as connected on the console, one of them through the other instance.
-        await Eventually(() => progress.LastOrDefault() is { Connected: 2 });
+        await Wait.Until(() => progress.LastOrDefault() is { Connected: 2 });
 
         // The poll opened on the second instance reaches the phone on the first, which votes there.
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
         Assert.Equal(_poll, (await opened.Task.WaitAsync(TimeSpan.FromSeconds(10))).Id);
         Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{await OptionAsync(0)}")).Ok);
         Assert.True((await faucon.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{await OptionAsync(1)}")).Ok);
-        await Eventually(() => tallies.LastOrDefault() is { Ballots: 2 } && progress.LastOrDefault() is { Voted: 2, Connected: 2 });
+        await Wait.Until(() => tallies.LastOrDefault() is { Ballots: 2 } && progress.LastOrDefault() is { Voted: 2, Connected: 2 });
 
         // One ballot per participant, whichever instance it comes through: Loutre changes their mind on the second one.
         var again = await JoinAsync(_second, "Loutre");
         Assert.True((await again.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{await OptionAsync(1)}")).Ok);
-        await Eventually(() => tallies.LastOrDefault() is { Ballots: 2 } last && last.Results.Single(r => r.Label == "Gâteau").Count == 2);
+        await Wait.Until(() => tallies.LastOrDefault() is { Ballots: 2 } last && last.Results.Single(r => r.Label == "Gâteau").Count == 2);
         Assert.Equal(2, await _first.WithDbAsync(db => db.Ballots.CountAsync(b => b.PollId == _poll)));
-        await Eventually(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)!.StateFor(Screen.Console, null, null).Tally is { Ballots: 2 } here
+        await Wait.Until(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)!.StateFor(Screen.Console, null, null).Tally is { Ballots: 2 } here
             && here.Results.Single(r => r.Label == "Gâteau").Count == 2);
         await again.StopAsync();
 
         // A hand raised on the first instance shows on the console of the second; the timer started there reaches the phone here.
         Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Ok);
-        await Eventually(() => consoles.LastOrDefault()?.Hands.Any(h => h.Pseudonym == "Loutre") == true);
+        await Wait.Until(() => consoles.LastOrDefault()?.Hands.Any(h => h.Pseudonym == "Loutre") == true);
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.StartTimer), 60)).Ok);
         await timer.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -131,19 +131,19 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var loutreId = await _first.WithDbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Loutre").Select(p => p.Id).SingleAsync());
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.Mute), loutreId, true)).Ok);
         Assert.True(await muted.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        await Eventually(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)!.IsMuted(loutreId));
+        await Wait.Until(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)!.IsMuted(loutreId));
         Assert.Equal(ParticipantActions.Paused, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une idée pendant la pause", "k1")).Message);
 
         // Removed from the second instance: held back on both.
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.Remove), loutreId)).Ok);
         await removed.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Eventually(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)!.IsRemoved(loutreId));
+        await Wait.Until(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)!.IsRemoved(loutreId));
         foreach (var app in new[] { _first, _second })
         {
             var back = await ConnectAsync(app, "Loutre");
             Assert.Equal(ParticipantActions.RemovedMessage, (await back.InvokeAsync<Ack>(nameof(CouncilHub.Join), _session)).Message);
         }
-        await Eventually(() => tallies.LastOrDefault() is { Ballots: 1 });
+        await Wait.Until(() => tallies.LastOrDefault() is { Ballots: 1 });
 
         // Closed on the second instance: a late ballot on the first is refused.
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
@@ -159,11 +159,11 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var code = await _first.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
 
         var entry = _first.Services.GetRequiredService<RoomEntry>();
-        await Eventually(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)?.GuestsAllowed == true);
+        await Wait.Until(() => _first.Services.GetRequiredService<LiveSessions>().Find(_session)?.GuestsAllowed == true);
         var (guest, _, error) = await entry.JoinAsGuestAsync(code, "Comete");
         Assert.Null(error);
         // The name is taken on the other instance too, look-alikes included.
-        await Eventually(() => _second.Services.GetRequiredService<LiveSessions>().Find(_session)!.HasPseudonymLike("Comète"));
+        await Wait.Until(() => _second.Services.GetRequiredService<LiveSessions>().Find(_session)!.HasPseudonymLike("Comète"));
 
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.Remove), guest!.Value)).Ok);
         var fresh = await _first.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).Select(s => s.JoinCode!).SingleAsync());
@@ -172,14 +172,6 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Null((await entry.JoinAsGuestAsync(fresh, "Autre")).Error);
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-        Assert.True(condition());
-    }
 
     public async Task DisposeAsync()
     {

@@ -38,14 +38,6 @@ public sealed class InstancesTests
         return app;
     }
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var waited = 0; waited < 100 && !condition(); waited++)
-        {
-            await Task.Delay(100);
-        }
-        Assert.True(condition());
-    }
 
     [Fact]
     public async Task A_form_made_by_one_instance_is_sent_to_the_other_and_the_sign_in_holds_on_both()
@@ -75,7 +67,8 @@ public sealed class InstancesTests
     [Fact]
     public async Task The_keys_of_the_former_key_folder_are_copied_once_so_that_cookies_made_before_the_upgrade_still_read()
     {
-        using var app = ParticipationApp.With(Settings());
+        // The former key folder sat beside the SQLite file: a site on PostgreSQL never had one.
+        using var app = ParticipationApp.With(Settings(ParticipationApp.OnSqliteFile));
         // Before the upgrade, a single site kept its keys in a folder beside the database file.
         var former = DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(app.DatabasePath)!, "keys")),
             protection => protection.SetApplicationName("Participation"));
@@ -93,7 +86,8 @@ public sealed class InstancesTests
     [Fact]
     public void An_instance_that_does_not_migrate_refuses_to_start_on_a_database_left_behind_and_names_the_command()
     {
-        using var app = ParticipationApp.With(Settings(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" }));
+        // A new SQLite file is a database left behind; on PostgreSQL every test site starts from a migrated copy.
+        using var app = ParticipationApp.With(Settings(new Dictionary<string, string?>(ParticipationApp.OnSqliteFile) { ["Database:MigrateOnStart"] = "false" }));
         var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         var reasons = string.Join(" | ", Causes(refused).Select(e => e.Message));
         Assert.Contains("lancez d'abord la commande « migrate »", reasons);
@@ -158,7 +152,7 @@ public sealed class InstancesTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var first = Started(ParticipationApp.With(Settings(), clock));
         var leasesOfFirst = first.Services.GetRequiredService<JobLeases>();
-        await Eventually(() => Jobs.All(leasesOfFirst.Holds));
+        await Wait.Until(() => Jobs.All(leasesOfFirst.Holds));
         using var second = Started(ParticipationApp.Beside(first, Settings(), clock));
         var leasesOfSecond = second.Services.GetRequiredService<JobLeases>();
 
@@ -285,7 +279,7 @@ public sealed class InstancesTests
         Assert.Equal(HttpStatusCode.OK, (await app.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
 
         door.Dispose();
-        await Eventually(() => !app.Services.GetRequiredService<SharedRedis>().Connection.IsConnected);
+        await Wait.Until(() => !app.Services.GetRequiredService<SharedRedis>().Connection.IsConnected);
         var response = await app.CreateBrowserlessClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());

@@ -77,7 +77,7 @@ public sealed class ErasureTests : IDisposable
         Assert.Contains("Loutre", card.TextContent);
         Assert.Contains("1 proposition", card.TextContent);
         var posts = await _app.WithDbAsync(db => db.PeerPosts.CountAsync(p => p.AuthorId == loutre));
-        Assert.Contains($"{posts} messages d'entraide", card.TextContent);
+        Assert.Contains(Participation.Web.Infrastructure.Plural.Count(posts, "message d'entraide", "messages d'entraide", "aucun message d'entraide"), card.TextContent);
         var id = await _app.WithDbAsync(db => db.Erasures.Where(e => e.Status == ErasureStatus.Pending).Select(e => e.Id).SingleAsync());
 
         // Unconfirmed, the account stays.
