@@ -16,19 +16,13 @@ public sealed class FacilitatorActions(
     /// <summary>What a facilitator reads on trying to publish or hide an idea held for safety.</summary>
     public const string HeldForSafetyMessage = "Cette idée a été mise de côté pour la sécurité : l'équipe de modération s'en occupe.";
 
-    private async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> work)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ParticipationDb>());
-    }
-
     public async Task<Ack> SetAgendaItemAsync(int sessionId, int agendaItemId)
     {
         if (await live.GetAsync(sessionId) is null)
         {
             return Ack.Refused(RoomEntry.Ended);
         }
-        var title = await WithDbAsync(async db =>
+        var title = await scopes.WithDbAsync(async db =>
         {
             var session = await db.CouncilSessions.SingleAsync(s => s.Id == sessionId);
             var item = await db.AgendaItems.SingleOrDefaultAsync(a => a.Id == agendaItemId && a.SessionId == sessionId);
@@ -82,7 +76,7 @@ public sealed class FacilitatorActions(
     /// Opens the poll in the database, only if no other is open in its session: two facilitators on
     /// two instances clicking at once open one poll.
     /// </summary>
-    private Task<PollSnapshot?> OpenStoredPollAsync(int sessionId, int pollId) => WithDbAsync(async db =>
+    private Task<PollSnapshot?> OpenStoredPollAsync(int sessionId, int pollId) => scopes.WithDbAsync(async db =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
         var claimed = await db.CouncilSessions.Where(s => s.Id == sessionId && s.CurrentPollId == null)
@@ -105,7 +99,7 @@ public sealed class FacilitatorActions(
             return Ack.Refused(RoomEntry.Ended);
         }
         // Read and closed in the database: the poll open there is the one, whichever instance opened it.
-        var pollId = await WithDbAsync(async db =>
+        var pollId = await scopes.WithDbAsync(async db =>
         {
             var open = await db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.CurrentPollId).SingleAsync();
             if (open is not { } id)
@@ -147,7 +141,7 @@ public sealed class FacilitatorActions(
     }
 
     /// <summary>The result of a poll from its stored ballots.</summary>
-    public Task<TallyView> FinalTallyAsync(int pollId) => WithDbAsync(async db =>
+    public Task<TallyView> FinalTallyAsync(int pollId) => scopes.WithDbAsync(async db =>
     {
         var poll = await db.Polls.Include(p => p.Options).AsNoTracking().SingleAsync(p => p.Id == pollId);
         var ballots = await db.Ballots.Where(b => b.PollId == pollId).Select(b => b.Choice).ToListAsync();
@@ -175,7 +169,7 @@ public sealed class FacilitatorActions(
 
     private async Task<Ack> DecideAsync(LiveSession session, int ideaId, bool approve)
     {
-        var idea = await WithDbAsync(async db =>
+        var idea = await scopes.WithDbAsync(async db =>
         {
             var idea = await db.Ideas.SingleOrDefaultAsync(i => i.Id == ideaId && i.SessionId == session.Id);
             if (idea is null || idea.Status == IdeaStatus.HeldForSafety)
@@ -226,7 +220,7 @@ public sealed class FacilitatorActions(
     public async Task<bool> ReadsIdeasFirstAsync(int sessionId) =>
         live.Find(sessionId) is { } session
             ? session.PreModeration
-            : await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.PreModeration).SingleOrDefaultAsync());
+            : await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.PreModeration).SingleOrDefaultAsync());
 
     /// <summary>An idea released by the moderators: shown on the wall if its session is still live.</summary>
     public async Task PublishReleasedAsync(Idea idea)
@@ -284,14 +278,14 @@ public sealed class FacilitatorActions(
         }
         // Someone removed no longer counts anywhere: their ballots go, so that the minutes' attendance
         // is never lower than the number of voters.
-        await WithDbAsync(db => db.Ballots.Where(b => b.ParticipantId == participantId).ExecuteDeleteAsync());
+        await scopes.WithDbAsync(db => db.Ballots.Where(b => b.ParticipantId == participantId).ExecuteDeleteAsync());
         await hub.Clients.Group(CouncilHub.Participant(sessionId, participantId)).Removed();
         // Every instance takes the person's phones out of the room and turns them away from now on.
         await bus.PublishAsync(new ParticipantRemoved(sessionId, participantId));
         if (wasGuest)
         {
             // A removed guest could come back under another name with the same code: the room gets a new one.
-            await WithDbAsync(async db =>
+            await scopes.WithDbAsync(async db =>
             {
                 var fresh = await Sessions.NewJoinCodeAsync(db);
                 return await db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.JoinCode, fresh));
@@ -302,7 +296,7 @@ public sealed class FacilitatorActions(
         return Ack.Done;
     }
 
-    private Task<bool> SetParticipantAsync(int sessionId, int participantId, Action<Participant> change) => WithDbAsync(async db =>
+    private Task<bool> SetParticipantAsync(int sessionId, int participantId, Action<Participant> change) => scopes.WithDbAsync(async db =>
     {
         var participant = await db.Participants.SingleOrDefaultAsync(p => p.Id == participantId && p.SessionId == sessionId);
         if (participant is null)
@@ -336,12 +330,12 @@ public sealed class FacilitatorActions(
         {
             return Ack.Refused(RoomEntry.Ended);
         }
-        var bands = await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.AgeBands).SingleAsync());
+        var bands = await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).Select(s => s.AgeBands).SingleAsync());
         if (!on && bands != AgeBandSet.From18To25)
         {
             return Ack.Refused("La modération avant publication ne peut être retirée que dans une séance réservée aux 18–25 ans.");
         }
-        await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.PreModeration, on)));
+        await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.PreModeration, on)));
         await PublishSettingsAsync(session);
         return Ack.Done;
     }
@@ -352,7 +346,7 @@ public sealed class FacilitatorActions(
         {
             return Ack.Refused(RoomEntry.Ended);
         }
-        await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.GuestsAllowed, allowed)));
+        await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.GuestsAllowed, allowed)));
         await PublishSettingsAsync(session);
         await screens.RefreshAsync(session);
         return Ack.Done;
@@ -361,7 +355,7 @@ public sealed class FacilitatorActions(
     /// <summary>The room's settings as the database holds them now, to every instance.</summary>
     private async Task PublishSettingsAsync(LiveSession session)
     {
-        var stored = await WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == session.Id)
+        var stored = await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == session.Id)
             .Select(s => new { s.PreModeration, s.GuestsAllowed, s.JoinCode }).SingleAsync());
         await bus.PublishAsync(new RoomSettingsChanged(session.Id, stored.PreModeration, stored.GuestsAllowed, stored.JoinCode));
     }

@@ -165,6 +165,15 @@ public sealed class LiveSession
         }
     }
 
+    /// <summary>Whether this instance knows the participant's pseudonym yet.</summary>
+    public bool Knows(int participantId)
+    {
+        lock (_gate)
+        {
+            return _pseudonyms.ContainsKey(participantId);
+        }
+    }
+
     public string PseudonymOf(int participantId)
     {
         lock (_gate)
@@ -495,12 +504,21 @@ public sealed class LiveSession
     }
 
     /// <summary>The running result of the open poll, for the console.</summary>
-    private TallyView? TallyView()
+    private TallyView? TallyView() => _poll is { } poll && _tally is { } tally ? ViewOf(poll, tally, _tallyVersion) : null;
+
+    /// <summary>The result of a poll from its ballots, as the database holds them once it is closed.</summary>
+    public static TallyView ResultOf(PollSnapshot poll, IEnumerable<string> ballots)
     {
-        if (_poll is not { } poll || _tally is not { } tally)
+        var tally = new Tally(poll.Kind, poll.OptionIds);
+        foreach (var ballot in ballots)
         {
-            return null;
+            tally.Apply(null, BallotChoice.Parse(poll.Kind, ballot));
         }
+        return ViewOf(poll, tally, tally.Ballots);
+    }
+
+    private static TallyView ViewOf(PollSnapshot poll, Tally tally, int version)
+    {
         IReadOnlyList<OptionResult> results;
         if (poll.Kind == PollKind.MajorityJudgment)
         {
@@ -513,17 +531,7 @@ public sealed class LiveSession
         {
             results = poll.Options.Select(o => new OptionResult(o.Id, o.Label, tally.Counts[o.Id], null, null)).ToList();
         }
-        return new TallyView(poll.Id, poll.Kind, tally.Ballots, results, _tallyVersion, poll.Question);
-    }
-
-    /// <summary>The result of a poll from its ballots, as the database holds them once it is closed.</summary>
-    public static TallyView ResultOf(PollSnapshot poll, IEnumerable<string> ballots)
-    {
-        var replay = new LiveSession(new SessionSnapshot(0, "", null, true, false, null, [], [], poll, ballots.Select((b, i) => (i + 1, b)).ToList()));
-        lock (replay._gate)
-        {
-            return replay.TallyView()!;
-        }
+        return new TallyView(poll.Id, poll.Kind, tally.Ballots, results, version, poll.Question);
     }
 
     /// <summary>Pseudonyms for the console's queue and lists, read once under the lock.</summary>

@@ -19,12 +19,6 @@ public sealed class ParticipantActions(
     public static readonly IReadOnlyList<(string Emoji, string Name)> Reactions =
         [("👍", "d'accord"), ("❤️", "j'adore"), ("😂", "c'est drôle"), ("😮", "surpris"), ("👏", "bravo"), ("🤔", "je me pose une question")];
 
-    private async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> work)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ParticipationDb>());
-    }
-
     public async Task<Ack> VoteAsync(int sessionId, int participantId, int pollId, string choice)
     {
         if (await live.GetAsync(sessionId) is not { } session)
@@ -61,7 +55,7 @@ public sealed class ParticipantActions(
         return await votes.EnqueueAsync(sessionId, poll, participantId, ballot);
     }
 
-    private Task<PollSnapshot?> OpenPollInDatabaseAsync(int sessionId, int pollId) => WithDbAsync(async db =>
+    private Task<PollSnapshot?> OpenPollInDatabaseAsync(int sessionId, int pollId) => scopes.WithDbAsync(async db =>
         await db.Polls.Include(p => p.Options).AsNoTracking().SingleOrDefaultAsync(p => p.Id == pollId && p.SessionId == sessionId && p.Status == PollStatus.Open) is { } open
             ? LiveSessions.SnapshotOf(open)
             : null);
@@ -110,7 +104,7 @@ public sealed class ParticipantActions(
             await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
             return held;
         }
-        await WithDbAsync(async db =>
+        await scopes.WithDbAsync(async db =>
         {
             db.Ideas.Add(idea);
             return await db.SaveChangesAsync();
@@ -172,7 +166,7 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused(RemovedMessage);
         }
-        var supports = await WithDbAsync(async db =>
+        var supports = await scopes.WithDbAsync(async db =>
         {
             if (!await db.Ideas.AnyAsync(i => i.Id == ideaId && i.SessionId == sessionId && i.Status == IdeaStatus.Approved)
                 || await db.IdeaSupports.AnyAsync(s => s.IdeaId == ideaId && s.ParticipantId == participantId))

@@ -18,18 +18,12 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
     public const string GuestNameShape = "Ton pseudo fait de 2 à 20 lettres ou chiffres, en un seul mot (tu peux utiliser - ou _). Pas ton vrai nom\u00A0!";
     public const string Ended = "La séance est terminée.";
 
-    private async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> work)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ParticipationDb>());
-    }
-
     public Task<bool> IsFacilitatorAsync(int sessionId, ClaimsPrincipal? user) =>
         user?.MemberId() is not { } memberId || !user.IsFacilitatorOrAdmin()
             ? Task.FromResult(false)
             : user.IsInRole(Roles.Admin)
                 ? Task.FromResult(true)
-                : WithDbAsync(db => db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == memberId));
+                : scopes.WithDbAsync(db => db.SessionFacilitators.AnyAsync(f => f.SessionId == sessionId && f.MemberId == memberId));
 
     /// <summary>A young member signed in, or a guest holding this session's cookie.</summary>
     public async Task<ResolvedParticipant> ResolveParticipantAsync(int sessionId, ClaimsPrincipal? user, int? guestId)
@@ -37,13 +31,13 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         var session = await live.GetAsync(sessionId);
         if (session is null)
         {
-            var ended = await WithDbAsync(db => db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status == SessionStatus.Closed));
+            var ended = await scopes.WithDbAsync(db => db.CouncilSessions.AnyAsync(s => s.Id == sessionId && s.Status == SessionStatus.Closed));
             return ResolvedParticipant.Refused(ended ? Ended : "Cette séance n'a pas encore commencé.");
         }
         ResolvedParticipant result;
         if (user?.MemberId() is { } memberId && user.IsInRole(Roles.Young))
         {
-            result = await WithDbAsync(async db =>
+            result = await scopes.WithDbAsync(async db =>
             {
                 var existing = await db.Participants.Where(p => p.SessionId == sessionId && p.MemberId == memberId).SingleOrDefaultAsync();
                 if (existing is null)
@@ -77,7 +71,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
             {
                 return result;
             }
-            if (session.PseudonymOf(result.Id) == "?")
+            if (!session.Knows(result.Id))
             {
                 await bus.PublishAsync(new ParticipantArrived(sessionId, result.Id, user.Pseudonym()));
             }
@@ -116,7 +110,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         {
             return (null, null, "Choisis un autre pseudo : pas de numéro, pas de nom d'école ou de foyer, rien qui parle de toi ou de quelqu'un.");
         }
-        var sessionId = await WithDbAsync(db => db.CouncilSessions.Where(s => s.JoinCode == typed && s.Status == SessionStatus.Live).Select(s => (int?)s.Id).SingleOrDefaultAsync());
+        var sessionId = await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.JoinCode == typed && s.Status == SessionStatus.Live).Select(s => (int?)s.Id).SingleOrDefaultAsync());
         if (sessionId is not { } id || await live.GetAsync(id) is not { } session)
         {
             return (null, null, "Ce code ne correspond à aucune séance en cours. Vérifie-le au tableau.");
@@ -133,12 +127,12 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         // Nobody passes for someone else: a pseudonym already in the room (« Comete » is « Comète »,
         // « COMÈTE » and « Comètte »), or a member's, is taken.
         if (session.HasPseudonymLike(name) || await members.LooksLikeAMemberAsync(name)
-            || await WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || u.Pseudonym.ToUpper() == name.ToUpper())))
+            || await scopes.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || u.Pseudonym.ToUpper() == name.ToUpper())))
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }
         var participant = new Participant { SessionId = id, Pseudonym = name, IsGuest = true, JoinedAt = clock.GetUtcNow() };
-        await WithDbAsync(async db =>
+        await scopes.WithDbAsync(async db =>
         {
             db.Participants.Add(participant);
             return await db.SaveChangesAsync();

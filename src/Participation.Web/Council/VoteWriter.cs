@@ -55,42 +55,28 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, RoomBus bus, TimePro
     {
         // The last ballot of a participant in a batch is the one that counts.
         var latest = batch.GroupBy(v => (v.PollId, v.ParticipantId)).Select(g => g.Last()).ToList();
-        var accepted = latest.Select(v => (Vote: v, v.Kind)).ToList();
-
-        if (accepted.Count > 0)
+        var rows = latest.Select(v => new BallotSql.Row(v.PollId, v.ParticipantId, v.Choice.Serialise(v.Kind))).ToList();
+        IReadOnlySet<(int PollId, int ParticipantId)> taken;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
-            var rows = accepted.Select(a => new BallotSql.Row(a.Vote.PollId, a.Vote.ParticipantId, a.Vote.Choice.Serialise(a.Kind))).ToList();
-            var taken = await BallotSql.WriteAsync(db, rows, clock.GetUtcNow(), cancellation);
-            var stored = new List<(VoteCommand Vote, PollKind Kind)>();
-            foreach (var (vote, kind) in accepted)
-            {
-                if (taken.Contains((vote.PollId, vote.ParticipantId)))
-                {
-                    stored.Add((vote, kind));
-                }
-                else
-                {
-                    vote.Done.TrySetResult(Ack.Refused("Ce vote est fermé."));
-                }
-            }
-            accepted = stored;
+            taken = await BallotSql.WriteAsync(scope.ServiceProvider.GetRequiredService<ParticipationDb>(), rows, clock.GetUtcNow(), cancellation);
+        }
+        var stored = latest.Zip(rows).Where(pair => taken.Contains((pair.First.PollId, pair.First.ParticipantId))).ToList();
+        foreach (var vote in batch.Where(v => !taken.Contains((v.PollId, v.ParticipantId))))
+        {
+            vote.Done.TrySetResult(Ack.Refused("Ce vote est fermé."));
         }
 
         // Committed: now every instance's tally counts them, and each phone hears back.
-        foreach (var poll in accepted.GroupBy(a => (a.Vote.SessionId, a.Vote.PollId)))
+        foreach (var poll in stored.GroupBy(pair => (pair.First.SessionId, pair.First.PollId)))
         {
             await bus.PublishAsync(new BallotsCounted(poll.Key.SessionId, poll.Key.PollId,
-                poll.Select(a => new CountedBallot(a.Vote.ParticipantId, a.Vote.Choice.Serialise(a.Kind))).ToList()));
+                poll.Select(pair => new CountedBallot(pair.First.ParticipantId, pair.Second.Choice)).ToList()));
         }
-        foreach (var (vote, _) in accepted)
+        foreach (var vote in batch)
         {
+            // A ballot superseded in the same batch by the participant's next one is answered as done too.
             vote.Done.TrySetResult(Ack.Done);
-        }
-        foreach (var superseded in batch.Except(latest))
-        {
-            superseded.Done.TrySetResult(Ack.Done);
         }
     }
 }
