@@ -134,6 +134,9 @@ public sealed class ConsultationJourneyTests(BrowserFixture browser)
         // The error summary names each question, so three identical messages can be told apart.
         var lines = await parent.Locator(".error-summary li").AllInnerTextsAsync();
         Assert.Equal(3, lines.Distinct().Count());
+        // On the phone the summary takes the focus, so that it is on screen and read out first.
+        await Assertions.Expect(parent.Locator(".error-summary")).ToBeFocusedAsync();
+        await Assertions.Expect(parent.Locator(".error-summary")).ToBeInViewportAsync();
         await audit.AuditAsync(parent, "Parent", "consultation-arabe-erreurs");
         await parent.SetViewportSizeAsync(1280, 900);
         await audit.AuditAsync(parent, "Parent", "consultation-arabe-erreurs");

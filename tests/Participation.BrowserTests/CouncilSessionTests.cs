@@ -119,6 +119,17 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await Assertions.Expect(facilitator.Locator("#mains")).ToContainTextAsync("Aucune main levée.");
         await audit.AuditAsync(projector, "Animateur·rice", "projecteur-jugement");
 
+        // The guest is paused: their phone says so at once and after a reload, and they can still vote; then not paused.
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Suspendre Comète : idées, main et réactions" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#en-pause")).ToBeVisibleAsync();
+        await Assertions.Expect(guest.Locator("#en-pause")).ToContainTextAsync("Tu peux toujours voter.");
+        await guest.ReloadAsync();
+        await guest.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        await Assertions.Expect(guest.Locator("#en-pause")).ToBeVisibleAsync();
+        await audit.AuditAsync(guest, "invité", "seance-en-pause");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = "Réactiver Comète : idées, main et réactions" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#en-pause")).ToBeHiddenAsync();
+
         // The guest is removed: the room gets a new code at once, on the console and the projector.
         facilitator.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Retirer Comète" }).ClickAsync();
@@ -150,10 +161,11 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         Assert.Equal(0, await secondConsole.Locator("#console button:enabled, #console input:enabled, #console select:enabled").CountAsync());
         await audit.AuditAsync(secondConsole, "Animateur·rice", "console-terminee");
         var minutes = await facilitator.Locator("main").InnerTextAsync();
-        Assert.Contains("1 participant·e.", minutes);
+        // Comète was removed after voting in the first poll: there when it closed, so counted.
+        Assert.Contains("2 participant·es.", minutes);
         Assert.Contains("7–10 ans\u00a0: 1 personne", minutes);
-        Assert.Contains("invité·es dans la salle\u00a0: personne", minutes);
-        Assert.Contains("1 vote", await facilitator.Locator(".tally").First.InnerTextAsync());
+        Assert.Contains("invité·es dans la salle\u00a0: 1 personne", minutes);
+        Assert.Contains("2 votes", await facilitator.Locator(".tally").First.InnerTextAsync());
         Assert.DoesNotContain("Colibri", minutes);
         var idea = facilitator.Locator(".idea-minutes li", new() { HasText = "Des fruits coupés au goûter" });
         Assert.Equal("", await idea.GetByLabel("Thème").InputValueAsync());

@@ -334,6 +334,8 @@
     setState(state === "lost" ? "Connexion perdue… on réessaie" : "Connexion…");
   });
 
+  const showPaused = (muted) => { $("en-pause").hidden = !muted; };
+
   connection.on("state", (state) => {
     adopt(state.me);
     $("sujet").textContent = state.agendaItem ?? "—";
@@ -344,6 +346,7 @@
     handRaised = state.handRaised;
     showHand();
     timer($("minuteur"), state.timerEndsAt);
+    showPaused(state.muted);
   });
   connection.on("agendaChanged", (item) => { $("sujet").textContent = item ?? "—"; });
   connection.on("pollOpened", (p) => openPoll(p, null));
@@ -369,7 +372,7 @@
     $("main-retour").textContent = child ? "C'est à toi de parler !" : "C'est à toi : tu as la parole.";
     if (navigator.vibrate) navigator.vibrate(200);
   });
-  connection.on("mutedChanged", (muted) => { $("idee-retour").textContent = muted ? "Tes messages sont en pause pour le moment." : ""; });
+  connection.on("mutedChanged", (muted) => { showPaused(muted); $("idee-retour").textContent = ""; });
   connection.on("removed", () => finish("removed"));
   connection.on("sessionClosed", () => finish("ended"));
 

@@ -20,3 +20,6 @@ document.addEventListener("click", (event) => {
 if (document.body.dataset.signedOut !== undefined && window.caches) {
   caches.delete("participation-terrain-1").catch(() => {});
 }
+
+// After a refused form, what to mend comes first: on a phone the list would otherwise sit above the screen.
+document.querySelector(".error-summary")?.focus();

@@ -19,6 +19,12 @@ public sealed class CouncilOptions
 
     /// <summary>Wrong join codes per minute from one address, all its phones together.</summary>
     public int WrongCodesPerMinutePerAddress { get; set; } = 100;
+
+    /// <summary>
+    /// Guests one address may add to one session: a room of forty behind one Wi-Fi fits, while a
+    /// phone that throws its cookies away to vote again runs out of places.
+    /// </summary>
+    public int GuestsPerAddressPerSession { get; set; } = 60;
 }
 
 public static class CouncilPolicies

@@ -135,8 +135,10 @@ public sealed class FacilitatorActions(
         {
             return Ack.Refused("Fermez d'abord le vote : son résultat s'affiche une fois le vote fini.");
         }
+        // Shown to the room as the database counts it, whatever the instance heard from the others.
+        var counted = await FinalTallyAsync(result.PollId);
         await bus.PublishAsync(new ResultRevealed(sessionId, result.PollId));
-        await hub.Clients.Group(CouncilHub.Room(sessionId)).ResultShown(result);
+        await hub.Clients.Group(CouncilHub.Room(sessionId)).ResultShown(counted);
         return Ack.Done;
     }
 
@@ -276,9 +278,11 @@ public sealed class FacilitatorActions(
         {
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
-        // Someone removed no longer counts anywhere: their ballots go, so that the minutes' attendance
-        // is never lower than the number of voters.
-        await scopes.WithDbAsync(db => db.Ballots.Where(b => b.ParticipantId == participantId).ExecuteDeleteAsync());
+        // Their ballot in the open poll goes with them; the results of polls already closed stay as the
+        // room saw them, and the minutes count them among those present.
+        await scopes.WithDbAsync(db => db.Ballots
+            .Where(b => b.ParticipantId == participantId && db.Polls.Any(p => p.Id == b.PollId && p.Status == PollStatus.Open))
+            .ExecuteDeleteAsync());
         await hub.Clients.Group(CouncilHub.Participant(sessionId, participantId)).Removed();
         // Every instance takes the person's phones out of the room and turns them away from now on.
         await bus.PublishAsync(new ParticipantRemoved(sessionId, participantId));

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Participation.Web.Data;
 using Participation.Web.Infrastructure;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Council;
 
-/// <summary>Guests in the room join with the code on the projector; guessing codes is limited per phone and per address.</summary>
+/// <summary>
+/// Guests in the room join with the code on the projector; guessing codes is limited per phone and
+/// per address. Someone signed in comes in as themselves: a young member to their own place, and
+/// nobody as a second, anonymous voter beside their account.
+/// </summary>
 [AllowAnonymous]
-public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts attempts, ParticipationDb db) : FormPageModel
+public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts attempts) : FormPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
     [BindProperty] public string? Pseudonym { get; set; }
@@ -22,12 +25,17 @@ public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts a
         {
             return TooManyAttempts(nameof(Code), message, wait);
         }
-        var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym, session => guests.Read(HttpContext, session));
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return await ComeInAsMemberAsync();
+        }
+        var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym,
+            session => guests.Read(HttpContext, session), session => attempts.TakeGuestPlace(HttpContext, session));
         if (error is not null)
         {
             // Only a code that opens no live session counts as a guess: a room retrying while the
             // facilitator has not yet let guests in, or picking a taken pseudonym, guesses nothing.
-            if (!await OpensALiveSessionAsync(Code))
+            if (await room.LiveSessionOfAsync(Code) is null)
             {
                 attempts.WrongCode(HttpContext);
             }
@@ -38,10 +46,20 @@ public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts a
         return Redirect($"/conseil/seances/{sessionId}/participer");
     }
 
-    // Read as the room reads it: capitals, without spaces.
-    private Task<bool> OpensALiveSessionAsync(string? code)
+    private async Task<IActionResult> ComeInAsMemberAsync()
     {
-        var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "");
-        return db.CouncilSessions.AnyAsync(s => s.JoinCode == typed && s.Status == SessionStatus.Live);
+        if (!User.IsInRole(Roles.Young))
+        {
+            AddError(nameof(Code), "Vous êtes connecté·e à un compte d'adulte : le vote de la salle se fait depuis le téléphone des jeunes, sans compte ou avec le leur.");
+            return Page();
+        }
+        if (await room.LiveSessionOfAsync(Code) is not { } sessionId)
+        {
+            attempts.WrongCode(HttpContext);
+            AddError(nameof(Code), "Ce code ne correspond à aucune séance en cours. Vérifie-le au tableau.");
+            return Page();
+        }
+        // Their own account is their place in the room: the pseudonym typed here is not used.
+        return Redirect($"/conseil/seances/{sessionId}/participer");
     }
 }

@@ -22,6 +22,15 @@ public sealed class JoinAttempts(IOptions<CouncilOptions> options, AttemptLimits
     private readonly AttemptCounter _wrongCodesByDevice = limits.Counter("join-code.device", options.Value.WrongCodesPerMinute);
     private readonly AttemptCounter _wrongCodesByAddress = limits.Counter("join-code.address", options.Value.WrongCodesPerMinutePerAddress);
 
+    // As long as a guest's pass lasts.
+    private readonly AttemptCounter _guestsByAddress = limits.Counter("join.guests", options.Value.GuestsPerAddressPerSession, TimeSpan.FromHours(12));
+
+    /// <summary>Takes one of the address's guest places in the session; a refusal once they are all taken.</summary>
+    public string? TakeGuestPlace(HttpContext context, int sessionId) =>
+        _guestsByAddress.TryTake($"{AttemptCounter.Address(context)}:{sessionId}") is null
+            ? null
+            : "Beaucoup de personnes ont déjà rejoint cette séance depuis ce réseau. Demande à l'équipe d'animation de te faire entrer.";
+
     /// <summary>Why this phone may not join now and how long it must wait; otherwise null, and the join is counted.</summary>
     public (string Message, TimeSpan Wait)? Refusal(HttpContext context)
     {

@@ -87,9 +87,18 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         return session.IsRemoved(result.Id) ? ResolvedParticipant.Refused(ParticipantActions.RemovedMessage) : result;
     }
 
+    /// <summary>The live session a code opens, if any.</summary>
+    public Task<int?> LiveSessionOfAsync(string? code)
+    {
+        var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "").Replace("-", "");
+        return scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.JoinCode == typed && s.Status == SessionStatus.Live).Select(s => (int?)s.Id).SingleOrDefaultAsync());
+    }
+
     /// <summary>Adds a guest who typed the code shown in the room.</summary>
     /// <param name="alreadyHere">The participant this browser already is in a session, from its guest cookie.</param>
-    public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym, Func<int, int?>? alreadyHere = null)
+    /// <param name="takePlace">Takes a place for one more guest in the session, or says why there is none.</param>
+    public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym,
+        Func<int, int?>? alreadyHere = null, Func<int, string?>? takePlace = null)
     {
         var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "").Replace("-", "");
         var name = (pseudonym ?? "").Trim();
@@ -110,7 +119,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         {
             return (null, null, "Choisis un autre pseudo : pas de numéro, pas de nom d'école ou de foyer, rien qui parle de toi ou de quelqu'un.");
         }
-        var sessionId = await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.JoinCode == typed && s.Status == SessionStatus.Live).Select(s => (int?)s.Id).SingleOrDefaultAsync());
+        var sessionId = await LiveSessionOfAsync(typed);
         if (sessionId is not { } id || await live.GetAsync(id) is not { } session)
         {
             return (null, null, "Ce code ne correspond à aucune séance en cours. Vérifie-le au tableau.");
@@ -130,6 +139,10 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
             || await scopes.WithDbAsync(db => db.Users.AnyAsync(u => u.Pseudonym == name || u.Pseudonym.ToUpper() == name.ToUpper())))
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
+        }
+        if (takePlace?.Invoke(id) is { } full)
+        {
+            return (null, null, full);
         }
         var participant = new Participant { SessionId = id, Pseudonym = name, IsGuest = true, JoinedAt = clock.GetUtcNow() };
         await scopes.WithDbAsync(async db =>

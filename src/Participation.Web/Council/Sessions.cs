@@ -239,7 +239,9 @@ public sealed class Sessions(ParticipationDb db, LiveSessions live, FacilitatorA
 
     public async Task<Minutes> MinutesAsync(int sessionId)
     {
-        var participants = await db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).Select(p => new { p.AgeBand, p.IsGuest }).ToListAsync();
+        // Someone removed after voting was there when the poll closed.
+        var participants = await db.Participants.Where(p => p.SessionId == sessionId && (!p.Removed || db.Ballots.Any(b => b.ParticipantId == p.Id)))
+            .Select(p => new { p.AgeBand, p.IsGuest }).ToListAsync();
         var attendance = AgeBands.All.Select(b => new BandCount(b.Label(), participants.Count(p => p.AgeBand == b))).ToList();
         attendance.Add(new BandCount("invité·es dans la salle", participants.Count(p => p.IsGuest)));
         var ideas = await db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.Approved).OrderByDescending(i => i.Supports).ThenBy(i => i.Id)

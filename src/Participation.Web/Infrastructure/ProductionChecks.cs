@@ -23,6 +23,10 @@ public static class ProductionChecks
         {
             return;
         }
+        foreach (var warning in RedisWarnings(app.Configuration[$"{RedisOptions.Section}:Redis"], app.Configuration[$"{RedisOptions.Section}:ChannelPrefix"]))
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
         if (string.IsNullOrWhiteSpace(app.Configuration[KeyCertificate.PathSetting]))
         {
             logger.LogWarning(
@@ -53,6 +57,37 @@ public static class ProductionChecks
                 "AllowedHosts accepte tous les noms d'hôte : le site répond à une requête qui se dit adressée à n'importe quel nom. " +
                 "Réglez AllowedHosts à {Host}, le nom de Site:PublicAddress.",
                 address.Host);
+        }
+    }
+
+    /// <summary>
+    /// What to mend in the Redis settings: the instances believe what comes through Redis (the rooms'
+    /// events, the limits), so a server others can reach must ask for a password over TLS, and
+    /// each site sharing a server needs a prefix of its own.
+    /// </summary>
+    public static IEnumerable<string> RedisWarnings(string? setting, string? prefix)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            yield break;
+        }
+        var redis = StackExchange.Redis.ConfigurationOptions.Parse(setting);
+        var onThisMachine = redis.EndPoints.All(endpoint => endpoint switch
+        {
+            System.Net.IPEndPoint ip => System.Net.IPAddress.IsLoopback(ip.Address),
+            System.Net.DnsEndPoint name => name.Host == "localhost",
+            _ => false,
+        });
+        if (!onThisMachine && (string.IsNullOrEmpty(redis.Password) || !redis.Ssl))
+        {
+            yield return "SignalR:Redis mène à un serveur Redis sur le réseau sans mot de passe ou sans TLS : qui l'atteint peut lire " +
+                "et écrire les événements des séances (votes, idées, exclusions) et les compteurs des limites. Ajoutez password=… et " +
+                "ssl=true au réglage, ou gardez Redis sur une adresse que seules les instances du site atteignent.";
+        }
+        if (string.IsNullOrWhiteSpace(prefix) || prefix == new RedisOptions().ChannelPrefix)
+        {
+            yield return "SignalR:ChannelPrefix garde sa valeur par défaut : deux sites qui partageraient ce serveur Redis mêleraient " +
+                "leurs séances et leurs limites. Donnez à chaque site le sien, par exemple participation-bellerive.";
         }
     }
 

@@ -777,6 +777,64 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
 
+    [Fact]
+    public async Task Removing_someone_takes_back_their_ballot_in_the_open_poll_only_and_a_closed_result_stays_as_the_room_saw_it()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
+        var second = (await sessions.AddPollAsync(_session, new NewPoll("Et le dessert ?", PollKind.SingleChoice, ["Oui", "Non"]))).Value;
+        var facilitator = await FacilitateAsync();
+        var (faucon, _) = await JoinAsync("Faucon");
+        var (loutre, _) = await JoinAsync("Loutre");
+        var first = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).FirstAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        Assert.True((await faucon.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{first}")).Ok);
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{first}")).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+
+        var yes = await DbAsync(db => db.PollOptions.Where(o => o.PollId == second).OrderBy(o => o.Position).Select(o => o.Id).FirstAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), second)).Ok);
+        Assert.True((await faucon.InvokeAsync<Ack>(nameof(CouncilHub.Vote), second, $"{yes}")).Ok);
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.Vote), second, $"{yes}")).Ok);
+        var fauconId = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Faucon").Select(p => p.Id).SingleAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Remove), fauconId)).Ok);
+
+        Assert.Equal(2, await DbAsync(db => db.Ballots.CountAsync(b => b.PollId == _poll)));
+        Assert.Equal(1, await DbAsync(db => db.Ballots.CountAsync(b => b.PollId == second)));
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        Assert.True((await sessions.CloseAsync(_session)).Succeeded);
+        var minutes = await sessions.MinutesAsync(_session);
+        // In the order they were put to the room.
+        Assert.Equal([2, 1], minutes.Polls.Select(p => p.Result.Ballots));
+        Assert.Equal(2, minutes.Participants);
+    }
+
+    [Fact]
+    public async Task The_result_shown_to_the_room_is_counted_from_the_stored_ballots()
+    {
+        var facilitator = await FacilitateAsync();
+        var (faucon, _) = await JoinAsync("Faucon");
+        var shown = new TaskCompletionSource<TallyView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        faucon.On<TallyView>(nameof(ICouncilClient.ResultShown), result => shown.TrySetResult(result));
+        var first = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).FirstAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        Assert.True((await faucon.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{first}")).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+
+        // A ballot the instance never heard of, as if written by another instance whose message was lost.
+        var stranger = await DbAsync(async db =>
+        {
+            var participant = new Participant { SessionId = _session, Pseudonym = "Autre", IsGuest = true, JoinedAt = DateTimeOffset.UtcNow };
+            db.Participants.Add(participant);
+            await db.SaveChangesAsync();
+            db.Ballots.Add(new Ballot { PollId = _poll, ParticipantId = participant.Id, Choice = $"{first}", CastAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult))).Ok);
+        var result = await shown.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, result.Ballots);
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var connection in _connections)

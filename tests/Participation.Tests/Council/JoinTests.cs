@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Participation.Tests.Infrastructure;
@@ -45,6 +46,54 @@ public sealed class JoinTests : IDisposable
             Assert.Equal($"/conseil/seances/{session}/participer", joined.Headers.Location!.OriginalString);
         }
         Assert.Equal(45, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == session && p.IsGuest)));
+    }
+
+    [Fact]
+    public async Task Sixty_guests_from_one_address_fill_its_places_in_a_session_and_the_next_one_is_sent_to_the_facilitators()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        for (var i = 1; i <= 60; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(), code, $"Place{i}")).StatusCode);
+        }
+
+        // Cookies thrown away make a new phone, not a new place.
+        var refused = await (await JoinAsync(_app.CreateBrowserlessClient(), code, "Encore")).ParseAsync();
+        Assert.StartsWith("Beaucoup de personnes ont déjà rejoint cette séance depuis ce réseau.", refused.QuerySelector("#erreur-code")!.TextContent);
+        Assert.Equal("Encore", refused.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#pseudo")!.Value);
+        Assert.Equal(60, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == session && p.IsGuest)));
+
+        // The places are the session's: the same room gets into the next one.
+        var (next, nextCode) = await LiveSessionAsync(guestsAllowed: true);
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(_app.CreateBrowserlessClient(), nextCode, "Encore")).StatusCode);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == next && p.IsGuest)));
+    }
+
+    [Fact]
+    public async Task A_young_member_signed_in_comes_in_with_their_account_and_never_as_a_second_guest()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        var phone = await _app.SignedInClientAsync("Colibri");
+        var form = await (await phone.GetAsync("/rejoindre")).ParseAsync();
+        Assert.Null(form.QuerySelector("#pseudo"));
+
+        var joined = await JoinAsync(phone, code, "Double");
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.Equal($"/conseil/seances/{session}/participer", joined.Headers.Location!.OriginalString);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == session && p.IsGuest)));
+
+        var wrong = await (await JoinAsync(phone, "ZZZZ99", "Double")).ParseAsync();
+        Assert.Contains("aucune séance en cours", wrong.QuerySelector("#erreur-code")!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_adult_signed_in_is_not_let_in_as_a_guest_voter()
+    {
+        var (session, code) = await LiveSessionAsync(guestsAllowed: true);
+        var parent = await _app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
+        var page = await (await JoinAsync(parent, code, "Adulte")).ParseAsync();
+        Assert.StartsWith("Vous êtes connecté·e à un compte d'adulte", page.QuerySelector("#erreur-code")!.TextContent);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == session)));
     }
 
     [Fact]

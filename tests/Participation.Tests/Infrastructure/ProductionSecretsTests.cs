@@ -114,6 +114,28 @@ public sealed class ProductionSecretsTests
         Assert.DoesNotContain(await ProductionStartAsync([]), w => w.Contains("Site:KnownProxies") || w.Contains("AllowedHosts"));
     }
 
+    [Theory]
+    [InlineData("redis.interne:6379", "participation-bellerive", true)]
+    [InlineData("redis.interne:6379,password=secret", "participation-bellerive", true)]
+    [InlineData("redis.interne:6380,password=secret,ssl=true", "participation-bellerive", false)]
+    [InlineData("127.0.0.1:6379", "participation-bellerive", false)]
+    [InlineData("localhost:6379", "participation-bellerive", false)]
+    public void A_redis_server_on_the_network_without_a_password_over_tls_is_said(string setting, string prefix, bool said)
+    {
+        var warnings = Participation.Web.Infrastructure.ProductionChecks.RedisWarnings(setting, prefix).ToList();
+        Assert.Equal(said, warnings.Any(w => w.Contains("sans mot de passe ou sans TLS")));
+        Assert.DoesNotContain(warnings, w => w.Contains("SignalR:ChannelPrefix"));
+    }
+
+    [Fact]
+    public void Without_redis_nothing_is_said_and_the_default_prefix_is_said_with_redis()
+    {
+        Assert.Empty(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings(null, null));
+        var prefix = Assert.Single(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings("127.0.0.1:6379", null));
+        Assert.Contains("par exemple participation-bellerive", prefix);
+        Assert.Single(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings("127.0.0.1:6379", "participation"));
+    }
+
     [Fact]
     public async Task The_former_on_call_address_setting_is_named_with_where_it_moved()
     {
