@@ -42,6 +42,11 @@ public sealed class CouncilSession
 
     public int? CurrentAgendaItemId { get; set; }
     public int? CurrentPollId { get; set; }
+
+    /// <summary>The last poll closed, whose result the room may be shown, until the next one opens.</summary>
+    public int? ResultPollId { get; set; }
+    public bool ResultRevealed { get; set; }
+    public DateTimeOffset? TimerEndsAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
@@ -84,6 +89,9 @@ public sealed class Participant
     public bool Muted { get; set; }
     public bool Removed { get; set; }
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>When their hand went up, while it is up: hands are given the floor in that order.</summary>
+    public DateTimeOffset? HandRaisedAt { get; set; }
 }
 
 public enum PollStatus
@@ -137,6 +145,7 @@ public enum IdeaStatus
 public sealed class Idea
 {
     public const int TextMaxLength = 500;
+    public const int ClientKeyMaxLength = 64;
 
     public int Id { get; set; }
     public int SessionId { get; set; }
@@ -145,6 +154,9 @@ public sealed class Idea
     public IdeaStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public int Supports { get; set; }
+
+    /// <summary>The phone's own id for the idea, so that one sent again after a lost connection is stored once.</summary>
+    public string? ClientKey { get; set; }
 
     /// <summary>Set when a facilitator retains the idea: it then lives on as this proposal.</summary>
     public int? ProposalId { get; set; }
@@ -217,6 +229,9 @@ public sealed class CouncilConfiguration :
     {
         idea.Property(i => i.Text).HasMaxLength(Idea.TextMaxLength);
         idea.HasIndex(i => new { i.SessionId, i.Status });
+        // One idea per phone id, whichever instance it is sent to again.
+        idea.Property(i => i.ClientKey).HasMaxLength(Idea.ClientKeyMaxLength);
+        idea.HasIndex(i => new { i.ParticipantId, i.ClientKey }).IsUnique();
         idea.HasOne<CouncilSession>().WithMany().HasForeignKey(i => i.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 

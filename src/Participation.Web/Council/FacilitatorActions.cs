@@ -79,8 +79,8 @@ public sealed class FacilitatorActions(
     private Task<PollSnapshot?> OpenStoredPollAsync(int sessionId, int pollId) => scopes.WithDbAsync(async db =>
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var claimed = await db.CouncilSessions.Where(s => s.Id == sessionId && s.CurrentPollId == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, pollId));
+        var claimed = await db.CouncilSessions.Where(s => s.Id == sessionId && s.CurrentPollId == null).ExecuteUpdateAsync(set => set
+            .SetProperty(s => s.CurrentPollId, pollId).SetProperty(s => s.ResultPollId, (int?)null).SetProperty(s => s.ResultRevealed, false));
         var opened = await db.Polls.Where(p => p.Id == pollId && p.SessionId == sessionId && p.Status == PollStatus.Draft)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Open).SetProperty(p => p.OpenedAt, clock.GetUtcNow()));
         if (claimed == 0 || opened == 0)
@@ -108,7 +108,8 @@ public sealed class FacilitatorActions(
             }
             var closed = await db.Polls.Where(p => p.Id == id && p.Status == PollStatus.Open)
                 .ExecuteUpdateAsync(set => set.SetProperty(p => p.Status, PollStatus.Closed).SetProperty(p => p.ClosedAt, clock.GetUtcNow()));
-            await db.CouncilSessions.Where(s => s.Id == sessionId && s.CurrentPollId == id).ExecuteUpdateAsync(set => set.SetProperty(s => s.CurrentPollId, (int?)null));
+            await db.CouncilSessions.Where(s => s.Id == sessionId && s.CurrentPollId == id).ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.CurrentPollId, (int?)null).SetProperty(s => s.ResultPollId, id).SetProperty(s => s.ResultRevealed, false));
             return closed > 0 ? id : null;
         });
         if (pollId is not { } closedId)
@@ -137,6 +138,8 @@ public sealed class FacilitatorActions(
         }
         // Shown to the room as the database counts it, whatever the instance heard from the others.
         var counted = await FinalTallyAsync(result.PollId);
+        await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId && s.ResultPollId == result.PollId)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.ResultRevealed, true)));
         await bus.PublishAsync(new ResultRevealed(sessionId, result.PollId));
         await hub.Clients.Group(CouncilHub.Room(sessionId)).ResultShown(counted);
         return Ack.Done;
@@ -247,6 +250,8 @@ public sealed class FacilitatorActions(
         {
             return Ack.Refused("Cette main n'est plus levée.");
         }
+        await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.HandRaisedAt, (DateTimeOffset?)null)));
         await bus.PublishAsync(new HandChanged(sessionId, participantId, false));
         await hub.Clients.Group(CouncilHub.Participant(sessionId, participantId)).FloorGiven();
         return Ack.Done;
@@ -274,7 +279,7 @@ public sealed class FacilitatorActions(
             return Ack.Refused(RoomEntry.Ended);
         }
         var wasGuest = false;
-        if (!await SetParticipantAsync(sessionId, participantId, p => { p.Removed = true; wasGuest = p.IsGuest; }))
+        if (!await SetParticipantAsync(sessionId, participantId, p => { p.Removed = true; p.HandRaisedAt = null; wasGuest = p.IsGuest; }))
         {
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
@@ -323,6 +328,7 @@ public sealed class FacilitatorActions(
             return Ack.Refused(RoomEntry.Ended);
         }
         var endsAt = clock.GetUtcNow().AddSeconds(seconds);
+        await scopes.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.TimerEndsAt, endsAt)));
         await bus.PublishAsync(new TimerStarted(sessionId, endsAt));
         await hub.Clients.Group(CouncilHub.Room(sessionId)).TimerStarted(endsAt);
         return Ack.Done;

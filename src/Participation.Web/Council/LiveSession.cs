@@ -6,7 +6,8 @@ namespace Participation.Web.Council;
 public sealed record SessionSnapshot(
     int Id, string Title, string? AgendaItem, bool PreModeration, bool GuestsAllowed, string? JoinCode,
     IReadOnlyList<(int Id, string Pseudonym, bool Muted, bool Removed)> Participants,
-    IReadOnlyList<IdeaView> PublishedIdeas, PollSnapshot? Poll, IReadOnlyList<(int ParticipantId, string Choice)> Ballots);
+    IReadOnlyList<IdeaView> PublishedIdeas, PollSnapshot? Poll, IReadOnlyList<(int ParticipantId, string Choice)> Ballots,
+    IReadOnlyList<int> Hands, DateTimeOffset? TimerEndsAt, TallyView? LastResult, bool ResultRevealed, IReadOnlyList<IdeaStored> RecentIdeas);
 
 /// <summary>An open poll as every instance needs it to check and count a ballot.</summary>
 public sealed record PollSnapshot(int Id, string Question, PollKind Kind, IReadOnlyList<OptionView> Options)
@@ -82,6 +83,14 @@ public sealed class LiveSession
             }
         }
         _publishedIdeas.AddRange(snapshot.PublishedIdeas);
+        _hands.AddRange(snapshot.Hands);
+        _timerEndsAt = snapshot.TimerEndsAt;
+        _lastResult = snapshot.LastResult;
+        _resultRevealed = snapshot.ResultRevealed;
+        foreach (var idea in snapshot.RecentIdeas)
+        {
+            RememberIdea(idea);
+        }
         if (snapshot.Poll is { } poll)
         {
             StartPoll(poll);
@@ -428,7 +437,7 @@ public sealed class LiveSession
         {
             _lastIdeaAt[stored.ParticipantId] = stored.At;
         }
-        if (stored.Key is { Length: > 0 and <= 64 } key)
+        if (stored.Key is { Length: > 0 and <= Idea.ClientKeyMaxLength } key)
         {
             var keys = _ideaKeys.TryGetValue(stored.ParticipantId, out var known) ? known : _ideaKeys[stored.ParticipantId] = new Queue<string>();
             if (!keys.Contains(key))

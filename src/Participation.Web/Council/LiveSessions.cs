@@ -95,8 +95,25 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
             ballots = (await db.Ballots.Where(b => b.PollId == pollId).Select(b => new { b.ParticipantId, b.Choice }).ToListAsync())
                 .Select(b => (b.ParticipantId, b.Choice)).ToList();
         }
+        // Hands, the timer, the result on show and the phones' ids for their last ideas, as the room left them.
+        var hands = (await db.Participants.Where(p => p.SessionId == sessionId && p.HandRaisedAt != null && !p.Removed && !p.Muted)
+                .Select(p => new { p.Id, p.HandRaisedAt }).ToListAsync())
+            .OrderBy(p => p.HandRaisedAt).ThenBy(p => p.Id).Select(p => p.Id).ToList();
+        TallyView? result = null;
+        if (poll is null && session.ResultPollId is { } shown
+            && await db.Polls.Include(p => p.Options).AsNoTracking().SingleOrDefaultAsync(p => p.Id == shown && p.Status == PollStatus.Closed) is { } closed)
+        {
+            var choices = await db.Ballots.Where(b => b.PollId == shown).Select(b => b.Choice).ToListAsync();
+            result = LiveSession.ResultOf(SnapshotOf(closed), choices);
+        }
+        var recent = (await db.Ideas.Where(i => i.SessionId == sessionId)
+                .Select(i => new { i.Id, i.ParticipantId, i.CreatedAt, i.ClientKey }).ToListAsync())
+            .GroupBy(i => i.ParticipantId)
+            .SelectMany(ideas => ideas.OrderBy(i => i.Id).TakeLast(LiveSession.IdeaKeysKept))
+            .Select(i => new IdeaStored(sessionId, i.ParticipantId, i.CreatedAt, i.ClientKey))
+            .ToList();
         return new LiveSession(new SessionSnapshot(session.Id, session.Title, agenda, session.PreModeration, session.GuestsAllowed, session.JoinCode,
-            participants, ideas, poll, ballots));
+            participants, ideas, poll, ballots, hands, session.TimerEndsAt, result, result is not null && session.ResultRevealed, recent));
     }
 
     public static PollSnapshot SnapshotOf(Poll poll) =>

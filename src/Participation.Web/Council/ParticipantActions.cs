@@ -13,6 +13,7 @@ public sealed class ParticipantActions(
 {
     public const string RemovedMessage = "Tu ne fais plus partie de cette séance.";
     public const string Paused = "Tes messages sont en pause pour le moment.";
+    public const string AlreadyArrived = "Ton idée était déjà arrivée.";
     public const int IdeaIntervalSeconds = 10;
 
     /// <summary>The reactions a phone may send, each with the words a screen reader says for it.</summary>
@@ -81,9 +82,11 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused(refusal);
         }
-        if (known)
+        var clientKey = key is { Length: > 0 and <= Idea.ClientKeyMaxLength } ? key : null;
+        // Stored through another instance, or before this one loaded the session: the database knows.
+        if (known || (clientKey is not null && await scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey))))
         {
-            return new Ack(true, "Ton idée était déjà arrivée.");
+            return new Ack(true, AlreadyArrived);
         }
         var preModeration = session.PreModeration;
         var author = session.PseudonymOf(participantId);
@@ -96,7 +99,7 @@ public sealed class ParticipantActions(
             Verdict.PersonalDetails => IdeaStatus.Pending,
             _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
         };
-        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = status };
+        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = status, ClientKey = clientKey };
         if (screening.Verdict == Verdict.Urgent)
         {
             // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
@@ -104,11 +107,23 @@ public sealed class ParticipantActions(
             await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
             return held;
         }
-        await scopes.WithDbAsync(async db =>
+        var stored = await scopes.WithDbAsync(async db =>
         {
             db.Ideas.Add(idea);
-            return await db.SaveChangesAsync();
+            try
+            {
+                return await db.SaveChangesAsync() > 0;
+            }
+            catch (DbUpdateException) when (clientKey is not null)
+            {
+                // The same idea sent again at the same moment through another instance: that one stored it.
+                return false;
+            }
         });
+        if (!stored)
+        {
+            return new Ack(true, AlreadyArrived);
+        }
         // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
         await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
         if (screening.Verdict == Verdict.PersonalDetails)
@@ -209,6 +224,10 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused(Paused);
         }
+        // Kept in the database, so that an instance loading the session afresh sees the same hands in the same order.
+        var now = clock.GetUtcNow();
+        await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.HandRaisedAt, p => raised ? p.HandRaisedAt ?? now : (DateTimeOffset?)null)));
         await bus.PublishAsync(new HandChanged(sessionId, participantId, raised));
         return Ack.Done;
     }

@@ -104,3 +104,13 @@ public class ParticipationDb : IdentityDbContext<Member, IdentityRole, string>, 
         builder.ApplyConfigurationsFromAssembly(typeof(ParticipationDb).Assembly);
     }
 }
+
+/// <summary>
+/// Lets <c>dotnet ef</c> build the SQLite model without a running site: without it, the tools would
+/// take the PostgreSQL factory for this context too, since that context derives from this one.
+/// </summary>
+public sealed class ParticipationDbFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<ParticipationDb>
+{
+    public ParticipationDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<ParticipationDb>().UseSqlite("Data Source=participation.db").Options);
+}

@@ -835,6 +835,51 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.Equal(2, result.Ballots);
     }
 
+    [Fact]
+    public async Task A_session_read_afresh_keeps_its_hands_in_order_its_timer_its_shown_result_and_the_phones_idea_ids()
+    {
+        var facilitator = await FacilitateAsync();
+        var (faucon, _) = await JoinAsync("Faucon");
+        var (loutre, _) = await JoinAsync("Loutre");
+        var (colibri, _) = await JoinAsync("Colibri");
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Ok);
+        Assert.True((await faucon.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Ok);
+        Assert.True((await colibri.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Ok);
+        var colibriId = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Colibri").Select(p => p.Id).SingleAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.LowerHand), colibriId)).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.StartTimer), 120)).Ok);
+        var first = await DbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).FirstAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
+        Assert.True((await faucon.InvokeAsync<Ack>(nameof(CouncilHub.Vote), _poll, $"{first}")).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.RevealResult))).Ok);
+        Assert.Contains("Ton idée est envoyée", (await faucon.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Plus de sorties le week-end", "idee-1")).Message);
+
+        // As an instance that restarts, or one whose Redis came back, reads it.
+        var live = _app.Services.GetRequiredService<LiveSessions>();
+        live.ReloadAll();
+        var session = (await live.GetAsync(_session))!;
+        Assert.Equal(["Loutre", "Faucon"], session.Hands().Select(h => h.Pseudonym));
+        var state = session.StateFor(Screen.Projector, null, null);
+        Assert.NotNull(state.TimerEndsAt);
+        Assert.InRange(state.TimerEndsAt.Value - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(121));
+        Assert.True(state.ResultRevealed);
+        Assert.Equal(1, state.Result!.Ballots);
+
+        // The phone sends its idea again after a lost connection: stored once.
+        Assert.Equal(ParticipantActions.AlreadyArrived, (await faucon.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Plus de sorties le week-end", "idee-1")).Message);
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+
+        // The next poll takes the result off; a reload then shows none.
+        var second = await DbAsync(db => db.Polls.Where(p => p.SessionId == _session && p.Id != _poll).Select(p => p.Id).FirstAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), second)).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
+        live.ReloadAll();
+        var closed = (await live.GetAsync(_session))!.StateFor(Screen.Projector, null, null);
+        Assert.False(closed.ResultRevealed);
+        Assert.Null(closed.Result);
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var connection in _connections)

@@ -1051,6 +1051,12 @@ namespace Participation.Web.Data.Migrations
                     b.Property<bool>("PreModeration")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ResultPollId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ResultRevealed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -1064,6 +1070,9 @@ namespace Participation.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TimerEndsAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1085,6 +1094,10 @@ namespace Participation.Web.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -1111,6 +1124,9 @@ namespace Participation.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ParticipantId", "ClientKey")
+                        .IsUnique();
+
                     b.HasIndex("SessionId", "Status");
 
                     b.ToTable("Ideas");
@@ -1136,6 +1152,9 @@ namespace Participation.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("AgeBand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandRaisedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsGuest")

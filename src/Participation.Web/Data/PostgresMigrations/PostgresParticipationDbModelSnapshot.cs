@@ -1101,6 +1101,12 @@ namespace Participation.Web.Data.PostgresMigrations
                     b.Property<bool>("PreModeration")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("ResultPollId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ResultRevealed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1114,6 +1120,9 @@ namespace Participation.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset?>("TimerEndsAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1137,6 +1146,10 @@ namespace Participation.Web.Data.PostgresMigrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1162,6 +1175,9 @@ namespace Participation.Web.Data.PostgresMigrations
                         .HasColumnType("character varying(500)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "ClientKey")
+                        .IsUnique();
 
                     b.HasIndex("SessionId", "Status");
 
@@ -1191,6 +1207,9 @@ namespace Participation.Web.Data.PostgresMigrations
 
                     b.Property<int?>("AgeBand")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HandRaisedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("IsGuest")
                         .HasColumnType("boolean");
