@@ -23,9 +23,10 @@ public static class Benchmarks
         Console.Error.WriteLine("""
             Usage: dotnet run -c Release --project tests/Participation.Benchmarks -- <benchmark> [options]
 
-              proposals [--count 100000] [--requests 300]
+              proposals [--count 100000] [--requests 300] [--postgres "Host=127.0.0.1;Port=5432;Username=postgres"]
                   Generates proposals with Bogus into a fresh database, then measures /propositions
-                  (filters and full-text search) and /schema: p50, p95, p99 per scenario.
+                  (filters and full-text search) and /schema: p50, p95, p99 per scenario. With
+                  --postgres, the database is a new one on that PostgreSQL server, dropped at the end.
 
               council [--participants 5000] [--seconds 10]
                   Starts the site in its own process, connects N guests to one live session over

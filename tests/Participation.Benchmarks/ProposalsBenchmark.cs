@@ -20,7 +20,35 @@ public static class ProposalsBenchmark
         var requests = options.Int("requests", 300);
         Console.WriteLine($"Proposals benchmark: {count:N0} proposals, {requests} requests per scenario, {Environment.ProcessorCount} cores");
 
-        using var site = new BenchmarkSite(new Dictionary<string, string> { ["Demo:Seed"] = "true", ["Demo:Proposals"] = "0" });
+        // --postgres "Host=127.0.0.1;Port=5432;Username=postgres": a database of its own on that server, dropped at the end.
+        var settings = new Dictionary<string, string> { ["Demo:Seed"] = "true", ["Demo:Proposals"] = "0" };
+        var postgres = options.Values.GetValueOrDefault("postgres");
+        var database = $"participation_bench_{Guid.NewGuid():N}";
+        if (postgres is not null)
+        {
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:Participation"] = $"{postgres};Database={database}";
+            Console.WriteLine($"On PostgreSQL, database {database}");
+        }
+        try
+        {
+            return await RunOnAsync(settings, count, requests);
+        }
+        finally
+        {
+            if (postgres is not null)
+            {
+                await using var server = new Npgsql.NpgsqlConnection($"{postgres};Database=postgres");
+                await server.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", server);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunOnAsync(Dictionary<string, string> settings, int count, int requests)
+    {
+        using var site = new BenchmarkSite(settings);
         var clock = Stopwatch.StartNew();
         await using (var scope = site.Services.CreateAsyncScope())
         {
@@ -33,7 +61,7 @@ public static class ProposalsBenchmark
             await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(count, seed: 42, authors);
         }
         var stored = await CountAsync(site);
-        Console.WriteLine($"Generated {stored:N0} proposals in {clock.Elapsed.TotalSeconds:0.0} s; database {new FileInfo(site.DatabasePath).Length / 1024 / 1024} MB");
+        Console.WriteLine($"Generated {stored:N0} proposals in {clock.Elapsed.TotalSeconds:0.0} s; database {await SizeAsync(site) / 1024 / 1024} MB");
 
         var nodes = await NodesAsync(site);
         var words = new[] { "wifi", "securite", "école", "cuisiner", "vacances", "psychologue", "logement", "photos", "argent", "frères", "téléphone", "chambre" };
@@ -89,6 +117,15 @@ public static class ProposalsBenchmark
         Console.WriteLine();
         Console.WriteLine($"worst p95: {worst:0.0} ms (target < 100 ms): {(worst < 100 ? "met" : "NOT met")}");
         return 0;
+    }
+
+    private static async Task<long> SizeAsync(BenchmarkSite site)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        return db is PostgresParticipationDb
+            ? await db.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync()
+            : new FileInfo(site.DatabasePath).Length;
     }
 
     private static async Task<int> CountAsync(BenchmarkSite site)
