@@ -15,14 +15,17 @@ public static class Plural
         : word.EndsWith("au", StringComparison.Ordinal) || word.EndsWith("eu", StringComparison.Ordinal) ? word + "x" : word + "s";
 
     /// <summary>A count and its noun, with zero said in words rather than « (0) »: « aucun soutien », « 1 soutien », « 3 soutiens ».</summary>
-    public static string Count(int count, string noun, string none) => count == 0 ? none : $"{count} {Noun(noun, count)}";
+    public static string Count(int count, string noun, string none) => count == 0 ? none : $"{Number(count)} {Noun(noun, count)}";
+
+    /// <summary>A number as French writes it: « 10 000 », thousands apart by a narrow space that never breaks.</summary>
+    public static string Number(int count) => count.ToString("N0", FrenchDates.Culture);
 
     /// <summary>The same with a plural form of its own, for nouns of several words.</summary>
     public static string Count(int count, string one, string many, string none) => count switch
     {
         0 => none,
         1 => $"1 {one}",
-        _ => $"{count} {many}",
+        _ => $"{Number(count)} {many}",
     };
 
     /// <summary>

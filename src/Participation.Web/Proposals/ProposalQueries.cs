@@ -11,7 +11,8 @@ public sealed record ProposalFilter(
 
 public sealed record ProposalRow(int Id, string Title, string Excerpt, ProposalStatus Status, Channel Channel, Theme Themes, AgeBandSet AgeBands, DateTimeOffset CreatedAt, int SupportCount, bool HeldForSafety = false);
 
-public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, int Page, int PageSize)
+/// <param name="More">There are more than <paramref name="Total"/>, which is then the count's ceiling.</param>
+public sealed record ProposalPage(IReadOnlyList<ProposalRow> Rows, int Total, int Page, int PageSize, bool More = false)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
@@ -58,17 +59,24 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
 {
     public const int PageSize = 20;
 
+    /// <summary>
+    /// Counted up to this many: past it a list says « plus de », so that a million proposals cost a
+    /// page no more than ten thousand; five hundred pages are more than anyone turns.
+    /// </summary>
+    public const int CountLimit = 10_000;
+
     public async Task<ProposalPage> SearchAsync(ProposalFilter filter, int page = 1)
     {
         var query = await FilterAsync(filter);
-        var total = await query.CountAsync();
+        var counted = await query.Take(CountLimit + 1).CountAsync();
+        var total = Math.Min(counted, CountLimit);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var rows = await query
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(p => new ProposalRow(p.Id, p.Title, p.Text.Substring(0, 180), p.Status, p.Channel, p.Themes, p.AgeBands, p.CreatedAt, p.SupportCount, p.HeldForSafety))
             .ToListAsync();
-        return new ProposalPage(rows, total, page, PageSize);
+        return new ProposalPage(rows, total, page, PageSize, More: counted > CountLimit);
     }
 
     public async Task<IQueryable<Proposal>> FilterAsync(ProposalFilter filter)

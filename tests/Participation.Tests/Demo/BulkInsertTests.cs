@@ -38,4 +38,36 @@ public sealed class BulkInsertTests
         var next = await app.ProposeAsync("Baobab", "Une proposition après le chargement");
         Assert.True(next > await app.WithDbAsync(db => db.Proposals.Where(p => p.Id != next).MaxAsync(p => p.Id)));
     }
+
+    [Fact]
+    public async Task Past_ten_thousand_a_list_says_more_than_and_still_turns_its_pages()
+    {
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+            var year = DateTime.Now.Year;
+            var young = await db.MembersInRole(Roles.Young).Select(u => new { u.Id, u.BirthYear, u.Pseudonym }).ToListAsync();
+            var pros = await db.MembersInRole(Roles.Professional).Select(u => u.Id).ToListAsync();
+            var authors = new ProposalGenerator.Authors(young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList(), pros);
+            await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(ProposalQueries.CountLimit * 2, seed: 11, authors);
+        }
+        var everything = await app.WithDbAsync(db => db.Proposals.CountAsync());
+        var page = await app.CreateClient().GetDocumentAsync("/propositions");
+        Assert.Equal("Plus de 10\u202F000 propositions : un thème, une étape ou des mots les resserrent.", page.QuerySelector(".result-count")!.TextContent);
+        Assert.True(everything > ProposalQueries.CountLimit);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var queries = scope.ServiceProvider.GetRequiredService<ProposalQueries>();
+            var last = await queries.SearchAsync(new ProposalFilter(), page: 10_000);
+            Assert.True(last.More);
+            Assert.Equal(ProposalQueries.CountLimit / ProposalQueries.PageSize, last.Page);
+            Assert.Equal(ProposalQueries.PageSize, last.Rows.Count);
+            // A narrower list is counted exactly.
+            var narrow = await queries.SearchAsync(new ProposalFilter(Query: "psychologue", Theme: Theme.Health));
+            Assert.False(narrow.More);
+            Assert.InRange(narrow.Total, 1, ProposalQueries.CountLimit);
+        }
+    }
 }
