@@ -25,6 +25,10 @@ public class ParticipationDb : IdentityDbContext<Member, IdentityRole, string>, 
     {
     }
 
+    // Capped counts take rows in no order on purpose (see ProposalQueries.CountLimit); every list shown is ordered.
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(warnings => warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+
     public DbSet<Establishment> Establishments => Set<Establishment>();
     public DbSet<FollowedEstablishment> FollowedEstablishments => Set<FollowedEstablishment>();
     public DbSet<DepartmentPlan> Plans => Set<DepartmentPlan>();

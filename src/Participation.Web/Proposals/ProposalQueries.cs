@@ -61,9 +61,9 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
 
     /// <summary>
     /// Counted up to this many: past it a list says « plus de », so that a million proposals cost a
-    /// page no more than ten thousand; five hundred pages are more than anyone turns.
+    /// page no more than a thousand; fifty pages are more than anyone turns before filtering.
     /// </summary>
-    public const int CountLimit = 10_000;
+    public const int CountLimit = 1_000;
 
     public async Task<ProposalPage> SearchAsync(ProposalFilter filter, int page = 1)
     {
