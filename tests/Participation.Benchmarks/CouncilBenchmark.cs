@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 using Participation.Web.Council;
 using Participation.Web.Demo;
 
@@ -13,7 +12,10 @@ namespace Participation.Benchmarks;
 /// <summary>
 /// N participants in one live session on real WebSockets: each votes once within ten seconds.
 /// Targets on a 2-core machine for N = 5,000: lost 0, p99 ack ≤ 150 ms, p99 tally delay
-/// ≤ 300 ms, ≤ 64 KB of server memory per connection.
+/// ≤ 300 ms, ≤ 64 KB of server memory per connection. With <c>--instances 2</c>, the same through
+/// nginx in front of two instances on PostgreSQL and Redis (targets: lost 0, p99 ack ≤ 250 ms,
+/// p99 tally delay ≤ 500 ms); with <c>--kill-at-mid</c>, one of them is killed halfway through the
+/// vote and its phones come back through nginx to the other, sending again what was not acknowledged.
 /// </summary>
 public static partial class CouncilBenchmark
 {
@@ -24,15 +26,24 @@ public static partial class CouncilBenchmark
     {
         var count = options.Int("participants", 5000);
         var window = TimeSpan.FromSeconds(options.Int("seconds", 10));
-        Console.WriteLine($"Council benchmark: {count:N0} participants, votes spread over {window.TotalSeconds:0} s, {Environment.ProcessorCount} cores");
+        var instances = options.Int("instances", 1);
+        var killAtMid = options.Values.ContainsKey("kill-at-mid");
+        if (instances < 1 || (killAtMid && instances < 2))
+        {
+            Console.Error.WriteLine("--kill-at-mid needs --instances 2 or more: its phones need an instance to come back to.");
+            return 2;
+        }
+        Console.WriteLine($"Council benchmark: {count:N0} participants, votes spread over {window.TotalSeconds:0} s, " +
+            (instances == 1 ? "" : $"{instances} instances behind nginx on PostgreSQL and Redis{(killAtMid ? ", one killed at mid-vote" : "")}, ") +
+            $"{Environment.ProcessorCount} cores");
 
         // 5,000 guests from one loopback address: the room-sized join ceiling is raised here;
         // council-room runs with the shipped settings.
-        using var site = await SiteProcess.StartAsync(new Dictionary<string, string>
+        using var site = await Deployment.StartAsync(instances, new Dictionary<string, string>
         {
             ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Council__JoinsPerMinutePerAddress"] = "100000000",
-        });
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri(site.BaseUrl) };
+        }, count);
+        using var http = site.CreateClient(64);
         var clock = Stopwatch.StartNew();
         var room = await OpenRoomAsync(site, http, clock);
         var (sessionId, code, projector, tallies) = (room.SessionId, room.Code, room.Projector, room.Tallies);
@@ -40,7 +51,7 @@ public static partial class CouncilBenchmark
         // Guests join with the code, then hold a WebSocket each.
         GC.Collect();
         await Task.Delay(1000);
-        var before = site.ResidentBytes();
+        var before = site.Instances.Select(instance => instance.ResidentBytes()).ToArray();
         var watch = Stopwatch.StartNew();
         var cookies = new string[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
@@ -55,56 +66,94 @@ public static partial class CouncilBenchmark
         });
         Console.WriteLine($"{count:N0} guests joined by code in {watch.Elapsed.TotalSeconds:0.0} s");
         watch.Restart();
-        var connections = new HubConnection[count];
+        var phones = new Screen[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
-            connections[i] = await ConnectAsync(site.BaseUrl, cookies[i]);
-            Check(await connections[i].InvokeAsync<Ack>(nameof(CouncilHub.Join), sessionId));
+            phones[i] = await Screen.ConnectAsync(site, cookies[i], c => c.InvokeAsync<Ack>(nameof(CouncilHub.Join), sessionId), clock);
         });
-        var held = connections.Count(c => c.State == HubConnectionState.Connected);
+        var held = phones.Count(p => p.Connection.State == HubConnectionState.Connected);
         await Task.Delay(2000);
-        var after = site.ResidentBytes();
+        var after = site.Instances.Select(instance => instance.ResidentBytes()).ToArray();
+        var connected = site.Instances.Select(Deployment.ConnectionsTo).ToArray();
         Console.WriteLine($"{held:N0} connections held after {watch.Elapsed.TotalSeconds:0.0} s");
 
-        // The poll: every phone votes once, at a random moment within the window.
+        // The poll: every phone votes once, at a random moment within the window. A vote whose
+        // connection drops before it is acknowledged is sent again once the phone is back in the room.
         var (pollId, options_) = await PollAsync(site, sessionId);
-        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
+        Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
         var random = new Random(11);
         var delays = Enumerable.Range(0, count).Select(_ => random.NextDouble() * window.TotalMilliseconds).ToArray();
         var choices = Enumerable.Range(0, count).Select(_ => options_[random.Next(options_.Count)]).ToArray();
-        var acks = new ConcurrentBag<(long Sent, long Acked)>();
-        var refused = 0;
+        var acks = new ConcurrentBag<(int Phone, long Sent, long Acked)>();
+        var refusals = new ConcurrentBag<string>();
         var failed = 0;
+        var resent = 0;
         var start = clock.ElapsedTicks;
+        var victim = killAtMid ? site.Instances[^1] : null;
+        long killedAt = 0;
+        var kill = victim is null ? Task.CompletedTask : Task.Run(async () =>
+        {
+            await Task.Delay(window / 2);
+            killedAt = clock.ElapsedTicks;
+            victim.Kill();
+        });
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(delays[i]));
-            var sent = clock.ElapsedTicks;
-            try
+            while (true)
             {
-                var ack = await connections[i].InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)pollId, choices[i].ToString()).WaitAsync(TimeSpan.FromSeconds(30));
-                if (ack.Ok)
+                try
                 {
-                    acks.Add((sent, clock.ElapsedTicks));
+                    await phones[i].InRoom.WaitAsync(TimeSpan.FromSeconds(60));
                 }
-                else
+                catch (TimeoutException)
                 {
-                    Interlocked.Increment(ref refused);
+                    Interlocked.Increment(ref failed);
+                    return;
                 }
-            }
-            catch (Exception)
-            {
-                Interlocked.Increment(ref failed);
+                var sent = clock.ElapsedTicks;
+                try
+                {
+                    var ack = await phones[i].Connection.InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)pollId, choices[i].ToString()).WaitAsync(TimeSpan.FromSeconds(30));
+                    if (ack.Ok)
+                    {
+                        acks.Add((i, sent, clock.ElapsedTicks));
+                    }
+                    else
+                    {
+                        refusals.Add(ack.Message ?? "vote refused");
+                    }
+                    return;
+                }
+                catch (TimeoutException)
+                {
+                    Interlocked.Increment(ref failed);
+                    return;
+                }
+                catch (Exception) when (instances > 1)
+                {
+                    // The connection dropped with the vote unanswered: it goes again once the phone is back.
+                    Interlocked.Increment(ref resent);
+                    await Task.Delay(200);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failed);
+                    return;
+                }
             }
         }));
+        await kill;
         var voting = Stopwatch.GetElapsedTime(start, clock.ElapsedTicks);
         var acked = acks.Count;
-        for (var i = 0; i < 40 && !tallies.Any(t => t.Ballots >= acked); i++)
+        var stored = (int)await site.ScalarAsync($"""SELECT COUNT(*) FROM "Ballots" WHERE "PollId" = {pollId}""");
+        for (var i = 0; i < 100 && tallies.LastOrDefault().Ballots != stored; i++)
         {
             await Task.Delay(100);
         }
-        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll)));
-        var stored = (int)await ScalarAsync(site.DatabasePath, $"SELECT COUNT(*) FROM Ballots WHERE PollId = {pollId}");
+        var shown = tallies.LastOrDefault().Ballots;
+        Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll)));
+        var inDatabase = (await site.ColumnAsync<string>($"""SELECT p."Pseudonym" FROM "Ballots" b JOIN "Participants" p ON p."Id" = b."ParticipantId" WHERE b."PollId" = {pollId}""")).ToHashSet();
 
         // Vote k in order of acknowledgement is in the first tally that counts at least k ballots.
         var ordered = acks.OrderBy(a => a.Acked).ToList();
@@ -120,28 +169,123 @@ public static partial class CouncilBenchmark
                 tallyDelay.Add(Stopwatch.GetElapsedTime(ordered[k].Sent, seen.At));
             }
         }
-        var lost = Math.Max(0, acked - stored) + failed;
+        var lost = acks.Count(a => !inDatabase.Contains($"Invite{a.Phone}")) + failed;
 
         Console.WriteLine();
         Console.WriteLine($"connections held: {held}");
-        Console.WriteLine($"votes sent: {count}, acknowledged: {acked}, refused: {refused}, in the database afterwards: {stored}");
+        Console.WriteLine($"votes sent: {count}, acknowledged: {acked}, refused: {refusals.Count}, in the database afterwards: {stored}");
         Console.WriteLine($"lost: {lost}");
         Console.WriteLine($"vote acknowledgement: p50 {ackLatency.Percentile(50):0.0} ms, p99 {ackLatency.Percentile(99):0.0} ms, max {ackLatency.Max:0.0} ms");
         Console.WriteLine($"vote to projector tally: p50 {tallyDelay.Percentile(50):0.0} ms, p99 {tallyDelay.Percentile(99):0.0} ms ({tallyDelay.Count} measured, {tallyList.Count} tallies received in {voting.TotalSeconds:0.0} s)");
-        Console.WriteLine($"server memory: {before / 1024 / 1024} MB before, {after / 1024 / 1024} MB with the connections: {(after - before) / Math.Max(1, held) / 1024.0:0.0} KB per connection");
+        if (instances == 1)
+        {
+            Console.WriteLine($"server memory: {before[0] / 1024 / 1024} MB before, {after[0] / 1024 / 1024} MB with the connections: {(after[0] - before[0]) / Math.Max(1, held) / 1024.0:0.0} KB per connection");
+        }
+        else
+        {
+            Console.WriteLine($"projector's last tally: {shown} ballots, the database {stored}: {(shown == stored ? "equal" : "DIFFERENT")}");
+            for (var k = 0; k < instances; k++)
+            {
+                Console.WriteLine($"instance {k + 1} memory: {before[k] / 1024 / 1024} MB before, {after[k] / 1024 / 1024} MB with {connected[k]:N0} connections from nginx: {(after[k] - before[k]) / Math.Max(1, connected[k]) / 1024.0:0.0} KB per connection");
+            }
+        }
+        foreach (var refusal in refusals.Distinct())
+        {
+            Console.WriteLine($"refused: {refusal}");
+        }
+        if (victim is not null)
+        {
+            var dropped = phones.Where(p => p.DroppedAt >= killedAt).ToList();
+            var back = dropped.Where(p => p.BackAt > p.DroppedAt).Select(p => Stopwatch.GetElapsedTime(killedAt, p.BackAt)).ToList();
+            var everyone = back.Count == dropped.Count && back.Count > 0 ? $"every phone back in the room {back.Max().TotalSeconds:0.00} s after the kill" : $"{dropped.Count - back.Count} never came back";
+            Console.WriteLine($"killed instance {instances} at {Stopwatch.GetElapsedTime(start, killedAt).TotalSeconds:0.0} s into the vote: {dropped.Count:N0} phones dropped, {resent:N0} votes sent again; {everyone}" +
+                (back.Count > 0 ? $" (p50 {back.Order().ElementAt(back.Count / 2).TotalSeconds:0.00} s)" : ""));
+        }
 
-        await Parallel.ForEachAsync(connections.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c.DisposeAsync());
-        await projector.DisposeAsync();
-        return lost == 0 ? 0 : 1;
+        await Parallel.ForEachAsync(phones.Where(p => p is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (p, _) => await p.Connection.DisposeAsync());
+        await projector.Connection.DisposeAsync();
+        return lost == 0 && (instances == 1 || shown == stored) ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A screen's WebSocket, joined to the session. After a drop it reconnects as the page's script
+    /// does (at once, then after one second more each time, five at most) and joins again.
+    /// </summary>
+    private sealed class Screen
+    {
+        private TaskCompletionSource _inRoom = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private Screen(HubConnection connection)
+        {
+            Connection = connection;
+        }
+
+        public HubConnection Connection { get; }
+
+        /// <summary>Completes while the screen is in the room: connected and joined.</summary>
+        public Task InRoom => Volatile.Read(ref _inRoom).Task;
+
+        /// <summary>When it last dropped, and last came back, on the benchmark's clock (0: never).</summary>
+        public long DroppedAt { get; private set; }
+        public long BackAt { get; private set; }
+
+        public static async Task<Screen> ConnectAsync(Deployment site, string cookieHeader, Func<HubConnection, Task<Ack>> join, Stopwatch clock)
+        {
+            var connection = new HubConnectionBuilder()
+                .WithUrl($"{site.BaseUrl}{CouncilHub.Path}", options =>
+                {
+                    options.Transports = HttpTransportType.WebSockets;
+                    options.SkipNegotiation = true;
+                    options.Headers["Cookie"] = cookieHeader;
+                    site.Configure(options);
+                })
+                .WithAutomaticReconnect(new AsThePageDoes())
+                .Build();
+            connection.ServerTimeout = TimeSpan.FromMinutes(2);
+            var screen = new Screen(connection);
+            connection.Reconnecting += _ =>
+            {
+                screen.DroppedAt = clock.ElapsedTicks;
+                if (screen.InRoom.IsCompleted)
+                {
+                    Volatile.Write(ref screen._inRoom, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                }
+                return Task.CompletedTask;
+            };
+            connection.Reconnected += async _ =>
+            {
+                try
+                {
+                    if ((await join(connection)).Ok)
+                    {
+                        screen.BackAt = clock.ElapsedTicks;
+                        Volatile.Read(ref screen._inRoom).TrySetResult();
+                    }
+                }
+                catch (Exception)
+                {
+                    // Dropped again: the next reconnection joins.
+                }
+            };
+            await connection.StartAsync();
+            Check(await join(connection));
+            screen._inRoom.TrySetResult();
+            return screen;
+        }
+
+        private sealed class AsThePageDoes : IRetryPolicy
+        {
+            public TimeSpan? NextRetryDelay(RetryContext retryContext) => TimeSpan.FromMilliseconds(Math.Min(5000, 1000 * retryContext.PreviousRetryCount));
+        }
     }
 
     /// <summary>
     /// A live session as a facilitator prepares it: created with one poll, started, its join code
     /// read from the page, open to guests, and the projector connected and counting tallies.
     /// </summary>
-    private sealed record Room(int SessionId, string Code, HubConnection Projector, ConcurrentQueue<(long At, int Ballots)> Tallies);
+    private sealed record Room(int SessionId, string Code, Screen Projector, ConcurrentQueue<(long At, int Ballots)> Tallies);
 
-    private static async Task<Room> OpenRoomAsync(SiteProcess site, HttpClient http, Stopwatch clock)
+    private static async Task<Room> OpenRoomAsync(Deployment site, HttpClient http, Stopwatch clock)
     {
         var facilitator = new Browserless(http);
         await facilitator.PostFormAsync("/compte/connexion", [new("Login", $"animation@{DemoSeeder.Domain}"), new("Password", DemoSeeder.Password)]);
@@ -155,27 +299,17 @@ public static partial class CouncilBenchmark
         await facilitator.PostFormAsync($"{sessionUrl}?handler=AddPoll", [new("Question", "Quel goûter ?"), new("PollKind", "SingleChoice"), new("Options", "Fruits\nGâteau\nTartines\nYaourt")], sessionUrl);
         await facilitator.PostFormAsync($"{sessionUrl}?handler=Start", [], sessionUrl);
         var code = JoinCode().Match((await facilitator.GetAsync($"{sessionUrl}?done=commencee")).Body).Groups[1].Value;
-        var projector = await ConnectAsync(site.BaseUrl, facilitator.CookieHeader);
         var tallies = new ConcurrentQueue<(long At, int Ballots)>();
-        projector.On<TallyView>(nameof(ICouncilClient.Tally), t => tallies.Enqueue((clock.ElapsedTicks, t.Ballots)));
-        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), sessionId));
-        Check(await projector.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true));
+        var projector = await Screen.ConnectAsync(site, facilitator.CookieHeader, c => c.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), sessionId), clock);
+        projector.Connection.On<TallyView>(nameof(ICouncilClient.Tally), t => tallies.Enqueue((clock.ElapsedTicks, t.Ballots)));
+        Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true));
         return new Room(sessionId, code, projector, tallies);
     }
 
-    private static async Task<(long PollId, List<long> Options)> PollAsync(SiteProcess site, int sessionId)
+    private static async Task<(long PollId, List<long> Options)> PollAsync(Deployment site, int sessionId)
     {
-        var pollId = await ScalarAsync(site.DatabasePath, $"SELECT Id FROM Polls WHERE SessionId = {sessionId}");
-        var options = new List<long>();
-        using var db = Open(site.DatabasePath);
-        using var command = db.CreateCommand();
-        command.CommandText = $"SELECT Id FROM PollOptions WHERE PollId = {pollId}";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            options.Add(reader.GetInt64(0));
-        }
-        return (pollId, options);
+        var pollId = await site.ScalarAsync($"""SELECT "Id" FROM "Polls" WHERE "SessionId" = {sessionId}""");
+        return (pollId, await site.ColumnAsync<long>($"""SELECT "Id" FROM "PollOptions" WHERE "PollId" = {pollId}"""));
     }
 
     /// <summary>
@@ -188,12 +322,12 @@ public static partial class CouncilBenchmark
         var count = options.Int("guests", 40);
         Console.WriteLine($"Council room: {count} guests from one address, shipped settings, {Environment.ProcessorCount} cores");
 
-        using var site = await SiteProcess.StartAsync(new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0" });
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(site.BaseUrl) };
+        using var site = await Deployment.StartAsync(1, new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0" }, count);
+        using var http = site.CreateClient(int.MaxValue);
         var clock = Stopwatch.StartNew();
         var room = await OpenRoomAsync(site, http, clock);
         var (pollId, choices) = await PollAsync(site, room.SessionId);
-        Check(await room.Projector.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
+        Check(await room.Projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
 
         var inside = new ConcurrentBag<TimeSpan>();
         var voted = new ConcurrentBag<TimeSpan>();
@@ -213,9 +347,8 @@ public static partial class CouncilBenchmark
             inside.Add(Stopwatch.GetElapsedTime(start));
             try
             {
-                var connection = await ConnectAsync(site.BaseUrl, guest.CookieHeader);
+                var connection = (await Screen.ConnectAsync(site, guest.CookieHeader, c => c.InvokeAsync<Ack>(nameof(CouncilHub.Join), room.SessionId), Stopwatch.StartNew())).Connection;
                 connections.Add(connection);
-                Check(await connection.InvokeAsync<Ack>(nameof(CouncilHub.Join), room.SessionId));
                 var ack = await connection.InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)pollId, choices[i % choices.Count].ToString()).WaitAsync(TimeSpan.FromSeconds(30));
                 if (ack.Ok)
                 {
@@ -235,8 +368,8 @@ public static partial class CouncilBenchmark
         {
             await Task.Delay(100);
         }
-        Check(await room.Projector.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll)));
-        var stored = (int)await ScalarAsync(site.DatabasePath, $"SELECT COUNT(*) FROM Ballots WHERE PollId = {pollId}");
+        Check(await room.Projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll)));
+        var stored = (int)await site.ScalarAsync($"""SELECT COUNT(*) FROM "Ballots" WHERE "PollId" = {pollId}""");
         var shown = room.Tallies.IsEmpty ? 0 : room.Tallies.Max(t => t.Ballots);
         var lost = Math.Max(0, voted.Count - stored) + failed;
 
@@ -250,27 +383,12 @@ public static partial class CouncilBenchmark
         }
 
         await Parallel.ForEachAsync(connections, async (c, _) => await c.DisposeAsync());
-        await room.Projector.DisposeAsync();
+        await room.Projector.Connection.DisposeAsync();
         return lost == 0 && inside.Count == count && voted.Count == count ? 0 : 1;
     }
 
     [GeneratedRegex("<p class=\"field-error\"[^>]*>([^<]*)</p>")]
     private static partial Regex ErrorMessage();
-
-    private static async Task<HubConnection> ConnectAsync(string baseUrl, string cookieHeader)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl($"{baseUrl}{CouncilHub.Path}", options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-                options.Headers["Cookie"] = cookieHeader;
-            })
-            .Build();
-        connection.ServerTimeout = TimeSpan.FromMinutes(2);
-        await connection.StartAsync();
-        return connection;
-    }
 
     private static void Check(Ack ack)
     {
@@ -278,20 +396,5 @@ public static partial class CouncilBenchmark
         {
             throw new InvalidOperationException(ack.Message);
         }
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
-        connection.Open();
-        return connection;
-    }
-
-    private static async Task<long> ScalarAsync(string path, string sql)
-    {
-        await using var connection = Open(path);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

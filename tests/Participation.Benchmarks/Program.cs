@@ -28,11 +28,22 @@ public static class Benchmarks
                   (filters and full-text search) and /schema: p50, p95, p99 per scenario. With
                   --postgres, the database is a new one on that PostgreSQL server, dropped at the end.
 
-              council [--participants 5000] [--seconds 10]
+              council [--participants 5000] [--seconds 10] [--instances 1] [--kill-at-mid]
                   Starts the site in its own process, connects N guests to one live session over
                   WebSockets, has each vote once within the window, and prints connections held,
                   votes acknowledged and stored, lost, ack and tally latencies, memory per connection.
                   The join ceiling per address is raised, since every guest comes from loopback.
+                  --instances 2 starts two site processes on a PostgreSQL cluster and a Redis server
+                  of its own (temporary, on free loopback ports; initdb runs as the postgres user when
+                  run as root; every commit flushed to disk) behind nginx, run over https from
+                  tests/Deployment/participation.conf: the guests join and vote through nginx, and it
+                  also prints whether the projector's last tally equals the database's count, and each
+                  instance's memory per connection. Needs PostgreSQL, Redis and nginx installed
+                  (apt-get install -y postgresql redis-server nginx-light).
+                  --kill-at-mid kills the last instance (SIGKILL) halfway through the vote window: its
+                  phones reconnect through nginx as the page does and send again any vote not yet
+                  acknowledged; it prints lost (acknowledged votes missing from the database), the
+                  votes sent again, and the time until every phone is back in the room.
 
               council-room [--guests 40]
                   Starts the site in its own process with its shipped settings, limits included, opens

@@ -17,10 +17,7 @@ window.council = (() => {
 
   // Connects, joins with onJoin, and reconnects until the screen says it is finished (session over, person removed).
   const connect = (onJoin, onState) => {
-    const connection = new signalR.HubConnectionBuilder()
-      .withUrl("/hubs/council")
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (retry) => Math.min(5000, 1000 * retry.previousRetryCount) })
-      .build();
+    const connection = liveConnection("/hubs/council", { nextRetryDelayInMilliseconds: (retry) => Math.min(5000, 1000 * retry.previousRetryCount) });
     let finished = false;
     const report = (state) => { if (!finished) onState(state); };
     const start = async () => {

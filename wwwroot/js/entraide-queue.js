@@ -9,7 +9,7 @@
   const { el, when } = window.liveLists;
   const baseTitle = document.title;
   let arrived = 0;
-  const connection = new signalR.HubConnectionBuilder().withUrl(waiting.dataset.live).withAutomaticReconnect().build();
+  const connection = liveConnection(waiting.dataset.live);
   connection.on("queueChanged", (entry) => {
     const list = entry.urgent ? urgent : entry.reports > 0 ? reported : waiting;
     if (!list) return;

@@ -32,7 +32,7 @@
         el("p", { class: "post-actions" }, el("a", { href: `${location.pathname}${location.search}#message-${post.id}`, text: "Réagir ou signaler (recharger la page)" }))));
   }
 
-  const connection = new signalR.HubConnectionBuilder().withUrl(list.dataset.live).withAutomaticReconnect().build();
+  const connection = liveConnection(list.dataset.live);
   connection.on("postPublished", (post) => {
     if (post.circleId !== circle || muted.has(post.author) || list.querySelector(`[data-post="${post.id}"]`)) return;
     if (thread === null && post.isThread && list.dataset.firstPage === "true") {

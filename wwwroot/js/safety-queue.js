@@ -9,7 +9,7 @@
     el("p", { class: "case-excerpt", text: `« ${c.excerpt} »` }),
     el("p", { class: "case-origin" }, `${c.origin} — `, el("a", { href: `/pilotage/vigilance/cas/${c.id}`, text: `Ouvrir le cas n° ${c.id}` })));
 
-  const connection = new signalR.HubConnectionBuilder().withUrl(list.dataset.live).withAutomaticReconnect().build();
+  const connection = liveConnection(list.dataset.live);
   connection.on("caseOpened", (c) => {
     if (list.querySelector(`[data-case="${c.id}"]`)) return;
     list.querySelector("[data-empty]")?.remove();

@@ -79,6 +79,7 @@ public static class WebFrontEndExtensions
         app.UseMiddleware<NullCharacters>();
         app.UseRouting();
         SameOriginHubs.UseSameOriginHubs(app);
+        app.UseStoppingInstance();
         // After routing, so it only serves what MapStaticAssets does not know: a file added to the
         // web root after the build, served as it is, without fingerprint or precompression.
         app.UseStaticFiles();

@@ -31,12 +31,14 @@ public sealed class Chromium : IAsyncLifetime
         });
     }
 
-    public async Task<IBrowserContext> NewContextAsync(int width = 360) =>
+    /// <param name="trustAnyCertificate">For a site behind a proxy whose certificate was made for the test run.</param>
+    public async Task<IBrowserContext> NewContextAsync(int width = 360, bool trustAnyCertificate = false) =>
         await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 740 : 900 },
             Locale = "fr-FR",
             DeviceScaleFactor = 1,
+            IgnoreHTTPSErrors = trustAnyCertificate,
         });
 
     public async Task DisposeAsync()

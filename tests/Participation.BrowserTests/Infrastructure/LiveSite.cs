@@ -12,9 +12,16 @@ namespace Participation.BrowserTests.Infrastructure;
 public sealed class LiveSite : WebApplicationFactory<Program>
 {
     private readonly Participation.Testing.TemporaryFolder _folder = new("participation-browser");
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public LiveSite()
+    public LiveSite() : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A site with some settings changed; given another's database and media folder, another instance of it.</summary>
+    public LiveSite(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -22,6 +29,9 @@ public sealed class LiveSite : WebApplicationFactory<Program>
     }
 
     public string BaseUrl { get; }
+
+    public string ConnectionString => _settings.TryGetValue("ConnectionStrings:Participation", out var shared) ? shared : $"Data Source={_folder.File("participation.db")}";
+    public string MediaFolder => _settings.GetValueOrDefault("Media:Folder") ?? _folder.File("media");
 
     public async Task<T> WithDbAsync<T>(Func<Participation.Web.Data.ParticipationDb, Task<T>> query)
     {
@@ -41,6 +51,10 @@ public sealed class LiveSite : WebApplicationFactory<Program>
         builder.UseSetting("Accounts:FreeWrongPasswords", "1000");
         builder.UseSetting("Accounts:FreeWrongPasswordsPerAccount", "1000");
         builder.UseSetting("Accounts:AttemptsPerMinutePerAddress", "1000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

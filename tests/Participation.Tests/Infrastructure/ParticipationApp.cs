@@ -148,7 +148,11 @@ public class ParticipationApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestAddresses>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, TestAddresses>();
+            services.AddSingleton<IStartupFilter>(new ServedRequests(_served));
+        });
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
@@ -161,6 +165,49 @@ public class ParticipationApp : WebApplicationFactory<Program>
         var app = new ParticipationApp();
         app.UseKestrel(0);
         return app;
+    }
+
+    /// <summary>
+    /// This site behind Kestrel at 127.0.0.1 on a free port, for what stands in front of it over the
+    /// network (nginx); <see cref="NetworkAddress"/> once started.
+    /// </summary>
+    public ParticipationApp OnLoopbackPort()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return this;
+    }
+
+    /// <summary>Where a site on Kestrel listens (« http://127.0.0.1:41234 »); starts it if need be.</summary>
+    public Uri NetworkAddress
+    {
+        get
+        {
+            StartServer();
+            return new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _served = new();
+
+    /// <summary>
+    /// What this instance has served, in order (« GET /rejoindre », « POST /rejoindre », « WebSocket
+    /// /hubs/council »): where several instances stand behind a balancer, which of them took what.
+    /// </summary>
+    public IReadOnlyCollection<string> Served => _served;
+
+    private sealed class ServedRequests(System.Collections.Concurrent.ConcurrentQueue<string> served) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                // Before the WebSocket middleware has run: the request's own header says what it asks for.
+                var upgrade = string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase);
+                served.Enqueue($"{(upgrade ? "WebSocket" : context.Request.Method)} {context.Request.Path}");
+                return following(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A client over the network to a site <see cref="OnKestrel"/>: cookies kept, redirects not followed.</summary>
