@@ -35,7 +35,8 @@ free_port() {
   done
 }
 
-services="$(mktemp -d)"
+# Under /tmp, where Debian's postgres user can reach it whatever TMPDIR says.
+services="$(mktemp -d -p /tmp participation-tests.XXXXXX)"
 chmod 755 "$services"
 as_postgres=()
 # initdb refuses to run as root: the cluster then belongs to Debian's postgres user.
@@ -47,13 +48,22 @@ stop_services() {
 }
 trap stop_services EXIT
 
-pg_port="$(free_port)"
 mkdir -p "$services/pg" "$services/pg-run"
 [ "$(id -u)" -ne 0 ] || chown postgres: "$services/pg" "$services/pg-run"
 "${as_postgres[@]}" "$pg_bin/initdb" -D "$services/pg" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-# Test databases are thrown away: durability is traded for speed.
-"${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$services/pg" -w -l "$services/pg-run/server.log" -o "-p $pg_port -k $services/pg-run \
-  -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+# Test databases are thrown away: durability is traded for speed. A port taken between the check
+# and the start is tried again on another one; a server that still will not start shows its log.
+for attempt in 1 2 3; do
+  pg_port="$(free_port)"
+  if "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$services/pg" -w -t 60 -l "$services/pg-run/server.log" -o "-p $pg_port -k $services/pg-run \
+    -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null; then
+    break
+  fi
+  echo "PostgreSQL did not start (attempt $attempt); its log:" >&2
+  cat "$services/pg-run/server.log" >&2 || true
+  [ "$attempt" -lt 3 ] || exit 1
+  sleep 2
+done
 export PARTICIPATION_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 
 redis_port="$(free_port)"

@@ -37,11 +37,12 @@ public static partial class CouncilBenchmark
             (instances == 1 ? "" : $"{instances} instances behind nginx on PostgreSQL and Redis{(killAtMid ? ", one killed at mid-vote" : "")}, ") +
             $"{Environment.ProcessorCount} cores");
 
-        // 5,000 guests from one loopback address: the room-sized join ceiling is raised here;
-        // council-room runs with the shipped settings.
+        // 5,000 guests from one loopback address: the room-sized join ceiling and guest places are
+        // raised here; council-room runs with the shipped settings.
         using var site = await Deployment.StartAsync(instances, new Dictionary<string, string>
         {
             ["Demo__Seed"] = "true", ["Demo__Proposals"] = "0", ["Council__JoinsPerMinutePerAddress"] = "100000000",
+            ["Council__GuestsPerAddressPerSession"] = "100000000",
         }, count);
         using var http = site.CreateClient(64);
         var clock = Stopwatch.StartNew();

@@ -32,7 +32,7 @@ public static class Benchmarks
                   Starts the site in its own process, connects N guests to one live session over
                   WebSockets, has each vote once within the window, and prints connections held,
                   votes acknowledged and stored, lost, ack and tally latencies, memory per connection.
-                  The join ceiling per address is raised, since every guest comes from loopback.
+                  The join ceiling and guest places per address are raised: every guest comes from loopback.
                   --instances 2 starts two site processes on a PostgreSQL cluster and a Redis server
                   of its own (temporary, on free loopback ports; initdb runs as the postgres user when
                   run as root; every commit flushed to disk) behind nginx, run over https from

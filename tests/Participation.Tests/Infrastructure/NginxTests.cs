@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -182,7 +183,7 @@ public sealed class NginxTests : IAsyncLifetime
         // The instance holding Nebuleuse's WebSocket stops.
         var served = Count(staying, Socket);
         // It stops at once: the phones it held come back elsewhere, none is kept waiting here.
-        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        var stopped = Stopwatch.StartNew();
         await stopping.DisposeAsync();
         Assert.InRange(stopped.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
 

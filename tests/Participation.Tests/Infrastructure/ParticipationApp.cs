@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -187,7 +188,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
         }
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _served = new();
+    private readonly ConcurrentQueue<string> _served = new();
 
     /// <summary>
     /// What this instance has served, in order (« GET /rejoindre », « POST /rejoindre », « WebSocket
@@ -195,7 +196,7 @@ public class ParticipationApp : WebApplicationFactory<Program>
     /// </summary>
     public IReadOnlyCollection<string> Served => _served;
 
-    private sealed class ServedRequests(System.Collections.Concurrent.ConcurrentQueue<string> served) : IStartupFilter
+    private sealed class ServedRequests(ConcurrentQueue<string> served) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
