@@ -78,9 +78,31 @@ public static partial class CouncilBenchmark
         var connected = site.Instances.Select(Deployment.ConnectionsTo).ToArray();
         Console.WriteLine($"{held:N0} connections held after {watch.Elapsed.TotalSeconds:0.0} s");
 
-        // The poll: every phone votes once, at a random moment within the window. A vote whose
-        // connection drops before it is acknowledged is sent again once the phone is back in the room.
+        // The opening question, which one phone in ten answers: the vote's code runs once on every
+        // instance before the measured poll, as it has in a room that has been going for a minute.
+        var (openingId, openingOptions) = await PollAsync(site, sessionId, 1);
+        Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)openingId));
+        var opening = new Latencies();
+        await Task.WhenAll(Enumerable.Range(0, count).Where(i => i % 10 == 0).Select(async i =>
+        {
+            await phones[i].Shown((int)openingId).WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * window.TotalMilliseconds));
+            var sent = clock.ElapsedTicks;
+            Check(await phones[i].Connection.InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)openingId, openingOptions[0].ToString()));
+            lock (opening)
+            {
+                opening.Add(Stopwatch.GetElapsedTime(sent, clock.ElapsedTicks));
+            }
+        }));
+        Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll)));
+        Console.WriteLine($"opening question, {opening.Count:N0} phones: acknowledgement p50 {opening.Percentile(50):0.0} ms, p99 {opening.Percentile(99):0.0} ms, max {opening.Max:0.0} ms");
+        await Task.Delay(2000);
+
+        // The poll: every phone votes once, at a random moment within the window after its screen
+        // shows the question. A vote whose connection drops before it is acknowledged is sent again
+        // once the phone is back in the room.
         var (pollId, options_) = await PollAsync(site, sessionId);
+        var start = clock.ElapsedTicks;
         Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
         var random = new Random(11);
         var delays = Enumerable.Range(0, count).Select(_ => random.NextDouble() * window.TotalMilliseconds).ToArray();
@@ -89,7 +111,6 @@ public static partial class CouncilBenchmark
         var refusals = new ConcurrentBag<string>();
         var failed = 0;
         var resent = 0;
-        var start = clock.ElapsedTicks;
         var victim = killAtMid ? site.Instances[^1] : null;
         long killedAt = 0;
         var kill = victim is null ? Task.CompletedTask : Task.Run(async () =>
@@ -100,6 +121,15 @@ public static partial class CouncilBenchmark
         });
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
+            // Nobody votes before the question is on their phone; a phone whose instance died first
+            // reads it in the room's state once back.
+            try
+            {
+                await phones[i].Shown((int)pollId).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(delays[i]));
             while (true)
             {
@@ -171,11 +201,17 @@ public static partial class CouncilBenchmark
             }
         }
         var lost = acks.Count(a => !inDatabase.Contains($"Invite{a.Phone}")) + failed;
+        var questionShown = new Latencies();
+        foreach (var phone in phones.Where(p => p.Shown((int)pollId).IsCompletedSuccessfully))
+        {
+            questionShown.Add(Stopwatch.GetElapsedTime(start, phone.Shown((int)pollId).Result));
+        }
 
         Console.WriteLine();
         Console.WriteLine($"connections held: {held}");
         Console.WriteLine($"votes sent: {count}, acknowledged: {acked}, refused: {refusals.Count}, in the database afterwards: {stored}");
         Console.WriteLine($"lost: {lost}");
+        Console.WriteLine($"question on the phones after the poll opened: p50 {questionShown.Percentile(50):0.0} ms, last {questionShown.Max:0.0} ms ({questionShown.Count:N0} phones); each votes within {window.TotalSeconds:0.#} s of seeing it");
         Console.WriteLine($"vote acknowledgement: p50 {ackLatency.Percentile(50):0.0} ms, p99 {ackLatency.Percentile(99):0.0} ms, max {ackLatency.Max:0.0} ms");
         Console.WriteLine($"vote to projector tally: p50 {tallyDelay.Percentile(50):0.0} ms, p99 {tallyDelay.Percentile(99):0.0} ms ({tallyDelay.Count} measured, {tallyList.Count} tallies received in {voting.TotalSeconds:0.0} s)");
         if (instances == 1)
@@ -203,6 +239,10 @@ public static partial class CouncilBenchmark
                 (back.Count > 0 ? $" (p50 {back.Order().ElementAt(back.Count / 2).TotalSeconds:0.00} s)" : ""));
         }
 
+        foreach (var (reason, times) in Screen.FailedAttempts.OrderByDescending(f => f.Value).Take(5))
+        {
+            Console.WriteLine($"reconnection attempts failed {times:N0} times: {reason}");
+        }
         await Parallel.ForEachAsync(phones.Where(p => p is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (p, _) => await p.Connection.DisposeAsync());
         await projector.Connection.DisposeAsync();
         return lost == 0 && (instances == 1 || shown == stored) ? 0 : 1;
@@ -226,6 +266,11 @@ public static partial class CouncilBenchmark
         /// <summary>Completes while the screen is in the room: connected and joined.</summary>
         public Task InRoom => Volatile.Read(ref _inRoom).Task;
 
+        private readonly ConcurrentDictionary<int, TaskCompletionSource<long>> _pollsShown = new();
+
+        /// <summary>When the poll's question reached this screen, on the benchmark's clock.</summary>
+        public Task<long> Shown(int pollId) => _pollsShown.GetOrAdd(pollId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
         /// <summary>When it last dropped, and last came back, on the benchmark's clock (0: never).</summary>
         public long DroppedAt { get; private set; }
         public long BackAt { get; private set; }
@@ -244,6 +289,8 @@ public static partial class CouncilBenchmark
                 .Build();
             connection.ServerTimeout = TimeSpan.FromMinutes(2);
             var screen = new Screen(connection);
+            connection.On<PollView>(nameof(ICouncilClient.PollOpened), poll =>
+                screen._pollsShown.GetOrAdd(poll.Id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(clock.ElapsedTicks));
             connection.Reconnecting += _ =>
             {
                 screen.DroppedAt = clock.ElapsedTicks;
@@ -274,9 +321,19 @@ public static partial class CouncilBenchmark
             return screen;
         }
 
+        /// <summary>Why reconnection attempts failed, attempt after attempt, over all the screens.</summary>
+        public static readonly ConcurrentDictionary<string, int> FailedAttempts = new();
+
         private sealed class AsThePageDoes : IRetryPolicy
         {
-            public TimeSpan? NextRetryDelay(RetryContext retryContext) => TimeSpan.FromMilliseconds(Math.Min(5000, 1000 * retryContext.PreviousRetryCount));
+            public TimeSpan? NextRetryDelay(RetryContext retryContext)
+            {
+                if (retryContext.PreviousRetryCount > 0)
+                {
+                    FailedAttempts.AddOrUpdate(retryContext.RetryReason?.Message ?? "?", 1, (_, n) => n + 1);
+                }
+                return TimeSpan.FromMilliseconds(Math.Min(5000, 1000 * retryContext.PreviousRetryCount));
+            }
         }
     }
 
@@ -298,6 +355,8 @@ public static partial class CouncilBenchmark
         var sessionUrl = created.Location ?? throw new InvalidOperationException("The session was not created.");
         var sessionId = int.Parse(sessionUrl.Split('/').Last());
         await facilitator.PostFormAsync($"{sessionUrl}?handler=AddPoll", [new("Question", "Quel goûter ?"), new("PollKind", "SingleChoice"), new("Options", "Fruits\nGâteau\nTartines\nYaourt")], sessionUrl);
+        // A first question to check that every phone works, as facilitators open with.
+        await facilitator.PostFormAsync($"{sessionUrl}?handler=AddPoll", [new("Question", "Tout le monde voit cette question ?"), new("PollKind", "SingleChoice"), new("Options", "Oui\nNon")], sessionUrl);
         await facilitator.PostFormAsync($"{sessionUrl}?handler=Start", [], sessionUrl);
         var code = JoinCode().Match((await facilitator.GetAsync($"{sessionUrl}?done=commencee")).Body).Groups[1].Value;
         var tallies = new ConcurrentQueue<(long At, int Ballots)>();
@@ -307,9 +366,10 @@ public static partial class CouncilBenchmark
         return new Room(sessionId, code, projector, tallies);
     }
 
-    private static async Task<(long PollId, List<long> Options)> PollAsync(Deployment site, int sessionId)
+    /// <summary>The session's poll about snacks (0), or its opening question (1).</summary>
+    private static async Task<(long PollId, List<long> Options)> PollAsync(Deployment site, int sessionId, int index = 0)
     {
-        var pollId = await site.ScalarAsync($"""SELECT "Id" FROM "Polls" WHERE "SessionId" = {sessionId}""");
+        var pollId = await site.ScalarAsync($"""SELECT "Id" FROM "Polls" WHERE "SessionId" = {sessionId} ORDER BY "Id" LIMIT 1 OFFSET {index}""");
         return (pollId, await site.ColumnAsync<long>($"""SELECT "Id" FROM "PollOptions" WHERE "PollId" = {pollId}"""));
     }
 

@@ -23,10 +23,11 @@ public static class Benchmarks
         Console.Error.WriteLine("""
             Usage: dotnet run -c Release --project tests/Participation.Benchmarks -- <benchmark> [options]
 
-              proposals [--count 100000] [--requests 300] [--postgres "Host=127.0.0.1;Port=5432;Username=postgres"]
+              proposals [--count 100000] [--requests 300] [--postgres "Host=127.0.0.1;Port=5432;Username=postgres" [--database NAME]]
                   Generates proposals with Bogus into a fresh database, then measures /propositions
                   (filters and full-text search) and /schema: p50, p95, p99 per scenario. With
-                  --postgres, the database is a new one on that PostgreSQL server, dropped at the end.
+                  --postgres, the database is a new one on that PostgreSQL server, dropped at the end;
+                  with --database too, that database is kept, and filled only up to --count.
 
               council [--participants 5000] [--seconds 10] [--instances 1] [--kill-at-mid]
                   Starts the site in its own process, connects N guests to one live session over

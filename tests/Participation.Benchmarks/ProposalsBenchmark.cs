@@ -20,10 +20,12 @@ public static class ProposalsBenchmark
         var requests = options.Int("requests", 300);
         Console.WriteLine($"Proposals benchmark: {count:N0} proposals, {requests} requests per scenario, {Environment.ProcessorCount} cores");
 
-        // --postgres "Host=127.0.0.1;Port=5432;Username=postgres": a database of its own on that server, dropped at the end.
+        // --postgres "Host=127.0.0.1;Port=5432;Username=postgres": a database of its own on that server,
+        // dropped at the end; with --database NAME, that one, kept, and filled only the first time.
         var settings = new Dictionary<string, string> { ["Demo:Seed"] = "true", ["Demo:Proposals"] = "0" };
         var postgres = options.Values.GetValueOrDefault("postgres");
-        var database = $"participation_bench_{Guid.NewGuid():N}";
+        var kept = options.Values.GetValueOrDefault("database");
+        var database = kept ?? $"participation_bench_{Guid.NewGuid():N}";
         if (postgres is not null)
         {
             settings["Database:Provider"] = "Postgres";
@@ -36,7 +38,7 @@ public static class ProposalsBenchmark
         }
         finally
         {
-            if (postgres is not null)
+            if (postgres is not null && kept is null)
             {
                 await using var server = new Npgsql.NpgsqlConnection($"{postgres};Database=postgres");
                 await server.OpenAsync();
@@ -50,6 +52,7 @@ public static class ProposalsBenchmark
     {
         using var site = new BenchmarkSite(settings);
         var clock = Stopwatch.StartNew();
+        var already = await CountAsync(site);
         await using (var scope = site.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
@@ -58,7 +61,10 @@ public static class ProposalsBenchmark
             var pros = await db.MembersInRole(Roles.Professional).Select(u => u.Id).ToListAsync();
             var authors = new ProposalGenerator.Authors(
                 young.Select(y => (y.Id, AgeBands.ForBirthYear(y.BirthYear!.Value, year)!.Value, y.Pseudonym)).ToList(), pros);
-            await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(count, seed: 42, authors);
+            if (already < count)
+            {
+                await scope.ServiceProvider.GetRequiredService<ProposalGenerator>().BulkInsertAsync(count - already, seed: 42, authors);
+            }
         }
         var stored = await CountAsync(site);
         Console.WriteLine($"Generated {stored:N0} proposals in {clock.Elapsed.TotalSeconds:0.0} s; database {await SizeAsync(site) / 1024 / 1024} MB");

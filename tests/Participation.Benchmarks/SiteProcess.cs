@@ -40,6 +40,8 @@ public sealed class SiteProcess : IDisposable
         start.Environment["Media__Folder"] = Path.Combine(folder, "media");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Errors reach the benchmark's own error output, the rest is dropped.
+        start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Error";
         start.Environment["Site__WebRoot"] = Path.Combine(root, "wwwroot");
         start.Environment["Site__Content"] = Path.Combine(root, "content");
         foreach (var (key, value) in settings)

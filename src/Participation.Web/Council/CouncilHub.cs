@@ -23,8 +23,6 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
     public static string Console(int sessionId) => $"session-{sessionId}-console";
     /// <summary>The projector alone: what the room sees, never a result before it is revealed.</summary>
     public static string Projector(int sessionId) => $"session-{sessionId}-projector";
-    /// <summary>One participant's phones, on whichever instance each is connected.</summary>
-    public static string Participant(int sessionId, int participantId) => $"session-{sessionId}-p{participantId}";
 
     /// <summary>A participant's phone joins (or comes back to) a live session.</summary>
     public async Task<Ack> Join(int sessionId)
@@ -41,7 +39,6 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
         await LeaveCurrentAsync();
         live.Connect(new Connection(Context.ConnectionId, sessionId, participant.Id, Screen.Phone, Context));
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, Participant(sessionId, participant.Id));
         await Clients.Caller.State(screens.StateFor(session, Screen.Phone, participant.Id));
         session.TouchConsole();
         return Ack.Done;
@@ -157,10 +154,6 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
             var sessionId = current.SessionId;
             var groups = new List<string> { Room(sessionId), Screens(sessionId), Console(sessionId), Projector(sessionId) };
             groups.AddRange(groups.Select(screens.Here).ToList());
-            if (current.ParticipantId is { } participant)
-            {
-                groups.Add(Participant(sessionId, participant));
-            }
             foreach (var group in groups)
             {
                 await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);

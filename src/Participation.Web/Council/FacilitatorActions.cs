@@ -252,8 +252,7 @@ public sealed class FacilitatorActions(
         }
         await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.HandRaisedAt, (DateTimeOffset?)null)));
-        await bus.PublishAsync(new HandChanged(sessionId, participantId, false));
-        await hub.Clients.Group(CouncilHub.Participant(sessionId, participantId)).FloorGiven();
+        await bus.PublishAsync(new HandChanged(sessionId, participantId, false, FloorGiven: true));
         return Ack.Done;
     }
 
@@ -268,7 +267,6 @@ public sealed class FacilitatorActions(
             return Ack.Refused("Cette personne n'est pas dans la séance.");
         }
         await bus.PublishAsync(new MuteChanged(sessionId, participantId, muted));
-        await hub.Clients.Group(CouncilHub.Participant(sessionId, participantId)).MutedChanged(muted);
         return Ack.Done;
     }
 
@@ -288,8 +286,7 @@ public sealed class FacilitatorActions(
         await scopes.WithDbAsync(db => db.Ballots
             .Where(b => b.ParticipantId == participantId && db.Polls.Any(p => p.Id == b.PollId && p.Status == PollStatus.Open))
             .ExecuteDeleteAsync());
-        await hub.Clients.Group(CouncilHub.Participant(sessionId, participantId)).Removed();
-        // Every instance takes the person's phones out of the room and turns them away from now on.
+        // Every instance tells the person's phones, takes them out of the room and turns them away from now on.
         await bus.PublishAsync(new ParticipantRemoved(sessionId, participantId));
         if (wasGuest)
         {

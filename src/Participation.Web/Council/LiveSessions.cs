@@ -141,14 +141,26 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
             return;
         }
         session?.Apply(change);
-        if (change is ParticipantRemoved removed)
+        // What concerns one person goes to their phones connected here; each instance tells its own.
+        // (A SignalR group per person would cost a Redis subscription per phone, one after another,
+        // just when a whole room reconnects.)
+        switch (change)
         {
-            // The phones of someone removed leave the room here; on other instances, there.
-            foreach (var connection in ConnectionsOf(removed.SessionId, removed.ParticipantId).ToList())
-            {
-                await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, CouncilHub.Room(removed.SessionId));
-                Disconnect(connection.ConnectionId);
-            }
+            case MuteChanged muted:
+                await ToPhonesAsync(muted.SessionId, muted.ParticipantId, phones => phones.MutedChanged(muted.Muted));
+                break;
+            case HandChanged { FloorGiven: true } given:
+                await ToPhonesAsync(given.SessionId, given.ParticipantId, phones => phones.FloorGiven());
+                break;
+            case ParticipantRemoved removed:
+                await ToPhonesAsync(removed.SessionId, removed.ParticipantId, phones => phones.Removed());
+                // Their phones leave the room here; on other instances, there.
+                foreach (var connection in ConnectionsOf(removed.SessionId, removed.ParticipantId).ToList())
+                {
+                    await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, CouncilHub.Room(removed.SessionId));
+                    Disconnect(connection.ConnectionId);
+                }
+                break;
         }
     }
 
@@ -165,6 +177,15 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
                 Disconnect(connection.ConnectionId);
             }
         }, TaskScheduler.Default);
+    }
+
+    private async Task ToPhonesAsync(int sessionId, int participantId, Func<ICouncilClient, Task> send)
+    {
+        var phones = ConnectionsOf(sessionId, participantId).Where(c => c.Screen == Screen.Phone).Select(c => c.ConnectionId).ToList();
+        if (phones.Count > 0)
+        {
+            await send(hub.Clients.Clients(phones));
+        }
     }
 
     public void Connect(Connection connection) => _connections[connection.ConnectionId] = connection;

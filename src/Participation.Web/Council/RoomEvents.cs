@@ -52,7 +52,8 @@ public sealed record IdeaHidden(int SessionId, int IdeaId) : RoomEvent(SessionId
 
 public sealed record IdeaSupported(int SessionId, int IdeaId, int Supports) : RoomEvent(SessionId);
 
-public sealed record HandChanged(int SessionId, int ParticipantId, bool Raised) : RoomEvent(SessionId);
+/// <param name="FloorGiven">The hand came down because the facilitator gave them the floor, which their phones say.</param>
+public sealed record HandChanged(int SessionId, int ParticipantId, bool Raised, bool FloorGiven = false) : RoomEvent(SessionId);
 
 public sealed record MuteChanged(int SessionId, int ParticipantId, bool Muted) : RoomEvent(SessionId);
 

@@ -68,16 +68,27 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
     public async Task<ProposalPage> SearchAsync(ProposalFilter filter, int page = 1)
     {
         var query = await FilterAsync(filter);
-        var counted = await query.Take(CountLimit + 1).CountAsync();
-        var total = Math.Min(counted, CountLimit);
+        // The matches, up to one past the ceiling and in no order: the database stops once it has them.
+        var found = await ProposalSearchSql.ReadAsync(db, filter.Query, () => query.Select(p => new { p.Id, p.CreatedAt }).Take(CountLimit + 1).ToListAsync());
+        var more = found.Count > CountLimit;
+        var total = Math.Min(found.Count, CountLimit);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await query
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(p => new ProposalRow(p.Id, p.Title, p.Text.Substring(0, 180), p.Status, p.Channel, p.Themes, p.AgeBands, p.CreatedAt, p.SupportCount, p.HeldForSafety))
-            .ToListAsync();
-        return new ProposalPage(rows, total, page, PageSize, More: counted > CountLimit);
+        if (more)
+        {
+            // Many match: walking the newest first finds a page of them quickly.
+            return new ProposalPage(await Rows(query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize)),
+                total, page, PageSize, More: true);
+        }
+        // Few match, and all are known: the page is cut here and read by id. Left to itself, the
+        // database could walk every proposal from the newest, looking for a rare word.
+        var ids = found.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize).Select(p => p.Id).ToList();
+        var rows = await Rows(db.Proposals.Where(p => ids.Contains(p.Id)));
+        return new ProposalPage(rows.OrderBy(r => ids.IndexOf(r.Id)).ToList(), total, page, PageSize);
     }
+
+    private static Task<List<ProposalRow>> Rows(IQueryable<Proposal> proposals) =>
+        proposals.Select(p => new ProposalRow(p.Id, p.Title, p.Text.Substring(0, 180), p.Status, p.Channel, p.Themes, p.AgeBands, p.CreatedAt, p.SupportCount, p.HeldForSafety))
+            .ToListAsync();
 
     public async Task<IQueryable<Proposal>> FilterAsync(ProposalFilter filter)
     {

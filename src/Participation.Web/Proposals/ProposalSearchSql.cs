@@ -28,6 +28,25 @@ public static class ProposalSearchSql
     }
 
     /// <summary>
+    /// Finds the proposals holding the words typed. PostgreSQL guesses poorly how many hold a word
+    /// (a prefix, a word absent from the corpus) and may then walk the whole table, or a whole
+    /// index, filtering as it goes; for the time of the reading, it is told to look the words up in
+    /// the GIN index first.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(ParticipationDb db, string? typed, Func<Task<T>> read)
+    {
+        if (!db.Database.IsNpgsql() || ProposalSearch.ToTsQuery(typed) is null || db.Database.CurrentTransaction is not null)
+        {
+            return await read();
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off");
+        var result = await read();
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    /// <summary>
     /// The twelve proposals closest to a title, the title weighing five times the text, leaving out
     /// the proposal itself, merged and declined ones, and held ones when asked; null when the title
     /// says too little to compare.

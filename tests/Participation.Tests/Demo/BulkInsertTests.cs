@@ -67,7 +67,16 @@ public sealed class BulkInsertTests
             // A narrower list is counted exactly.
             var narrow = await queries.SearchAsync(new ProposalFilter(Query: "psychologue", Theme: Theme.Health));
             Assert.False(narrow.More);
-            Assert.InRange(narrow.Total, 1, ProposalQueries.CountLimit);
+            Assert.InRange(narrow.Total, ProposalQueries.PageSize + 1, ProposalQueries.CountLimit);
+            // Its pages, read by id once the few matches are known, follow one another newest first.
+            var rows = new List<ProposalRow>();
+            for (var number = 1; number <= narrow.PageCount; number++)
+            {
+                rows.AddRange((await queries.SearchAsync(new ProposalFilter(Query: "psychologue", Theme: Theme.Health), number)).Rows);
+            }
+            Assert.Equal(narrow.Total, rows.Select(r => r.Id).Distinct().Count());
+            Assert.Equal(rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => r.Id), rows.Select(r => r.Id));
+            Assert.All(rows, r => Assert.True(r.Themes.HasFlag(Theme.Health)));
         }
     }
 }

@@ -2035,6 +2035,10 @@ namespace Participation.Web.Data.PostgresMigrations
 
                     b.HasIndex("Status", "CreatedAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Proposals_Filters");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Id" }, "IX_Proposals_Filters"), new[] { "Status", "Channel", "Themes", "AgeBands", "HeldForSafety", "CreatedAt" });
+
                     b.ToTable("Proposals");
                 });
 
