@@ -46,6 +46,7 @@ public sealed class Deployment : IDisposable
                 ["Database__Provider"] = "Postgres",
                 ["ConnectionStrings__Participation"] = servers.Postgres,
                 ["SignalR__Redis"] = servers.Redis,
+                ["SignalR__ChannelPrefix"] = "participation-benchmark",
                 // nginx on this machine: every phone is its own address, not nginx's.
                 ["Site__KnownProxies__0"] = "127.0.0.1",
             };

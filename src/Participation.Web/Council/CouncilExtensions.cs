@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Participation.Web.Accounts;
 using Participation.Web.Data;
 using Participation.Web.Infrastructure;
 using Participation.Web.Shared;
@@ -83,6 +84,9 @@ public static class CouncilExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<RoomBus>());
         builder.Services.AddSingleton<RoomScreens>();
         builder.Services.AddSingleton<RoomEntry>();
+        builder.Services.AddSingleton<ScreenListeners>();
+        builder.Services.AddSingleton<ILiveListeners>(services => services.GetRequiredService<ScreenListeners>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<ScreenListeners>());
         builder.Services.AddSingleton<ParticipantActions>();
         builder.Services.AddSingleton<FacilitatorActions>();
         builder.Services.AddSingleton<GuestPasses>();

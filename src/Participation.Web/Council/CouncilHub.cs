@@ -11,7 +11,8 @@ namespace Participation.Web.Council;
 /// over to the room's entry, the participants' actions or the facilitators' actions.
 /// </summary>
 [AllowAnonymous]
-public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants, FacilitatorActions facilitators, RoomScreens screens, LiveSessions live, GuestPasses guests)
+public sealed class CouncilHub(
+    RoomEntry entry, ParticipantActions participants, FacilitatorActions facilitators, RoomScreens screens, LiveSessions live, GuestPasses guests, ScreenListeners listeners)
     : Hub<ICouncilClient>
 {
     public const string Path = "/hubs/council";
@@ -39,6 +40,12 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
         await LeaveCurrentAsync();
         live.Connect(new Connection(Context.ConnectionId, sessionId, participant.Id, Screen.Phone, Context));
         await Groups.AddToGroupAsync(Context.ConnectionId, Room(sessionId));
+        // A removal applied while this phone was coming in found it connected, or is seen now.
+        if (session.IsRemoved(participant.Id))
+        {
+            await LeaveCurrentAsync();
+            return Ack.Refused(ParticipantActions.RemovedMessage);
+        }
         await Clients.Caller.State(screens.StateFor(session, Screen.Phone, participant.Id));
         session.TouchConsole();
         return Ack.Done;
@@ -62,6 +69,7 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
         }
         await LeaveCurrentAsync();
         live.Connect(new Connection(Context.ConnectionId, sessionId, null, screen, Context));
+        listeners.Add(Context, sessionId);
         var own = screen == Screen.Console ? Console(sessionId) : Projector(sessionId);
         foreach (var group in new[] { Room(sessionId), Screens(sessionId), own, screens.Here(Screens(sessionId)), screens.Here(own) })
         {
@@ -111,6 +119,7 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
     {
         var connection = live.Connection(Context.ConnectionId);
         live.Disconnect(Context.ConnectionId);
+        listeners.Remove(Context.ConnectionId);
         if (connection is { IsFacilitator: false })
         {
             live.Find(connection.SessionId)?.TouchConsole();
@@ -159,6 +168,7 @@ public sealed class CouncilHub(RoomEntry entry, ParticipantActions participants,
                 await Groups.RemoveFromGroupAsync(Context.ConnectionId, group);
             }
             live.Disconnect(Context.ConnectionId);
+            listeners.Remove(Context.ConnectionId);
         }
     }
 }

@@ -23,7 +23,7 @@ public static class ProductionChecks
         {
             return;
         }
-        foreach (var warning in RedisWarnings(app.Configuration[$"{RedisOptions.Section}:Redis"], app.Configuration[$"{RedisOptions.Section}:ChannelPrefix"]))
+        foreach (var warning in RedisWarnings(app.Configuration[$"{RedisOptions.Section}:Redis"]))
         {
             logger.LogWarning("{Warning}", warning);
         }
@@ -62,10 +62,10 @@ public static class ProductionChecks
 
     /// <summary>
     /// What to mend in the Redis settings: the instances believe what comes through Redis (the rooms'
-    /// events, the limits), so a server others can reach must ask for a password over TLS, and
-    /// each site sharing a server needs a prefix of its own.
+    /// events, the limits), so a server others can reach must ask for a password over TLS. A prefix
+    /// left at its default is not a warning: the site refuses to start (<see cref="RedisExtensions"/>).
     /// </summary>
-    public static IEnumerable<string> RedisWarnings(string? setting, string? prefix)
+    public static IEnumerable<string> RedisWarnings(string? setting)
     {
         if (string.IsNullOrWhiteSpace(setting))
         {
@@ -83,11 +83,6 @@ public static class ProductionChecks
             yield return "SignalR:Redis mène à un serveur Redis sur le réseau sans mot de passe ou sans TLS : qui l'atteint peut lire " +
                 "et écrire les événements des séances (votes, idées, exclusions) et les compteurs des limites. Ajoutez password=… et " +
                 "ssl=true au réglage, ou gardez Redis sur une adresse que seules les instances du site atteignent.";
-        }
-        if (string.IsNullOrWhiteSpace(prefix) || prefix == new RedisOptions().ChannelPrefix)
-        {
-            yield return "SignalR:ChannelPrefix garde sa valeur par défaut : deux sites qui partageraient ce serveur Redis mêleraient " +
-                "leurs séances et leurs limites. Donnez à chaque site le sien, par exemple participation-bellerive.";
         }
     }
 

@@ -14,8 +14,13 @@ public sealed class RedisOptions
     /// <summary>The StackExchange.Redis configuration string (« 127.0.0.1:6379 »); empty for a single instance.</summary>
     public string? Redis { get; set; }
 
-    /// <summary>Starts every channel and key, so that several sites can share one Redis server.</summary>
-    public string ChannelPrefix { get; set; } = "participation";
+    public const string DefaultPrefix = "participation";
+
+    /// <summary>
+    /// Starts every channel and key, so that several sites can share one Redis server. Outside
+    /// Development a site with Redis must set its own.
+    /// </summary>
+    public string ChannelPrefix { get; set; } = DefaultPrefix;
 }
 
 /// <summary>The one Redis connection of this instance, when the settings give one.</summary>
@@ -60,6 +65,16 @@ public static class RedisExtensions
     public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        // Two sites on one Redis under the same prefix would apply each other's removals and show
+        // each other's ideas: outside Development a shared Redis needs the site's own prefix.
+        if (!string.IsNullOrWhiteSpace(options.Redis) && !builder.Environment.IsDevelopment()
+            && (string.IsNullOrWhiteSpace(options.ChannelPrefix) || options.ChannelPrefix == RedisOptions.DefaultPrefix))
+        {
+            throw new InvalidOperationException(
+                "SignalR:Redis est réglé mais SignalR:ChannelPrefix garde sa valeur par défaut : deux sites qui partageraient ce " +
+                "serveur Redis mêleraient leurs séances (idées, votes, exclusions) et leurs limites. Donnez à ce site un préfixe à lui, " +
+                "le même pour toutes ses instances, par exemple SignalR__ChannelPrefix=participation-bellerive.");
+        }
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SharedRedis>();
         builder.Services.AddSingleton<AttemptLimits>();

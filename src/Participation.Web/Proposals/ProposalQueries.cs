@@ -92,7 +92,7 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
 
     public async Task<IQueryable<Proposal>> FilterAsync(ProposalFilter filter)
     {
-        var query = ProposalSearchSql.Matching(db, filter.Query) ?? db.Proposals;
+        var query = ProposalSearchSql.Matching(db, filter) ?? db.Proposals;
 
         // Authors see all their own proposals; everyone else sees the public ones unless a step is asked for.
         if (filter.AuthorId is { } authorId)

@@ -4,7 +4,9 @@ namespace Participation.Web.Proposals;
 
 /// <summary>
 /// Turns what a person types into a full-text query: every word must appear, as the start of a
-/// word, accents ignored. On SQLite an FTS5 query (the index folds accents with unicode61
+/// word, accents ignored. A word shorter than <see cref="ShortestPrefix"/> letters must appear
+/// whole: « l » of « l'école » is not every word beginning with an l, and a few single letters
+/// cannot make the database walk every proposal. On SQLite an FTS5 query (the index folds accents with unicode61
 /// remove_diacritics 2); on PostgreSQL a tsquery read with French stemming and unaccent.
 /// <see cref="ProposalSearchSql"/> runs them.
 /// </summary>
@@ -12,11 +14,13 @@ public static class ProposalSearch
 {
     public const int MaxLength = 100;
 
+    public const int ShortestPrefix = 3;
+
     public static string? ToFtsQuery(string? typed)
     {
         var words = Words(typed);
         // Quoting each word keeps FTS5 operators (AND, NEAR, *) typed by a person inert.
-        return words.Count == 0 ? null : string.Join(' ', words.Select(w => $"\"{w}\"*"));
+        return words.Count == 0 ? null : string.Join(' ', words.Select(w => w.Length < ShortestPrefix ? $"\"{w}\"" : $"\"{w}\"*"));
     }
 
     /// <summary>
@@ -26,7 +30,7 @@ public static class ProposalSearch
     public static string? ToTsQuery(string? typed)
     {
         var words = Words(typed);
-        return words.Count == 0 ? null : string.Join(" & ", words.Select(w => $"{w}:*"));
+        return words.Count == 0 ? null : string.Join(" & ", words.Select(w => w.Length < ShortestPrefix ? w : $"{w}:*"));
     }
 
     /// <summary>The first eight words typed, split at anything that is not a letter or a digit.</summary>

@@ -1,30 +1,68 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Shared;
 
 namespace Participation.Web.Proposals;
 
 /// <summary>
 /// Full-text search over proposals, in each provider's dialect. SQLite has the FTS5 table
 /// ProposalSearch, kept by triggers; PostgreSQL has the generated tsvector column SearchVector
-/// (title weighted A, text B), read with the French configuration below and a GIN index.
+/// (title weighted A, text B, then words for the filters), read with the French configuration
+/// below and a GIN index.
 /// </summary>
 public static class ProposalSearchSql
 {
     /// <summary>French stemming over unaccented words: « ecole » finds « école », « enfants » finds « enfant ».</summary>
     public const string PostgresConfiguration = "french_unaccent";
 
-    /// <summary>The proposals holding every word typed, or null when nothing searchable was typed.</summary>
-    public static IQueryable<Proposal>? Matching(ParticipationDb db, string? typed)
+    /// <summary>
+    /// The proposals holding every word typed, or null when nothing searchable was typed. On
+    /// PostgreSQL the filters asked for are looked up in the same index, as the words the search
+    /// vector carries for them (see <see cref="FilterWords"/>); the caller still filters as usual.
+    /// </summary>
+    public static IQueryable<Proposal>? Matching(ParticipationDb db, ProposalFilter filter)
     {
         if (db.Database.IsNpgsql())
         {
-            return ProposalSearch.ToTsQuery(typed) is { } query
-                ? db.Proposals.FromSql($"""SELECT * FROM "Proposals" WHERE "SearchVector" @@ to_tsquery('french_unaccent', {query})""")
-                : null;
+            if (ProposalSearch.ToTsQuery(filter.Query) is not { } query)
+            {
+                return null;
+            }
+            return FilterWords(filter) is { } filters
+                ? db.Proposals.FromSql($"""SELECT * FROM "Proposals" WHERE "SearchVector" @@ (to_tsquery('french_unaccent', {query}) && {filters}::tsquery)""")
+                : db.Proposals.FromSql($"""SELECT * FROM "Proposals" WHERE "SearchVector" @@ to_tsquery('french_unaccent', {query})""");
         }
-        return ProposalSearch.ToFtsQuery(typed) is { } fts
+        return ProposalSearch.ToFtsQuery(filter.Query) is { } fts
             ? db.Proposals.FromSql($"SELECT * FROM Proposals WHERE Id IN (SELECT rowid FROM ProposalSearch WHERE ProposalSearch MATCH {fts})")
             : null;
+    }
+
+    /// <summary>
+    /// The filters of a list as a PostgreSQL text query over the words the migration
+    /// ProposalFilterWords adds to each search vector: « #s » and the step, « #c » and the origin,
+    /// « #t » and a theme's flag, « #a » and an age band's flag. A typed word holds only letters and
+    /// digits, so it can never be, or begin, one of these. Null when no such filter is asked for.
+    /// </summary>
+    public static string? FilterWords(ProposalFilter filter)
+    {
+        var words = new List<string>();
+        if (filter.Status is { } status)
+        {
+            words.Add($"#s{(int)status}");
+        }
+        if (filter.Channel is { } channel)
+        {
+            words.Add($"#c{(int)channel}");
+        }
+        if (filter.Theme is { } theme)
+        {
+            words.Add($"#t{(int)theme}");
+        }
+        if (filter.AgeBand is { } band)
+        {
+            words.Add($"#a{(int)band.ToSet()}");
+        }
+        return words.Count == 0 ? null : string.Join(" & ", words.Select(w => $"'{w}'"));
     }
 
     /// <summary>
@@ -40,7 +78,8 @@ public static class ProposalSearchSql
             return await read();
         }
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off");
+        // A search no one can wait for is cut short rather than left to hold a core.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; SET LOCAL statement_timeout = '5s'");
         var result = await read();
         await transaction.CommitAsync();
         return result;

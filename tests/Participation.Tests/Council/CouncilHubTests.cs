@@ -140,6 +140,42 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_console_left_open_closes_when_its_facilitator_signs_out_and_a_projector_when_taken_off_the_session()
+    {
+        var consoleCookies = new CookieContainerHandler();
+        var browser = _app.CreateDefaultClient(new Uri("http://localhost"), consoleCookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync($"animation@{DemoSeeder.Domain}")).StatusCode);
+        var console = await ConnectAsync(consoleCookies);
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);
+        var consoleClosed = new TaskCompletionSource();
+        console.Closed += _ => { consoleClosed.TrySetResult(); return Task.CompletedTask; };
+
+        var colleague = (await _app.ActorAsync($"animation2@{DemoSeeder.Domain}")).MemberId!;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Sessions>().AddFacilitatorAsync(_session, colleague)).Succeeded);
+        }
+        var projector = await ConnectAsync(await CookiesForAsync($"animation2@{DemoSeeder.Domain}"));
+        Assert.True((await projector.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsProjector), _session)).Ok);
+        var projectorClosed = new TaskCompletionSource();
+        projector.Closed += _ => { projectorClosed.TrySetResult(); return Task.CompletedTask; };
+        var listeners = _app.Services.GetRequiredService<ScreenListeners>();
+        Assert.Equal(2, listeners.Count);
+        Assert.Equal(0, await listeners.CloseExpiredAsync());
+
+        // Signing out on the shared computer stops the console at once: no more pseudonyms or held ideas on it.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/compte/deconnexion", new Dictionary<string, string>(), formIndex: 0)).StatusCode);
+        await consoleClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, listeners.Count);
+
+        // Taken off the session's team, the projector stops at the next check.
+        await _app.WithDbAsync(db => db.SessionFacilitators.Where(f => f.SessionId == _session && f.MemberId == colleague).ExecuteDeleteAsync());
+        Assert.Equal(1, await listeners.CloseExpiredAsync());
+        await projectorClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, listeners.Count);
+    }
+
+    [Fact]
     public async Task One_ballot_per_participant_changeable_until_the_poll_closes()
     {
         var facilitator = await FacilitateAsync();

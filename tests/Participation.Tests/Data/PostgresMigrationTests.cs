@@ -29,6 +29,9 @@ public sealed class PostgresMigrationTests
                     "SELECT attgenerated::text AS \"Value\" FROM pg_attribute WHERE attrelid = '\"Proposals\"'::regclass AND attname = 'SearchVector'").SingleAsync());
                 Assert.Contains("USING gin", await db.Database.SqlQueryRaw<string>(
                     "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE indexname = 'IX_Proposals_SearchVector'").SingleAsync());
+                // The filters ride in the search vector as words nobody can type.
+                Assert.Equal("'#a2' '#a8' '#c1' '#s4' '#t1' '#t32'", await db.Database.SqlQueryRaw<string>(
+                    "SELECT proposal_filter_words(4, 1, 33, 10)::text AS \"Value\"").SingleAsync());
                 Assert.Equal("timestamp with time zone", await db.Database.SqlQueryRaw<string>(
                     "SELECT data_type AS \"Value\" FROM information_schema.columns WHERE table_name = 'Ballots' AND column_name = 'CastAt'").SingleAsync());
             }

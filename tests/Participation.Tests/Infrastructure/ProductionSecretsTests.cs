@@ -115,25 +115,45 @@ public sealed class ProductionSecretsTests
     }
 
     [Theory]
-    [InlineData("redis.interne:6379", "participation-bellerive", true)]
-    [InlineData("redis.interne:6379,password=secret", "participation-bellerive", true)]
-    [InlineData("redis.interne:6380,password=secret,ssl=true", "participation-bellerive", false)]
-    [InlineData("127.0.0.1:6379", "participation-bellerive", false)]
-    [InlineData("localhost:6379", "participation-bellerive", false)]
-    public void A_redis_server_on_the_network_without_a_password_over_tls_is_said(string setting, string prefix, bool said)
+    [InlineData("redis.interne:6379", true)]
+    [InlineData("redis.interne:6379,password=secret", true)]
+    [InlineData("redis.interne:6380,password=secret,ssl=true", false)]
+    [InlineData("127.0.0.1:6379", false)]
+    [InlineData("localhost:6379", false)]
+    public void A_redis_server_on_the_network_without_a_password_over_tls_is_said(string setting, bool said)
     {
-        var warnings = Participation.Web.Infrastructure.ProductionChecks.RedisWarnings(setting, prefix).ToList();
+        var warnings = Participation.Web.Infrastructure.ProductionChecks.RedisWarnings(setting).ToList();
         Assert.Equal(said, warnings.Any(w => w.Contains("sans mot de passe ou sans TLS")));
-        Assert.DoesNotContain(warnings, w => w.Contains("SignalR:ChannelPrefix"));
     }
 
     [Fact]
-    public void Without_redis_nothing_is_said_and_the_default_prefix_is_said_with_redis()
+    public void Without_redis_nothing_is_said() =>
+        Assert.Empty(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings(null));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("participation")]
+    [InlineData(" ")]
+    public void A_production_site_with_redis_and_no_prefix_of_its_own_refuses_to_start_and_says_what_to_set(string? prefix)
     {
-        Assert.Empty(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings(null, null));
-        var prefix = Assert.Single(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings("127.0.0.1:6379", null));
-        Assert.Contains("par exemple participation-bellerive", prefix);
-        Assert.Single(Participation.Web.Infrastructure.ProductionChecks.RedisWarnings("127.0.0.1:6379", "participation"));
+        using var app = ParticipationApp.With(new Dictionary<string, string?>
+        {
+            ["environment"] = "Production",
+            ["SignalR:Redis"] = "127.0.0.1:1",
+            ["SignalR:ChannelPrefix"] = prefix,
+        });
+        var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var reasons = string.Join(" | ", Causes(refused).Select(e => e.Message));
+        Assert.Contains("SignalR:ChannelPrefix garde sa valeur par défaut", reasons);
+        Assert.Contains("SignalR__ChannelPrefix=participation-bellerive", reasons);
+    }
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            yield return cause;
+        }
     }
 
     [Fact]

@@ -115,10 +115,17 @@ public sealed class ProposalSearchTests
     [Theory]
     [InlineData("sécurité", "\"sécurité\"*")]
     [InlineData("  cuisine   ensemble ", "\"cuisine\"* \"ensemble\"*")]
-    [InlineData("wifi OR NEAR(x) \"*", "\"wifi\"* \"OR\"* \"NEAR\"* \"x\"*")]
-    [InlineData("l'école", "\"l\"* \"école\"*")]
+    [InlineData("wifi OR NEAR(x) \"*", "\"wifi\"* \"OR\" \"NEAR\"* \"x\"")]
+    [InlineData("l'école", "\"l\" \"école\"*")]
     public void Typed_words_become_a_safe_prefix_query(string typed, string expected) =>
         Assert.Equal(expected, ProposalSearch.ToFtsQuery(typed));
+
+    [Theory]
+    [InlineData("sécurité", "sécurité:*")]
+    [InlineData("l'école en 3e", "l & école:* & en & 3e")]
+    [InlineData("a b c d e f g h i j", "a & b & c & d & e & f & g & h")]
+    public void Short_words_are_looked_up_whole_and_eight_words_at_most(string typed, string expected) =>
+        Assert.Equal(expected, ProposalSearch.ToTsQuery(typed));
 
     [Theory]
     [InlineData(null)]
