@@ -245,6 +245,20 @@ public sealed class EveryPageTests(BrowserFixture browser, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task The_audit_itself_catches_what_axe_finds()
+    {
+        var page = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(browser.Site.BaseUrl + "/droits");
+        // A picture without text and a button without a name, slipped into a real page.
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/favicon.ico\"><button></button>')");
+        var audit = new PageAudit();
+        await audit.AuditAsync(page, "essai", "droits-abime");
+        Assert.Contains(audit.Failures, f => f.Contains("axe image-alt (critical)"));
+        Assert.Contains(audit.Failures, f => f.Contains("axe button-name (critical)"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_119_is_one_tap_away_on_a_phone()
     {
         var page = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
