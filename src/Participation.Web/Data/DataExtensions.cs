@@ -83,15 +83,25 @@ public static class DataExtensions
     /// migrations applied. EF Core holds a lock meanwhile (a row of __EFMigrationsLock on SQLite,
     /// a lock on the history table on PostgreSQL), so two instances starting together take turns.
     /// </summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
+
     public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        // A migration may rewrite a table of a million proposals: it is given the time that takes.
+        db.Database.SetCommandTimeout(MigrationTimeout);
         await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        else if (pending.Count > 0)
+        {
+            // A rewritten table has lost its statistics and the map of its pages all visible, which
+            // the lists' index-only reads need; autovacuum would not see it as changed.
+            await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE)");
         }
         return pending;
     }
