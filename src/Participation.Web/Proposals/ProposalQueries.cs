@@ -75,15 +75,22 @@ public sealed class ProposalQueries(ParticipationDb db, PlanQueries plans)
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         if (more)
         {
-            // Many match: walking the newest first finds a page of them quickly.
-            return new ProposalPage(await Rows(query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize)),
-                total, page, PageSize, More: true);
+            // Many match: walking the newest first finds a page of them quickly. Only the ids are
+            // walked, which an index holding the filtered columns beside each date answers alone;
+            // the page's rows are then read by id.
+            var newest = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize).Select(p => p.Id).ToListAsync();
+            return new ProposalPage(await RowsInOrder(newest), total, page, PageSize, More: true);
         }
         // Few match, and all are known: the page is cut here and read by id. Left to itself, the
         // database could walk every proposal from the newest, looking for a rare word.
         var ids = found.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize).Select(p => p.Id).ToList();
+        return new ProposalPage(await RowsInOrder(ids), total, page, PageSize);
+    }
+
+    private async Task<List<ProposalRow>> RowsInOrder(List<int> ids)
+    {
         var rows = await Rows(db.Proposals.Where(p => ids.Contains(p.Id)));
-        return new ProposalPage(rows.OrderBy(r => ids.IndexOf(r.Id)).ToList(), total, page, PageSize);
+        return rows.OrderBy(r => ids.IndexOf(r.Id)).ToList();
     }
 
     private static Task<List<ProposalRow>> Rows(IQueryable<Proposal> proposals) =>

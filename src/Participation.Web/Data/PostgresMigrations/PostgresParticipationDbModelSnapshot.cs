@@ -2027,6 +2027,8 @@ namespace Participation.Web.Data.PostgresMigrations
 
                     b.HasIndex("CreatedAt");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CreatedAt"), new[] { "Id", "Status", "Channel", "Themes", "AgeBands", "HeldForSafety" });
+
                     b.HasIndex("MergedIntoId");
 
                     b.HasIndex("OriginReference");
@@ -2146,6 +2148,8 @@ namespace Participation.Web.Data.PostgresMigrations
                     b.HasKey("ProposalId", "PlanNodeId");
 
                     b.HasIndex("PlanNodeId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("PlanNodeId"), new[] { "ProposalId" });
 
                     b.ToTable("ProposalPlanLinks");
                 });
