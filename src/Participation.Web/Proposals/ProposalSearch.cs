@@ -6,8 +6,9 @@ namespace Participation.Web.Proposals;
 /// Turns what a person types into a full-text query: every word must appear, as the start of a
 /// word, accents ignored. A word shorter than <see cref="ShortestPrefix"/> letters must appear
 /// whole: « l » of « l'école » is not every word beginning with an l, and a few single letters
-/// cannot make the database walk every proposal. On SQLite an FTS5 query (the index folds accents with unicode61
-/// remove_diacritics 2); on PostgreSQL a tsquery read with French stemming and unaccent.
+/// cannot make the database walk every proposal. On SQLite an FTS5 query (the index folds accents
+/// with unicode61 remove_diacritics 2); on PostgreSQL a tsquery read with French stemming and
+/// unaccent.
 /// <see cref="ProposalSearchSql"/> runs them.
 /// </summary>
 public static class ProposalSearch
