@@ -352,4 +352,65 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         }
         Assert.True(await condition());
     }
+
+    [Fact]
+    public async Task The_console_keeps_the_final_count_when_it_arrives_before_the_close_or_a_running_tally_arrives_after_it()
+    {
+        // Behind nginx the final count and « vote fermé » travel to the console by different ways, and a
+        // running tally from the console's own instance may come last. Here the page's WebSocket is routed
+        // so that the console hears them in the worst order: the final count, a stale running tally, then the close.
+        const char End = '\u001e';
+        var session = await browser.Site.StartAsync("Plénière dans le désordre", Everyone, Snack);
+        var console = await browser.SignedInPageAsync($"animation@{Participation.Web.Demo.DemoSeeder.Domain}", width: 1280);
+        var held = new ConcurrentQueue<string>();
+        var reordered = new TaskCompletionSource();
+        await console.RouteWebSocketAsync(new System.Text.RegularExpressions.Regex("/hubs/council"), ws =>
+        {
+            var server = ws.ConnectToServer();
+            server.OnMessage(frame =>
+            {
+                foreach (var message in (frame.Text ?? "").Split(End, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (message.Contains("\"target\":\"PollClosed\"", StringComparison.OrdinalIgnoreCase))
+                    {
+                        held.Enqueue(message);
+                        continue;
+                    }
+                    ws.Send(message + End);
+                    if (message.Contains("\"final\":true", StringComparison.Ordinal) && !held.IsEmpty)
+                    {
+                        var stale = message.Replace("\"final\":true", "\"final\":false").Replace("\"ballots\":1", "\"ballots\":0").Replace("\"count\":1", "\"count\":0");
+                        ws.Send(stale + End);
+                        while (held.TryDequeue(out var closed))
+                        {
+                            ws.Send(closed + End);
+                        }
+                        reordered.TrySetResult();
+                    }
+                }
+            });
+        });
+        await console.GotoAsync(session.Url(browser.Site.BaseUrl) + "/console");
+        await console.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        var projector = await console.ProjectorAsync(session);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel goûter préfères-tu ?" }).ClickAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" })).ToBeEnabledAsync();
+
+        await using var guest = new RoomGuest(browser.Site.BaseUrl);
+        Assert.True((await guest.JoinAsync(session.Code, "Girafe")).Joined);
+        var hub = await guest.ConnectAsync();
+        Assert.True((await hub.InvokeAsync<Ack>(nameof(CouncilHub.Join), session.Id)).Ok);
+        var cake = await browser.Site.WithDbAsync(db => db.PollOptions.Where(o => o.PollId == session.Polls[0] && o.Position == 1).Select(o => o.Id).SingleAsync());
+        Assert.True((await hub.InvokeAsync<Ack>(nameof(CouncilHub.Vote), session.Polls[0], $"{cake}")).Ok);
+        await Assertions.Expect(console.Locator("#progression")).ToContainTextAsync("1/1 a voté");
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" }).ClickAsync();
+        await reordered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await Assertions.Expect(console.Locator("#progression")).ToHaveTextAsync("Vote fini\u00a0: 1\u00a0vote.");
+        await Assertions.Expect(console.Locator("#resultats")).ToContainTextAsync("🍰 Gâteau\u00a0: 1\u00a0vote");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Afficher les résultats" }).ClickAsync();
+        await Assertions.Expect(projector.Locator("#barres")).ToContainTextAsync("🍰 Gâteau\u00a0: 1\u00a0vote");
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "Résultats affichés" })).ToBeDisabledAsync();
+        await console.Context.CloseAsync();
+    }
 }

@@ -102,8 +102,11 @@
     if (button) button.dataset.done = "true";
     buttons();
   });
+  // Running tallies and the final count can cross on their way from two instances, and the final count
+  // can arrive before « vote fermé »: a final result is kept whatever comes after it.
   connection.on("tally", (tally) => {
-    if (!poll || tally.pollId !== poll.id) result = tally;
+    if (result?.final && result.pollId === tally.pollId && !tally.final) return;
+    if (!poll || tally.pollId !== poll.id || tally.final) result = tally;
     $("resultats").replaceChildren(results(tally));
     buttons();
   });

@@ -8,8 +8,11 @@ public sealed record IdeaView(int Id, string Text, string Author, int Supports, 
 
 public sealed record OptionResult(int OptionId, string Label, int Count, IReadOnlyList<int>? Grades, string? Median);
 
-/// <summary>The running or final result of a poll; for majority judgment, options come ranked.</summary>
-public sealed record TallyView(int PollId, PollKind Kind, int Ballots, IReadOnlyList<OptionResult> Results, int Version, string Question = "");
+/// <summary>
+/// The running or final result of a poll; for majority judgment, options come ranked.
+/// <paramref name="Final"/>: counted from the database once the poll is closed, never replaced by a running tally.
+/// </summary>
+public sealed record TallyView(int PollId, PollKind Kind, int Ballots, IReadOnlyList<OptionResult> Results, int Version, string Question = "", bool Final = false);
 
 public sealed record HandView(int ParticipantId, string Pseudonym);
 

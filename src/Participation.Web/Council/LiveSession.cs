@@ -523,7 +523,7 @@ public sealed class LiveSession
         {
             tally.Apply(null, BallotChoice.Parse(poll.Kind, ballot));
         }
-        return ViewOf(poll, tally, tally.Ballots);
+        return ViewOf(poll, tally, tally.Ballots) with { Final = true };
     }
 
     private static TallyView ViewOf(PollSnapshot poll, Tally tally, int version)
