@@ -31,6 +31,10 @@ public sealed class BenchmarkSite : WebApplicationFactory<global::Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        foreach (var (key, value) in Participation.Testing.KeyCertificateFile.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("ConnectionStrings:Participation", $"Data Source={DatabasePath}");
         builder.UseSetting("Media:Folder", _folder.File("media"));
         builder.UseSetting("Accounts:FreeWrongPasswords", "1000000");

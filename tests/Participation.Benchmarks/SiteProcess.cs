@@ -39,6 +39,10 @@ public sealed class SiteProcess : IDisposable
         start.Environment["ConnectionStrings__Participation"] = $"Data Source={database}";
         start.Environment["Media__Folder"] = Path.Combine(folder, "media");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in Participation.Testing.KeyCertificateFile.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Errors reach the benchmark's own error output, the rest is dropped.
         start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Error";

@@ -29,6 +29,12 @@ public static class DataExtensions
             dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
         }
 
+        // A production site keeps the keys that sign its cookies encrypted: a copy of the database
+        // (a backup, a replica) must not be enough to sign in as anyone.
+        if (builder.Environment.IsProduction() && string.IsNullOrWhiteSpace(builder.Configuration[KeyCertificate.PathSetting]))
+        {
+            throw new InvalidOperationException(KeyCertificate.Missing);
+        }
         // Before the keys moved into the database, they lived in a folder beside the SQLite file.
         builder.Services.AddSharedKeys(builder.Configuration,
             dataSource is not null && Path.IsPathRooted(dataSource) ? Path.Combine(Path.GetDirectoryName(dataSource)!, "keys") : null);

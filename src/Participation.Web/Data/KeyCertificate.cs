@@ -11,6 +11,13 @@ public static class KeyCertificate
     public const string PathSetting = "DataProtection:Certificate";
     public const string PasswordSetting = "DataProtection:CertificatePassword";
 
+    /// <summary>Why a production site without the certificate does not start, and what to set.</summary>
+    public const string Missing =
+        "DataProtection:Certificate n'est pas réglé : les clés qui signent les cookies de connexion seraient enregistrées en clair " +
+        "dans la base, et une copie de la base (une sauvegarde, un réplica) suffirait pour se connecter à la place de n'importe qui. " +
+        "Donnez au site un certificat .pfx avec sa clé privée (DataProtection__Certificate=/etc/participation/cles.pfx) et son mot de passe " +
+        "(DataProtection__CertificatePassword) ; la section « Keys » du README dit comment le faire avec openssl.";
+
     public static X509Certificate2? Load(IConfiguration configuration)
     {
         var path = configuration[PathSetting];

@@ -27,6 +27,7 @@ public static class ProductionChecks
         {
             logger.LogWarning("{Warning}", warning);
         }
+        // Production does not start without it (DataExtensions); another environment is told.
         if (string.IsNullOrWhiteSpace(app.Configuration[KeyCertificate.PathSetting]))
         {
             logger.LogWarning(

@@ -4,13 +4,15 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Shared;
 
+using Participation.Testing;
+
 namespace Participation.Tests.Accounts;
 
 /// <summary>A production start is empty; its first administrator comes from a command and a one-time link.</summary>
 public sealed class FirstAdministratorTests
 {
     private static ParticipationApp Production() =>
-        ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production", ["Demo:Seed"] = null });
+        ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production", ["Demo:Seed"] = null }.WithKeyCertificate());
 
     [Fact]
     public async Task A_production_start_creates_no_demo_account_while_the_development_start_of_the_readme_does()
@@ -81,7 +83,7 @@ public sealed class FirstAdministratorTests
     [InlineData("https://bellerive.example/participation/", "https://bellerive.example/participation/compte/premier-acces?")]
     public async Task The_commands_link_starts_with_the_public_address_however_it_was_written(string publicAddress, string expected)
     {
-        using var site = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production", ["Demo:Seed"] = null, ["Site:PublicAddress"] = publicAddress });
+        using var site = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production", ["Demo:Seed"] = null, ["Site:PublicAddress"] = publicAddress }.WithKeyCertificate());
         site.CreateClient();
         var output = new StringWriter();
         Assert.Equal(0, await AdminCommand.RunAsync(site.Services, ["admin", "create", "--email", "direction.enfance@bellerive.example"], output));

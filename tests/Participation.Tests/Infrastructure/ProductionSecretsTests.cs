@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Participation.Testing;
 
 namespace Participation.Tests.Infrastructure;
 
@@ -17,12 +18,7 @@ public sealed class ProductionSecretsTests
     {
         using var folder = new Participation.Testing.TemporaryFolder("participation-keys");
         var pfx = folder.File("cles.pfx");
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=Participation cles", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
-            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "secret-des-cles"));
-        }
+        Participation.Testing.KeyCertificateFile.Write(pfx, "secret-des-cles");
         // The keys are files beside the SQLite database: this site stays on SQLite on every run.
         using var app = ParticipationApp.With(new Dictionary<string, string?>(ParticipationApp.OnSqliteFile)
         {
@@ -43,16 +39,28 @@ public sealed class ProductionSecretsTests
     }
 
     [Fact]
-    public async Task Without_a_certificate_the_keys_are_readable_and_a_production_start_says_what_to_set()
+    public void Without_a_certificate_a_production_site_refuses_to_start_and_says_what_to_set()
+    {
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production" });
+        var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var reasons = string.Join(" | ", Causes(refused).Select(e => e.Message));
+        Assert.Contains("DataProtection:Certificate n'est pas réglé", reasons);
+        Assert.Contains("DataProtection__CertificatePassword", reasons);
+    }
+
+    [Fact]
+    public async Task Without_a_certificate_the_keys_are_readable_and_a_staging_start_says_what_to_set()
     {
         var logs = new CapturedLogs();
-        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Production" });
+        using var app = ParticipationApp.With(new Dictionary<string, string?> { ["environment"] = "Staging" });
         using var logged = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
         Assert.Equal(HttpStatusCode.OK, (await logged.CreateClient().GetAsync("/")).StatusCode);
 
         var warning = Assert.Single(logs.Warnings, w => w.Contains("DataProtection:Certificate"));
         Assert.Contains("DataProtection:CertificatePassword", warning);
         Assert.Single(logs.Warnings, w => w.Contains("Site:PublicAddress"));
+        var keys = await app.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+        Assert.Contains(keys, xml => !xml.Contains("EncryptedData"));
     }
 
     [Fact]
@@ -68,7 +76,7 @@ public sealed class ProductionSecretsTests
     private static async Task<IReadOnlyCollection<string>> ProductionStartAsync(Dictionary<string, string?> settings)
     {
         var logs = new CapturedLogs();
-        using var app = ParticipationApp.With(new Dictionary<string, string?>(settings) { ["environment"] = "Production" });
+        using var app = ParticipationApp.With(new Dictionary<string, string?>(settings) { ["environment"] = "Production" }.WithKeyCertificate());
         using var logged = app.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
         // With AllowedHosts set, only a request to that name is answered.
         var client = logged.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
@@ -141,7 +149,7 @@ public sealed class ProductionSecretsTests
             ["environment"] = "Production",
             ["SignalR:Redis"] = "127.0.0.1:1",
             ["SignalR:ChannelPrefix"] = prefix,
-        });
+        }.WithKeyCertificate());
         var refused = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         var reasons = string.Join(" | ", Causes(refused).Select(e => e.Message));
         Assert.Contains("SignalR:ChannelPrefix garde sa valeur par défaut", reasons);
