@@ -116,6 +116,8 @@ public static class AccountsExtensions
 
         services.AddSingleton<KnownDevices>();
         services.AddSingleton<SignInAttempts>();
+        services.AddSingleton<SignOuts>();
+        services.AddHostedService(provider => provider.GetRequiredService<SignOuts>());
         services.AddScoped<YoungMembers>();
         return builder;
     }

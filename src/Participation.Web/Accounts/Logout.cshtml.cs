@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Participation.Web.Accounts;
 
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, IEnumerable<ILiveListeners> listeners) : PageModel
+public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member> users, SignOuts signOuts) : PageModel
 {
     public void OnGet()
     {
@@ -19,11 +19,8 @@ public sealed class LogoutModel(SignInManager<Member> signIn, UserManager<Member
         if (await users.GetUserAsync(User) is { } member)
         {
             await users.UpdateSecurityStampAsync(member);
-            // Open circles and queues stop at once, not at their next check.
-            foreach (var open in listeners)
-            {
-                open.CloseFor(member.Id);
-            }
+            // Open consoles, circles and queues stop at once, on every instance, not at their next check.
+            await signOuts.CloseEverywhereAsync(member.Id);
         }
         await signIn.SignOutAsync();
         return RedirectToPage();

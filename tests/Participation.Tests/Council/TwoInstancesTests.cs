@@ -172,6 +172,33 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         Assert.Null((await entry.JoinAsGuestAsync(fresh, "Autre")).Error);
     }
 
+    [Fact]
+    public async Task Signing_out_on_one_instance_closes_the_console_held_by_the_other_at_once()
+    {
+        // The shared computer's browser signs in through the first instance; its console's connection landed on the second.
+        var cookies = new CookieContainerHandler();
+        var browser = _first.CreateDefaultClient(new Uri("http://localhost"), cookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync($"animation@{DemoSeeder.Domain}")).StatusCode);
+        var console = new HubConnectionBuilder()
+            .WithUrl(new Uri(_second.Server.BaseAddress, CouncilHub.Path), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _second.Server.CreateHandler() };
+            })
+            .Build();
+        _connections.Add(console);
+        await console.StartAsync();
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        console.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        var screens = _second.Services.GetRequiredService<ScreenListeners>();
+        Assert.Equal(1, screens.Count);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/compte/deconnexion", new Dictionary<string, string>(), formIndex: 0)).StatusCode);
+        // Well before the second instance's own check, a minute apart: no more pseudonyms or held ideas on that screen.
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, screens.Count);
+    }
 
     public async Task DisposeAsync()
     {
