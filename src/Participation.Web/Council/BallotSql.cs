@@ -66,7 +66,9 @@ public static class BallotSql
 
     // Over the network each statement costs a round trip: the whole batch goes as arrays in one.
     // The open poll's row is share-locked until the batch commits, so that a facilitator closing it on
-    // another instance waits for these ballots, and its final result counts them all or none.
+    // another instance waits for these ballots, and its final result counts them all or none. Each
+    // voter's row is share-locked too: a removal committed meanwhile is seen (the row is read again
+    // once locked), and one still to come waits for the batch, then deletes its ballot with the rest.
     private static async Task<HashSet<(int, int)>> PostgresAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Row> rows, DateTimeOffset at, CancellationToken cancellation)
     {
@@ -75,7 +77,7 @@ public static class BallotSql
             SELECT v.poll, v.participant, v.choice, @at
             FROM unnest(@polls, @participants, @choices) AS v(poll, participant, choice)
             WHERE EXISTS (SELECT 1 FROM "Polls" WHERE "Id" = v.poll AND "Status" = @open FOR SHARE)
-              AND NOT EXISTS (SELECT 1 FROM "Participants" WHERE "Id" = v.participant AND "Removed")
+              AND EXISTS (SELECT 1 FROM "Participants" WHERE "Id" = v.participant AND NOT "Removed" FOR SHARE)
             ON CONFLICT ("PollId", "ParticipantId") DO UPDATE SET "Choice" = excluded."Choice", "CastAt" = excluded."CastAt"
             RETURNING "PollId", "ParticipantId"
             """, connection, transaction);

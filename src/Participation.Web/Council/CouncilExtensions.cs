@@ -72,11 +72,14 @@ public static class CouncilExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{Infrastructure.RedisOptions.Section}:Redis"]))
         {
             signalR.AddStackExchangeRedis();
+            // SignalR has a connection of its own: the prefix on its channels is the connection's, so that
+            // two sites on one Redis never hear each other's rooms (the site's own channels and keys carry
+            // the prefix in their names).
             builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
-                .Configure<SharedRedis>((options, redis) =>
+                .Configure<Infrastructure.RedisOptions>((options, site) =>
                 {
-                    options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{redis.Prefix}:signalr");
-                    options.ConnectionFactory = _ => Task.FromResult(redis.Connection);
+                    options.Configuration = SharedRedis.Configuration(site.Redis!);
+                    options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{site.ChannelPrefix}:signalr:");
                 });
         }
         builder.Services.AddSingleton<LiveSessions>();

@@ -22,7 +22,7 @@ public sealed record Connection(string ConnectionId, int SessionId, int? Partici
 /// The live sessions this instance serves, each loaded once from the database however many phones
 /// ask for it at the same moment, and the connections open here.
 /// </summary>
-public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<CouncilHub, ICouncilClient> hub)
+public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<CouncilHub, ICouncilClient> hub, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<int, Lazy<Task<LiveSession?>>> _sessions = new();
     private readonly ConcurrentDictionary<string, Connection> _connections = new();
@@ -55,15 +55,52 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
 
     /// <summary>
     /// Reads every session held here afresh from the database, e.g. once Redis is back after changes
-    /// from other instances may have been missed.
+    /// from other instances may have been missed, then brings the screens connected here up to date:
+    /// a phone removed meanwhile is put out, a session ended meanwhile closes, and every other screen
+    /// is drawn again as the room now is (a poll opened, an idea published, a pause on the other side).
     /// </summary>
-    public void ReloadAll()
+    public async Task ReloadAllAsync()
     {
         foreach (var id in _sessions.Keys.ToList())
         {
             _sessions[id] = new Lazy<Task<LiveSession?>>(() => LoadAsync(id));
-            _ = GetAsync(id).ContinueWith(loading => loading.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            LiveSession? session;
+            try
+            {
+                session = await GetAsync(id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Read again by the next screen that asks for it.
+                continue;
+            }
+            await ResyncAsync(id, session);
         }
+    }
+
+    private async Task ResyncAsync(int sessionId, LiveSession? session)
+    {
+        var open = ConnectionsOf(sessionId);
+        if (session is null)
+        {
+            await hub.Clients.Clients(open.Select(c => c.ConnectionId).ToList()).SessionClosed();
+            End(sessionId);
+            return;
+        }
+        var progress = session.ProgressOf(session.Connected(ConnectedHere(sessionId), clock.GetUtcNow()).Count);
+        foreach (var connection in open)
+        {
+            var screen = hub.Clients.Client(connection.ConnectionId);
+            if (connection.ParticipantId is { } participant && session.IsRemoved(participant))
+            {
+                await screen.Removed();
+                await hub.Groups.RemoveFromGroupAsync(connection.ConnectionId, CouncilHub.Room(sessionId));
+                Disconnect(connection.ConnectionId);
+                continue;
+            }
+            await screen.State(session.StateFor(connection.Screen, connection.ParticipantId, connection.IsFacilitator ? progress : null));
+        }
+        session.TouchConsole();
     }
 
     /// <summary>The session if this instance already holds it.</summary>

@@ -88,6 +88,12 @@ public sealed class ParticipantActions(
         {
             return new Ack(true, AlreadyArrived);
         }
+        // Checked where it is stored too: an instance that missed a removal, a pause or the end of
+        // the session (Redis away for a moment) must not store what the room no longer takes.
+        if (await StandingRefusalAsync(sessionId, participantId, muteMatters: true) is { } standing)
+        {
+            return Ack.Refused(standing);
+        }
         var preModeration = session.PreModeration;
         var author = session.PseudonymOf(participantId);
         // Read before it is stored: a possible danger or a minor's personal detail is held whatever
@@ -171,6 +177,18 @@ public sealed class ParticipantActions(
         return new Ack(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
     }
 
+    /// <summary>Why the database says this participant may not act now (removed, paused, session over), or null.</summary>
+    private Task<string?> StandingRefusalAsync(int sessionId, int participantId, bool muteMatters) => scopes.WithDbAsync(async db =>
+    {
+        var standing = await db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
+            .Select(p => new { p.Removed, p.Muted, Live = db.CouncilSessions.Any(s => s.Id == sessionId && s.Status == SessionStatus.Live) })
+            .SingleOrDefaultAsync();
+        return standing is null || standing.Removed ? RemovedMessage
+            : !standing.Live ? RoomEntry.Ended
+            : muteMatters && standing.Muted ? Paused
+            : null;
+    });
+
     public async Task<Ack> SupportIdeaAsync(int sessionId, int participantId, int ideaId)
     {
         if (await live.GetAsync(sessionId) is not { } session)
@@ -180,6 +198,10 @@ public sealed class ParticipantActions(
         if (session.IsRemoved(participantId))
         {
             return Ack.Refused(RemovedMessage);
+        }
+        if (await StandingRefusalAsync(sessionId, participantId, muteMatters: false) is { } standing)
+        {
+            return Ack.Refused(standing);
         }
         var supports = await scopes.WithDbAsync(async db =>
         {
@@ -220,14 +242,23 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused(RoomEntry.Ended);
         }
+        if (session.IsRemoved(participantId))
+        {
+            return Ack.Refused(RemovedMessage);
+        }
         if (raised && session.IsMuted(participantId))
         {
             return Ack.Refused(Paused);
         }
-        // Kept in the database, so that an instance loading the session afresh sees the same hands in the same order.
+        // Kept in the database, so that an instance loading the session afresh sees the same hands in the same order;
+        // a hand is raised only by someone the database still has in the room, not paused.
         var now = clock.GetUtcNow();
-        await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
+        var changed = await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId && !p.Removed && !(raised && p.Muted))
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.HandRaisedAt, p => raised ? p.HandRaisedAt ?? now : (DateTimeOffset?)null)));
+        if (changed == 0)
+        {
+            return Ack.Refused(await StandingRefusalAsync(sessionId, participantId, muteMatters: raised) ?? RemovedMessage);
+        }
         await bus.PublishAsync(new HandChanged(sessionId, participantId, raised));
         return Ack.Done;
     }
@@ -241,6 +272,10 @@ public sealed class ParticipantActions(
         if (await live.GetAsync(sessionId) is not { } session)
         {
             return Ack.Refused(RoomEntry.Ended);
+        }
+        if (session.IsRemoved(participantId))
+        {
+            return Ack.Refused(RemovedMessage);
         }
         return session.React(participantId, reaction) ? Ack.Done : Ack.Refused(Paused);
     }

@@ -43,7 +43,17 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
             return;
         }
         // Back after a cut, this instance may have missed changes: its sessions are read afresh.
-        redis.Connection.ConnectionRestored += (_, _) => live.ReloadAll();
+        redis.Connection.ConnectionRestored += async (_, _) =>
+        {
+            try
+            {
+                await live.ReloadAllAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Reading the live sessions afresh after Redis came back failed");
+            }
+        };
         // One queue, read in order: the changes of one instance are applied here in the order it made them.
         _subscription = await redis.Connection.GetSubscriber().SubscribeAsync(Channel);
         _subscription.OnMessage(async message =>

@@ -32,7 +32,7 @@ public sealed class SharedRedis(RedisOptions options) : IDisposable
 
     // A Redis down at start-up, or restarting, is waited for rather than fatal: the connection
     // comes back by itself, and meanwhile /healthz says so.
-    private static ConfigurationOptions Configuration(string setting)
+    public static ConfigurationOptions Configuration(string setting)
     {
         var configuration = ConfigurationOptions.Parse(setting);
         configuration.AbortOnConnectFail = false;

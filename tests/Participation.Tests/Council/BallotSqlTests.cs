@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Participation.Tests.Infrastructure;
 using Participation.Web.Council;
 using Participation.Web.Data;
@@ -57,4 +58,46 @@ public sealed class BallotSqlTests : IDisposable
         await db.SaveChangesAsync();
         return (poll.Id, people.Select(p => p.Id).ToArray());
     });
+}
+
+/// <summary>What PostgreSQL's row locks add: a ballot and its voter's removal, sent at the same moment from two instances.</summary>
+[Trait(ParticipationApp.Database, ParticipationApp.PostgresOnly)]
+public sealed class BallotRemovalRaceTests : IDisposable
+{
+    private readonly ParticipationApp _app = ParticipationApp.With(new Dictionary<string, string?>(ParticipationApp.OnPostgres) { ["Demo:Seed"] = "false" });
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_ballot_written_while_its_voter_is_being_removed_waits_for_the_removal_and_is_not_taken()
+    {
+        var (poll, participants) = await _app.WithDbAsync(async db =>
+        {
+            var session = new CouncilSession { Title = "Séance d'essai", Theme = "Bien manger", Status = SessionStatus.Live, StartsAt = DateTimeOffset.UtcNow, CreatedAt = DateTimeOffset.UtcNow };
+            db.CouncilSessions.Add(session);
+            await db.SaveChangesAsync();
+            var open = new Poll { SessionId = session.Id, Question = "On cuisine le samedi ?", Kind = PollKind.SingleChoice, Status = PollStatus.Open };
+            var people = Enumerable.Range(1, 2).Select(i => new Participant { SessionId = session.Id, Pseudonym = $"Jeune{i}", IsGuest = true, JoinedAt = DateTimeOffset.UtcNow }).ToList();
+            db.Polls.Add(open);
+            db.Participants.AddRange(people);
+            await db.SaveChangesAsync();
+            return (open.Id, people.Select(p => p.Id).ToArray());
+        });
+
+        // The removal, on one instance, has changed the row and not committed yet.
+        await using var scope = _app.Services.CreateAsyncScope();
+        var removal = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
+        await using var transaction = await removal.Database.BeginTransactionAsync();
+        await removal.Participants.Where(p => p.Id == participants[1]).ExecuteUpdateAsync(set => set.SetProperty(p => p.Removed, true));
+
+        // The other instance's batch, with that voter's ballot in it, waits for it...
+        var batch = _app.WithDbAsync(db => BallotSql.WriteAsync(db, [new(poll, participants[0], "1"), new(poll, participants[1], "1")], DateTimeOffset.UtcNow, CancellationToken.None));
+        await Task.Delay(500);
+        Assert.False(batch.IsCompleted);
+
+        // ...and once the removal is committed, takes every ballot but the removed voter's.
+        await transaction.CommitAsync();
+        Assert.Equal([(poll, participants[0])], await batch.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([participants[0]], await _app.WithDbAsync(db => db.Ballots.Where(b => b.PollId == poll).Select(b => b.ParticipantId).ToListAsync()));
+    }
 }

@@ -893,7 +893,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
         // As an instance that restarts, or one whose Redis came back, reads it.
         var live = _app.Services.GetRequiredService<LiveSessions>();
-        live.ReloadAll();
+        await live.ReloadAllAsync();
         var session = (await live.GetAsync(_session))!;
         Assert.Equal(["Loutre", "Faucon"], session.Hands().Select(h => h.Pseudonym));
         var state = session.StateFor(Screen.Projector, null, null);
@@ -910,10 +910,47 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var second = await DbAsync(db => db.Polls.Where(p => p.SessionId == _session && p.Id != _poll).Select(p => p.Id).FirstAsync());
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), second)).Ok);
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
-        live.ReloadAll();
+        await live.ReloadAllAsync();
         var closed = (await live.GetAsync(_session))!.StateFor(Screen.Projector, null, null);
         Assert.False(closed.ResultRevealed);
         Assert.Null(closed.Result);
+    }
+
+    [Fact]
+    public async Task What_an_instance_missed_is_refused_where_it_is_stored_and_reading_the_session_afresh_brings_its_screens_up_to_date()
+    {
+        // As an instance that missed the room's changes while Redis was away: the database has them, its memory not.
+        var (loutre, loutreStates) = await JoinAsync("Loutre");
+        var (faucon, _) = await JoinAsync("Faucon");
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        faucon.On(nameof(ICouncilClient.Removed), () => removed.TrySetResult());
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        loutre.On(nameof(ICouncilClient.SessionClosed), () => closed.TrySetResult());
+        var loutreId = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Loutre").Select(p => p.Id).SingleAsync());
+        var fauconId = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Faucon").Select(p => p.Id).SingleAsync());
+        await DbAsync(db => db.Participants.Where(p => p.Id == loutreId).ExecuteUpdateAsync(set => set.SetProperty(p => p.Muted, true)));
+        await DbAsync(db => db.Participants.Where(p => p.Id == fauconId).ExecuteUpdateAsync(set => set.SetProperty(p => p.Removed, true)));
+
+        Assert.Equal(ParticipantActions.Paused, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une idée pendant la pause", "k1")).Message);
+        Assert.Equal(ParticipantActions.Paused, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Message);
+        Assert.Equal(ParticipantActions.RemovedMessage, (await faucon.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une idée après être sorti", "k2")).Message);
+        Assert.Equal(ParticipantActions.RemovedMessage, (await faucon.InvokeAsync<Ack>(nameof(CouncilHub.RaiseHand), true)).Message);
+        Assert.Equal(0, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+        Assert.Equal(0, await DbAsync(db => db.Participants.CountAsync(p => p.SessionId == _session && p.HandRaisedAt != null)));
+
+        // Read afresh, as once Redis is back: the removed phone is put out, the paused one is drawn paused.
+        var live = _app.Services.GetRequiredService<LiveSessions>();
+        var drawn = loutreStates.Count;
+        await live.ReloadAllAsync();
+        await removed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Wait.Until(() => loutreStates.Count > drawn && loutreStates.Last().Muted);
+        Assert.Equal("Rejoins d'abord la séance.", (await faucon.InvokeAsync<Ack>(nameof(CouncilHub.React), ParticipantActions.Reactions[0].Emoji)).Message);
+
+        // Ended meanwhile: its phones hear that it is over.
+        await DbAsync(db => db.CouncilSessions.Where(s => s.Id == _session).ExecuteUpdateAsync(set => set.SetProperty(s => s.Status, SessionStatus.Closed)));
+        await live.ReloadAllAsync();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(live.Find(_session));
     }
 
     public async Task DisposeAsync()

@@ -16,6 +16,8 @@ public sealed class RiskDetectorTests
     [InlineData("mon beau-père me tape dessus", "violence")]
     [InlineData("je me fais taper par mon frère", "violence")]
     [InlineData("il me touche la nuit", "violence")]
+    [InlineData("mon copain me force à faire des trucs que je veux pas", "violence")]
+    [InlineData("il m'oblige à faire des choses que je ne veux pas", "violence")]
     [InlineData("je vais fuguer ce soir", "danger")]
     [InlineData("je dors dehors depuis deux jours", "danger")]
     [InlineData("ils se moquent de moi tous les jours", "bullying")]
