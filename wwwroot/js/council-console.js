@@ -90,7 +90,7 @@
         el("button", { type: "button", class: "button button-secondary button-small", text: p.muted ? "Réactiver" : "Suspendre",
           title: p.muted ? "Lui rendre les idées, la main et les réactions" : "Suspendre ses idées, sa main et ses réactions (le vote reste possible)",
           "aria-label": p.muted ? `Réactiver ${p.pseudonym} : idées, main et réactions` : `Suspendre ${p.pseudonym} : idées, main et réactions`, onclick: () => call("Mute", p.id, !p.muted) }),
-        el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", "aria-label": `Retirer ${p.pseudonym}`, onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance\u00a0?`)) call("Remove", p.id); } })))));
+        el("button", { type: "button", class: "button button-secondary button-small", text: "Retirer", "aria-label": `Retirer ${p.pseudonym}`, onclick: () => { if (confirm(`Retirer ${p.pseudonym} de la séance\u00a0? Son vote en cours est retiré avec elle ou lui\u00a0; les votes déjà finis restent.`)) call("Remove", p.id); } })))));
   });
   connection.on("pollOpened", (p) => {
     poll = p;

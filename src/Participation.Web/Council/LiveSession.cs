@@ -230,7 +230,7 @@ public sealed class LiveSession
     /// Checks an idea against the room's rules and, when it may be stored, takes its place in the
     /// pace: the refusal, or null. <paramref name="known"/> is true when the phone sent this idea before.
     /// </summary>
-    public string? TryTakeIdeaTurn(int participantId, string? key, DateTimeOffset now, TimeSpan interval, out bool known)
+    public string? TryTakeIdeaTurn(int participantId, string? key, DateTimeOffset now, TimeSpan interval, bool urgent, out bool known)
     {
         lock (_gate)
         {
@@ -239,7 +239,8 @@ public sealed class LiveSession
             {
                 return ParticipantActions.RemovedMessage;
             }
-            if (_muted.Contains(participantId))
+            // An urgent text goes to the adults even during a pause or before the room's pace allows.
+            if (_muted.Contains(participantId) && !urgent)
             {
                 return ParticipantActions.Paused;
             }
@@ -248,7 +249,7 @@ public sealed class LiveSession
                 known = true;
                 return null;
             }
-            if (_lastIdeaAt.TryGetValue(participantId, out var last) && now - last < interval)
+            if (!urgent && _lastIdeaAt.TryGetValue(participantId, out var last) && now - last < interval)
             {
                 return $"Attends un peu : une idée toutes les {interval.TotalSeconds:0} secondes.";
             }

@@ -78,7 +78,11 @@ public sealed class ParticipantActions(
             return Ack.Refused($"Ton idée fait {clean.Length} caractères : {Idea.TextMaxLength} au plus.");
         }
         var now = clock.GetUtcNow();
-        if (session.TryTakeIdeaTurn(participantId, key, now, TimeSpan.FromSeconds(IdeaIntervalSeconds), out var known) is { } refusal)
+        // Read before anything else: a text saying its author may be in danger is never made to wait
+        // for the room's pace, nor refused during a pause; it goes to the adults at once, never to the wall.
+        var screening = safeguard.Screen(clean, Writer.Young);
+        var urgent = screening.Verdict == Verdict.Urgent;
+        if (session.TryTakeIdeaTurn(participantId, key, now, TimeSpan.FromSeconds(IdeaIntervalSeconds), urgent, out var known) is { } refusal)
         {
             return Ack.Refused(refusal);
         }
@@ -90,15 +94,14 @@ public sealed class ParticipantActions(
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
-        if (await StandingRefusalAsync(sessionId, participantId, muteMatters: true) is { } standing)
+        if (await StandingRefusalAsync(sessionId, participantId, muteMatters: !urgent) is { } standing)
         {
             return Ack.Refused(standing);
         }
         var preModeration = session.PreModeration;
         var author = session.PseudonymOf(participantId);
-        // Read before it is stored: a possible danger or a minor's personal detail is held whatever
-        // the session's pre-moderation, and never reaches the projector before a person has looked.
-        var screening = safeguard.Screen(clean, Writer.Young);
+        // A possible danger or a minor's personal detail is held whatever the session's
+        // pre-moderation, and never reaches the projector before a person has looked.
         var status = screening.Verdict switch
         {
             Verdict.Urgent => IdeaStatus.HeldForSafety,

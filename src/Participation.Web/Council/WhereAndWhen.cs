@@ -20,8 +20,8 @@ public static class WhereAndWhen
 
     /// <summary>The moment as this person may read it.</summary>
     public static string When(DateTimeOffset startsAt, SessionStatus status, bool told) =>
-        told ? FrenchDates.DayAndTime(startsAt.ToLocalTime())
-        : status == SessionStatus.Closed ? FrenchDates.Day(startsAt.ToLocalTime())
+        told ? FrenchDates.DayAndTime(FrenchDates.ToParis(startsAt))
+        : status == SessionStatus.Closed ? FrenchDates.Day(FrenchDates.ToParis(startsAt))
         : Withheld;
 
     /// <summary>The place as this person may read it.</summary>

@@ -66,6 +66,10 @@ public sealed class AnsweringTests(ParticipationApp app)
         sent.AssertRedirectsToThanks(q.Slug);
         var thanks = await parent.GetDocumentAsync(sent.Headers.Location!.OriginalString);
         Assert.Equal("Merci pour vos réponses", thanks.QuerySelector("h1")!.TextContent);
+        // Its link to what families proposed opens the list filtered to them.
+        var familyProposals = thanks.QuerySelectorAll("main a").Single(a => a.GetAttribute("href")!.StartsWith("/propositions", StringComparison.Ordinal)).GetAttribute("href")!;
+        var proposals = await parent.GetDocumentAsync(familyProposals);
+        Assert.Equal(Participation.Web.Proposals.Vocabulary.Slug(Participation.Web.Proposals.Channel.Questionnaire), proposals.QuerySelector("select#origine option[selected]")?.GetAttribute("value"));
 
         var stored = await app.WithDbAsync(db => db.Responses.Include(r => r.Answers).SingleAsync(r => r.QuestionnaireId == q.Id));
         Assert.Equal(ResponseStatus.Submitted, stored.Status);

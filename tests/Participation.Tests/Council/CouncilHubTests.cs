@@ -467,6 +467,17 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True(first.Ok);
         var second = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Une autre idée tout de suite", null);
         Assert.Equal("Attends un peu : une idée toutes les 10 secondes.", second.Message);
+        // A child who may be in danger is never told to wait: the text goes to the adults at once.
+        var urgent = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "il me frappe tous les soirs et j'ai peur de rentrer", null);
+        Assert.True(urgent.Ok);
+        Assert.True(urgent.Help);
+        // Nor during a pause.
+        var colibri = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Colibri").Select(p => p.Id).SingleAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), colibri, true)).Ok);
+        Assert.Equal(ParticipantActions.Paused, (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Encore une idée", null)).Message);
+        Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "je veux mourir", null)).Help);
+        Assert.Equal(2, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status == IdeaStatus.HeldForSafety)));
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), colibri, false)).Ok);
 
         await Wait.Until(() => consoles.Any(c => c.Queue.Count == 1));
         var pending = consoles.Last(c => c.Queue.Count == 1).Queue.Single();
@@ -477,7 +488,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), pending.Id, true)).Ok);
         await Wait.Until(() => !published.IsEmpty);
         Assert.Equal("Des fruits frais à chaque goûter", published.Single().Text);
-        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status != IdeaStatus.HeldForSafety)));
 
         Assert.True((await friend.InvokeAsync<Ack>(nameof(CouncilHub.SupportIdea), pending.Id)).Ok);
         Assert.False((await friend.InvokeAsync<Ack>(nameof(CouncilHub.SupportIdea), pending.Id)).Ok);

@@ -26,7 +26,7 @@ public sealed class WhoSeesWhatTests : IDisposable
         var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(9).AddHours(15).AddMinutes(30), TimeSpan.Zero);
         var created = await sessions.CreateAsync(new NewSession("Groupe des 11-14 ans", SessionKind.WorkingGroup, startsAt, Place, false, "Loisirs",
             AgeBandSet.From11To14, ["Les sorties"]), facilitator);
-        return (created.Value, FrenchDates.DayAndTime(startsAt.ToLocalTime()));
+        return (created.Value, FrenchDates.DayAndTime(FrenchDates.ToParis(startsAt)));
     }
 
     [Fact]

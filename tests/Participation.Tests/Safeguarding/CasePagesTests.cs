@@ -107,6 +107,20 @@ public sealed class CasePagesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_queue_and_the_case_give_times_on_the_départements_clock_whatever_the_server_s()
+    {
+        var (_, _, id) = await HeldIdeaAsync();
+        // 17:29 UTC on a winter evening is 18h29 in Paris.
+        await _app.WithDbAsync(db => db.SafetyCases.Where(c => c.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FlaggedAt, new DateTimeOffset(2026, 12, 4, 17, 29, 0, TimeSpan.Zero))));
+        var moderator = await _app.SignedInClientAsync(Moderator);
+        var queue = await moderator.GetDocumentAsync("/pilotage/vigilance/urgences");
+        Assert.Contains("vendredi 4 décembre 2026 à 18h29", queue.QuerySelector($"[data-case='{id}'] time")!.TextContent);
+        var page = await moderator.GetDocumentAsync($"/pilotage/vigilance/cas/{id}");
+        Assert.Contains("vendredi 4 décembre 2026 à 18h29", page.Text());
+    }
+
+    [Fact]
     public async Task The_header_counts_unopened_cases_until_a_moderator_opens_one_and_the_first_look_is_recorded()
     {
         var (_, _, id) = await HeldIdeaAsync();
