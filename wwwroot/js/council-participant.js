@@ -179,8 +179,9 @@
         return `${poll.question}. ${poll.options.map((o) => splitPicture(o.label).word).join(", ")}.`;
       }));
     }
+    // Said under the choices, never above them: the tiles stay where the finger is, for a second tap.
     if (phase === "noted") {
-      parts.unshift(el("p", { class: "noted", role: "status" }, el("span", { class: "noted-mark", "aria-hidden": "true", text: "✓" }), el("span", {}, el("strong", { text: words.noted }), " ", words.change)));
+      parts.push(el("p", { class: "noted", role: "status" }, el("span", { class: "noted-mark", "aria-hidden": "true", text: "✓" }), el("span", {}, el("strong", { text: words.noted }), " ", words.change)));
     }
     if (pending.vote && pending.vote.pollId === poll.id) feedback.textContent = "Pas encore envoyé\u00a0: il partira dès le retour de la connexion.";
     parts.push(feedback);

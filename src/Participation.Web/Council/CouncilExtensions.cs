@@ -75,11 +75,29 @@ public static class CouncilExtensions
             // SignalR has a connection of its own: the prefix on its channels is the connection's, so that
             // two sites on one Redis never hear each other's rooms (the site's own channels and keys carry
             // the prefix in their names).
+            // Messages to screens lost while that connection was away are made good as for the site's own:
+            // once it is back, the sessions are read afresh and every screen here is drawn again.
             builder.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
-                .Configure<Infrastructure.RedisOptions>((options, site) =>
+                .Configure<Infrastructure.RedisOptions, IServiceProvider>((options, site, services) =>
                 {
                     options.Configuration = SharedRedis.Configuration(site.Redis!);
                     options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{site.ChannelPrefix}:signalr:");
+                    options.ConnectionFactory = async log =>
+                    {
+                        var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
+                        connection.ConnectionRestored += async (_, _) =>
+                        {
+                            try
+                            {
+                                await services.GetRequiredService<LiveSessions>().ReloadAllAsync();
+                            }
+                            catch (Exception e)
+                            {
+                                services.GetRequiredService<ILogger<LiveSessions>>().LogWarning(e, "Reading the live sessions afresh after SignalR's Redis came back failed");
+                            }
+                        };
+                        return connection;
+                    };
                 });
         }
         builder.Services.AddSingleton<LiveSessions>();

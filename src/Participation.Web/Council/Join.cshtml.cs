@@ -21,7 +21,7 @@ public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts a
     public async Task<IActionResult> OnPostAsync()
     {
         JoinAttempts.EnsureDevice(HttpContext);
-        if (attempts.Refusal(HttpContext) is var (message, wait))
+        if (await attempts.RefusalAsync(HttpContext) is var (message, wait))
         {
             return TooManyAttempts(nameof(Code), message, wait);
         }
@@ -30,14 +30,14 @@ public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts a
             return await ComeInAsMemberAsync();
         }
         var (participantId, sessionId, error) = await room.JoinAsGuestAsync(Code, Pseudonym,
-            session => guests.Read(HttpContext, session), session => attempts.TakeGuestPlace(HttpContext, session));
+            session => guests.Read(HttpContext, session), session => attempts.TakeGuestPlaceAsync(HttpContext, session));
         if (error is not null)
         {
             // Only a code that opens no live session counts as a guess: a room retrying while the
             // facilitator has not yet let guests in, or picking a taken pseudonym, guesses nothing.
             if (await room.LiveSessionOfAsync(Code) is null)
             {
-                attempts.WrongCode(HttpContext);
+                await attempts.WrongCodeAsync(HttpContext);
             }
             AddError(error.Contains("pseudo", StringComparison.OrdinalIgnoreCase) ? nameof(Pseudonym) : nameof(Code), error);
             return Page();
@@ -55,7 +55,7 @@ public sealed class JoinModel(RoomEntry room, GuestPasses guests, JoinAttempts a
         }
         if (await room.LiveSessionOfAsync(Code) is not { } sessionId)
         {
-            attempts.WrongCode(HttpContext);
+            await attempts.WrongCodeAsync(HttpContext);
             AddError(nameof(Code), "Ce code ne correspond à aucune séance en cours. Vérifie-le au tableau.");
             return Page();
         }

@@ -25,29 +25,31 @@ public sealed class JoinAttempts(IOptions<CouncilOptions> options, AttemptLimits
     // As long as a guest's pass lasts.
     private readonly AttemptCounter _guestsByAddress = limits.Counter("join.guests", options.Value.GuestsPerAddressPerSession, TimeSpan.FromHours(12));
 
+    // A whole room joins within a minute: every count here is asked of Redis without holding a thread.
+
     /// <summary>Takes one of the address's guest places in the session; a refusal once they are all taken.</summary>
-    public string? TakeGuestPlace(HttpContext context, int sessionId) =>
-        _guestsByAddress.TryTake($"{AttemptCounter.Address(context)}:{sessionId}") is null
+    public async Task<string?> TakeGuestPlaceAsync(HttpContext context, int sessionId) =>
+        await _guestsByAddress.TryTakeAsync($"{AttemptCounter.Address(context)}:{sessionId}") is null
             ? null
             : "Beaucoup de personnes ont déjà rejoint cette séance depuis ce réseau. Demande à l'équipe d'animation de te faire entrer.";
 
     /// <summary>Why this phone may not join now and how long it must wait; otherwise null, and the join is counted.</summary>
-    public (string Message, TimeSpan Wait)? Refusal(HttpContext context)
+    public async Task<(string Message, TimeSpan Wait)?> RefusalAsync(HttpContext context)
     {
         var address = AttemptCounter.Address(context);
-        if (_wrongCodesByDevice.WaitFor(Device(context)) is { } phoneWait)
+        if (await _wrongCodesByDevice.WaitForAsync(Device(context)) is { } phoneWait)
         {
             return ($"Trop de codes faux sur ce téléphone. Vérifie le code au tableau et réessaie dans {AttemptCounter.InFrench(phoneWait)}.", phoneWait);
         }
-        return (_wrongCodesByAddress.WaitFor(address) ?? _joins.TryTake(address)) is { } wait
+        return (await _wrongCodesByAddress.WaitForAsync(address) ?? await _joins.TryTakeAsync(address)) is { } wait
             ? ($"Trop d'essais depuis ce réseau. Réessaie dans {AttemptCounter.InFrench(wait)}.", wait)
             : null;
     }
 
-    public void WrongCode(HttpContext context)
+    public async Task WrongCodeAsync(HttpContext context)
     {
-        _wrongCodesByDevice.Count(Device(context));
-        _wrongCodesByAddress.Count(AttemptCounter.Address(context));
+        await _wrongCodesByDevice.CountAsync(Device(context));
+        await _wrongCodesByAddress.CountAsync(AttemptCounter.Address(context));
     }
 
     /// <summary>Gives the phone its id the first time it opens the join page.</summary>

@@ -49,6 +49,7 @@ public sealed class LiveSession
     private readonly HashSet<int> _removed = [];
     private readonly Dictionary<int, string> _pseudonyms = [];
     private readonly Dictionary<int, DateTimeOffset> _lastIdeaAt = [];
+    private readonly Dictionary<int, DateTimeOffset> _lastUrgentAt = [];
     private readonly Dictionary<int, Queue<string>> _ideaKeys = [];
     private readonly List<IdeaView> _publishedIdeas = [];
     private readonly Dictionary<string, int> _pendingReactions = [];
@@ -249,11 +250,14 @@ public sealed class LiveSession
                 known = true;
                 return null;
             }
-            if (!urgent && _lastIdeaAt.TryGetValue(participantId, out var last) && now - last < interval)
+            // Urgent texts keep a pace of their own: the first goes at once, and a phone sending many
+            // (a troll during a pause) floods neither the moderators nor the console.
+            var paced = urgent ? _lastUrgentAt : _lastIdeaAt;
+            if (paced.TryGetValue(participantId, out var last) && now - last < interval)
             {
                 return $"Attends un peu : une idée toutes les {interval.TotalSeconds:0} secondes.";
             }
-            _lastIdeaAt[participantId] = now;
+            paced[participantId] = now;
             return null;
         }
     }

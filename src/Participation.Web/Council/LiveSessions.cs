@@ -61,6 +61,22 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
     /// </summary>
     public async Task ReloadAllAsync()
     {
+        // Redis tells each of its connections' return: one reading at a time, the last one last.
+        await _reloading.WaitAsync();
+        try
+        {
+            await ReloadEachAsync();
+        }
+        finally
+        {
+            _reloading.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+
+    private async Task ReloadEachAsync()
+    {
         foreach (var id in _sessions.Keys.ToList())
         {
             _sessions[id] = new Lazy<Task<LiveSession?>>(() => LoadAsync(id));

@@ -29,10 +29,20 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
     /// <summary>Sends to the other instances only what this one already knows, such as the phones connected to it.</summary>
     public async Task TellOthersAsync(RoomEvent change)
     {
-        if (redis.IsOn)
+        if (!redis.IsOn)
         {
-            var message = JsonSerializer.Serialize(new Envelope(instance.Name, change), Json);
+            return;
+        }
+        var message = JsonSerializer.Serialize(new Envelope(instance.Name, change), Json);
+        try
+        {
             await redis.Connection.GetSubscriber().PublishAsync(Channel, message);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Already stored and applied here: the person's action stands. What the others miss they
+            // check in the database where it matters, and read afresh once Redis is back.
+            logger.LogWarning(e, "A live-session change could not be sent to the other instances");
         }
     }
 

@@ -98,7 +98,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
     /// <param name="alreadyHere">The participant this browser already is in a session, from its guest cookie.</param>
     /// <param name="takePlace">Takes a place for one more guest in the session, or says why there is none.</param>
     public async Task<(int? ParticipantId, int? SessionId, string? Error)> JoinAsGuestAsync(string? code, string? pseudonym,
-        Func<int, int?>? alreadyHere = null, Func<int, string?>? takePlace = null)
+        Func<int, int?>? alreadyHere = null, Func<int, Task<string?>>? takePlace = null)
     {
         var typed = (code ?? "").Trim().ToUpperInvariant().Replace(" ", "").Replace("-", "");
         var name = (pseudonym ?? "").Trim();
@@ -140,7 +140,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
         {
             return (null, null, "Ce pseudo est déjà pris. Choisis-en un autre.");
         }
-        if (takePlace?.Invoke(id) is { } full)
+        if (takePlace is not null && await takePlace(id) is { } full)
         {
             return (null, null, full);
         }

@@ -43,28 +43,54 @@ public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? wind
     public TimeSpan? WaitFor(string key)
     {
         var now = clock.GetUtcNow();
-        if (shared?.Read(shared.Key(key), "s", "c") is { } values)
-        {
-            return values is [{ IsNull: false } first, { IsNull: false } count]
-                && DateTimeOffset.FromUnixTimeMilliseconds((long)first) + _window is var end && now < end && (int)count >= _limit
-                ? end - now
-                : null;
-        }
-        return _windows.TryGetValue(key, out var current) && now < current.Start + _window && current.Count >= _limit
+        return shared?.Read(shared.Key(key), "s", "c") is { } values ? SharedWait(values, now) : WaitHere(key, now);
+    }
+
+    /// <summary><see cref="WaitFor"/> without holding a thread while Redis answers.</summary>
+    public async Task<TimeSpan?> WaitForAsync(string key)
+    {
+        var now = clock.GetUtcNow();
+        return shared is not null && await shared.ReadAsync(shared.Key(key), "s", "c") is { } values ? SharedWait(values, now) : WaitHere(key, now);
+    }
+
+    private TimeSpan? SharedWait(StackExchange.Redis.RedisValue[] values, DateTimeOffset now) =>
+        values is [{ IsNull: false } first, { IsNull: false } count]
+            && DateTimeOffset.FromUnixTimeMilliseconds((long)first) + _window is var end && now < end && (int)count >= _limit
+            ? end - now
+            : null;
+
+    private TimeSpan? WaitHere(string key, DateTimeOffset now) =>
+        _windows.TryGetValue(key, out var current) && now < current.Start + _window && current.Count >= _limit
             ? current.Start + _window - now
             : null;
-    }
 
     /// <summary>Uses one attempt; null when it was allowed, otherwise how long to wait.</summary>
     public TimeSpan? TryTake(string key)
     {
         var now = clock.GetUtcNow();
-        if (shared?.Run(TakeScript, shared.Key(key), RedisAttempts.Milliseconds(now), RedisAttempts.Milliseconds(_window), _limit) is { } result)
-        {
-            var counted = (StackExchange.Redis.RedisResult[])result!;
-            var end = DateTimeOffset.FromUnixTimeMilliseconds((long)counted[0]) + _window;
-            return (int)counted[1] <= _limit ? null : end - now;
-        }
+        return shared?.Run(TakeScript, shared.Key(key), RedisAttempts.Milliseconds(now), RedisAttempts.Milliseconds(_window), _limit) is { } result
+            ? SharedTake(result, now)
+            : TakeHere(key, now);
+    }
+
+    /// <summary><see cref="TryTake"/> without holding a thread while Redis answers.</summary>
+    public async Task<TimeSpan?> TryTakeAsync(string key)
+    {
+        var now = clock.GetUtcNow();
+        return shared is not null && await shared.RunAsync(TakeScript, shared.Key(key), RedisAttempts.Milliseconds(now), RedisAttempts.Milliseconds(_window), _limit) is { } result
+            ? SharedTake(result, now)
+            : TakeHere(key, now);
+    }
+
+    private TimeSpan? SharedTake(StackExchange.Redis.RedisResult result, DateTimeOffset now)
+    {
+        var counted = (StackExchange.Redis.RedisResult[])result!;
+        var end = DateTimeOffset.FromUnixTimeMilliseconds((long)counted[0]) + _window;
+        return (int)counted[1] <= _limit ? null : end - now;
+    }
+
+    private TimeSpan? TakeHere(string key, DateTimeOffset now)
+    {
         Sweep(now);
         // Refused attempts are counted too but never lengthen the window; the cap keeps the count bounded.
         var current = _windows.AddOrUpdate(key,
@@ -75,6 +101,8 @@ public sealed class AttemptCounter(int limit, TimeProvider clock, TimeSpan? wind
 
     /// <summary>Counts one attempt, for counters of failures only: the caller checked <see cref="WaitFor"/> first.</summary>
     public void Count(string key) => TryTake(key);
+
+    public Task CountAsync(string key) => TryTakeAsync(key);
 
     // Once a window, forget the keys whose window has ended, so that sprayed keys do not pile up.
     private void Sweep(DateTimeOffset now)

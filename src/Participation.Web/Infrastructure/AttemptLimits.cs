@@ -51,6 +51,48 @@ public sealed class RedisAttempts(SharedRedis redis, string name, ILogger logger
         }
     }
 
+    /// <summary>
+    /// The same, without holding a thread while Redis answers: for the pages a whole room reaches at
+    /// once (joining by code), where thousands of threads waiting would starve the site.
+    /// </summary>
+    public async Task<RedisResult?> RunAsync(string script, RedisKey key, params RedisValue[] values)
+    {
+        var connection = redis.Connection;
+        if (!connection.IsConnected)
+        {
+            Warn(null);
+            return null;
+        }
+        try
+        {
+            return await connection.GetDatabase().ScriptEvaluateAsync(script, [key], values);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Warn(e);
+            return null;
+        }
+    }
+
+    public async Task<RedisValue[]?> ReadAsync(RedisKey key, params RedisValue[] fields)
+    {
+        var connection = redis.Connection;
+        if (!connection.IsConnected)
+        {
+            Warn(null);
+            return null;
+        }
+        try
+        {
+            return await connection.GetDatabase().HashGetAsync(key, fields);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            Warn(e);
+            return null;
+        }
+    }
+
     public RedisValue[]? Read(RedisKey key, params RedisValue[] fields)
     {
         var connection = redis.Connection;

@@ -471,10 +471,12 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var urgent = await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "il me frappe tous les soirs et j'ai peur de rentrer", null);
         Assert.True(urgent.Ok);
         Assert.True(urgent.Help);
-        // Nor during a pause.
+        // Nor during a pause; urgent texts keep a pace of their own, so that a phone cannot flood the adults with them.
         var colibri = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Colibri").Select(p => p.Id).SingleAsync());
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), colibri, true)).Ok);
         Assert.Equal(ParticipantActions.Paused, (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Encore une idée", null)).Message);
+        Assert.StartsWith("Attends un peu", (await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "je veux mourir", null)).Message);
+        _clock.Shift(TimeSpan.FromSeconds(ParticipantActions.IdeaIntervalSeconds));
         Assert.True((await young.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "je veux mourir", null)).Help);
         Assert.Equal(2, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status == IdeaStatus.HeldForSafety)));
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), colibri, false)).Ok);
