@@ -26,11 +26,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-# A free port on the loopback interface.
+# A free port on the loopback interface, below the range the system hands out to outgoing
+# connections (32768 and up), where a port free now could be taken by a client a moment later.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
@@ -66,10 +67,20 @@ for attempt in 1 2 3; do
 done
 export PARTICIPATION_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres"
 
-redis_port="$(free_port)"
+# Redis forks before it listens: it has started once it answers, or is tried on another port.
 mkdir -p "$services/redis"
-redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$services/redis" --save "" --appendonly no \
-  --daemonize yes --pidfile "$services/redis.pid" --logfile "$services/redis.log"
+for attempt in 1 2 3; do
+  redis_port="$(free_port)"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$services/redis" --save "" --appendonly no \
+    --daemonize yes --pidfile "$services/redis.pid" --logfile "$services/redis.log"
+  for _ in $(seq 50); do
+    [ "$(redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null)" = "PONG" ] && break 2
+    sleep 0.1
+  done
+  echo "Redis did not start (attempt $attempt); its log:" >&2
+  cat "$services/redis.log" >&2 || true
+  [ "$attempt" -lt 3 ] || exit 1
+done
 export PARTICIPATION_TEST_REDIS="127.0.0.1:$redis_port"
 echo "PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port"
 

@@ -94,11 +94,13 @@ public sealed class ParticipantActions(
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
-        if (await StandingRefusalAsync(sessionId, participantId, muteMatters: !urgent) is { } standing)
+        var (refused, guest) = await StandingAsync(sessionId, participantId, muteMatters: !urgent);
+        if (refused is not null)
         {
-            return Ack.Refused(standing);
+            return Ack.Refused(refused);
         }
-        var preModeration = session.PreModeration;
+        // A guest has told nobody their age: without pre-moderation, only members' ideas go straight to the wall.
+        var preModeration = session.PreModeration || guest;
         var author = session.PseudonymOf(participantId);
         // A possible danger or a minor's personal detail is held whatever the session's
         // pre-moderation, and never reaches the projector before a person has looked.
@@ -181,15 +183,20 @@ public sealed class ParticipantActions(
     }
 
     /// <summary>Why the database says this participant may not act now (removed, paused, session over), or null.</summary>
-    private Task<string?> StandingRefusalAsync(int sessionId, int participantId, bool muteMatters) => scopes.WithDbAsync(async db =>
+    private async Task<string?> StandingRefusalAsync(int sessionId, int participantId, bool muteMatters) =>
+        (await StandingAsync(sessionId, participantId, muteMatters)).Refused;
+
+    /// <summary>Why the database says this participant may not act now, and whether they came in as a guest.</summary>
+    private Task<(string? Refused, bool Guest)> StandingAsync(int sessionId, int participantId, bool muteMatters) => scopes.WithDbAsync(async db =>
     {
         var standing = await db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
-            .Select(p => new { p.Removed, p.Muted, Live = db.CouncilSessions.Any(s => s.Id == sessionId && s.Status == SessionStatus.Live) })
+            .Select(p => new { p.Removed, p.Muted, p.IsGuest, Live = db.CouncilSessions.Any(s => s.Id == sessionId && s.Status == SessionStatus.Live) })
             .SingleOrDefaultAsync();
-        return standing is null || standing.Removed ? RemovedMessage
+        var refused = standing is null || standing.Removed ? RemovedMessage
             : !standing.Live ? RoomEntry.Ended
             : muteMatters && standing.Muted ? Paused
             : null;
+        return (refused, standing?.IsGuest ?? true);
     });
 
     public async Task<Ack> SupportIdeaAsync(int sessionId, int participantId, int ideaId)

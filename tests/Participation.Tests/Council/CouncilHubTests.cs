@@ -538,6 +538,26 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_pre_moderation_a_member_s_idea_goes_to_the_wall_and_a_guest_s_still_waits()
+    {
+        var (adults, _) = await StartSessionAsync(AgeBandSet.From18To25);
+        var facilitator = await FacilitateAsync(adults);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
+        var code = await DbAsync(db => db.CouncilSessions.Where(s => s.Id == adults).Select(s => s.JoinCode!).SingleAsync());
+        var (guest, _, error) = await _app.Services.GetRequiredService<RoomEntry>().JoinAsGuestAsync(code, "Voyageur");
+        Assert.Null(error);
+        var (baobab, _) = await JoinAsync("Baobab", adults);
+
+        Assert.Equal("Merci\u00a0! Ton idée est affichée.", (await baobab.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Un repas partagé chaque mois", null)).Message);
+        // A guest has told nobody their age: their idea waits for the facilitator.
+        var actions = _app.Services.GetRequiredService<ParticipantActions>();
+        Assert.Equal("Merci\u00a0! Ton idée est envoyée à l'équipe d'animation.", (await actions.PostIdeaAsync(adults, guest!.Value, "Des sorties au lac l'été")).Message);
+        var statuses = await DbAsync(db => db.Ideas.Where(i => i.SessionId == adults).OrderBy(i => i.Id).Select(i => i.Status).ToListAsync());
+        Assert.Equal([IdeaStatus.Approved, IdeaStatus.Pending], statuses);
+    }
+
+    [Fact]
     public async Task A_risky_idea_is_held_even_without_pre_moderation_opens_a_case_tells_the_console_and_gives_the_author_help()
     {
         var (adults, _) = await StartSessionAsync(AgeBandSet.From18To25);
