@@ -74,6 +74,7 @@ public sealed class SafeguardingJourneyTests(BrowserFixture browser, ITestOutput
         Assert.DoesNotContain("mon éducateur me frappe", await console.Locator("#file").InnerTextAsync());
 
         // An ordinary idea sent after it, by someone else in the room, reaches the wall; the risky one never does.
+        // The guest has told nobody their age: even without pre-moderation their idea waits for a tap on « Publier ».
         await using (var guest = new RoomGuest(browser.Site.BaseUrl))
         {
             Assert.True((await guest.JoinAsync(session.Code, "Héron")).Joined);
@@ -81,6 +82,8 @@ public sealed class SafeguardingJourneyTests(BrowserFixture browser, ITestOutput
             Assert.True((await hub.InvokeAsync<Ack>(nameof(CouncilHub.Join), session.Id)).Ok);
             var ack = await hub.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Un goûter préparé ensemble le mercredi, avec des fruits", null);
             Assert.True(ack.Ok, ack.Message);
+            var waiting = console.Locator("#file li[data-idea]", new() { HasText = "Un goûter préparé ensemble" });
+            await waiting.GetByRole(AriaRole.Button, new() { NameRegex = new("^Publier") }).ClickAsync();
             await Assertions.Expect(projector.Locator("#idees")).ToContainTextAsync("Un goûter préparé ensemble", new() { Timeout = 10_000 });
         }
         Assert.DoesNotContain("frappe", await projector.Locator("body").InnerTextAsync());
