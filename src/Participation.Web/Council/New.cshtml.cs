@@ -28,13 +28,14 @@ public sealed class NewModel(Sessions sessions) : FormPageModel
     public async Task<IActionResult> OnPostAsync()
     {
         var bands = Bands.Select(AgeBands.FromSlug).Where(b => b is not null).Aggregate(AgeBandSet.None, (all, b) => all | b!.Value.ToSet());
-        if (!DateTime.TryParseExact(StartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
+        // Typed on the département's clock, whatever the server's: shown back on it too.
+        if (!DateTime.TryParseExact(StartsAt, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             AddError(nameof(StartsAt), "Indiquez la date et l'heure de la séance.");
             return Page();
         }
         var result = await sessions.CreateAsync(
-            new NewSession(Title ?? "", Kind, new DateTimeOffset(local), Place, IsRemote, Theme ?? "", bands, (Agenda ?? "").Split('\n'), GuestsAllowed),
+            new NewSession(Title ?? "", Kind, new DateTimeOffset(local, FrenchDates.Paris.GetUtcOffset(local)), Place, IsRemote, Theme ?? "", bands, (Agenda ?? "").Split('\n'), GuestsAllowed),
             User.MemberId()!);
         if (!result.Succeeded)
         {

@@ -30,6 +30,22 @@ public sealed class WhoSeesWhatTests : IDisposable
     }
 
     [Fact]
+    public async Task The_time_a_facilitator_types_is_the_départements_and_is_shown_back_as_typed()
+    {
+        var facilitator = await _app.SignedInClientAsync($"animation@{DemoSeeder.Domain}");
+        var created = await facilitator.PostFormAsync("/conseil/seances/nouvelle", new Dictionary<string, string>
+        {
+            ["Title"] = "Groupe du soir", ["Kind"] = nameof(SessionKind.WorkingGroup), ["StartsAt"] = "2027-01-02T14:05",
+            ["Place"] = "Salle des fêtes", ["Theme"] = "Loisirs", ["Bands"] = AgeBand.From15To17.Slug(), ["Agenda"] = "Accueil",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = int.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        // 14h05 in Paris in January is 13:05 UTC.
+        Assert.Equal(new DateTimeOffset(2027, 1, 2, 13, 5, 0, TimeSpan.Zero), await _app.WithDbAsync(db => db.CouncilSessions.Where(s => s.Id == id).Select(s => s.StartsAt).SingleAsync()));
+        Assert.Contains("samedi 2 janvier 2027 à 14h05", (await facilitator.GetDocumentAsync($"/conseil/seances/{id}")).Text());
+    }
+
+    [Fact]
     public async Task The_place_and_time_go_to_the_young_members_invited_and_to_staff_only()
     {
         var (session, when) = await SessionForElevenToFourteenAsync();
