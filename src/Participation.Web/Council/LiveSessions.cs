@@ -61,8 +61,14 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
     /// </summary>
     public async Task ReloadAllAsync()
     {
-        // Redis tells each of its connections' return: one reading at a time, the last one last.
+        // Redis tells of each of its connections' return (the site's and SignalR's, commands and
+        // subscriptions): asked again before a waiting reading has started, it is that same reading.
+        if (Interlocked.Exchange(ref _reloadAsked, 1) == 1)
+        {
+            return;
+        }
         await _reloading.WaitAsync();
+        Interlocked.Exchange(ref _reloadAsked, 0);
         try
         {
             await ReloadEachAsync();
@@ -74,6 +80,7 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
     }
 
     private readonly SemaphoreSlim _reloading = new(1, 1);
+    private int _reloadAsked;
 
     private async Task ReloadEachAsync()
     {

@@ -94,13 +94,12 @@ public sealed class ParticipantActions(
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
-        var (refused, guest) = await StandingAsync(sessionId, participantId, muteMatters: !urgent);
+        var (refused, mustWait) = await StandingAsync(sessionId, participantId, muteMatters: !urgent);
         if (refused is not null)
         {
             return Ack.Refused(refused);
         }
-        // A guest has told nobody their age: without pre-moderation, only members' ideas go straight to the wall.
-        var preModeration = session.PreModeration || guest;
+        var preModeration = mustWait;
         var author = session.PseudonymOf(participantId);
         // A possible danger or a minor's personal detail is held whatever the session's
         // pre-moderation, and never reaches the projector before a person has looked.
@@ -186,17 +185,25 @@ public sealed class ParticipantActions(
     private async Task<string?> StandingRefusalAsync(int sessionId, int participantId, bool muteMatters) =>
         (await StandingAsync(sessionId, participantId, muteMatters)).Refused;
 
-    /// <summary>Why the database says this participant may not act now, and whether they came in as a guest.</summary>
-    private Task<(string? Refused, bool Guest)> StandingAsync(int sessionId, int participantId, bool muteMatters) => scopes.WithDbAsync(async db =>
+    /// <summary>
+    /// Why the database says this participant may not act now, and whether their ideas wait for the
+    /// facilitator: the session's pre-moderation as stored, or always for a guest, who has told nobody their age.
+    /// </summary>
+    private Task<(string? Refused, bool MustWait)> StandingAsync(int sessionId, int participantId, bool muteMatters) => scopes.WithDbAsync(async db =>
     {
         var standing = await db.Participants.Where(p => p.Id == participantId && p.SessionId == sessionId)
-            .Select(p => new { p.Removed, p.Muted, p.IsGuest, Live = db.CouncilSessions.Any(s => s.Id == sessionId && s.Status == SessionStatus.Live) })
+            .Select(p => new
+            {
+                p.Removed, p.Muted, p.IsGuest,
+                Live = db.CouncilSessions.Any(s => s.Id == sessionId && s.Status == SessionStatus.Live),
+                PreModeration = db.CouncilSessions.Any(s => s.Id == sessionId && s.PreModeration),
+            })
             .SingleOrDefaultAsync();
         var refused = standing is null || standing.Removed ? RemovedMessage
             : !standing.Live ? RoomEntry.Ended
             : muteMatters && standing.Muted ? Paused
             : null;
-        return (refused, standing?.IsGuest ?? true);
+        return (refused, standing is null || standing.IsGuest || standing.PreModeration);
     });
 
     public async Task<Ack> SupportIdeaAsync(int sessionId, int participantId, int ideaId)

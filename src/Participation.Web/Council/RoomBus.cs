@@ -34,14 +34,22 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
             return;
         }
         var message = JsonSerializer.Serialize(new Envelope(instance.Name, change), Json);
+        await redis.Connection.GetSubscriber().PublishAsync(Channel, message);
+    }
+
+    /// <summary>
+    /// For a change the other instances can do without for a while (a guest's arrival: they read it
+    /// with the session once Redis is back): a failure to tell them is logged, and the person's action,
+    /// already stored, stands. A facilitator's action, by contrast, fails and is tried again.
+    /// </summary>
+    public async Task PublishOrLogAsync(RoomEvent change)
+    {
         try
         {
-            await redis.Connection.GetSubscriber().PublishAsync(Channel, message);
+            await PublishAsync(change);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            // Already stored and applied here: the person's action stands. What the others miss they
-            // check in the database where it matters, and read afresh once Redis is back.
             logger.LogWarning(e, "A live-session change could not be sent to the other instances");
         }
     }

@@ -150,7 +150,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
             db.Participants.Add(participant);
             return await db.SaveChangesAsync();
         });
-        await bus.PublishAsync(new ParticipantArrived(id, participant.Id, name));
+        await bus.PublishOrLogAsync(new ParticipantArrived(id, participant.Id, name));
         return (participant.Id, id, null);
     }
 }
