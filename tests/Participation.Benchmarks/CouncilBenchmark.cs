@@ -102,6 +102,8 @@ public static partial class CouncilBenchmark
         // shows the question. A vote whose connection drops before it is acknowledged is sent again
         // once the phone is back in the room.
         var (pollId, options_) = await PollAsync(site, sessionId);
+        var cpuBefore = CpuTimes(site);
+        var (pausedBefore, collectionsBefore) = (GC.GetTotalPauseDuration(), Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray());
         var start = clock.ElapsedTicks;
         Check(await projector.Connection.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), (int)pollId));
         var random = new Random(11);
@@ -133,9 +135,10 @@ public static partial class CouncilBenchmark
             await Task.Delay(TimeSpan.FromMilliseconds(delays[i]));
             while (true)
             {
+                var inRoom = phones[i].InRoom;
                 try
                 {
-                    await phones[i].InRoom.WaitAsync(TimeSpan.FromSeconds(60));
+                    await inRoom.WaitAsync(TimeSpan.FromSeconds(60));
                 }
                 catch (TimeoutException)
                 {
@@ -149,12 +152,17 @@ public static partial class CouncilBenchmark
                     if (ack.Ok)
                     {
                         acks.Add((i, sent, clock.ElapsedTicks));
+                        return;
                     }
-                    else
+                    if (phones[i].InRoom == inRoom)
                     {
                         refusals.Add(ack.Message ?? "vote refused");
+                        return;
                     }
-                    return;
+                    // The .NET client holds a call made while it reconnects and sends it on the new
+                    // connection before the phone has joined again, which the page never does: the
+                    // vote goes again once the phone is back in the room.
+                    Interlocked.Increment(ref resent);
                 }
                 catch (TimeoutException)
                 {
@@ -163,9 +171,13 @@ public static partial class CouncilBenchmark
                 }
                 catch (Exception) when (instances > 1)
                 {
-                    // The connection dropped with the vote unanswered: it goes again once the phone is back.
+                    // The connection dropped with the vote unanswered: it goes again once the phone is
+                    // back and has joined again, as the page sends what waits only once joined.
                     Interlocked.Increment(ref resent);
-                    await Task.Delay(200);
+                    for (var waited = 0; waited < 600 && phones[i].InRoom == inRoom; waited++)
+                    {
+                        await Task.Delay(100);
+                    }
                 }
                 catch (Exception)
                 {
@@ -176,6 +188,9 @@ public static partial class CouncilBenchmark
         }));
         await kill;
         var voting = Stopwatch.GetElapsedTime(start, clock.ElapsedTicks);
+        var cpuUsed = CpuTimes(site).Zip(cpuBefore, (after_, before_) => after_ - before_).ToArray();
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var collections = Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g]).ToArray();
         var acked = acks.Count;
         var stored = (int)await site.ScalarAsync($"""SELECT COUNT(*) FROM "Ballots" WHERE "PollId" = {pollId}""");
         for (var i = 0; i < 100 && tallies.LastOrDefault().Ballots != stored; i++)
@@ -206,6 +221,15 @@ public static partial class CouncilBenchmark
         {
             questionShown.Add(Stopwatch.GetElapsedTime(start, phone.Shown((int)pollId).Result));
         }
+        // Votes sent while the question was still on its way to other phones share the machine with
+        // that fan-out (the phones' side of it included, in this very process).
+        var lastShown = phones.Where(p => p.Shown((int)pollId).IsCompletedSuccessfully).Select(p => p.Shown((int)pollId).Result).DefaultIfEmpty(start).Max();
+        var duringFanOut = new Latencies();
+        var afterFanOut = new Latencies();
+        foreach (var (_, sent, ackedAt) in ordered)
+        {
+            (sent < lastShown ? duringFanOut : afterFanOut).Add(Stopwatch.GetElapsedTime(sent, ackedAt));
+        }
 
         Console.WriteLine();
         Console.WriteLine($"connections held: {held}");
@@ -213,7 +237,12 @@ public static partial class CouncilBenchmark
         Console.WriteLine($"lost: {lost}");
         Console.WriteLine($"question on the phones after the poll opened: p50 {questionShown.Percentile(50):0.0} ms, last {questionShown.Max:0.0} ms ({questionShown.Count:N0} phones); each votes within {window.TotalSeconds:0.#} s of seeing it");
         Console.WriteLine($"vote acknowledgement: p50 {ackLatency.Percentile(50):0.0} ms, p99 {ackLatency.Percentile(99):0.0} ms, max {ackLatency.Max:0.0} ms");
+        Console.WriteLine($"  sent while the question was still reaching phones: {duringFanOut.Count:N0} votes, p99 {duringFanOut.Percentile(99):0.0} ms; " +
+            $"sent after: {afterFanOut.Count:N0} votes, p99 {afterFanOut.Percentile(99):0.0} ms");
         Console.WriteLine($"vote to projector tally: p50 {tallyDelay.Percentile(50):0.0} ms, p99 {tallyDelay.Percentile(99):0.0} ms ({tallyDelay.Count} measured, {tallyList.Count} tallies received in {voting.TotalSeconds:0.0} s)");
+        Console.WriteLine($"processor time during the vote ({voting.TotalSeconds:0.00} s on {Environment.ProcessorCount} cores): " +
+            string.Join(", ", cpuUsed.SkipLast(1).Select((used, k) => used < TimeSpan.Zero ? $"instance {k + 1} killed" : $"instance {k + 1} {used.TotalSeconds:0.00} s")) +
+            $", the {count:N0} phones (this process) {cpuUsed[^1].TotalSeconds:0.00} s, which paused {paused.TotalMilliseconds:0} ms for its own garbage collections ({collections[0]}/{collections[1]}/{collections[2]} of generations 0/1/2)");
         if (instances == 1)
         {
             Console.WriteLine($"server memory: {before[0] / 1024 / 1024} MB before, {after[0] / 1024 / 1024} MB with the connections: {(after[0] - before[0]) / Math.Max(1, held) / 1024.0:0.0} KB per connection");
@@ -450,6 +479,10 @@ public static partial class CouncilBenchmark
 
     [GeneratedRegex("<p class=\"field-error\"[^>]*>([^<]*)</p>")]
     private static partial Regex ErrorMessage();
+
+    /// <summary>The processor time each instance, then this process, has used so far.</summary>
+    private static TimeSpan[] CpuTimes(Deployment site) =>
+        [.. site.Instances.Select(instance => instance.ProcessorTime()), Environment.CpuUsage.TotalTime];
 
     private static void Check(Ack ack)
     {

@@ -84,11 +84,18 @@ public sealed class SiteProcess : IDisposable
     /// <summary>Kills the site at once (SIGKILL), as a crash would: nothing flushed, no connection closed properly.</summary>
     public void Kill() => _process.Kill();
 
-    /// <summary>Processor time the site's process has used so far, on all cores.</summary>
+    /// <summary>Processor time used by the site so far; zero once it has stopped.</summary>
     public TimeSpan ProcessorTime()
     {
-        _process.Refresh();
-        return _process.TotalProcessorTime;
+        try
+        {
+            _process.Refresh();
+            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     /// <summary>Resident memory of the site's process, in bytes.</summary>
