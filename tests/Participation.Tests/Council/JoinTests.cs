@@ -16,13 +16,14 @@ public sealed class JoinTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private async Task<(int Id, string Code)> LiveSessionAsync(bool guestsAllowed)
+    private async Task<(int Id, string Code)> LiveSessionAsync(bool guestsAllowed,
+        AgeBandSet bands = AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
         var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
         var created = await sessions.CreateAsync(new NewSession("Plénière de la salle", SessionKind.Plenary, DateTimeOffset.UtcNow.AddHours(1), "Grande salle", false, "Bien manger",
-            AgeBandSet.From7To10 | AgeBandSet.From11To14 | AgeBandSet.From15To17 | AgeBandSet.From18To25, ["Accueil"]), facilitator);
+            bands, ["Accueil"]), facilitator);
         var id = created.Value;
         Assert.True((await sessions.StartAsync(id)).Succeeded);
         if (guestsAllowed)
@@ -46,6 +47,25 @@ public sealed class JoinTests : IDisposable
             Assert.Equal($"/conseil/seances/{session}/participer", joined.Headers.Location!.OriginalString);
         }
         Assert.Equal(45, await _app.WithDbAsync(db => db.Participants.CountAsync(p => p.SessionId == session && p.IsGuest)));
+    }
+
+    [Fact]
+    public async Task Beside_the_idea_box_a_child_is_given_the_number_for_when_someone_hurts_them_and_an_older_one_each_number_with_what_it_is_for()
+    {
+        var (children, childrenCode) = await LiveSessionAsync(guestsAllowed: true, AgeBandSet.From7To10);
+        var child = _app.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(child, childrenCode, "Invite1")).StatusCode);
+        var help = (await (await child.GetAsync($"/conseil/seances/{children}/participer")).ParseAsync()).QuerySelector("#idee-secours")!;
+        Assert.Contains("quelqu'un te fait du mal, appelle le 119", help.TextContent);
+        Assert.NotNull(help.QuerySelector("a[href='tel:119']"));
+        Assert.Null(help.QuerySelector("a[href='tel:3114']"));
+
+        var (everyone, everyoneCode) = await LiveSessionAsync(guestsAllowed: true);
+        var older = _app.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await JoinAsync(older, everyoneCode, "Invite2")).StatusCode);
+        help = (await (await older.GetAsync($"/conseil/seances/{everyone}/participer")).ParseAsync()).QuerySelector("#idee-secours")!;
+        Assert.Contains("En danger\u00a0? Appelle le 119", help.TextContent);
+        Assert.Contains("Tu penses à mourir\u00a0? Appelle le 3114", help.TextContent);
     }
 
     [Fact]
