@@ -109,4 +109,54 @@ public sealed class PeerNetworkJourneyTests(BrowserFixture browser, ITestOutputH
         await moderator.Context.CloseAsync();
         await audit.AssertCleanAsync();
     }
+
+    [Fact]
+    public async Task A_parent_writing_in_arabic_on_the_french_site_types_and_reads_it_right_to_left()
+    {
+        const string Title = "زيارات نهاية الأسبوع";
+        const string Text = "كيف تحضّرون الأطفال قبل الزيارة؟ ابني يتوتر كثيرا في الليلة السابقة.";
+        var site = browser.Site.BaseUrl;
+        var parent = await browser.SignedInPageAsync($"parent2@{DemoSeeder.Domain}", width: 1280);
+        await parent.GotoAsync(site + "/entraide/cercles/parents");
+        var accept = parent.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("accepte") });
+        if (await accept.IsVisibleAsync())
+        {
+            await accept.ClickAsync();
+        }
+        await parent.GetByLabel("Titre").FillAsync(Title);
+        await parent.GetByLabel("Message").FillAsync(Text);
+        // The box turns right to left as the words come, on a page that is left to right.
+        Assert.Equal("rtl", await parent.GetByLabel("Message").EvaluateAsync<string>("box => getComputedStyle(box).direction"));
+        Assert.Equal("rtl", await parent.GetByLabel("Titre").EvaluateAsync<string>("box => getComputedStyle(box).direction"));
+        Assert.Equal("ltr", await parent.EvaluateAsync<string>("() => getComputedStyle(document.body).direction"));
+        await parent.Locator("#nouveau-fil").GetByRole(AriaRole.Button, new() { Name = "Envoyer" }).ClickAsync();
+        await Assertions.Expect(parent.GetByRole(AriaRole.Heading, new() { Name = Title })).ToBeVisibleAsync();
+
+        // Once published, the message reads from the right edge of its column, as Arabic does.
+        var post = await browser.Site.WithDbAsync(db => db.PeerPosts.SingleAsync(p => p.Text == Text));
+        if (post.Status != PostStatus.Published)
+        {
+            var moderator = await browser.SignedInPageAsync($"moderation@{DemoSeeder.Domain}", width: 1280);
+            await moderator.GotoAsync($"{site}/pilotage/entraide");
+            await moderator.Locator("#file li", new() { HasText = Title }).GetByRole(AriaRole.Link).ClickAsync();
+            await moderator.GetByRole(AriaRole.Button, new() { Name = "Publier", Exact = true }).ClickAsync();
+            await moderator.Context.CloseAsync();
+        }
+        await parent.GotoAsync($"{site}/entraide/cercles/parents/fils/{post.Id}");
+        var paragraph = parent.Locator(".post-text p", new() { HasText = "ابني" }).First;
+        await Assertions.Expect(paragraph).ToBeVisibleAsync();
+        var edges = await paragraph.EvaluateAsync<double[]>("""
+            p => {
+              const range = document.createRange();
+              range.selectNodeContents(p);
+              const text = range.getBoundingClientRect(), box = p.getBoundingClientRect();
+              return [text.left - box.left, box.right - text.right];
+            }
+            """);
+        output.WriteLine($"space left of the text: {edges[0]:0} px, right of it: {edges[1]:0} px");
+        Assert.True(edges[1] < 4, $"The Arabic message should touch the right edge, {edges[1]:0} px away");
+        Assert.True(edges[0] > 100, $"The Arabic message should leave the space on its left, {edges[0]:0} px");
+        await parent.ScreenshotAsync(new() { Path = Path.Combine(PageAudit.ScreenshotFolder, "entraide-parent-arabe.png"), FullPage = true });
+        await parent.Context.CloseAsync();
+    }
 }
