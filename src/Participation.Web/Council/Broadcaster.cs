@@ -52,7 +52,7 @@ public sealed class Broadcaster(
                 _reported[session.Id] = (here, now);
                 await bus.TellOthersAsync(new PresenceReported(session.Id, instance.Name, here.ToList(), now));
             }
-            var pending = session.TakeBroadcast(screens.Connected(session).Count);
+            var pending = session.TakeBroadcast(screens.Connected(session));
             if (pending.Tally is { } tally)
             {
                 // Running results go to the console only, so that they do not sway the room still voting.

@@ -73,7 +73,7 @@ public sealed class DetailsModel(ParticipationDb db, Sessions sessions, RoomEntr
         var now = await live.GetAsync(id);
         var poll = now?.Poll;
         var connected = now is null ? 0 : screens.Connected(now).Count;
-        var ballots = now is null || poll is null ? 0 : now.ProgressOf(connected).Voted;
+        var ballots = now is null || poll is null ? 0 : now.BallotCount;
         EndingToConfirm = new Ending(poll?.Question, ballots, connected);
         return Page();
     }

@@ -478,12 +478,45 @@ public sealed class LiveSession
         return connected;
     }
 
-    public Progress ProgressOf(int connected)
+    /// <summary>
+    /// « Voted / connected » for the screens: of the people connected now, how many have voted. A ballot
+    /// from someone who has since left still counts in the result, but not as one of those in the room.
+    /// </summary>
+    public Progress ProgressOf(IReadOnlySet<int> connected)
     {
         lock (_gate)
         {
-            return new Progress(_tally?.Ballots ?? 0, connected);
+            return new Progress(VotedAmong(connected), connected.Count);
         }
+    }
+
+    /// <summary>The ballots cast in the open poll, whoever cast them.</summary>
+    public int BallotCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tally?.Ballots ?? 0;
+            }
+        }
+    }
+
+    private int VotedAmong(IReadOnlySet<int> connected)
+    {
+        if (_tally is null)
+        {
+            return 0;
+        }
+        var voted = 0;
+        foreach (var participantId in _ballots.Keys)
+        {
+            if (connected.Contains(participantId))
+            {
+                voted++;
+            }
+        }
+        return voted;
     }
 
     /// <summary>
@@ -558,8 +591,9 @@ public sealed class LiveSession
     }
 
     /// <summary>What this instance's broadcaster has to send for this session now, each thing once.</summary>
-    public PendingBroadcast TakeBroadcast(int connected)
+    public PendingBroadcast TakeBroadcast(IReadOnlySet<int> connectedNow)
     {
+        var connected = connectedNow.Count;
         lock (_gate)
         {
             TallyView? tally = null;
@@ -569,7 +603,7 @@ public sealed class LiveSession
                 _sentTallyVersion = _tallyVersion;
             }
             Progress? progress = null;
-            var voted = _tally?.Ballots ?? 0;
+            var voted = VotedAmong(connectedNow);
             if (_sentProgress != (voted, connected))
             {
                 _sentProgress = (voted, connected);

@@ -110,7 +110,7 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
             End(sessionId);
             return;
         }
-        var progress = session.ProgressOf(session.Connected(ConnectedHere(sessionId), clock.GetUtcNow()).Count);
+        var progress = session.ProgressOf(session.Connected(ConnectedHere(sessionId), clock.GetUtcNow()));
         foreach (var connection in open)
         {
             var screen = hub.Clients.Client(connection.ConnectionId);

@@ -22,7 +22,7 @@ public sealed class RoomScreens(IServiceScopeFactory scopes, LiveSessions live, 
     public HashSet<int> Connected(LiveSession session) => session.Connected(live.ConnectedHere(session.Id), clock.GetUtcNow());
 
     public SessionState StateFor(LiveSession session, Screen screen, int? participantId = null) =>
-        session.StateFor(screen, participantId, screen == Screen.Phone ? null : session.ProgressOf(Connected(session).Count));
+        session.StateFor(screen, participantId, screen == Screen.Phone ? null : session.ProgressOf(Connected(session)));
 
     public async Task<ConsoleState> ConsoleStateAsync(LiveSession session)
     {

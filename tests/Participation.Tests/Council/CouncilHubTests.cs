@@ -262,6 +262,12 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await Wait.Until(() => progress.Any(p => p == new Progress(1, 2)));
         await Wait.Until(() => consoleTallies.Any(t => t.Ballots == 1));
 
+        // Someone who voted and left still counts in the result, never as more voters than people in the room.
+        await first.StopAsync();
+        await Wait.Until(() => progress.LastOrDefault() == new Progress(0, 1));
+        Assert.Equal(1, consoleTallies.Last().Ballots);
+        Assert.All(progress, p => Assert.True(p.Voted <= p.Connected, $"{p.Voted}/{p.Connected} ont voté"));
+
         // Switching guests on, or removing one, redraws the screens: the projector still learns no result.
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.AllowGuests), true)).Ok);
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.ClosePoll))).Ok);
