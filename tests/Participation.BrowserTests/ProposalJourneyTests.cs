@@ -99,4 +99,35 @@ public sealed class ProposalJourneyTests(BrowserFixture browser)
         using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 85);
         return data.ToArray();
     }
+
+    [Fact]
+    public async Task A_text_pasted_too_long_is_kept_whole_and_the_box_says_by_how_much()
+    {
+        var young = await browser.SignedInPageAsync("Colibri");
+        await young.GotoAsync($"{browser.Site.BaseUrl}/propositions/nouvelle");
+        var text = string.Concat(Enumerable.Repeat("Un local pour les devoirs, calme, ouvert le soir. ", 42));
+        Assert.True(text.Length > 2000);
+        await young.GetByLabel("Ton idée en une phrase").FillAsync("Un local calme pour les devoirs");
+        var box = young.GetByLabel("Explique ton idée");
+        await box.FillAsync(text);
+
+        // Nothing cut: the box holds every character, and says how long it is against its limit.
+        Assert.Equal(text.Length, (await box.InputValueAsync()).Length);
+        var note = young.Locator("#texte-longueur");
+        await Assertions.Expect(note).ToBeVisibleAsync();
+        await Assertions.Expect(note).ToHaveTextAsync($"Ce texte fait {text.Length / 1000}\u202f{text.Length % 1000:000} caractères\u00a0: 2\u202f000 au plus.");
+        Assert.Equal("true", await box.GetAttributeAsync("aria-invalid"));
+        Assert.Contains("texte-longueur", await box.GetAttributeAsync("aria-describedby"));
+
+        // Sent all the same: refused by the server, with the text still all there.
+        await young.GetByLabel("loisirs").CheckAsync();
+        await young.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma proposition" }).ClickAsync();
+        await Assertions.Expect(young.Locator(".error-summary")).ToContainTextAsync("trop long");
+        Assert.Equal(text.Trim(), (await young.GetByLabel("Explique ton idée").InputValueAsync()).Trim());
+
+        // Shortened, the note goes.
+        await young.GetByLabel("Explique ton idée").FillAsync(text[..1990]);
+        await Assertions.Expect(young.Locator("#texte-longueur")).ToBeHiddenAsync();
+        await young.Context.CloseAsync();
+    }
 }

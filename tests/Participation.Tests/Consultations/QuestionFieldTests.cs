@@ -68,6 +68,15 @@ public sealed class QuestionFieldTests : BunitContext
     }
 
     [Fact]
+    public void A_written_answer_carries_the_words_to_say_it_is_too_long_in_the_parents_language()
+    {
+        var box = RenderQuestion(Idea, language: Languages.Arabic).Find("textarea#q5");
+        Assert.Equal(Languages.Arabic.Wording.ErrorTooLong, box.GetAttribute("data-too-long"));
+        Assert.Contains("{0}", box.GetAttribute("data-too-long"));
+        Assert.Equal("auto", box.GetAttribute("dir"));
+    }
+
+    [Fact]
     public void A_ranking_gives_each_choice_a_number_to_pick()
     {
         var cut = RenderQuestion(Rank, AnswerValue.Of(33, 31, 32));
