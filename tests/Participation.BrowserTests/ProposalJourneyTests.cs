@@ -118,6 +118,8 @@ public sealed class ProposalJourneyTests(BrowserFixture browser)
         await Assertions.Expect(note).ToHaveTextAsync($"Ce texte fait {text.Length / 1000}\u202f{text.Length % 1000:000} caractères\u00a0: 2\u202f000 au plus.");
         Assert.Equal("true", await box.GetAttributeAsync("aria-invalid"));
         Assert.Contains("texte-longueur", await box.GetAttributeAsync("aria-describedby"));
+        await note.ScrollIntoViewIfNeededAsync();
+        await young.ScreenshotAsync(new() { Path = Path.Combine(PageAudit.ScreenshotFolder, "jeune", "proposition-texte-trop-long-360.png") });
 
         // Sent all the same: refused by the server, with the text still all there.
         await young.GetByLabel("loisirs").CheckAsync();
