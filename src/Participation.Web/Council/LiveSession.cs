@@ -502,22 +502,7 @@ public sealed class LiveSession
         }
     }
 
-    private int VotedAmong(IReadOnlySet<int> connected)
-    {
-        if (_tally is null)
-        {
-            return 0;
-        }
-        var voted = 0;
-        foreach (var participantId in _ballots.Keys)
-        {
-            if (connected.Contains(participantId))
-            {
-                voted++;
-            }
-        }
-        return voted;
-    }
+    private int VotedAmong(IReadOnlySet<int> connected) => _tally is null ? 0 : _ballots.Keys.Count(connected.Contains);
 
     /// <summary>
     /// A screen's state. A phone (<paramref name="participantId"/> set) sees its own ballot and hand;
