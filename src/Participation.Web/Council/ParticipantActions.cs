@@ -114,7 +114,7 @@ public sealed class ParticipantActions(
         {
             // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
             var held = await HoldForSafetyAsync(session, idea, author, screening);
-            await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
+            await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, key));
             return held;
         }
         var stored = await scopes.WithDbAsync(async db =>
@@ -135,7 +135,7 @@ public sealed class ParticipantActions(
             return new Ack(true, AlreadyArrived);
         }
         // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
-        await bus.PublishAsync(new IdeaStored(sessionId, participantId, now, key));
+        await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, key));
         if (screening.Verdict == Verdict.PersonalDetails)
         {
             return new Ack(true, "Ton idée attend l'équipe d'animation : ne donne ici ni ton numéro, ni ton adresse, ni le nom de ton école ou de ton foyer. Tu peux la réécrire sans.");
@@ -145,7 +145,7 @@ public sealed class ParticipantActions(
             return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
         }
         var shown = new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved);
-        await bus.PublishAsync(new IdeaPublished(sessionId, shown));
+        await bus.PublishOrLogAsync(new IdeaPublished(sessionId, shown));
         await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaPublished(shown);
         return new Ack(true, "Merci ! Ton idée est affichée.");
     }
@@ -248,7 +248,7 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused("Tu soutiens déjà cette idée.");
         }
-        await bus.PublishAsync(new IdeaSupported(sessionId, ideaId, supports.Value));
+        await bus.PublishOrLogAsync(new IdeaSupported(sessionId, ideaId, supports.Value));
         await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaSupported(ideaId, supports.Value);
         return Ack.Done;
     }
@@ -276,7 +276,7 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused(await StandingRefusalAsync(sessionId, participantId, muteMatters: raised) ?? RemovedMessage);
         }
-        await bus.PublishAsync(new HandChanged(sessionId, participantId, raised));
+        await bus.PublishOrLogAsync(new HandChanged(sessionId, participantId, raised));
         return Ack.Done;
     }
 

@@ -38,9 +38,10 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
     }
 
     /// <summary>
-    /// For a change the other instances can do without for a while (a guest's arrival: they read it
-    /// with the session once Redis is back): a failure to tell them is logged, and the person's action,
-    /// already stored, stands. A facilitator's action, by contrast, fails and is tried again.
+    /// For what a participant did, already stored (an arrival, a ballot, an idea, a support, a hand):
+    /// the other instances read it with the session once Redis is back, so a failure to tell them is
+    /// logged and the person's action stands; a child who wrote that they are in danger still hears
+    /// whom to call. A facilitator's action, by contrast, fails and is tried again.
     /// </summary>
     public async Task PublishOrLogAsync(RoomEvent change)
     {

@@ -73,7 +73,7 @@ public sealed class RoomEntry(IServiceScopeFactory scopes, LiveSessions live, Ro
             }
             if (!session.Knows(result.Id))
             {
-                await bus.PublishAsync(new ParticipantArrived(sessionId, result.Id, user.Pseudonym()));
+                await bus.PublishOrLogAsync(new ParticipantArrived(sessionId, result.Id, user.Pseudonym()));
             }
         }
         else if (guestId is { } id)

@@ -70,7 +70,7 @@ public sealed class VoteWriter(IServiceScopeFactory scopes, RoomBus bus, TimePro
         // Committed: now every instance's tally counts them, and each phone hears back.
         foreach (var poll in stored.GroupBy(pair => (pair.First.SessionId, pair.First.PollId)))
         {
-            await bus.PublishAsync(new BallotsCounted(poll.Key.SessionId, poll.Key.PollId,
+            await bus.PublishOrLogAsync(new BallotsCounted(poll.Key.SessionId, poll.Key.PollId,
                 poll.Select(pair => new CountedBallot(pair.First.ParticipantId, pair.Second.Choice)).ToList()));
         }
         foreach (var vote in batch)
