@@ -77,6 +77,16 @@ public sealed class QuestionFieldTests : BunitContext
     }
 
     [Fact]
+    public void A_written_answer_refused_as_too_long_comes_back_whole_in_its_box()
+    {
+        var sent = new string('ب', Answer.TextMaxLength + 131);
+        var cut = Render<QuestionField>(p => p.Add(c => c.View, new QuestionView(Form(Languages.Arabic), Idea, null,
+            Languages.Arabic.Wording.Format(Languages.Arabic.Wording.ErrorTooLong, sent.Length, Answer.TextMaxLength), TypedText: sent)));
+        Assert.Equal(sent, cut.Find("textarea#q5").TextContent);
+        Assert.Equal("true", cut.Find("textarea#q5").GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public void A_ranking_gives_each_choice_a_number_to_pick()
     {
         var cut = RenderQuestion(Rank, AnswerValue.Of(33, 31, 32));
