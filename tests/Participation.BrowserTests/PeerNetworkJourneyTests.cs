@@ -156,6 +156,7 @@ public sealed class PeerNetworkJourneyTests(BrowserFixture browser, ITestOutputH
         output.WriteLine($"space left of the text: {edges[0]:0} px, right of it: {edges[1]:0} px");
         Assert.True(edges[1] < 4, $"The Arabic message should touch the right edge, {edges[1]:0} px away");
         Assert.True(edges[0] > 100, $"The Arabic message should leave the space on its left, {edges[0]:0} px");
+        Assert.Equal("rtl", await parent.GetByRole(AriaRole.Heading, new() { Name = Title }).EvaluateAsync<string>("h => getComputedStyle(h).direction"));
         await parent.ScreenshotAsync(new() { Path = Path.Combine(PageAudit.ScreenshotFolder, "entraide-parent-arabe.png"), FullPage = true });
         await parent.Context.CloseAsync();
     }

@@ -18,7 +18,7 @@
 
   function threadCard(post) {
     return el("li", { class: "thread-card thread-new", "data-post": String(post.id) },
-      el("h3", {}, el("a", { href: `/entraide/cercles/${list.dataset.slug}/fils/${post.id}`, text: post.title })),
+      el("h3", { dir: "auto" }, el("a", { href: `/entraide/cercles/${list.dataset.slug}/fils/${post.id}`, text: post.title })),
       el("p", { class: "thread-excerpt", text: post.text.length > 160 ? `${post.text.slice(0, 159)}…` : post.text }),
       meta(post));
   }
