@@ -9,7 +9,8 @@ namespace Participation.Web.Council;
 
 /// <summary>What a participant's phone does in a live session: vote, propose an idea, support one, raise a hand, react.</summary>
 public sealed class ParticipantActions(
-    IServiceScopeFactory scopes, LiveSessions live, RoomBus bus, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, Safeguard safeguard, TimeProvider clock)
+    IServiceScopeFactory scopes, LiveSessions live, RoomBus bus, VoteWriter votes, IHubContext<CouncilHub, ICouncilClient> hub, Safeguard safeguard, TimeProvider clock,
+    ILogger<ParticipantActions> logger)
 {
     public const string RemovedMessage = "Tu ne fais plus partie de cette séance.";
     public const string Paused = "Tes messages sont en pause pour le moment.";
@@ -146,7 +147,7 @@ public sealed class ParticipantActions(
         }
         var shown = new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved);
         await bus.PublishOrLogAsync(new IdeaPublished(sessionId, shown));
-        await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaPublished(shown);
+        await TellScreensAsync(clients => clients.Group(CouncilHub.Room(sessionId)).IdeaPublished(shown));
         return new Ack(true, "Merci ! Ton idée est affichée.");
     }
 
@@ -177,8 +178,25 @@ public sealed class ParticipantActions(
             }
             await cases.AnnounceAsync(opened);
         }
-        await hub.Clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author);
+        await TellScreensAsync(clients => clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author));
         return new Ack(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
+    }
+
+    /// <summary>
+    /// Tells the room's screens of what is already stored. With several instances this goes through
+    /// Redis; when it fails, the failure is logged and the participant's action stands, as with
+    /// <see cref="RoomBus.PublishOrLogAsync"/>: screens read it with the session when they next load.
+    /// </summary>
+    private async Task TellScreensAsync(Func<IHubClients<ICouncilClient>, Task> push)
+    {
+        try
+        {
+            await push(hub.Clients);
+        }
+        catch (Exception fault)
+        {
+            logger.LogWarning(fault, "A live-session change could not be pushed to the room's screens");
+        }
     }
 
     /// <summary>Why the database says this participant may not act now (removed, paused, session over), or null.</summary>
@@ -249,7 +267,7 @@ public sealed class ParticipantActions(
             return Ack.Refused("Tu soutiens déjà cette idée.");
         }
         await bus.PublishOrLogAsync(new IdeaSupported(sessionId, ideaId, supports.Value));
-        await hub.Clients.Group(CouncilHub.Room(sessionId)).IdeaSupported(ideaId, supports.Value);
+        await TellScreensAsync(clients => clients.Group(CouncilHub.Room(sessionId)).IdeaSupported(ideaId, supports.Value));
         return Ack.Done;
     }
 
