@@ -28,6 +28,12 @@ public static partial class CouncilBenchmark
         var window = TimeSpan.FromSeconds(options.Int("seconds", 10));
         var instances = options.Int("instances", 1);
         var killAtMid = options.Values.ContainsKey("kill-at-mid");
+        var client = options.Values.GetValueOrDefault("phones", "wire");
+        if (client is not ("wire" or "hubconnection"))
+        {
+            Console.Error.WriteLine("--phones is wire (the hub's protocol on a bare WebSocket, the default) or hubconnection (the .NET SignalR client).");
+            return 2;
+        }
         if (instances < 1 || (killAtMid && instances < 2))
         {
             Console.Error.WriteLine("--kill-at-mid needs --instances 2 or more: its phones need an instance to come back to.");
@@ -35,7 +41,7 @@ public static partial class CouncilBenchmark
         }
         Console.WriteLine($"Council benchmark: {count:N0} participants, votes spread over {window.TotalSeconds:0} s, " +
             (instances == 1 ? "" : $"{instances} instances behind nginx on PostgreSQL and Redis{(killAtMid ? ", one killed at mid-vote" : "")}, ") +
-            $"{Environment.ProcessorCount} cores");
+            $"{Environment.ProcessorCount} cores, phones on {(client == "wire" ? "bare WebSockets" : "the .NET SignalR client")}");
 
         // 5,000 guests from one loopback address: the room-sized join ceiling and guest places are
         // raised here; council-room runs with the shipped settings.
@@ -67,12 +73,17 @@ public static partial class CouncilBenchmark
         });
         Console.WriteLine($"{count:N0} guests joined by code in {watch.Elapsed.TotalSeconds:0.0} s");
         watch.Restart();
-        var phones = new Screen[count];
+        var phones = new IPhone[count];
+        var hub = site.WebSocketAddress(CouncilHub.Path);
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
-            phones[i] = await Screen.ConnectAsync(site, cookies[i], c => c.InvokeAsync<Ack>(nameof(CouncilHub.Join), sessionId), clock);
+            phones[i] = client == "wire"
+                ? await WirePhone.ConnectAsync(hub, cookies[i], site.Configure, phone => phone.InvokeAsync(nameof(CouncilHub.Join), sessionId), clock)
+                : await Screen.ConnectAsync(site, cookies[i], c => c.InvokeAsync<Ack>(nameof(CouncilHub.Join), sessionId), clock);
         });
-        var held = phones.Count(p => p.Connection.State == HubConnectionState.Connected);
+        using var stopPinging = new CancellationTokenSource();
+        var pinging = WirePhone.KeepAliveAsync([.. phones.OfType<WirePhone>()], stopPinging.Token);
+        var held = phones.Count(p => p.Connected);
         await Task.Delay(2000);
         var after = site.Instances.Select(instance => instance.ResidentBytes()).ToArray();
         var connected = site.Instances.Select(Deployment.ConnectionsTo).ToArray();
@@ -88,7 +99,7 @@ public static partial class CouncilBenchmark
             await phones[i].Shown((int)openingId).WaitAsync(TimeSpan.FromSeconds(30));
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * window.TotalMilliseconds));
             var sent = clock.ElapsedTicks;
-            Check(await phones[i].Connection.InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)openingId, openingOptions[0].ToString()));
+            Check(await phones[i].InvokeAsync(nameof(CouncilHub.Vote), (int)openingId, openingOptions[0].ToString()));
             lock (opening)
             {
                 opening.Add(Stopwatch.GetElapsedTime(sent, clock.ElapsedTicks));
@@ -148,7 +159,7 @@ public static partial class CouncilBenchmark
                 var sent = clock.ElapsedTicks;
                 try
                 {
-                    var ack = await phones[i].Connection.InvokeAsync<Ack>(nameof(CouncilHub.Vote), (int)pollId, choices[i].ToString()).WaitAsync(TimeSpan.FromSeconds(30));
+                    var ack = await phones[i].InvokeAsync(nameof(CouncilHub.Vote), (int)pollId, choices[i].ToString()).WaitAsync(TimeSpan.FromSeconds(30));
                     if (ack.Ok)
                     {
                         acks.Add((i, sent, clock.ElapsedTicks));
@@ -268,11 +279,13 @@ public static partial class CouncilBenchmark
                 (back.Count > 0 ? $" (p50 {back.Order().ElementAt(back.Count / 2).TotalSeconds:0.00} s)" : ""));
         }
 
-        foreach (var (reason, times) in Screen.FailedAttempts.OrderByDescending(f => f.Value).Take(5))
+        foreach (var (reason, times) in Screen.FailedAttempts.Concat(WirePhone.FailedAttempts).OrderByDescending(f => f.Value).Take(5))
         {
             Console.WriteLine($"reconnection attempts failed {times:N0} times: {reason}");
         }
-        await Parallel.ForEachAsync(phones.Where(p => p is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (p, _) => await p.Connection.DisposeAsync());
+        await stopPinging.CancelAsync();
+        await pinging;
+        await Parallel.ForEachAsync(phones.Where(p => p is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (p, _) => await p.DisposeAsync());
         await projector.Connection.DisposeAsync();
         return lost == 0 && (instances == 1 || shown == stored) ? 0 : 1;
     }
@@ -281,7 +294,7 @@ public static partial class CouncilBenchmark
     /// A screen's WebSocket, joined to the session. After a drop it reconnects as the page's script
     /// does (at once, then after one second more each time, five at most) and joins again.
     /// </summary>
-    private sealed class Screen
+    private sealed class Screen : IPhone
     {
         private TaskCompletionSource _inRoom = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -291,6 +304,12 @@ public static partial class CouncilBenchmark
         }
 
         public HubConnection Connection { get; }
+
+        public bool Connected => Connection.State == HubConnectionState.Connected;
+
+        public Task<Ack> InvokeAsync(string method, params object?[] args) => Connection.InvokeCoreAsync<Ack>(method, args);
+
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
 
         /// <summary>Completes while the screen is in the room: connected and joined.</summary>
         public Task InRoom => Volatile.Read(ref _inRoom).Task;

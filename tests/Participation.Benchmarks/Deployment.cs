@@ -86,6 +86,18 @@ public sealed class Deployment : IDisposable
         }
     }
 
+    /// <summary>The same for a bare WebSocket.</summary>
+    public void Configure(System.Net.WebSockets.ClientWebSocketOptions options)
+    {
+        if (_nginx is { } nginx)
+        {
+            options.RemoteCertificateValidationCallback = nginx.Trusts;
+        }
+    }
+
+    /// <summary>A hub's WebSocket address: wss:// through nginx, ws:// to the only instance.</summary>
+    public Uri WebSocketAddress(string path) => new(BaseUrl.Replace("https://", "wss://", StringComparison.Ordinal).Replace("http://", "ws://", StringComparison.Ordinal) + path);
+
     /// <summary>A number read from the database (identifiers quoted, so that the SQL reads on both).</summary>
     public async Task<long> ScalarAsync(string sql) => (await ColumnAsync<long>(sql)).Single();
 

@@ -29,7 +29,7 @@ public static class Benchmarks
                   --postgres, the database is a new one on that PostgreSQL server, dropped at the end;
                   with --database too, that database is kept, and filled only up to --count.
 
-              council [--participants 5000] [--seconds 10] [--instances 1] [--kill-at-mid]
+              council [--participants 5000] [--seconds 10] [--instances 1] [--kill-at-mid] [--phones wire|hubconnection]
                   Starts the site in its own process, connects N guests to one live session over
                   WebSockets, has each vote once within the window, and prints connections held,
                   votes acknowledged and stored, lost, ack and tally latencies, memory per connection.
@@ -45,6 +45,10 @@ public static class Benchmarks
                   phones reconnect through nginx as the page does and send again any vote not yet
                   acknowledged; it prints lost (acknowledged votes missing from the database), the
                   votes sent again, and the time until every phone is back in the room.
+                  --phones wire (the default) runs each phone as the hub's JSON protocol, written and
+                  read by the SignalR library's own JsonHubProtocol, on a bare WebSocket with one
+                  receive loop, so that the phones take little of the cores they share with the site;
+                  --phones hubconnection runs each as a .NET HubConnection instead.
 
               council-room [--guests 40]
                   Starts the site in its own process with its shipped settings, limits included, opens
