@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
@@ -91,7 +92,8 @@ public sealed class ParticipantActions(
         // Stored through another instance, or before this one loaded the session: the database knows.
         if (known || (clientKey is not null && await scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey))))
         {
-            return new Ack(true, AlreadyArrived);
+            // Sent again after a lost answer: a child who wrote that they are in danger is told again whom to call.
+            return urgent ? UrgentAck(await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).SingleAsync())) : new Ack(true, AlreadyArrived);
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
@@ -179,25 +181,18 @@ public sealed class ParticipantActions(
             await cases.AnnounceAsync(opened);
         }
         await TellScreensAsync(clients => clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author));
-        return new Ack(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
+        return UrgentAck(band);
     }
 
+    /// <summary>To the author of a text held for safety: an adult will read it, and whom to call now (for a child, the 119 only).</summary>
+    private static Ack UrgentAck(AgeBand? band) => new(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);
+
     /// <summary>
-    /// Tells the room's screens of what is already stored. With several instances this goes through
-    /// Redis; when it fails, the failure is logged and the participant's action stands, as with
-    /// <see cref="RoomBus.PublishOrLogAsync"/>: screens read it with the session when they next load.
+    /// Tells the room's screens of what is already stored, as <see cref="RoomBus.PublishOrLogAsync"/>
+    /// tells the other instances: screens that missed it read it with the session when they next load.
     /// </summary>
-    private async Task TellScreensAsync(Func<IHubClients<ICouncilClient>, Task> push)
-    {
-        try
-        {
-            await push(hub.Clients);
-        }
-        catch (Exception fault)
-        {
-            logger.LogWarning(fault, "A live-session change could not be pushed to the room's screens");
-        }
-    }
+    private Task TellScreensAsync(Func<IHubClients<ICouncilClient>, Task> push) =>
+        logger.TellOrLogAsync(() => push(hub.Clients), "A live-session change for the room's screens");
 
     /// <summary>Why the database says this participant may not act now (removed, paused, session over), or null.</summary>
     private async Task<string?> StandingRefusalAsync(int sessionId, int participantId, bool muteMatters) =>

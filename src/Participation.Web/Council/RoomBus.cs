@@ -43,17 +43,7 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
     /// logged and the person's action stands; a child who wrote that they are in danger still hears
     /// whom to call. A facilitator's action, by contrast, fails and is tried again.
     /// </summary>
-    public async Task PublishOrLogAsync(RoomEvent change)
-    {
-        try
-        {
-            await PublishAsync(change);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            logger.LogWarning(e, "A live-session change could not be sent to the other instances");
-        }
-    }
+    public Task PublishOrLogAsync(RoomEvent change) => logger.TellOrLogAsync(() => PublishAsync(change), "A live-session change for the other instances");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -60,6 +60,29 @@ public sealed class SharedRedis(RedisOptions options) : IDisposable
     }
 }
 
+/// <summary>
+/// What follows an action already stored: telling the other instances, or the screens, of it, which
+/// goes through Redis when several instances run. If Redis fails, or has not answered within a
+/// second, the failure is logged and the action stands; the person hears back at once, and the
+/// instances and screens read it afresh once Redis is back.
+/// </summary>
+public static class AfterStoring
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(1);
+
+    public static async Task TellOrLogAsync(this ILogger logger, Func<Task> tell, string what)
+    {
+        try
+        {
+            await tell().WaitAsync(Patience);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            logger.LogWarning(e, "{What} could not be told; what was stored stands", what);
+        }
+    }
+}
+
 public static class RedisExtensions
 {
     public static WebApplicationBuilder AddRedis(this WebApplicationBuilder builder)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Safeguarding;
 
@@ -104,16 +105,9 @@ public sealed class SafetyCases(ParticipationDb db, IHubContext<CaseHub, ICaseCl
     {
         unseen.Changed();
         logger.LogWarning("Safety case {Case} opened from {Channel} ({Categories}).", safetyCase.Id, safetyCase.Channel, safetyCase.Categories);
-        try
-        {
-            await hub.Clients.All.CaseOpened(Summary(safetyCase));
-        }
-        catch (Exception fault)
-        {
-            // The case is stored and in every queue on its next load: a push that fails (Redis away,
-            // with several instances) must not fail what the person wrote, nor the words they get back.
-            logger.LogError(fault, "Could not push safety case {Case} to the moderators' screens.", safetyCase.Id);
-        }
+        // The case is stored and in every queue on its next load: a push that fails (Redis away, with
+        // several instances) must neither fail what the person wrote nor delay the words they get back.
+        await logger.TellOrLogAsync(() => hub.Clients.All.CaseOpened(Summary(safetyCase)), $"Safety case {safetyCase.Id} for the moderators' screens");
     }
 
     /// <summary>What a case records of a scan: its categories (or « Failure ») and the entries that caught it.</summary>

@@ -70,8 +70,14 @@ public sealed class RedisCutTests : IAsyncLifetime
         var console = await ConnectAsync($"animation@{DemoSeeder.Domain}", nameof(CouncilHub.JoinAsFacilitator));
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
         var colibri = await ConnectAsync("Colibri", nameof(CouncilHub.Join));
+        var loutre = await ConnectAsync("Loutre", nameof(CouncilHub.Join));
+        // An idea of the room's, shown before Redis dies.
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits frais au goûter", "k1")).Ok);
+        var ideaId = await _app.WithDbAsync(db => db.Ideas.Where(i => i.SessionId == _session && i.ClientKey == "k1").Select(i => i.Id).SingleAsync());
+        Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.Moderate), ideaId, true)).Ok);
         var fruits = await _app.WithDbAsync(db => db.PollOptions.Where(o => o.PollId == _poll).OrderBy(o => o.Position).Select(o => o.Id).FirstAsync());
 
+        var casesBefore = await _app.WithDbAsync(db => db.SafetyCases.CountAsync());
         _redis.Kill();
         var redis = _app.Services.GetRequiredService<SharedRedis>().Connection;
         await Wait.Until(() => !redis.IsConnected);
@@ -80,10 +86,23 @@ public sealed class RedisCutTests : IAsyncLifetime
         Assert.True(vote.Ok, vote.Message);
         Assert.Equal(1, await _app.WithDbAsync(db => db.Ballots.CountAsync(b => b.PollId == _poll)));
 
-        var urgent = await colibri.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "il me frappe tous les soirs et j'ai peur de rentrer", "k1");
+        var support = await colibri.InvokeAsync<Ack>(nameof(CouncilHub.SupportIdea), ideaId);
+        Assert.True(support.Ok, support.Message);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Ideas.Where(i => i.Id == ideaId).Select(i => i.Supports).SingleAsync()));
+
+        const string danger = "il me frappe tous les soirs et j'ai peur de rentrer";
+        var urgent = await colibri.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), danger, "k2");
         Assert.True(urgent.Ok, urgent.Message);
         Assert.True(urgent.Help);
+        Assert.Contains("119", urgent.Message);
         Assert.Equal(1, await _app.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status == IdeaStatus.HeldForSafety)));
+        Assert.Equal(casesBefore + 1, await _app.WithDbAsync(db => db.SafetyCases.CountAsync()));
+        // The answer was slow to come and the phone sent it again: stored once, and whom to call is said again.
+        var again = await colibri.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), danger, "k2");
+        Assert.True(again.Help);
+        Assert.Equal(urgent.Message, again.Message);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status == IdeaStatus.HeldForSafety)));
+        Assert.Equal(casesBefore + 1, await _app.WithDbAsync(db => db.SafetyCases.CountAsync()));
     }
 
     public async Task DisposeAsync()
