@@ -75,14 +75,15 @@ public static partial class CouncilBenchmark
         watch.Restart();
         var phones = new IPhone[count];
         var hub = site.WebSocketAddress(CouncilHub.Path);
+        // Phones that have sent nothing for 15 s ping, from the first one connected on.
+        using var stopPinging = new CancellationTokenSource();
+        var pinging = WirePhone.KeepAliveAsync(phones, stopPinging.Token);
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
         {
             phones[i] = client == "wire"
                 ? await WirePhone.ConnectAsync(hub, cookies[i], site.Configure, phone => phone.InvokeAsync(nameof(CouncilHub.Join), sessionId), clock)
                 : await Screen.ConnectAsync(site, cookies[i], c => c.InvokeAsync<Ack>(nameof(CouncilHub.Join), sessionId), clock);
         });
-        using var stopPinging = new CancellationTokenSource();
-        var pinging = WirePhone.KeepAliveAsync([.. phones.OfType<WirePhone>()], stopPinging.Token);
         var held = phones.Count(p => p.Connected);
         await Task.Delay(2000);
         var after = site.Instances.Select(instance => instance.ResidentBytes()).ToArray();
@@ -99,7 +100,7 @@ public static partial class CouncilBenchmark
             await phones[i].Shown((int)openingId).WaitAsync(TimeSpan.FromSeconds(30));
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * window.TotalMilliseconds));
             var sent = clock.ElapsedTicks;
-            Check(await phones[i].InvokeAsync(nameof(CouncilHub.Vote), (int)openingId, openingOptions[0].ToString()));
+            Check(await phones[i].InvokeAsync(nameof(CouncilHub.Vote), (int)openingId, openingOptions[0].ToString()).WaitAsync(TimeSpan.FromSeconds(30)));
             lock (opening)
             {
                 opening.Add(Stopwatch.GetElapsedTime(sent, clock.ElapsedTicks));
@@ -243,7 +244,7 @@ public static partial class CouncilBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"connections held: {held}");
+        Console.WriteLine($"connections held: {held}; phones that lost their connection at some point: {phones.Count(p => p.DroppedAt > 0):N0}");
         Console.WriteLine($"votes sent: {count}, acknowledged: {acked}, refused: {refusals.Count}, in the database afterwards: {stored}");
         Console.WriteLine($"lost: {lost}");
         Console.WriteLine($"question on the phones after the poll opened: p50 {questionShown.Percentile(50):0.0} ms, last {questionShown.Max:0.0} ms ({questionShown.Count:N0} phones); each votes within {window.TotalSeconds:0.#} s of seeing it");

@@ -81,7 +81,7 @@ public sealed class WirePhone : IPhone
     {
         var phone = new WirePhone(address, cookies, configure, join, clock);
         var receiving = await phone.OpenAsync();
-        var joined = await join(phone);
+        var joined = await join(phone).WaitAsync(TimeSpan.FromSeconds(30));
         if (!joined.Ok)
         {
             throw new InvalidOperationException(joined.Message);
@@ -119,7 +119,7 @@ public sealed class WirePhone : IPhone
     }
 
     /// <summary>Pings every phone that has sent nothing for 15 s, once a second, until cancelled.</summary>
-    public static async Task KeepAliveAsync(IReadOnlyList<WirePhone?> phones, CancellationToken stop)
+    public static async Task KeepAliveAsync(IReadOnlyList<IPhone?> phones, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
@@ -129,9 +129,9 @@ public sealed class WirePhone : IPhone
                 var due = Stopwatch.GetTimestamp() - (long)(KeepAlive.TotalSeconds * Stopwatch.Frequency);
                 foreach (var phone in phones)
                 {
-                    if (phone?._socket is { State: WebSocketState.Open } socket && Volatile.Read(ref phone._lastSent) < due)
+                    if (phone is WirePhone { _socket: { State: WebSocketState.Open } socket } wire && Volatile.Read(ref wire._lastSent) < due)
                     {
-                        _ = phone.SendAsync(socket, Ping).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+                        _ = wire.SendAsync(socket, Ping).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
                     }
                 }
             }
@@ -165,7 +165,15 @@ public sealed class WirePhone : IPhone
         socket.Options.SetRequestHeader("Cookie", _cookies);
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         _configure(socket.Options);
-        await socket.ConnectAsync(_address, CancellationToken.None);
+        try
+        {
+            await socket.ConnectAsync(_address, CancellationToken.None);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
         var handshaken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _socket = socket;
         var receiving = _receiving = ReceiveAsync(socket, handshaken);
@@ -259,7 +267,7 @@ public sealed class WirePhone : IPhone
                 }
                 else
                 {
-                    call.TrySetResult((Ack)completion.Result!);
+                    call.TrySetResult(completion.Result as Ack ?? Ack.Refused("An answer without an acknowledgement."));
                 }
                 break;
         }
@@ -283,6 +291,11 @@ public sealed class WirePhone : IPhone
                 try
                 {
                     receiving = await OpenAsync();
+                    if (_disposed)
+                    {
+                        _socket?.Abort();
+                        return;
+                    }
                     var joined = await _join(this).WaitAsync(TimeSpan.FromSeconds(30));
                     if (joined.Ok)
                     {
