@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -56,17 +55,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
 
     private async Task<HubConnection> ConnectAsync(CookieContainerHandler cookies, string? origin = null)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, CouncilHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _app.Server.CreateHandler() };
-                if (origin is not null)
-                {
-                    options.Headers["Origin"] = origin;
-                }
-            })
-            .Build();
+        var connection = _app.Hub(CouncilHub.Path, cookies, origin);
         await connection.StartAsync();
         _connections.Add(connection);
         return connection;

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -50,13 +49,7 @@ public sealed class RedisCutTests : IAsyncLifetime
     {
         var cookies = new CookieContainerHandler();
         Assert.Equal(HttpStatusCode.Redirect, (await _app.CreateDefaultClient(new Uri("http://localhost"), cookies).SignInAsync(login)).StatusCode);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, CouncilHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _app.Server.CreateHandler() };
-            })
-            .Build();
+        var connection = _app.Hub(CouncilHub.Path, cookies);
         await connection.StartAsync();
         _connections.Add(connection);
         var joined = await connection.InvokeAsync<Ack>(join, _session);

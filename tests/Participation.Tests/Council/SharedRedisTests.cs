@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,13 +51,7 @@ public sealed class SharedRedisTests : IAsyncLifetime
     {
         var cookies = new CookieContainerHandler();
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateDefaultClient(new Uri("http://localhost"), cookies).SignInAsync($"animation@{DemoSeeder.Domain}")).StatusCode);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, CouncilHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = app.Server.CreateHandler() };
-            })
-            .Build();
+        var connection = app.Hub(CouncilHub.Path, cookies);
         _connections.Add(connection);
         await connection.StartAsync();
         Assert.True((await connection.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), session)).Ok);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -56,13 +55,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var cookies = new CookieContainerHandler();
         var client = app.CreateDefaultClient(new Uri("http://localhost"), cookies);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(login)).StatusCode);
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, CouncilHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = app.Server.CreateHandler() };
-            })
-            .Build();
+        var connection = app.Hub(CouncilHub.Path, cookies);
         await connection.StartAsync();
         _connections.Add(connection);
         return connection;
@@ -179,13 +172,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime
         var cookies = new CookieContainerHandler();
         var browser = _first.CreateDefaultClient(new Uri("http://localhost"), cookies);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync($"animation@{DemoSeeder.Domain}")).StatusCode);
-        var console = new HubConnectionBuilder()
-            .WithUrl(new Uri(_second.Server.BaseAddress, CouncilHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _second.Server.CreateHandler() };
-            })
-            .Build();
+        var console = _second.Hub(CouncilHub.Path, cookies);
         _connections.Add(console);
         await console.StartAsync();
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), _session)).Ok);

@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Participation.Web.Data;
@@ -267,6 +270,22 @@ public class ParticipationApp : WebApplicationFactory<Program>
             next(app);
         };
     }
+
+    /// <summary>
+    /// A connection, not yet started, to one of this site's hubs over long polling through the test
+    /// server, carrying the cookies a browser got here or on another instance of the same site.
+    /// </summary>
+    public HubConnection Hub(string path, CookieContainerHandler cookies, string? origin = null) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, path), options =>
+        {
+            options.Transports = HttpTransportType.LongPolling;
+            options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = Server.CreateHandler() };
+            if (origin is not null)
+            {
+                options.Headers["Origin"] = origin;
+            }
+        })
+        .Build();
 
     public async Task<T> WithDbAsync<T>(Func<ParticipationDb, Task<T>> query)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -570,11 +569,5 @@ public sealed class PeerNetworkTests(PeerSite site)
     private Task<(PostStatus Status, HoldReason Hold)> StateAsync(int id) =>
         site.WithDbAsync(db => db.PeerPosts.Where(p => p.Id == id).Select(p => new ValueTuple<PostStatus, HoldReason>(p.Status, p.Hold)).SingleAsync());
 
-    private HubConnection Hub(CookieContainerHandler cookies) => new HubConnectionBuilder()
-        .WithUrl(new Uri(site.Server.BaseAddress, PeerHub.Path), options =>
-        {
-            options.Transports = HttpTransportType.LongPolling;
-            options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = site.Server.CreateHandler() };
-        })
-        .Build();
+    private HubConnection Hub(CookieContainerHandler cookies) => site.Hub(PeerHub.Path, cookies);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -275,12 +274,6 @@ public sealed class CasePagesTests : IDisposable
         var cookies = new CookieContainerHandler();
         var client = _app.CreateDefaultClient(new Uri("http://localhost"), cookies);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(login)).StatusCode);
-        return (new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, CaseHub.Path), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => new CookieContainerHandler(cookies.Container) { InnerHandler = _app.Server.CreateHandler() };
-            })
-            .Build(), client);
+        return (_app.Hub(CaseHub.Path, cookies), client);
     }
 }
