@@ -116,9 +116,7 @@ public sealed class ParticipantActions(
         if (screening.Verdict == Verdict.Urgent)
         {
             // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
-            var held = await HoldForSafetyAsync(session, idea, author, screening);
-            await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, key));
-            return held;
+            return await HoldForSafetyAsync(session, idea, author, screening, new IdeaStored(sessionId, participantId, now, key));
         }
         var stored = await scopes.WithDbAsync(async db =>
         {
@@ -157,7 +155,7 @@ public sealed class ParticipantActions(
     /// An idea that may say its author is in danger: an urgent case for the moderators, a word to the
     /// adults in the room, and for the author, at once, that an adult will read it and whom to call now.
     /// </summary>
-    private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string author, Screening screening)
+    private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string author, Screening screening, IdeaStored stored)
     {
         AgeBand? band;
         await using (var scope = scopes.CreateAsyncScope())
@@ -178,9 +176,12 @@ public sealed class ParticipantActions(
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
             }
-            await cases.AnnounceAsync(opened);
+            // Told side by side: with Redis away each waits a second at most, and the child hears back within that second.
+            await Task.WhenAll(
+                cases.AnnounceAsync(opened),
+                TellScreensAsync(clients => clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author)),
+                bus.PublishOrLogAsync(stored));
         }
-        await TellScreensAsync(clients => clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author));
         return UrgentAck(band);
     }
 
