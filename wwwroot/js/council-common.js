@@ -20,19 +20,24 @@ window.council = (() => {
     const connection = liveConnection("/hubs/council", { nextRetryDelayInMilliseconds: (retry) => Math.min(5000, 1000 * retry.previousRetryCount) });
     let finished = false;
     const report = (state) => { if (!finished) onState(state); };
+    // One attempt waits at a time: a failed join and the close that follows it must not start two
+    // loops, the second of which would keep reporting the connection lost once the first is back.
+    let waiting = null;
+    const later = (ms) => { if (!finished && waiting === null) waiting = setTimeout(() => { waiting = null; start(); }, ms); };
     const start = async () => {
       if (finished) return;
       try {
-        await connection.start();
-        await onJoin(connection);
+        if (connection.state === signalR.HubConnectionState.Disconnected) await connection.start();
+        // Connecting or reconnecting: the client is on it, and onreconnected or onclose takes over.
+        if (connection.state === signalR.HubConnectionState.Connected) await onJoin(connection);
       } catch {
         report("lost");
-        setTimeout(start, 3000);
+        later(3000);
       }
     };
     connection.onreconnecting(() => report("lost"));
     connection.onreconnected(() => onJoin(connection));
-    connection.onclose(() => { report("lost"); if (!finished) setTimeout(start, 2000); });
+    connection.onclose(() => { report("lost"); later(2000); });
     start();
     connection.finish = () => { finished = true; connection.stop(); };
     return connection;

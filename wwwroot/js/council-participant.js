@@ -14,7 +14,7 @@
 
   const words = child
     ? { waiting: "Attends la question", waitingHint: "Le vote va bientôt commencer. Ton téléphone vibrera.", noted: "C'est noté\u00a0!", change: "Tu peux changer ton vote.",
-        closed: "Le vote est fini", closedHint: "Regarde le tableau\u00a0!", send: "J'envoie mon vote", next: "Suivant", ended: "C'est fini\u00a0! Merci d'être venu\u00a0!" }
+        closed: "Le vote est fini", closedHint: "Regarde le tableau\u00a0!", send: "J'envoie mon vote", next: "Suivant", ended: "C'est fini\u00a0! Merci d'avoir participé\u00a0!" }
     : { waiting: "En attente de la prochaine question", waitingHint: "Quand un vote s'ouvre, il s'affiche ici.", noted: "C'est noté\u00a0!", change: "Tu peux changer ton vote jusqu'à la fin.",
         closed: "Le vote est fini", closedHint: "Le résultat va s'afficher au tableau.", send: "Envoyer mon vote", next: "Suivant", ended: "La séance est terminée. Merci d'avoir participé\u00a0!" };
 
