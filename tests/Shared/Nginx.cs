@@ -141,12 +141,19 @@ public sealed class Nginx : IDisposable
     /// </summary>
     private static string ForThisRun(string example, IReadOnlyList<Uri> instances, int port, int plainPort, TemporaryFolder folder)
     {
+        // Each upstream block names the same instances in the same order.
         var servers = example.Split('\n').Where(line => line.TrimStart().StartsWith("server 127.0.0.1:", StringComparison.Ordinal)).ToList();
-        if (servers.Count != instances.Count)
+        var addresses = servers.Select(line => line.Trim().Split(' ')[1].TrimEnd(';')).Distinct().ToList();
+        if (addresses.Count != instances.Count)
         {
-            throw new InvalidOperationException($"tests/Deployment/participation.conf names {servers.Count} instances; this run has {instances.Count}.");
+            throw new InvalidOperationException($"tests/Deployment/participation.conf names {addresses.Count} instances; this run has {instances.Count}.");
         }
-        var replacements = servers.Select((line, i) => (line, line.Replace(line.Trim().Split(' ')[1], $"{instances[i].Host}:{instances[i].Port}"))).ToList();
+        var replacements = servers.Select(line =>
+        {
+            var address = line.Trim().Split(' ')[1].TrimEnd(';');
+            var instance = instances[addresses.IndexOf(address)];
+            return (line, line.Replace(address, $"{instance.Host}:{instance.Port}", StringComparison.Ordinal));
+        }).ToList();
         replacements.AddRange(
         [
             ("listen 80;", $"listen 127.0.0.1:{plainPort};"),

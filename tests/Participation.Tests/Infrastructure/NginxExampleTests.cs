@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Participation.Testing;
 
@@ -22,19 +23,43 @@ public sealed class NginxExampleTests
     {
         public ConcurrentQueue<string> ForwardedFor { get; } = new();
 
+        /// <summary>The live screens' WebSockets it has taken.</summary>
+        public ConcurrentQueue<string> Screens { get; } = new();
+
         public string Name { get; } = name;
 
         public Uri Address => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
 
         public ValueTask DisposeAsync() => app.DisposeAsync();
 
-        public static async Task<Upstream> StartAsync(string name, bool healthy)
+        /// <summary>A stand-in on <paramref name="port"/> (0: a free one) that also holds live screens' WebSockets at /hubs/council.</summary>
+        public static async Task<Upstream> StartAsync(string name, bool healthy, int port = 0)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             var app = builder.Build();
             var upstream = new Upstream(app, name);
+            app.UseWebSockets();
+            app.Map("/hubs/council", async (HttpContext context, IHostApplicationLifetime lifetime) =>
+            {
+                if (!context.WebSockets.IsWebSocketRequest)
+                {
+                    return Results.BadRequest();
+                }
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                upstream.Screens.Enqueue(context.Request.Path);
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    socket.Abort();
+                }
+                return Results.Empty;
+            });
             app.MapGet("/healthz", () => healthy ? Results.Text("Healthy") : Results.Text("Unhealthy", statusCode: StatusCodes.Status503ServiceUnavailable));
             app.MapGet("/", (HttpContext context) =>
             {
@@ -77,5 +102,60 @@ public sealed class NginxExampleTests
 
         // The phone's own address, never one it wrote itself in front of it.
         Assert.All(sick.ForwardedFor.Concat(well.ForwardedFor), forwarded => Assert.Equal("127.0.0.1", forwarded));
+    }
+
+    [Fact]
+    public async Task An_instance_back_after_a_failure_takes_every_screen_of_the_one_that_fails_next_at_once()
+    {
+        // The first instance is down while screens connect: they all reach the second.
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        var second = await Upstream.StartAsync("deuxième", healthy: true);
+        using var nginx = await Nginx.StartAsync(RepoPaths.Root, [new Uri($"http://127.0.0.1:{port}"), second.Address]);
+        var sockets = new List<System.Net.WebSockets.ClientWebSocket>();
+        async Task<bool> ConnectAsync()
+        {
+            var socket = new System.Net.WebSockets.ClientWebSocket();
+            socket.Options.RemoteCertificateValidationCallback = nginx.Trusts;
+            sockets.Add(socket);
+            try
+            {
+                await socket.ConnectAsync(new Uri($"wss://{nginx.Address.Authority}/hubs/council"), CancellationToken.None);
+                return true;
+            }
+            catch (System.Net.WebSockets.WebSocketException)
+            {
+                return false;
+            }
+        }
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                Assert.True(await ConnectAsync());
+            }
+            Assert.Equal(4, second.Screens.Count);
+
+            // The first comes back, then the second fails: every screen reconnecting goes to the
+            // first at once, rather than one every ten seconds or none.
+            await using var first = await Upstream.StartAsync("première", healthy: true, port);
+            await second.DisposeAsync();
+            var back = new List<bool>();
+            for (var i = 0; i < 6; i++)
+            {
+                back.Add(await ConnectAsync());
+            }
+            Assert.All(back, Assert.True);
+            Assert.Equal(6, first.Screens.Count);
+        }
+        finally
+        {
+            sockets.ForEach(socket => socket.Dispose());
+            await second.DisposeAsync();
+        }
     }
 }
