@@ -250,16 +250,21 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         await phone.GetByRole(AriaRole.Button, new() { Name = "Entrer dans la séance" }).ClickAsync();
         await phone.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
         await Assertions.Expect(phone.Locator("#moment-titre")).ToHaveTextAsync("Quel goûter préfères-tu ?");
+        await phone.GetByText("Fruits").ClickAsync();
+        await Assertions.Expect(phone.Locator(".noted-mark")).ToBeVisibleAsync();
 
         wifi.Cut();
         await phone.Locator("#etat", new() { HasText = "Connexion perdue" }).WaitForAsync();
         await phone.GetByText("Yaourt").ClickAsync();
         await Assertions.Expect(phone.Locator("#vote-retour")).ToContainTextAsync("Pas encore envoyé");
+        // The new choice is not noted yet: no « C'est noté » left from the first one beside it.
+        await Assertions.Expect(phone.Locator(".noted")).ToHaveCountAsync(0);
         await phone.GetByLabel("Mon idée").FillAsync("Du chocolat chaud quand il fait froid");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
         await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Pas encore envoyée");
         await phone.WaitForTimeoutAsync(1500);
-        Assert.Equal(0, await browser.Site.WithDbAsync(db => db.Ballots.CountAsync(b => b.PollId == session.Polls[0])));
+        var fruits = await browser.Site.WithDbAsync(db => db.PollOptions.Where(o => o.PollId == session.Polls[0] && o.Label == "🍎 Fruits").Select(o => o.Id).SingleAsync());
+        Assert.Equal([$"{fruits}"], await browser.Site.WithDbAsync(db => db.Ballots.Where(b => b.PollId == session.Polls[0]).Select(b => b.Choice).ToListAsync()));
 
         wifi.Restore();
         await phone.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync(new() { Timeout = 30_000 });

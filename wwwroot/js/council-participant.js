@@ -180,10 +180,11 @@
       }));
     }
     // Said under the choices, never above them: the tiles stay where the finger is, for a second tap.
-    if (phase === "noted") {
+    const unsent = pending.vote && pending.vote.pollId === poll.id;
+    if (phase === "noted" && !unsent) {
       parts.push(el("p", { class: "noted", role: "status" }, el("span", { class: "noted-mark", "aria-hidden": "true", text: "✓" }), el("span", {}, el("strong", { text: words.noted }), " ", words.change)));
     }
-    if (pending.vote && pending.vote.pollId === poll.id) feedback.textContent = "Pas encore envoyé\u00a0: il partira dès le retour de la connexion.";
+    if (unsent) feedback.textContent = "Pas encore envoyé\u00a0: il partira dès le retour de la connexion.";
     parts.push(feedback);
     body.replaceChildren(...parts.filter(Boolean));
   };
@@ -281,6 +282,8 @@
     const sent = { pollId: poll.id, choice: ballot() };
     pending.vote = sent;
     save();
+    // The choice before is noted, this one not yet: its « C'est noté » goes until this one is.
+    body.querySelector(".noted")?.remove();
     if (joined) {
       feedback.textContent = "Envoi…";
       flush();
