@@ -36,7 +36,8 @@ window.council = (() => {
       }
     };
     connection.onreconnecting(() => report("lost"));
-    connection.onreconnected(() => onJoin(connection));
+    // Joined again through start(), so that a join that fails is tried again too.
+    connection.onreconnected(() => start());
     connection.onclose(() => { report("lost"); later(2000); });
     start();
     connection.finish = () => { finished = true; connection.stop(); };

@@ -239,12 +239,14 @@
     try { await send(); } finally { flushing = false; }
   };
   const send = async () => {
-    if (pending.vote) {
+    while (pending.vote) {
       const sent = pending.vote;
       try {
         const ack = await connection.invoke("Vote", sent.pollId, sent.choice);
         if (pending.vote === sent) pending.vote = null;
         save();
+        // A choice tapped while this one was on its way goes next, and its answer is the one shown.
+        if (pending.vote) continue;
         if (poll && poll.id === sent.pollId && phase !== "closed" && phase !== "result") {
           if (ack.ok) { phase = "noted"; draw(); $("vote-retour").textContent = ""; body.querySelector(".noted")?.scrollIntoView({ behavior: "smooth", block: "nearest" }); }
           else { phase = "vote"; draw(); $("vote-retour").textContent = ack.message; }

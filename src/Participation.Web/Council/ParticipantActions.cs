@@ -92,8 +92,9 @@ public sealed class ParticipantActions(
         // Stored through another instance, or before this one loaded the session: the database knows.
         if (known || (clientKey is not null && await scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey))))
         {
-            // Sent again after a lost answer: a child who wrote that they are in danger is told again whom to call.
-            return urgent ? UrgentAck(await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).SingleAsync())) : new Ack(true, AlreadyArrived);
+            // Sent again after a lost answer: what was stored under that key decides, and a child whose words were held for safety is told again whom to call.
+            var held = clientKey is not null && await scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey && i.Status == IdeaStatus.HeldForSafety));
+            return held ? UrgentAck(await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).SingleAsync())) : new Ack(true, AlreadyArrived);
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
