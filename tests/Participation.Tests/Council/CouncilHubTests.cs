@@ -446,6 +446,17 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idea_sent_again_under_its_key_is_answered_from_what_was_stored_not_from_the_words_sent_again()
+    {
+        var (loutre, _) = await JoinAsync("Loutre");
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-1")).Ok);
+        var again = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "il me frappe tous les soirs et j'ai peur de rentrer", "cle-1");
+        Assert.Equal(ParticipantActions.AlreadyArrived, again.Message);
+        Assert.False(again.Help);
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+    }
+
+    [Fact]
     public async Task Ideas_are_moderated_first_limited_in_length_and_pace()
     {
         var facilitator = await FacilitateAsync();
