@@ -34,7 +34,16 @@ public sealed class RedisCutTests : IAsyncLifetime
             ["SignalR:ChannelPrefix"] = $"test-{Guid.NewGuid():N}",
             ["Demo:Proposals"] = "0",
         });
-        _app.CreateClient();
+        try
+        {
+            _app.CreateClient();
+        }
+        catch
+        {
+            // A site that does not start leaves no redis-server behind.
+            await DisposeAsync();
+            throw;
+        }
         await using var scope = _app.Services.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<Sessions>();
         var facilitator = (await _app.ActorAsync($"animation@{DemoSeeder.Domain}")).MemberId!;
