@@ -89,12 +89,16 @@ public sealed class ParticipantActions(
             return Ack.Refused(refusal);
         }
         var clientKey = key is { Length: > 0 and <= Idea.ClientKeyMaxLength } ? key : null;
-        // Stored through another instance, or before this one loaded the session: the database knows.
-        if (known || (clientKey is not null && await scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey))))
+        // Stored through another instance, or before this one loaded the session: the database knows,
+        // and what was stored under that key, not the words sent again, decides the answer.
+        var storedAs = clientKey is null ? null
+            : await scopes.WithDbAsync(db => db.Ideas.Where(i => i.ParticipantId == participantId && i.ClientKey == clientKey).Select(i => (IdeaStatus?)i.Status).FirstOrDefaultAsync());
+        if (known || storedAs is not null)
         {
-            // Sent again after a lost answer: what was stored under that key decides, and a child whose words were held for safety is told again whom to call.
-            var held = clientKey is not null && await scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey && i.Status == IdeaStatus.HeldForSafety));
-            return held ? UrgentAck(await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).SingleAsync())) : new Ack(true, AlreadyArrived);
+            // A child whose words were held for safety is told again whom to call.
+            return storedAs == IdeaStatus.HeldForSafety
+                ? UrgentAck(await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).SingleAsync()))
+                : new Ack(true, AlreadyArrived);
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
