@@ -37,7 +37,7 @@ window.council = (() => {
     };
     connection.onreconnecting(() => report("lost"));
     // Joined again through start(), so that a join that fails is tried again too.
-    connection.onreconnected(() => start());
+    connection.onreconnected(() => { clearTimeout(waiting); waiting = null; start(); });
     connection.onclose(() => { report("lost"); later(2000); });
     start();
     connection.finish = () => { finished = true; connection.stop(); };

@@ -271,6 +271,8 @@
         if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
       } catch { return; }
     }
+    // A vote tapped while an idea was on its way found the sending busy: it goes now.
+    if (pending.vote) await send();
   };
 
   const vote = () => {
