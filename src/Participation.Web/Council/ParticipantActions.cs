@@ -92,13 +92,15 @@ public sealed class ParticipantActions(
         // Stored through another instance, or before this one loaded the session: the database knows,
         // and what was stored under that key, not the words sent again, decides the answer.
         var storedAs = clientKey is null ? null
-            : await scopes.WithDbAsync(db => db.Ideas.Where(i => i.ParticipantId == participantId && i.ClientKey == clientKey).Select(i => (IdeaStatus?)i.Status).FirstOrDefaultAsync());
+            : await scopes.WithDbAsync(db => db.Ideas.Where(i => i.ParticipantId == participantId && i.ClientKey == clientKey)
+                .Select(i => new StoredIdea(db.SafetyCases.Any(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == i.Id.ToString()),
+                    db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).FirstOrDefault()))
+                .FirstOrDefaultAsync());
         if (known || storedAs is not null)
         {
-            // A child whose words were held for safety is told again whom to call.
-            return storedAs == IdeaStatus.HeldForSafety
-                ? UrgentAck(await scopes.WithDbAsync(db => db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).SingleAsync()))
-                : new Ack(true, AlreadyArrived);
+            // A child whose words went to the adults is told again whom to call, even once a
+            // moderator has looked at them: the case they opened, not the idea's status, decides.
+            return storedAs is { OpenedACase: true } ? UrgentAck(storedAs.Band) : new Ack(true, AlreadyArrived);
         }
         // Checked where it is stored too: an instance that missed a removal, a pause or the end of
         // the session (Redis away for a moment) must not store what the room no longer takes.
@@ -121,7 +123,7 @@ public sealed class ParticipantActions(
         if (screening.Verdict == Verdict.Urgent)
         {
             // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
-            return await HoldForSafetyAsync(session, idea, author, screening, new IdeaStored(sessionId, participantId, now, key));
+            return await HoldForSafetyAsync(session, idea, author, screening, new IdeaStored(sessionId, participantId, now, clientKey));
         }
         var stored = await scopes.WithDbAsync(async db =>
         {
@@ -141,7 +143,7 @@ public sealed class ParticipantActions(
             return new Ack(true, AlreadyArrived);
         }
         // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
-        await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, key));
+        await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, clientKey));
         if (screening.Verdict == Verdict.PersonalDetails)
         {
             return new Ack(true, "Ton idée attend l'équipe d'animation : ne donne ici ni ton numéro, ni ton adresse, ni le nom de ton école ou de ton foyer. Tu peux la réécrire sans.");
@@ -189,6 +191,8 @@ public sealed class ParticipantActions(
         }
         return UrgentAck(band);
     }
+
+    private sealed record StoredIdea(bool OpenedACase, AgeBand? Band);
 
     /// <summary>To the author of a text held for safety: an adult will read it, and whom to call now (for a child, the 119 only).</summary>
     private static Ack UrgentAck(AgeBand? band) => new(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -8,6 +9,7 @@ using Participation.Tests.Infrastructure;
 using Participation.Web.Accounts;
 using Participation.Web.Council;
 using Participation.Web.Demo;
+using Participation.Web.Safeguarding;
 using Participation.Web.Shared;
 
 namespace Participation.Tests.Council;
@@ -200,7 +202,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await Wait.Until(() => final is not null);
         Assert.Equal(2, final!.Ballots);
         Assert.Equal(2, final.Results.Single(r => r.OptionId == options[1]).Count);
-        Assert.Equal("Quel goûter ?", final.Question);
+        Assert.Equal("Quel goûter ?", final.Question);
     }
 
     [Fact]
@@ -457,6 +459,26 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_child_s_urgent_idea_sent_again_after_a_moderator_released_it_is_still_answered_with_whom_to_call()
+    {
+        var (loutre, _) = await JoinAsync("Loutre");
+        var first = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "il me frappe tous les soirs et j'ai peur de rentrer", "cle-1");
+        Assert.True(first.Help);
+        var idea = await DbAsync(db => db.Ideas.Where(i => i.SessionId == _session).Select(i => i.Id).SingleAsync());
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetServices<IHeldTextChannel>().Single(c => c.Channel == SafetyChannel.CouncilIdea).PublishAsync(idea.ToString(CultureInfo.InvariantCulture)));
+        }
+        Assert.NotEqual(IdeaStatus.HeldForSafety, await DbAsync(db => db.Ideas.Where(i => i.Id == idea).Select(i => i.Status).SingleAsync()));
+
+        // The phone lost its connection before the answer came, and sends the text again.
+        var again = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "il me frappe tous les soirs et j'ai peur de rentrer", "cle-1");
+        Assert.True(again.Help);
+        Assert.Equal(first.Message, again.Message);
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+    }
+
+    [Fact]
     public async Task Ideas_are_moderated_first_limited_in_length_and_pace()
     {
         var facilitator = await FacilitateAsync();
@@ -589,7 +611,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == adults));
         Assert.Equal(IdeaStatus.HeldForSafety, idea.Status);
         var safetyCase = await DbAsync(db => db.SafetyCases.SingleAsync(c => c.SourceId == idea.Id.ToString()));
-        Assert.Equal(Participation.Web.Safeguarding.SafetyChannel.CouncilIdea, safetyCase.Channel);
+        Assert.Equal(SafetyChannel.CouncilIdea, safetyCase.Channel);
         Assert.Equal($"{idea.Id}", safetyCase.SourceId);
         Assert.Equal("Baobab", safetyCase.AuthorPseudonym);
         Assert.Equal(await DbAsync(db => db.Users.Where(u => u.UserName == "Baobab").Select(u => u.Id).SingleAsync()), safetyCase.AuthorMemberId);
