@@ -136,7 +136,7 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
 
         await child.TabToAsync(".read-aloud");
         await child.Keyboard.PressAsync("Enter");
-        Assert.Equal(["Quel goûter ?. Fruits, Gâteau, Tartines."], await child.EvaluateAsync<string[]>("() => window.spoken"));
+        Assert.Equal(["Quel goûter\u00A0?. Fruits, Gâteau, Tartines."], await child.EvaluateAsync<string[]>("() => window.spoken"));
 
         // Into the radio group, a choice with the space bar, another with an arrow: the last one counts.
         await child.TabToAsync("input[type=radio]");

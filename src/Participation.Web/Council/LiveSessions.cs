@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Participation.Web.Data;
+using Participation.Web.Infrastructure;
 
 namespace Participation.Web.Council;
 
@@ -176,8 +177,9 @@ public sealed class LiveSessions(IServiceScopeFactory scopes, IHubContext<Counci
             participants, ideas, poll, ballots, hands, session.TimerEndsAt, result, result is not null && session.ResultRevealed, recent));
     }
 
+    /// <summary>A poll as the screens show it: its question spaced as French wants, so that its « ? » never wraps alone on the projector.</summary>
     public static PollSnapshot SnapshotOf(Poll poll) =>
-        new(poll.Id, poll.Question, poll.Kind, poll.Options.OrderBy(o => o.Position).Select(o => new OptionView(o.Id, o.Label)).ToList());
+        new(poll.Id, FrenchTypography.Space(poll.Question), poll.Kind, poll.Options.OrderBy(o => o.Position).Select(o => new OptionView(o.Id, o.Label)).ToList());
 
     /// <summary>Applies a change to the session as this instance holds it, once it is loaded; a session not held here is read fresh when needed.</summary>
     public async Task ApplyAsync(RoomEvent change)

@@ -202,7 +202,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         await Wait.Until(() => final is not null);
         Assert.Equal(2, final!.Ballots);
         Assert.Equal(2, final.Results.Single(r => r.OptionId == options[1]).Count);
-        Assert.Equal("Quel goûter ?", final.Question);
+        Assert.Equal("Quel goûter\u00A0?", final.Question);
     }
 
     [Fact]
