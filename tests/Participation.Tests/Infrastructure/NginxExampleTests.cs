@@ -158,4 +158,34 @@ public sealed class NginxExampleTests
             await second.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_screen_connecting_while_an_instance_hangs_is_taken_to_the_other_within_thirty_seconds()
+    {
+        // A hung instance: its machine still accepts connections, its process answers nothing.
+        using var hung = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        hung.Start(64);
+        await using var well = await Upstream.StartAsync("en forme", healthy: true);
+        using var nginx = await Nginx.StartAsync(RepoPaths.Root, [new Uri($"http://{hung.LocalEndpoint}"), well.Address]);
+
+        // Round robin sends one of the two to the hung instance first; both end on the other.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var screens = Enumerable.Range(0, 2).Select(_ => new System.Net.WebSockets.ClientWebSocket()).ToList();
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAll(screens.Select(screen =>
+            {
+                screen.Options.RemoteCertificateValidationCallback = nginx.Trusts;
+                return screen.ConnectAsync(new Uri($"wss://{nginx.Address.Authority}/hubs/council"), patience.Token);
+            }));
+            Assert.Equal(2, well.Screens.Count);
+            Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(50));
+            Assert.Contains("upstream timed out", nginx.ErrorLog);
+        }
+        finally
+        {
+            screens.ForEach(screen => screen.Dispose());
+        }
+    }
 }
