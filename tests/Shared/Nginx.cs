@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 
 namespace Participation.Testing;
 
@@ -14,7 +15,7 @@ namespace Participation.Testing;
 /// pid, logs and buffers) in a folder of its own, deleted on <see cref="Dispose"/>, so that it runs
 /// as root or as anyone. Without nginx it fails and says how to install it.
 /// </summary>
-public sealed class Nginx : IDisposable
+public sealed partial class Nginx : IDisposable
 {
     public const string Install = "apt-get install -y nginx-light";
 
@@ -142,17 +143,17 @@ public sealed class Nginx : IDisposable
     private static string ForThisRun(string example, IReadOnlyList<Uri> instances, int port, int plainPort, TemporaryFolder folder)
     {
         // Each upstream block names the same instances in the same order.
-        var servers = example.Split('\n').Where(line => line.TrimStart().StartsWith("server 127.0.0.1:", StringComparison.Ordinal)).ToList();
-        var addresses = servers.Select(line => line.Trim().Split(' ')[1].TrimEnd(';')).Distinct().ToList();
+        var servers = example.Split('\n').Select(line => (line, match: UpstreamServer().Match(line))).Where(server => server.match.Success).ToList();
+        var addresses = servers.Select(server => server.match.Groups["address"].Value).Distinct().ToList();
         if (addresses.Count != instances.Count)
         {
             throw new InvalidOperationException($"tests/Deployment/participation.conf names {addresses.Count} instances; this run has {instances.Count}.");
         }
-        var replacements = servers.Select(line =>
+        var replacements = servers.Select(server =>
         {
-            var address = line.Trim().Split(' ')[1].TrimEnd(';');
-            var instance = instances[addresses.IndexOf(address)];
-            return (line, line.Replace(address, $"{instance.Host}:{instance.Port}", StringComparison.Ordinal));
+            var address = server.match.Groups["address"];
+            var instance = instances[addresses.IndexOf(address.Value)];
+            return (server.line, string.Concat(server.line.AsSpan(0, address.Index), $"{instance.Host}:{instance.Port}", server.line.AsSpan(address.Index + address.Length)));
         }).ToList();
         replacements.AddRange(
         [
@@ -174,6 +175,10 @@ public sealed class Nginx : IDisposable
         }
         return example;
     }
+
+    /// <summary>An upstream's « server 127.0.0.1:5001 max_fails=… ; » line, however it is spaced.</summary>
+    [GeneratedRegex(@"^\s*server\s+(?<address>127\.0\.0\.1:\d+)[\s;]")]
+    private static partial Regex UpstreamServer();
 
     private static IEnumerable<string> Arguments(TemporaryFolder folder) =>
         ["-p", folder.Path, "-c", folder.File("nginx.conf"), "-e", folder.File("error.log")];
