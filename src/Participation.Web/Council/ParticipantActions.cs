@@ -172,8 +172,9 @@ public sealed class ParticipantActions(
             var who = await db.Participants.Where(p => p.Id == idea.ParticipantId).Select(p => new { p.MemberId, p.AgeBand }).SingleAsync();
             band = who.AgeBand;
             SafetyCase opened;
-            await using (var transaction = await db.Database.BeginTransactionAsync())
+            try
             {
+                await using var transaction = await db.Database.BeginTransactionAsync();
                 db.Ideas.Add(idea);
                 await db.SaveChangesAsync();
                 var age = band is { } known ? $" ({known.Label()})" : "";
@@ -182,6 +183,12 @@ public sealed class ParticipantActions(
                     $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
+            }
+            catch (DbUpdateException) when (idea.ClientKey is not null)
+            {
+                // The same text sent again at the same moment through another instance, which stored it
+                // with its case: this answer tells the child whom to call all the same.
+                return UrgentAck(band);
             }
             // Told side by side: with Redis away each waits a second at most, and the child hears back within that second.
             await Task.WhenAll(
