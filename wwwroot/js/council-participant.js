@@ -218,7 +218,8 @@
   const openPoll = (p, myBallot) => {
     const fresh = !poll || poll.id !== p.id;
     poll = p;
-    if (fresh) { step = 0; restore(myBallot); }
+    // A choice made on this phone and not yet sent (kept across a reload) wins over the one the room has.
+    if (fresh) { step = 0; restore(pending.vote && pending.vote.pollId === p.id ? pending.vote.choice : myBallot); }
     phase = myBallot ? "noted" : "vote";
     draw();
     if (fresh && !myBallot) {
@@ -238,29 +239,32 @@
     flushing = true;
     try { await send(); } finally { flushing = false; }
   };
-  const send = async () => {
+  // The vote first, always: one tapped while an idea is on its way, or waits for the room's pace, goes next.
+  const sendVote = async () => {
     while (pending.vote) {
       const sent = pending.vote;
-      try {
-        const ack = await connection.invoke("Vote", sent.pollId, sent.choice);
-        if (pending.vote === sent) pending.vote = null;
-        save();
-        // A choice tapped while this one was on its way goes next, and its answer is the one shown.
-        if (pending.vote) continue;
-        if (poll && poll.id === sent.pollId && phase !== "closed" && phase !== "result") {
-          if (ack.ok) { phase = "noted"; draw(); $("vote-retour").textContent = ""; body.querySelector(".noted")?.scrollIntoView({ behavior: "smooth", block: "nearest" }); }
-          else { phase = "vote"; draw(); $("vote-retour").textContent = ack.message; }
-        }
-      } catch { return; }
+      const ack = await connection.invoke("Vote", sent.pollId, sent.choice);
+      if (pending.vote === sent) pending.vote = null;
+      save();
+      // A choice tapped while this one was on its way goes next, and its answer is the one shown.
+      if (pending.vote) continue;
+      if (poll && poll.id === sent.pollId && phase !== "closed" && phase !== "result") {
+        if (ack.ok) { phase = "noted"; draw(); $("vote-retour").textContent = ""; body.querySelector(".noted")?.scrollIntoView({ behavior: "smooth", block: "nearest" }); }
+        else { phase = "vote"; draw(); $("vote-retour").textContent = ack.message; }
+      }
     }
-    while (pending.ideas.length > 0) {
-      const idea = pending.ideas[0];
-      try {
+  };
+  const send = async () => {
+    try {
+      await sendVote();
+      while (pending.ideas.length > 0) {
+        const idea = pending.ideas[0];
         const ack = await connection.invoke("PostIdea", idea.text, idea.key);
         if (!ack.ok && ack.message.startsWith("Attends un peu")) {
           $("idee-retour").textContent = `${pending.ideas.length > 1 ? "Tes idées partent" : "Ton idée part"} une à une, toutes les dix secondes.`;
           clearTimeout(retry);
           retry = setTimeout(flush, 10500);
+          await sendVote();
           return;
         }
         pending.ideas.shift();
@@ -269,10 +273,16 @@
         // A message an adult will read first: the numbers to call now stay in view, and are never a scolding.
         if (ack.help) { $("aide-maintenant").hidden = false; $("aide-maintenant").scrollIntoView({ behavior: "smooth", block: "nearest" }); }
         if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
-      } catch { return; }
+        await sendVote();
+      }
+    } catch {
+      // A connection that drops is joined again, and what waits goes then. One still up whose call
+      // failed (the site could not store it for a moment) tries again by itself, as the phone promised.
+      if (connection.state === signalR.HubConnectionState.Connected) {
+        clearTimeout(retry);
+        retry = setTimeout(flush, 3000);
+      }
     }
-    // A vote tapped while an idea was on its way found the sending busy: it goes now.
-    if (pending.vote) await send();
   };
 
   const vote = () => {
