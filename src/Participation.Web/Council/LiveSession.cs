@@ -240,15 +240,16 @@ public sealed class LiveSession
             {
                 return ParticipantActions.RemovedMessage;
             }
-            // An urgent text goes to the adults even during a pause or before the room's pace allows.
-            if (_muted.Contains(participantId) && !urgent)
-            {
-                return ParticipantActions.Paused;
-            }
+            // Sent again after a lost connection: stored before any pause began, so answered, not refused.
             if (key is not null && _ideaKeys.TryGetValue(participantId, out var stored) && stored.Contains(key))
             {
                 known = true;
                 return null;
+            }
+            // An urgent text goes to the adults even during a pause or before the room's pace allows.
+            if (_muted.Contains(participantId) && !urgent)
+            {
+                return ParticipantActions.Paused;
             }
             // Urgent texts keep a pace of their own: the first goes at once, and a phone sending many
             // (a troll during a pause) floods neither the moderators nor the console.

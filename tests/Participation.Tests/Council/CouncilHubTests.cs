@@ -479,6 +479,21 @@ public sealed class CouncilHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_idea_stored_before_a_pause_and_sent_again_during_it_is_answered_as_arrived_not_refused()
+    {
+        var facilitator = await FacilitateAsync();
+        var (loutre, _) = await JoinAsync("Loutre");
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-1")).Ok);
+        var id = await DbAsync(db => db.Participants.Where(p => p.SessionId == _session && p.Pseudonym == "Loutre").Select(p => p.Id).SingleAsync());
+        Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.Mute), id, true)).Ok);
+
+        // Refused, the phone would put the words back in its box, and send them again after the pause.
+        Assert.Equal(ParticipantActions.AlreadyArrived, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-1")).Message);
+        Assert.Equal(ParticipantActions.Paused, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-2")).Message);
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+    }
+
+    [Fact]
     public async Task Ideas_are_moderated_first_limited_in_length_and_pace()
     {
         var facilitator = await FacilitateAsync();
