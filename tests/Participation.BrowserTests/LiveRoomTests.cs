@@ -290,6 +290,35 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task An_idea_pasted_too_long_stays_whole_in_its_box_and_is_not_sent_until_it_is_short_enough()
+    {
+        var session = await browser.Site.StartAsync("Plénière bavarde", Everyone, Snack);
+        var phone = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await phone.GotoAsync(browser.Site.BaseUrl + "/rejoindre");
+        await phone.GetByLabel("Code de la séance").FillAsync(session.Code);
+        await phone.GetByLabel("Mon pseudo").FillAsync("Pie");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Entrer dans la séance" }).ClickAsync();
+        await phone.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+
+        var pasted = string.Concat(Enumerable.Repeat("Une salle de musique ouverte le soir. ", 16)).Trim();
+        Assert.True(pasted.Length > Idea.TextMaxLength);
+        await phone.GetByLabel("Mon idée").FillAsync(pasted);
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToHaveTextAsync($"Ton idée fait {pasted.Length}\u00a0caractères\u00a0: {Idea.TextMaxLength} au plus.");
+        await Assertions.Expect(phone.GetByLabel("Mon idée")).ToHaveAttributeAsync("aria-invalid", "true");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
+        await Assertions.Expect(phone.GetByLabel("Mon idée")).ToHaveValueAsync(pasted);
+        Assert.Equal(0, await browser.Site.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == session.Id)));
+
+        // Shortened, the message goes and the idea is sent.
+        await phone.GetByLabel("Mon idée").FillAsync(pasted[..Idea.TextMaxLength].Trim());
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToBeEmptyAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Merci");
+        Assert.Equal(1, await browser.Site.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == session.Id)));
+        await phone.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_live_page_is_light_on_a_cheap_phone_on_a_first_and_a_repeat_visit()
     {
         var session = await browser.Site.StartAsync("Plénière légère", Everyone, Snack);

@@ -394,9 +394,22 @@
   connection.on("removed", () => finish("removed"));
   connection.on("sessionClosed", () => finish("ended"));
 
+  // A text longer than the room takes is never cut: the box keeps all of it and says so, and nothing is sent.
+  const ideaMax = Number($("idee").dataset.max);
+  const tooLong = (text) => (child ? "Ton idée est trop longue\u00a0: enlève quelques mots." : `Ton idée fait ${text.length}\u00a0caractères\u00a0: ${ideaMax} au plus.`);
+  const checkLength = () => {
+    const text = $("idee").value.trim();
+    const over = text.length > ideaMax;
+    if (over) { $("idee").setAttribute("aria-invalid", "true"); $("idee-retour").textContent = tooLong(text); }
+    else if ($("idee").hasAttribute("aria-invalid")) { $("idee").removeAttribute("aria-invalid"); $("idee-retour").textContent = ""; }
+    return over;
+  };
+  $("idee").addEventListener("input", checkLength);
+
   $("envoyer-idee").addEventListener("click", () => {
     const text = $("idee").value.trim();
     if (!text) { $("idee-retour").textContent = "Écris ton idée avant de l'envoyer."; return; }
+    if (checkLength()) { $("idee").focus(); return; }
     const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
     pending.ideas.push({ key, text });
     save();
