@@ -282,6 +282,7 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         await Assertions.Expect(phone.Locator("#moment-titre")).ToContainTextAsync("La séance est terminée");
         Assert.True(await phone.Locator("#en-direct").IsHiddenAsync());
         await Assertions.Expect(phone.Locator("#etat")).ToHaveTextAsync("Terminée");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Quitter" })).ToBeHiddenAsync();
         await phone.WaitForTimeoutAsync(3000);
         await Assertions.Expect(phone.Locator("#etat")).ToHaveTextAsync("Terminée");
 
@@ -316,6 +317,60 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Merci");
         Assert.Equal(1, await browser.Site.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == session.Id)));
         await phone.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task What_the_phone_answered_to_a_worrying_idea_goes_after_a_minute_and_a_timer_run_out_makes_way()
+    {
+        var session = await browser.Site.StartAsync("Plénière discrète", Everyone, Snack);
+        var phone = await (await browser.Chromium.NewContextAsync()).NewPageAsync();
+        await phone.Clock.InstallAsync();
+        await phone.GotoAsync(browser.Site.BaseUrl + "/rejoindre");
+        await phone.GetByLabel("Code de la séance").FillAsync(session.Code);
+        await phone.GetByLabel("Mon pseudo").FillAsync("Grive");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Entrer dans la séance" }).ClickAsync();
+        await phone.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+
+        await phone.GetByLabel("Mon idée").FillAsync("il me frappe tous les soirs et j'ai peur de rentrer");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Un adulte de l'équipe");
+        await Assertions.Expect(phone.Locator("#aide-maintenant")).ToBeVisibleAsync();
+        await phone.Clock.RunForAsync(30_000);
+        await Assertions.Expect(phone.Locator("#aide-maintenant")).ToBeVisibleAsync();
+
+        // A minute on, a neighbour glancing at the phone reads nothing of it; the 119 stays in the bar and beside the box.
+        await phone.Clock.RunForAsync(31_000);
+        await Assertions.Expect(phone.Locator("#aide-maintenant")).ToBeHiddenAsync();
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToBeEmptyAsync();
+        await Assertions.Expect(phone.Locator(".live-bar-help")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("#idee-secours a[href='tel:119']")).ToBeVisibleAsync();
+
+        // A timer run out shows 0:00 for half a minute, then goes.
+        Assert.Equal(new[] { false, true, true }, await phone.EvaluateAsync<bool[]>("""
+            () => {
+              const [recent, old] = [document.createElement("p"), document.createElement("p")];
+              document.body.append(recent, old);
+              council.timer(recent, new Date(Date.now() - 5000).toISOString());
+              council.timer(old, new Date(Date.now() - 40000).toISOString());
+              return [recent.hidden, recent.textContent === "0:00", old.hidden];
+            }
+            """));
+        await phone.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_console_reloaded_while_a_vote_is_open_does_not_offer_to_open_it_again_once_closed()
+    {
+        var session = await browser.Site.StartAsync("Plénière rechargée au fond de la salle", Everyone, Snack);
+        var console = await browser.ConsoleAsync(session);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel goûter préfères-tu ?" }).ClickAsync();
+        await console.ReloadAsync();
+        await console.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "En cours : Quel goûter préfères-tu ?" })).ToBeDisabledAsync();
+
+        await console.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" }).ClickAsync();
+        await Assertions.Expect(console.GetByRole(AriaRole.Button, new() { Name = "Fait : Quel goûter préfères-tu ?" })).ToBeDisabledAsync();
+        await console.Context.CloseAsync();
     }
 
     [Fact]
