@@ -154,6 +154,7 @@ public sealed class CouncilSessionTests(BrowserFixture browser)
         await Assertions.Expect(facilitator.Locator("#confirmer-fin")).ToContainTextAsync("On ne peut pas rouvrir la séance.");
         await facilitator.GetByRole(AriaRole.Button, new() { Name = "Oui, terminer la séance" }).ClickAsync();
         await Assertions.Expect(member.Locator("#moment-titre")).ToContainTextAsync("C'est fini");
+        await Assertions.Expect(projector.Locator("#etat")).ToHaveTextAsync("La séance est terminée. Merci à toutes et à tous\u00a0!");
         // A console left open says the session is over, and nothing on it acts any more.
         await Assertions.Expect(secondConsole.Locator("#console-fin")).ToBeVisibleAsync();
         await Assertions.Expect(secondConsole.Locator("#etat")).ToHaveTextAsync("Séance terminée");

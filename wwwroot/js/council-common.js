@@ -51,13 +51,14 @@ window.council = (() => {
     const end = new Date(endsAt).getTime();
     node.hidden = false;
     const tick = () => {
+      // Run out, it says so for half a minute, then makes way: a 0:00 left for good reads as frozen.
+      if (Date.now() - end > 30000) { node.hidden = true; clearInterval(node._tick); return; }
       const left = Math.max(0, Math.round((end - Date.now()) / 1000));
       const minutes = Math.floor(left / 60);
       const seconds = left % 60;
       node.textContent = `${minutes}:${String(seconds).padStart(2, "0")}`;
       node.setAttribute("aria-label", left === 0 ? "Temps écoulé" : `Il reste ${minutes ? `${minutes} min ` : ""}${seconds} s`);
       node.classList.toggle("timer-done", left === 0);
-      if (left === 0) clearInterval(node._tick);
     };
     tick();
     node._tick = setInterval(tick, 1000);

@@ -94,7 +94,7 @@
     input.addEventListener("change", onChange);
     const face = picture ?? (child ? String(poll.options.indexOf(option) + 1) : null);
     const label = el("label", { for: id },
-      face ? el("span", { class: "tile-picture", "aria-hidden": "true", text: face }) : null,
+      face ? el("span", { class: picture ? "tile-picture" : "tile-picture tile-number", "aria-hidden": "true", text: face }) : null,
       el("span", { class: "tile-word", text: word }));
     return el("div", { class: `tile${face ? " tile-with-picture" : ""}` }, input, label);
   };
@@ -234,6 +234,7 @@
   // ideas written offline go out at the room's pace (one every ten seconds) rather than being refused.
   let flushing = false;
   let retry = null;
+  let answerTimer = null;
   const flush = async () => {
     if (!joined || flushing) return;
     flushing = true;
@@ -269,9 +270,19 @@
         }
         pending.ideas.shift();
         save();
-        $("idee-retour").textContent = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");
+        const answer = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");
+        $("idee-retour").textContent = answer;
         // A message an adult will read first: the numbers to call now stay in view, and are never a scolding.
         if (ack.help) { $("aide-maintenant").hidden = false; $("aide-maintenant").scrollIntoView({ behavior: "smooth", block: "nearest" }); }
+        // Then they go, so that a neighbour glancing at the phone later reads nothing of it: the 119
+        // stays in the bar and beside the box. A thank-you goes sooner; a refusal stays until mended.
+        if (ack.ok) {
+          clearTimeout(answerTimer);
+          answerTimer = setTimeout(() => {
+            if ($("idee-retour").textContent === answer) $("idee-retour").textContent = "";
+            if (ack.help) $("aide-maintenant").hidden = true;
+          }, ack.help ? 60000 : 15000);
+        }
         if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
         await sendVote();
       }
@@ -315,7 +326,7 @@
       el("button", {
         type: "button", class: "button button-secondary button-small",
         onclick: async () => { if (!joined) return; const ack = await connection.invoke("SupportIdea", idea.id); if (!ack.ok) $("idee-retour").textContent = ack.message; },
-      }, "👍 Je soutiens ", el("span", { class: "visually-hidden", text: `l'idée « ${idea.text} » ` }), "(", count, ")"));
+      }, "👍 Je soutiens ", el("span", { class: "visually-hidden", text: `l'idée « ${idea.text} » ` }), el("span", {}, "(", count, ")")));
   };
 
   const showHand = () => {
@@ -331,6 +342,9 @@
     pending.ideas = [];
     save();
     setState(how === "ended" ? "Terminée" : "Hors de la séance");
+    // Nothing left to leave.
+    const quit = document.getElementById("quitter");
+    if (quit) quit.hidden = true;
     connection.finish();
     timer($("minuteur"), null);
     draw();

@@ -141,7 +141,9 @@
     connection.finish();
     timer($("minuteur"), null);
     showCode(root, sessionId, null);
-    $("etat").textContent = "La séance est terminée. Merci à toutes et à tous !";
+    // A vote closed whose result was never shown: no result is on its way any more.
+    if (!poll && $("bulletins").textContent.endsWith("Le résultat arrive…")) $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}.`;
+    $("etat").textContent = "La séance est terminée. Merci à toutes et à tous\u00a0!";
   });
   window.addEventListener("resize", () => { paginate(); fit($("vote")); });
 })();
