@@ -71,6 +71,13 @@ public sealed class SafeguardingJourneyTests(BrowserFixture browser, ITestOutput
         // The adult in the room knows at once, with the pseudonym, and cannot publish it.
         await Assertions.Expect(console.Locator("#securite")).ToBeVisibleAsync();
         await Assertions.Expect(console.Locator("#securite-liste")).ToContainTextAsync("Baobab");
+        // Told once, whether by the alert, the console's next state or a reload.
+        await console.WaitForTimeoutAsync(1000);
+        await Assertions.Expect(console.Locator("#securite-liste li")).ToHaveCountAsync(1);
+        await console.ReloadAsync();
+        await console.Locator("#etat", new() { HasText = "En direct" }).WaitForAsync();
+        await console.WaitForTimeoutAsync(500);
+        await Assertions.Expect(console.Locator("#securite-liste li")).ToHaveCountAsync(1);
         Assert.DoesNotContain("mon éducateur me frappe", await console.Locator("#file").InnerTextAsync());
 
         // An ordinary idea sent after it, by someone else in the room, reaches the wall; the risky one never does.

@@ -75,6 +75,7 @@
   };
   connection.on("progress", showProgress);
   connection.on("console", (state) => {
+    for (const alert of state.heldForSafety) addAlert(alert);
     participants = state.participantCount;
     presence(state.connectedCount);
     $("file-compte").textContent = state.queue.length ? String(state.queue.length) : "";
@@ -116,11 +117,21 @@
   connection.on("ideaHidden", (id) => $("idees").querySelector(`[data-idea="${id}"]`)?.remove());
   connection.on("timerStarted", (endsAt) => timer($("minuteur"), endsAt));
   // An idea held for safety: the adult in the room goes to speak with its author; the case itself is the moderators'.
-  connection.on("ideaHeldForSafety", (pseudonym) => {
-    const time = new Date().toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit" });
+  // Told as it happens, and again with each state of the console: one that missed the moment (Redis
+  // away, another instance) shows it all the same. Each alert once, newest first, at Paris time.
+  const alertKey = (alert) => `${Math.floor(new Date(alert.at).getTime() / 1000)}|${alert.pseudonym}`;
+  const addAlert = (alert) => {
+    const key = alertKey(alert);
+    const list = $("securite-liste");
+    const lines = [...list.children];
+    if (lines.some((line) => line.dataset.key === key)) return;
+    const time = new Date(alert.at).toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
+    const line = el("li", { "data-key": key, text: `${time} — une idée de ${alert.pseudonym} a été mise de côté pour sa sécurité. Allez lui parler discrètement\u00a0; l'équipe de modération a reçu le message.` });
+    const seconds = (k) => Number(k.split("|")[0]);
+    list.insertBefore(line, lines.find((older) => seconds(older.dataset.key) < seconds(key)) ?? null);
     $("securite").hidden = false;
-    $("securite-liste").prepend(el("li", { text: `${time} — une idée de ${pseudonym} a été mise de côté pour sa sécurité. Allez lui parler discrètement\u00a0; l'équipe de modération a reçu le message.` }));
-  });
+  };
+  connection.on("ideaHeldForSafety", addAlert);
   connection.on("sessionClosed", () => ended("Séance terminée"));
 
   for (const button of root.querySelectorAll("[data-poll]")) {

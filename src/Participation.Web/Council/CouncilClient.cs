@@ -30,8 +30,17 @@ public sealed record SessionState(
     IReadOnlyList<IdeaView> Ideas, bool HandRaised, DateTimeOffset? TimerEndsAt, bool Muted, bool PreModeration, string? JoinCode, bool GuestsAllowed,
     TallyView? Result, bool ResultRevealed, Progress? Progress, int? Me = null);
 
-/// <summary>What the facilitator's console sees on top of the room's state.</summary>
-public sealed record ConsoleState(IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants, int ParticipantCount, int ConnectedCount);
+/// <summary>
+/// What the facilitator's console sees on top of the room's state. <paramref name="HeldForSafety"/>: the
+/// session's ideas held for safety, newest first, so that a console that missed the alert (Redis away,
+/// another instance) still tells the adult in the room.
+/// </summary>
+public sealed record ConsoleState(
+    IReadOnlyList<IdeaView> Queue, IReadOnlyList<HandView> Hands, IReadOnlyList<ParticipantView> Participants, int ParticipantCount, int ConnectedCount,
+    IReadOnlyList<SafetyAlert> HeldForSafety);
+
+/// <summary>An idea held for safety, as the console tells the adult in the room: when, and whose (a pseudonym).</summary>
+public sealed record SafetyAlert(DateTimeOffset At, string Pseudonym);
 
 /// <summary>A hub method's answer. <paramref name="Help"/>: the screen shows the numbers to call now, beside the message.</summary>
 public sealed record Ack(bool Ok, string? Message = null, bool Help = false)
@@ -62,5 +71,5 @@ public interface ICouncilClient
     Task Removed();
     Task SessionClosed();
     /// <summary>To the console: an idea was held for safety; the adult in the room goes to speak with its author.</summary>
-    Task IdeaHeldForSafety(string pseudonym);
+    Task IdeaHeldForSafety(SafetyAlert alert);
 }

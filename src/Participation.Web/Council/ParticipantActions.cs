@@ -193,7 +193,7 @@ public sealed class ParticipantActions(
             // Told side by side: with Redis away each waits a second at most, and the child hears back within that second.
             await Task.WhenAll(
                 cases.AnnounceAsync(opened),
-                TellScreensAsync(clients => clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(author)),
+                TellScreensAsync(clients => clients.Group(CouncilHub.Console(session.Id)).IdeaHeldForSafety(new SafetyAlert(idea.CreatedAt, author))),
                 bus.PublishOrLogAsync(stored));
         }
         return UrgentAck(band);

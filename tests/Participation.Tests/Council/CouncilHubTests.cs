@@ -607,7 +607,7 @@ public sealed class CouncilHubTests : IAsyncLifetime
         var facilitator = await FacilitateAsync(adults);
         Assert.True((await facilitator.InvokeAsync<Ack>(nameof(CouncilHub.SetPreModeration), false)).Ok);
         var held = new ConcurrentQueue<string>();
-        facilitator.On<string>(nameof(ICouncilClient.IdeaHeldForSafety), held.Enqueue);
+        facilitator.On<SafetyAlert>(nameof(ICouncilClient.IdeaHeldForSafety), alert => held.Enqueue(alert.Pseudonym));
         var consoles = new ConcurrentQueue<ConsoleState>();
         facilitator.On<ConsoleState>(nameof(ICouncilClient.Console), consoles.Enqueue);
         var projector = await ConnectAsync(await CookiesForAsync($"animation@{DemoSeeder.Domain}"));
@@ -642,6 +642,16 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.Empty(onTheWall);
         Assert.DoesNotContain(consoles, c => c.Queue.Any(i => i.Id == idea.Id));
         Assert.Equal(IdeaStatus.HeldForSafety, await DbAsync(db => db.Ideas.Where(i => i.Id == idea.Id).Select(i => i.Status).SingleAsync()));
+
+        // A console that missed the moment (Redis away, another instance) is told with its state.
+        var late = await ConnectAsync(await CookiesForAsync($"animation@{DemoSeeder.Domain}"));
+        var lateStates = new ConcurrentQueue<ConsoleState>();
+        late.On<ConsoleState>(nameof(ICouncilClient.Console), lateStates.Enqueue);
+        Assert.True((await late.InvokeAsync<Ack>(nameof(CouncilHub.JoinAsFacilitator), adults)).Ok);
+        await Wait.Until(() => !lateStates.IsEmpty);
+        var alert = Assert.Single(lateStates.First().HeldForSafety);
+        Assert.Equal("Baobab", alert.Pseudonym);
+        Assert.Equal(idea.CreatedAt.ToUnixTimeSeconds(), alert.At.ToUnixTimeSeconds());
     }
 
     [Fact]

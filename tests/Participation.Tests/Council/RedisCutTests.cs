@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -70,6 +71,8 @@ public sealed class RedisCutTests : IAsyncLifetime
     public async Task A_vote_and_a_child_s_call_for_help_made_after_Redis_died_are_stored_and_answered()
     {
         var console = await ConnectAsync($"animation@{DemoSeeder.Domain}", nameof(CouncilHub.JoinAsFacilitator));
+        var consoleStates = new ConcurrentQueue<ConsoleState>();
+        console.On<ConsoleState>(nameof(ICouncilClient.Console), consoleStates.Enqueue);
         Assert.True((await console.InvokeAsync<Ack>(nameof(CouncilHub.OpenPoll), _poll)).Ok);
         var colibri = await ConnectAsync("Colibri", nameof(CouncilHub.Join));
         var loutre = await ConnectAsync("Loutre", nameof(CouncilHub.Join));
@@ -105,6 +108,10 @@ public sealed class RedisCutTests : IAsyncLifetime
         Assert.Equal(urgent.Message, again.Message);
         Assert.Equal(1, await _app.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status == IdeaStatus.HeldForSafety)));
         Assert.Equal(casesBefore + 1, await _app.WithDbAsync(db => db.SafetyCases.CountAsync()));
+
+        // The console, which could not be told while Redis was away, is told once it is back.
+        await _redis.StartAgainAsync();
+        await Wait.Until(() => consoleStates.Any(state => state.HeldForSafety.Any(alert => alert.Pseudonym == "Colibri")), TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
