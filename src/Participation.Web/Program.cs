@@ -46,11 +46,16 @@ app.LoadContent();
 app.LoadPeerLibrary();
 if (MigrateCommand.Handles(args)) return await MigrateCommand.RunAsync(app.Services, Console.Out);
 await app.PrepareDataAsync();
-await app.EnsureRolesAsync();
+// Instances started together on a new database take turns for what they create at start-up: each finds what the one before made.
+var leases = app.Services.GetRequiredService<JobLeases>();
+await leases.OneAtATimeAsync(JobLeases.StartUp, app.EnsureRolesAsync);
 if (AdminCommand.Handles(args)) return await AdminCommand.RunAsync(app.Services, args, Console.Out);
-await app.EnsureCirclesAsync();
-await app.LoadPlansAsync();
-await app.SeedDemoAsync();
+await leases.OneAtATimeAsync(JobLeases.StartUp, async () =>
+{
+    await app.EnsureCirclesAsync();
+    await app.LoadPlansAsync();
+    await app.SeedDemoAsync();
+});
 
 app.UseWebFrontEnd();
 app.MapWebFrontEnd();

@@ -30,6 +30,9 @@ public sealed class JobLeaseConfiguration : IEntityTypeConfiguration<JobLease>
 /// </summary>
 public sealed class JobLeases(ThisInstance instance, IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobLeases> logger)
 {
+    /// <summary>The lease of what an instance creates in the database as it starts (roles, circles, plans, the demo).</summary>
+    public const string StartUp = "start-up";
+
     /// <summary>How long a lease lasts without being renewed: how long a dead holder's jobs wait.</summary>
     public static readonly TimeSpan Lasts = TimeSpan.FromMinutes(2);
 
@@ -87,6 +90,38 @@ public sealed class JobLeases(ThisInstance instance, IServiceScopeFactory scopes
         var now = clock.GetUtcNow();
         var me = Instance;
         await db.JobLeases.Where(l => l.Job == job && l.Holder == me).ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, now), cancellation);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while this instance holds the job's lease, waiting its turn (asking
+    /// twice a second) and keeping the lease as long as the work lasts: instances started together
+    /// take turns, and each finds what the one before it made.
+    /// </summary>
+    public async Task OneAtATimeAsync(string job, Func<Task> work)
+    {
+        while (!await TryTakeAsync(job))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        using var done = new CancellationTokenSource();
+        var keep = KeepAsync(job, done.Token);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            await done.CancelAsync();
+            try
+            {
+                await keep;
+            }
+            catch (OperationCanceledException)
+            {
+                // Done: the lease is no longer kept.
+            }
+            await ReleaseAsync(job);
+        }
     }
 
     /// <summary>Returns once this instance holds the lease, asking every <see cref="Every"/>.</summary>

@@ -165,7 +165,8 @@ public sealed class InstancesTests
             Assert.DoesNotContain(Jobs, leasesOfSecond.Holds);
             Assert.All(Jobs, job => Assert.True(leasesOfFirst.Holds(job), job));
         }
-        var leases = await first.WithDbAsync(db => db.JobLeases.ToListAsync());
+        // The periodic jobs' leases; the start-up's is taken and given back by each instance as it starts.
+        var leases = await first.WithDbAsync(db => db.JobLeases.Where(l => l.Job != JobLeases.StartUp).ToListAsync());
         Assert.Equal(Jobs.Order(), leases.Select(l => l.Job).Order());
         Assert.All(leases, lease => Assert.Equal(leasesOfFirst.Instance, lease.Holder));
         Assert.All(leases, lease => Assert.True(lease.ExpiresAt > start + JobLeases.Lasts, lease.Job));
@@ -178,7 +179,7 @@ public sealed class InstancesTests
             await Task.Delay(200);
         }
         Assert.All(Jobs, job => Assert.True(leasesOfSecond.Holds(job), job));
-        Assert.All(await second.WithDbAsync(db => db.JobLeases.ToListAsync()), lease => Assert.Equal(leasesOfSecond.Instance, lease.Holder));
+        Assert.All(await second.WithDbAsync(db => db.JobLeases.Where(l => l.Job != JobLeases.StartUp).ToListAsync()), lease => Assert.Equal(leasesOfSecond.Instance, lease.Holder));
     }
 
     [Fact]
@@ -229,7 +230,8 @@ public sealed class InstancesTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var message = (await refused.ParseAsync()).QuerySelector("#erreur-login")!.TextContent;
         Assert.StartsWith("Trop d'essais pour cet identifiant. Réessayez dans ", message);
-        Assert.Equal(TimeSpan.FromSeconds(15), refused.NamedWait(message));
+        // The first wait is fifteen seconds, said as what is left of it when the page is made.
+        Assert.InRange(refused.NamedWait(message), TimeSpan.FromSeconds(13), TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await instances[1].CreateBrowserlessClient("203.0.113.9").SignInAsync("Baobab")).StatusCode);
     }
 
