@@ -263,6 +263,19 @@ public sealed class LiveSession
         }
     }
 
+    /// <summary>An idea whose turn was taken at <paramref name="at"/> could not be stored: its turn is free again.</summary>
+    public void GiveBackIdeaTurn(int participantId, bool urgent, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            var paced = urgent ? _lastUrgentAt : _lastIdeaAt;
+            if (paced.TryGetValue(participantId, out var last) && last == at)
+            {
+                paced.Remove(participantId);
+            }
+        }
+    }
+
     /// <summary>Held while a poll is being opened: two clicks at once open one poll, not two.</summary>
     public bool TryBeginOpeningPoll()
     {

@@ -75,94 +75,109 @@ public sealed class ParticipantActions(
         {
             return Ack.Refused("Écris ton idée avant de l'envoyer.");
         }
-        if (clean.Length > Idea.TextMaxLength)
+        var now = clock.GetUtcNow();
+        // Read before anything else: a text saying its author may be in danger is never made to wait
+        // for the room's pace, nor refused during a pause or for its length; it goes to the adults at once, never to the wall.
+        var screening = safeguard.Screen(clean, Writer.Young);
+        var urgent = screening.Verdict == Verdict.Urgent;
+        if (clean.Length > Idea.TextMaxLength && !urgent)
         {
             return Ack.Refused($"Ton idée fait {clean.Length} caractères : {Idea.TextMaxLength} au plus.");
         }
-        var now = clock.GetUtcNow();
-        // Read before anything else: a text saying its author may be in danger is never made to wait
-        // for the room's pace, nor refused during a pause; it goes to the adults at once, never to the wall.
-        var screening = safeguard.Screen(clean, Writer.Young);
-        var urgent = screening.Verdict == Verdict.Urgent;
         if (session.TryTakeIdeaTurn(participantId, key, now, TimeSpan.FromSeconds(IdeaIntervalSeconds), urgent, out var known) is { } refusal)
         {
             return Ack.Refused(refusal);
         }
-        var clientKey = key is { Length: > 0 and <= Idea.ClientKeyMaxLength } ? key : null;
-        // Stored through another instance, or before this one loaded the session: the database knows,
-        // and what was stored under that key, not the words sent again, decides the answer.
-        var storedAs = clientKey is null ? null
-            : await scopes.WithDbAsync(db => db.Ideas.Where(i => i.ParticipantId == participantId && i.ClientKey == clientKey)
-                .Select(i => new StoredIdea(db.SafetyCases.Any(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == i.Id.ToString()),
-                    db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).FirstOrDefault()))
-                .FirstOrDefaultAsync());
-        if (known || storedAs is not null)
+        try
         {
-            // A child whose words went to the adults is told again whom to call, even once a
-            // moderator has looked at them: the case they opened, not the idea's status, decides.
-            return storedAs is { OpenedACase: true } ? UrgentAck(storedAs.Band) : new Ack(true, AlreadyArrived);
-        }
-        // Checked where it is stored too: an instance that missed a removal, a pause or the end of
-        // the session (Redis away for a moment) must not store what the room no longer takes.
-        var (refused, mustWait) = await StandingAsync(sessionId, participantId, muteMatters: !urgent);
-        if (refused is not null)
-        {
-            return Ack.Refused(refused);
-        }
-        var preModeration = mustWait;
-        var author = session.PseudonymOf(participantId);
-        // A possible danger or a minor's personal detail is held whatever the session's
-        // pre-moderation, and never reaches the projector before a person has looked.
-        var status = screening.Verdict switch
-        {
-            Verdict.Urgent => IdeaStatus.HeldForSafety,
-            Verdict.PersonalDetails => IdeaStatus.Pending,
-            _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
-        };
-        var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean, CreatedAt = now, Status = status, ClientKey = clientKey };
-        if (screening.Verdict == Verdict.Urgent)
-        {
-            // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
-            return await HoldForSafetyAsync(session, idea, author, screening, new IdeaStored(sessionId, participantId, now, clientKey));
-        }
-        var stored = await scopes.WithDbAsync(async db =>
-        {
-            db.Ideas.Add(idea);
-            try
+            var clientKey = key is { Length: > 0 and <= Idea.ClientKeyMaxLength } ? key : null;
+            // Stored through another instance, or before this one loaded the session: the database knows,
+            // and what was stored under that key, not the words sent again, decides the answer.
+            var storedAs = clientKey is null ? null
+                : await scopes.WithDbAsync(db => db.Ideas.Where(i => i.ParticipantId == participantId && i.ClientKey == clientKey)
+                    .Select(i => new StoredIdea(db.SafetyCases.Any(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == i.Id.ToString()),
+                        db.Participants.Where(p => p.Id == participantId).Select(p => p.AgeBand).FirstOrDefault()))
+                    .FirstOrDefaultAsync());
+            if (known || storedAs is not null)
             {
-                return await db.SaveChangesAsync() > 0;
+                // A child whose words went to the adults is told again whom to call, even once a
+                // moderator has looked at them: the case they opened, not the idea's status, decides.
+                return storedAs is { OpenedACase: true } ? UrgentAck(storedAs.Band) : new Ack(true, AlreadyArrived);
             }
-            catch (DbUpdateException) when (clientKey is not null)
+            // Checked where it is stored too: an instance that missed a removal, a pause or the end of
+            // the session (Redis away for a moment) must not store what the room no longer takes.
+            var (refused, mustWait) = await StandingAsync(sessionId, participantId, muteMatters: !urgent);
+            if (refused is not null)
             {
-                // The same idea sent again at the same moment through another instance: that one stored it.
-                return false;
+                return Ack.Refused(refused);
             }
-        });
-        if (!stored)
-        {
-            return new Ack(true, AlreadyArrived);
+            var preModeration = mustWait;
+            var author = session.PseudonymOf(participantId);
+            // A possible danger or a minor's personal detail is held whatever the session's
+            // pre-moderation, and never reaches the projector before a person has looked.
+            var status = screening.Verdict switch
+            {
+                Verdict.Urgent => IdeaStatus.HeldForSafety,
+                Verdict.PersonalDetails => IdeaStatus.Pending,
+                _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
+            };
+            // A long text held for safety keeps its first words as the idea; its case has all of it.
+            var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = ShortText.AtWord(clean, Idea.TextMaxLength - 1), CreatedAt = now, Status = status, ClientKey = clientKey };
+            if (screening.Verdict == Verdict.Urgent)
+            {
+                // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
+                return await HoldForSafetyAsync(session, idea, clean, author, screening, new IdeaStored(sessionId, participantId, now, clientKey));
+            }
+            var stored = await scopes.WithDbAsync(async db =>
+            {
+                db.Ideas.Add(idea);
+                try
+                {
+                    return await db.SaveChangesAsync() > 0;
+                }
+                catch (DbUpdateException) when (clientKey is not null)
+                {
+                    // The same idea sent again at the same moment through another instance, which stored it;
+                    // any other failure (a database read-only, full or gone) is no arrival, and fails the call.
+                    if (await StoredUnderAsync(participantId, clientKey))
+                    {
+                        return false;
+                    }
+                    throw;
+                }
+            });
+            if (!stored)
+            {
+                return new Ack(true, AlreadyArrived);
+            }
+            // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
+            await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, clientKey));
+            if (screening.Verdict == Verdict.PersonalDetails)
+            {
+                return new Ack(true, "Ton idée attend l'équipe d'animation : ne donne ici ni ton numéro, ni ton adresse, ni le nom de ton école ou de ton foyer. Tu peux la réécrire sans.");
+            }
+            if (preModeration)
+            {
+                return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
+            }
+            var shown = new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved);
+            await bus.PublishOrLogAsync(new IdeaPublished(sessionId, shown));
+            await TellScreensAsync(clients => clients.Group(CouncilHub.Room(sessionId)).IdeaPublished(shown));
+            return new Ack(true, "Merci ! Ton idée est affichée.");
         }
-        // Remembered once stored, so that a refused or failed idea can be sent again under the same id.
-        await bus.PublishOrLogAsync(new IdeaStored(sessionId, participantId, now, clientKey));
-        if (screening.Verdict == Verdict.PersonalDetails)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new Ack(true, "Ton idée attend l'équipe d'animation : ne donne ici ni ton numéro, ni ton adresse, ni le nom de ton école ou de ton foyer. Tu peux la réécrire sans.");
+            // Nothing stored: the phone sends it again, and finds its turn free rather than ten seconds away.
+            session.GiveBackIdeaTurn(participantId, urgent, now);
+            throw;
         }
-        if (preModeration)
-        {
-            return new Ack(true, "Merci ! Ton idée est envoyée à l'équipe d'animation.");
-        }
-        var shown = new IdeaView(idea.Id, idea.Text, author, 0, IdeaStatus.Approved);
-        await bus.PublishOrLogAsync(new IdeaPublished(sessionId, shown));
-        await TellScreensAsync(clients => clients.Group(CouncilHub.Room(sessionId)).IdeaPublished(shown));
-        return new Ack(true, "Merci ! Ton idée est affichée.");
     }
 
     /// <summary>
     /// An idea that may say its author is in danger: an urgent case for the moderators, a word to the
     /// adults in the room, and for the author, at once, that an adult will read it and whom to call now.
     /// </summary>
-    private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string author, Screening screening, IdeaStored stored)
+    private async Task<Ack> HoldForSafetyAsync(LiveSession session, Idea idea, string text, string author, Screening screening, IdeaStored stored)
     {
         AgeBand? band;
         await using (var scope = scopes.CreateAsyncScope())
@@ -180,15 +195,20 @@ public sealed class ParticipantActions(
                 var age = band is { } known ? $" ({known.Label()})" : "";
                 opened = cases.Stage(new HeldText(
                     SafetyChannel.CouncilIdea, idea.Id.ToString(CultureInfo.InvariantCulture), $"Séance du Conseil « {session.Title} », pseudo {author}{age}",
-                    $"/conseil/seances/{session.Id}", idea.Text, who.MemberId, author), screening);
+                    $"/conseil/seances/{session.Id}", text, who.MemberId, author), screening);
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
             }
             catch (DbUpdateException) when (idea.ClientKey is not null)
             {
                 // The same text sent again at the same moment through another instance, which stored it
-                // with its case: this answer tells the child whom to call all the same.
-                return UrgentAck(band);
+                // with its case: this answer tells the child whom to call all the same. Any other failure
+                // stored nothing, and fails the call: the phone keeps the text and sends it again.
+                if (await StoredUnderAsync(idea.ParticipantId, idea.ClientKey))
+                {
+                    return UrgentAck(band);
+                }
+                throw;
             }
             // Told side by side: with Redis away each waits a second at most, and the child hears back within that second.
             await Task.WhenAll(
@@ -200,6 +220,10 @@ public sealed class ParticipantActions(
     }
 
     private sealed record StoredIdea(bool OpenedACase, AgeBand? Band);
+
+    /// <summary>Read afresh, in a scope of its own: whether an idea of this participant is stored under the phone's id for it.</summary>
+    private Task<bool> StoredUnderAsync(int participantId, string clientKey) =>
+        scopes.WithDbAsync(db => db.Ideas.AnyAsync(i => i.ParticipantId == participantId && i.ClientKey == clientKey));
 
     /// <summary>To the author of a text held for safety: an adult will read it, and whom to call now (for a child, the 119 only).</summary>
     private static Ack UrgentAck(AgeBand? band) => new(true, HeldWords.Urgent(band == AgeBand.From7To10 ? Writer.Child : Writer.Young), Help: true);

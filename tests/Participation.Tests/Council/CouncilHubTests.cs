@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -491,6 +492,68 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.Equal(ParticipantActions.AlreadyArrived, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-1")).Message);
         Assert.Equal(ParticipantActions.Paused, (await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-2")).Message);
         Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+    }
+
+    [Fact]
+    public async Task A_long_message_saying_its_author_is_hurt_goes_to_the_adults_whole_however_long()
+    {
+        var (loutre, _) = await JoinAsync("Loutre");
+        var text = "il me frappe tous les soirs et j'ai peur de rentrer. " + string.Concat(Enumerable.Repeat("Je ne sais pas à qui le dire, alors je l'écris ici. ", 12));
+        Assert.True(text.Length > Idea.TextMaxLength);
+
+        var ack = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), text, "cle-1");
+        Assert.True(ack.Help);
+        var idea = await DbAsync(db => db.Ideas.SingleAsync(i => i.SessionId == _session));
+        Assert.Equal(IdeaStatus.HeldForSafety, idea.Status);
+        Assert.True(idea.Text.Length <= Idea.TextMaxLength);
+        Assert.Equal(text.Trim(), await DbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == idea.Id.ToString()).Select(c => c.Text).SingleAsync()));
+
+        // Any other text that long is refused for its length, as before.
+        var refused = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('a', Idea.TextMaxLength + 1), "cle-2");
+        Assert.Equal($"Ton idée fait {Idea.TextMaxLength + 1} caractères\u00a0: {Idea.TextMaxLength} au plus.", refused.Message);
+    }
+
+    [Fact]
+    public async Task An_idea_the_database_fails_to_store_is_not_answered_as_arrived_and_is_stored_when_sent_again_at_once()
+    {
+        var (loutre, _) = await JoinAsync("Loutre");
+        const string danger = "il me frappe tous les soirs et j'ai peur de rentrer";
+        // A database that takes no idea for now (full, read-only, gone for a moment).
+        await DbAsync(async db =>
+        {
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "ideas_refused" BEFORE INSERT ON "Ideas" BEGIN SELECT RAISE(ABORT, 'plus de place'); END;""");
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync("""CREATE FUNCTION ideas_refused() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'plus de place'; END $$ LANGUAGE plpgsql""");
+                await db.Database.ExecuteSqlRawAsync("""CREATE TRIGGER "ideas_refused" BEFORE INSERT ON "Ideas" FOR EACH ROW EXECUTE FUNCTION ideas_refused()""");
+            }
+            return 0;
+        });
+        try
+        {
+            await Assert.ThrowsAsync<HubException>(() => loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), danger, "cle-1"));
+            await Assert.ThrowsAsync<HubException>(() => loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-2"));
+        }
+        finally
+        {
+            await DbAsync(async db =>
+            {
+                await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? """DROP TRIGGER "ideas_refused" """ : """DROP FUNCTION ideas_refused() CASCADE""");
+                return 0;
+            });
+        }
+        Assert.Equal(0, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+
+        // The phone sends them again at once: their turn was given back, and both are stored, the first with its case.
+        var fruits = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), "Des fruits au goûter", "cle-2");
+        Assert.True(fruits.Ok, fruits.Message);
+        var again = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), danger, "cle-1");
+        Assert.True(again.Help);
+        Assert.Equal(2, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session)));
+        Assert.Equal(1, await DbAsync(db => db.Ideas.CountAsync(i => i.SessionId == _session && i.Status == IdeaStatus.HeldForSafety)));
     }
 
     [Fact]
