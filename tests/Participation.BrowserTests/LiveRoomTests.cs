@@ -333,14 +333,20 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
 
         await phone.GetByLabel("Mon idée").FillAsync("il me frappe tous les soirs et j'ai peur de rentrer");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
-        await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Un adulte de l'équipe");
+        await Assertions.Expect(phone.Locator("#aide-message")).ToContainTextAsync("Un adulte de l'équipe");
         await Assertions.Expect(phone.Locator("#aide-maintenant")).ToBeVisibleAsync();
+        // A thank-you for another idea meanwhile takes nothing from that answer, nor keeps it longer.
+        await phone.GetByLabel("Mon idée").FillAsync("Des crêpes le dimanche");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Merci");
+        await Assertions.Expect(phone.Locator("#aide-message")).ToContainTextAsync("Un adulte de l'équipe");
         await phone.Clock.RunForAsync(30_000);
         await Assertions.Expect(phone.Locator("#aide-maintenant")).ToBeVisibleAsync();
 
         // A minute on, a neighbour glancing at the phone reads nothing of it; the 119 stays in the bar and beside the box.
         await phone.Clock.RunForAsync(31_000);
         await Assertions.Expect(phone.Locator("#aide-maintenant")).ToBeHiddenAsync();
+        await Assertions.Expect(phone.Locator("#aide-message")).ToBeEmptyAsync();
         await Assertions.Expect(phone.Locator("#idee-retour")).ToBeEmptyAsync();
         await Assertions.Expect(phone.Locator(".live-bar-help")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("#idee-secours a[href='tel:119']")).ToBeVisibleAsync();

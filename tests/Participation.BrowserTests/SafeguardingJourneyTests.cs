@@ -45,7 +45,7 @@ public sealed class SafeguardingJourneyTests(BrowserFixture browser, ITestOutput
         await phone.Locator("#envoyer-idee").ClickAsync();
 
         // The young person is told, at once and kindly, that an adult will read it, and whom to call now.
-        await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("Un adulte de l'équipe va lire ton message très vite", new() { Timeout = 10_000 });
+        await Assertions.Expect(phone.Locator("#aide-message")).ToContainTextAsync("Un adulte de l'équipe va lire ton message très vite", new() { Timeout = 10_000 });
         var acknowledged = watch.Elapsed;
         // The case is already open when the phone hears back: the moderators' queue shows it within a second of that.
         var arrived = moderator.Locator("#urgences li.case-new", new() { HasText = "mon éducateur me frappe" });

@@ -235,6 +235,7 @@
   let flushing = false;
   let retry = null;
   let answerTimer = null;
+  let helpTimer = null;
   const flush = async () => {
     if (!joined || flushing) return;
     flushing = true;
@@ -270,20 +271,24 @@
         }
         pending.ideas.shift();
         save();
-        const answer = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");
-        $("idee-retour").textContent = answer;
-        // A message an adult will read first: the numbers to call now stay in view, and are never a scolding.
-        if (ack.help) { $("aide-maintenant").hidden = false; $("aide-maintenant").scrollIntoView({ behavior: "smooth", block: "nearest" }); }
-        // Then they go, so that a neighbour glancing at the phone later reads nothing of it: the 119
-        // stays in the bar and beside the box. A thank-you goes sooner; a refusal stays until mended.
-        if (ack.ok) {
+        if (ack.help) {
+          // A message an adult will read first: the answer and the numbers to call now, in a box of their
+          // own that no later answer or pause overwrites, and never a scolding. A minute on, the box goes,
+          // so that a neighbour glancing at the phone reads nothing of it; the 119 stays in the bar and beside the box.
+          $("aide-message").textContent = ack.message;
+          $("aide-maintenant").hidden = false;
+          $("aide-maintenant").scrollIntoView({ behavior: "smooth", block: "nearest" });
+          $("idee-retour").textContent = "";
+          clearTimeout(helpTimer);
+          helpTimer = setTimeout(() => { $("aide-maintenant").hidden = true; $("aide-message").textContent = ""; }, 60000);
+        } else {
+          const answer = ack.message ?? (ack.ok ? "Merci\u00a0!" : "");
+          $("idee-retour").textContent = answer;
+          // A thank-you goes after a while; a refusal stays until mended.
           clearTimeout(answerTimer);
-          answerTimer = setTimeout(() => {
-            if ($("idee-retour").textContent === answer) $("idee-retour").textContent = "";
-            if (ack.help) $("aide-maintenant").hidden = true;
-          }, ack.help ? 60000 : 15000);
+          if (ack.ok) answerTimer = setTimeout(() => { if ($("idee-retour").textContent === answer) $("idee-retour").textContent = ""; }, 15000);
         }
-        if (!ack.ok && !$("idee").value) $("idee").value = idea.text;
+        if (!ack.ok && !$("idee").value) { $("idee").value = idea.text; checkLength(); }
         await sendVote();
       }
     } catch {
@@ -408,7 +413,9 @@
   connection.on("removed", () => finish("removed"));
   connection.on("sessionClosed", () => finish("ended"));
 
-  // A text longer than the room takes is never cut: the box keeps all of it and says so, and nothing is sent.
+  // A text longer than the room takes is never cut: the box keeps all of it and says so. Sent all the
+  // same, it is read for danger first (a child's long message about being hurt goes to the adults), and
+  // otherwise comes back refused with the same words, into the box.
   const ideaMax = Number($("idee").dataset.max);
   const tooLong = (text) => (child ? "Ton idée est trop longue\u00a0: enlève quelques mots." : `Ton idée fait ${text.length}\u00a0caractères\u00a0: ${ideaMax} au plus.`);
   const checkLength = () => {
@@ -423,7 +430,6 @@
   $("envoyer-idee").addEventListener("click", () => {
     const text = $("idee").value.trim();
     if (!text) { $("idee-retour").textContent = "Écris ton idée avant de l'envoyer."; return; }
-    if (checkLength()) { $("idee").focus(); return; }
     const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
     pending.ideas.push({ key, text });
     save();
