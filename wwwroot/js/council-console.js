@@ -75,7 +75,7 @@
   };
   connection.on("progress", showProgress);
   connection.on("console", (state) => {
-    for (const alert of state.heldForSafety) addAlert(alert);
+    for (const alert of state.heldForSafety ?? []) addAlert(alert);
     participants = state.participantCount;
     presence(state.connectedCount);
     $("file-compte").textContent = state.queue.length ? String(state.queue.length) : "";
@@ -120,11 +120,14 @@
   // Told as it happens, and again with each state of the console: one that missed the moment (Redis
   // away, another instance) shows it all the same. Each alert once, newest first, at Paris time.
   const alertKey = (alert) => `${Math.floor(new Date(alert.at).getTime() / 1000)}|${alert.pseudonym}`;
+  const shownAlerts = new Set([...$("securite-liste").children].map((line) => line.dataset.key));
   const addAlert = (alert) => {
+    if (!alert || typeof alert !== "object") return;
     const key = alertKey(alert);
+    if (shownAlerts.has(key)) return;
+    shownAlerts.add(key);
     const list = $("securite-liste");
     const lines = [...list.children];
-    if (lines.some((line) => line.dataset.key === key)) return;
     const time = new Date(alert.at).toLocaleTimeString("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Paris" });
     const line = el("li", { "data-key": key, text: `${time} — une idée de ${alert.pseudonym} a été mise de côté pour sa sécurité. Allez lui parler discrètement\u00a0; l'équipe de modération a reçu le message.` });
     const seconds = (k) => Number(k.split("|")[0]);

@@ -83,6 +83,8 @@
   };
 
   const showPoll = (p) => {
+    // A new poll counts its own ballots from none: never the last poll's.
+    if (!poll || poll.id !== p.id) closedBallots = 0;
     poll = p;
     $("question").textContent = p.question;
     $("bulletins").textContent = "Le vote est ouvert";

@@ -24,6 +24,9 @@ public sealed class RoomScreens(IServiceScopeFactory scopes, LiveSessions live, 
     public SessionState StateFor(LiveSession session, Screen screen, int? participantId = null) =>
         session.StateFor(screen, participantId, screen == Screen.Phone ? null : session.ProgressOf(Connected(session)));
 
+    /// <summary>The newest alerts of ideas held for safety a console is sent again with each of its states.</summary>
+    public const int SafetyAlertsShown = 50;
+
     public async Task<ConsoleState> ConsoleStateAsync(LiveSession session)
     {
         var sessionId = session.Id;
@@ -35,7 +38,7 @@ public sealed class RoomScreens(IServiceScopeFactory scopes, LiveSessions live, 
         var participants = await db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).OrderByDescending(p => p.Id).Take(ConsoleListLimit)
             .Select(p => new { p.Id, p.Pseudonym, p.AgeBand, p.IsGuest, p.Muted }).ToListAsync();
         var held = await db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.HeldForSafety).OrderByDescending(i => i.Id)
-            .Select(i => new { i.CreatedAt, i.ParticipantId }).ToListAsync();
+            .Take(SafetyAlertsShown).Select(i => new { i.CreatedAt, i.ParticipantId }).ToListAsync();
         var connected = Connected(session);
         var names = session.PseudonymsOf(queue.Select(i => i.ParticipantId).Concat(held.Select(i => i.ParticipantId)));
         return new ConsoleState(

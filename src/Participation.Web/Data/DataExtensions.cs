@@ -91,14 +91,38 @@ public static class DataExtensions
     /// </summary>
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
 
+    /// <summary>The key of the PostgreSQL advisory lock the migrations are applied under.</summary>
+    private const long MigrationLock = 7_302_612_026;
+
     public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         // A migration may rewrite a table of a million proposals: it is given the time that takes.
         db.Database.SetCommandTimeout(MigrationTimeout);
-        await db.Database.MigrateAsync();
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
+        {
+            // Instances started together on a new database take turns, the whole migration long: EF's own
+            // lock on PostgreSQL leaves two of them creating the same objects at once. The lock is the
+            // connection's, held open meanwhile, and goes with it if the instance dies.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})");
+        }
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            await db.Database.MigrateAsync();
+        }
+        finally
+        {
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})");
+                await db.Database.CloseConnectionAsync();
+            }
+        }
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");

@@ -99,8 +99,14 @@ public sealed class JobLeases(ThisInstance instance, IServiceScopeFactory scopes
     /// </summary>
     public async Task OneAtATimeAsync(string job, Func<Task> work)
     {
-        while (!await TryTakeAsync(job))
+        for (var tries = 1; !await TryTakeAsync(job); tries++)
         {
+            if (tries % 20 == 0)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var holder = await scope.ServiceProvider.GetRequiredService<ParticipationDb>().JobLeases.AsNoTracking().SingleOrDefaultAsync(l => l.Job == job);
+                logger.LogInformation("Waiting for the lease of {Job}, held by {Holder} until {ExpiresAt}", job, holder?.Holder, holder?.ExpiresAt);
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
         using var done = new CancellationTokenSource();
@@ -120,7 +126,15 @@ public sealed class JobLeases(ThisInstance instance, IServiceScopeFactory scopes
             {
                 // Done: the lease is no longer kept.
             }
-            await ReleaseAsync(job);
+            try
+            {
+                await ReleaseAsync(job);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Not given back: it runs out by itself, and the work's own outcome is what matters here.
+                logger.LogWarning(e, "The lease of {Job} could not be given back; it runs out in {Lasts}", job, Lasts);
+            }
         }
     }
 

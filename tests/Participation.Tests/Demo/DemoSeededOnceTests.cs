@@ -1,18 +1,28 @@
 using Microsoft.EntityFrameworkCore;
 using Participation.Tests.Infrastructure;
+using Participation.Web.Data;
 using Participation.Web.Demo;
 
 namespace Participation.Tests.Demo;
 
-/// <summary>Two instances started together on a new database, both asked to seed the demo, as the README's two-instance example with <c>Demo__Seed=true</c>.</summary>
+/// <summary>Two instances started together on a new database (empty, on PostgreSQL), both migrating it and asked to seed the demo, as the README's two-instance example with <c>Demo__Seed=true</c>.</summary>
 public sealed class DemoSeededOnceTests : IDisposable
 {
     private readonly ParticipationApp _first;
     private readonly ParticipationApp _second;
 
+    // On PostgreSQL, a database with nothing in it yet, which both instances migrate as they start.
+    private readonly PostgresTestDatabase? _empty = TestDatabase.OnPostgres ? TestDatabase.CreateEmpty() : null;
+
     public DemoSeededOnceTests()
     {
-        _first = ParticipationApp.With(new Dictionary<string, string?> { ["Demo:Proposals"] = "0" });
+        var first = new Dictionary<string, string?> { ["Demo:Proposals"] = "0" };
+        if (_empty is not null)
+        {
+            first["Database:Provider"] = nameof(DatabaseProvider.Postgres);
+            first["ConnectionStrings:Participation"] = _empty.ConnectionString;
+        }
+        _first = ParticipationApp.With(first);
         _second = ParticipationApp.With(new Dictionary<string, string?>
         {
             ["Demo:Proposals"] = "0",
@@ -37,5 +47,6 @@ public sealed class DemoSeededOnceTests : IDisposable
     {
         _second.Dispose();
         _first.Dispose();
+        _empty?.Dispose();
     }
 }

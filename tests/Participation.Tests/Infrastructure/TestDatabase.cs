@@ -41,6 +41,14 @@ public static class TestDatabase
         return new PostgresTestDatabase(name, Named(name));
     }
 
+    /// <summary>A new database with nothing in it, as an operator creates one before the first start.</summary>
+    public static PostgresTestDatabase CreateEmpty()
+    {
+        var name = $"participation_test_{Guid.NewGuid():N}";
+        Execute($"""CREATE DATABASE "{name}" """);
+        return new PostgresTestDatabase(name, Named(name));
+    }
+
     internal static void Drop(string name) => Execute($"""DROP DATABASE IF EXISTS "{name}" WITH (FORCE)""");
 
     internal static string Named(string database) =>
