@@ -124,26 +124,13 @@ public static class AccountsExtensions
 
     public static async Task EnsureRolesAsync(this WebApplication app)
     {
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {
-            // A scope per role: a role another instance starting at the same moment created leaves nothing half-saved for the next.
-            await using var scope = app.Services.CreateAsyncScope();
-            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            if (await roles.RoleExistsAsync(role))
-            {
-                continue;
-            }
-            try
+            if (!await roles.RoleExistsAsync(role))
             {
                 await roles.CreateAsync(new IdentityRole(role));
-            }
-            catch (DbUpdateException)
-            {
-                await using var again = app.Services.CreateAsyncScope();
-                if (!await again.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(role))
-                {
-                    throw;
-                }
             }
         }
     }
