@@ -381,6 +381,33 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task The_projector_counts_a_new_poll_from_none_and_promises_no_result_once_the_session_ends()
+    {
+        var session = await browser.Site.StartAsync("Plénière qui finit en plein vote", Everyone, Snack, new NewPoll("Quel jeu ce soir ?", PollKind.SingleChoice, ["Cartes", "Ballon"]));
+        var console = await browser.ConsoleAsync(session);
+        var projector = await console.ProjectorAsync(session, 1280, 720);
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel goûter préfères-tu ?" }).ClickAsync();
+        await using var guest = new RoomGuest(browser.Site.BaseUrl);
+        Assert.True((await guest.JoinAsync(session.Code, "Girafe")).Joined);
+        var hub = await guest.ConnectAsync();
+        Assert.True((await hub.InvokeAsync<Ack>(nameof(CouncilHub.Join), session.Id)).Ok);
+        var fruits = await browser.Site.WithDbAsync(db => db.PollOptions.Where(o => o.PollId == session.Polls[0] && o.Position == 0).Select(o => o.Id).SingleAsync());
+        Assert.True((await hub.InvokeAsync<Ack>(nameof(CouncilHub.Vote), session.Polls[0], $"{fruits}")).Ok);
+        await Assertions.Expect(projector.Locator("#bulletins")).ToHaveTextAsync("1/1 a voté");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Fermer le vote" }).ClickAsync();
+
+        // The next poll is open, nobody has voted in it, and the session ends.
+        await console.GetByRole(AriaRole.Button, new() { Name = "Ouvrir : Quel jeu ce soir ?" }).ClickAsync();
+        await Assertions.Expect(projector.Locator("#question")).ToHaveTextAsync("Quel jeu ce soir ?");
+        await console.GotoAsync(session.Url(browser.Site.BaseUrl));
+        await console.GetByRole(AriaRole.Button, new() { Name = "Terminer la séance" }).ClickAsync();
+        await console.GetByRole(AriaRole.Button, new() { Name = "Oui, terminer la séance" }).ClickAsync();
+        await Assertions.Expect(projector.Locator("#etat")).ToHaveTextAsync("La séance est terminée. Merci à toutes et à tous\u00a0!");
+        await Assertions.Expect(projector.Locator("#bulletins")).ToHaveTextAsync("Vote terminé · 0\u00a0vote.");
+        await console.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_live_page_is_light_on_a_cheap_phone_on_a_first_and_a_repeat_visit()
     {
         var session = await browser.Site.StartAsync("Plénière légère", Everyone, Snack);

@@ -10,6 +10,8 @@
 
   let poll = null;
   let closedBallots = 0;
+  // A vote closed and its result not shown yet: « Le résultat arrive… » until it is, or the session ends.
+  let resultAwaited = false;
   let ideas = [];
   let pages = [];
   let page = 0;
@@ -85,6 +87,7 @@
   const showPoll = (p) => {
     // A new poll counts its own ballots from none: never the last poll's.
     if (!poll || poll.id !== p.id) closedBallots = 0;
+    resultAwaited = false;
     poll = p;
     $("question").textContent = p.question;
     $("bulletins").textContent = "Le vote est ouvert";
@@ -98,6 +101,7 @@
   };
 
   const showResult = (tally) => {
+    resultAwaited = false;
     $("question").textContent = tally.question ?? $("question").textContent;
     $("bulletins").textContent = `${plural(tally.ballots, "vote", "votes")} · résultat`;
     $("barres").replaceChildren(results(tally));
@@ -123,6 +127,7 @@
   connection.on("progress", (progress) => { if (poll) closedBallots = progress.voted; showProgress(progress); });
   connection.on("pollClosed", () => {
     poll = null;
+    resultAwaited = true;
     $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}. Le résultat arrive…`;
   });
   connection.on("resultShown", showResult);
@@ -144,7 +149,7 @@
     timer($("minuteur"), null);
     showCode(root, sessionId, null);
     // A vote closed whose result was never shown: no result is on its way any more.
-    if (!poll && $("bulletins").textContent.endsWith("Le résultat arrive…")) $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}.`;
+    if (resultAwaited) $("bulletins").textContent = `Vote terminé · ${plural(closedBallots, "vote", "votes")}.`;
     $("etat").textContent = "La séance est terminée. Merci à toutes et à tous\u00a0!";
   });
   window.addEventListener("resize", () => { paginate(); fit($("vote")); });
