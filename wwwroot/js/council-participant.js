@@ -423,7 +423,6 @@
     const over = text.length > ideaMax;
     if (over) { $("idee").setAttribute("aria-invalid", "true"); $("idee-retour").textContent = tooLong(text); }
     else if ($("idee").hasAttribute("aria-invalid")) { $("idee").removeAttribute("aria-invalid"); $("idee-retour").textContent = ""; }
-    return over;
   };
   $("idee").addEventListener("input", checkLength);
 

@@ -167,7 +167,8 @@ public sealed class ParticipantActions(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Nothing stored: the phone sends it again, and finds its turn free rather than ten seconds away.
+            // Not answered, most often because nothing could be stored: the phone sends it again and finds its
+            // turn free rather than ten seconds away; what was stored under its id is then answered as arrived.
             session.GiveBackIdeaTurn(participantId, urgent, now);
             throw;
         }
