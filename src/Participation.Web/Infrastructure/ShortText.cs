@@ -12,7 +12,13 @@ public static class ShortText
             return flat;
         }
         var cut = flat.LastIndexOf(' ', length);
-        return string.Concat(flat.AsSpan(0, cut > length / 2 ? cut : length), "…");
+        var end = cut > length / 2 ? cut : length;
+        // Never between the two halves of an emoji: half of one is no character, and PostgreSQL refuses it.
+        if (char.IsHighSurrogate(flat[end - 1]))
+        {
+            end--;
+        }
+        return string.Concat(flat.AsSpan(0, end), "…");
     }
 
     /// <summary>« orientation » becomes « Orientation ».</summary>

@@ -508,6 +508,19 @@ public sealed class CouncilHubTests : IAsyncLifetime
         Assert.True(idea.Text.Length <= Idea.TextMaxLength);
         Assert.Equal(text.Trim(), await DbAsync(db => db.SafetyCases.Where(c => c.Channel == SafetyChannel.CouncilIdea && c.SourceId == idea.Id.ToString()).Select(c => c.Text).SingleAsync()));
 
+        // One with no space to cut at, and emoji where it is cut: stored whole in its case, on PostgreSQL too.
+        _clock.Shift(TimeSpan.FromSeconds(ParticipantActions.IdeaIntervalSeconds));
+        const string words = "aidez-moi, il me frappe ";
+        Assert.Equal(0, words.Length % 2);
+        var cried = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), words + string.Concat(Enumerable.Repeat("😭", 300)), "cle-3");
+        Assert.True(cried.Help, cried.Message);
+
+        // An idea of exactly the length allowed is stored as written, its line breaks kept.
+        _clock.Shift(TimeSpan.FromSeconds(ParticipantActions.IdeaIntervalSeconds));
+        var full = "Des goûters\n" + new string('a', Idea.TextMaxLength - 12);
+        Assert.True((await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), full, "cle-4")).Ok);
+        Assert.Equal(full, await DbAsync(db => db.Ideas.Where(i => i.ClientKey == "cle-4").Select(i => i.Text).SingleAsync()));
+
         // Any other text that long is refused for its length, as before.
         var refused = await loutre.InvokeAsync<Ack>(nameof(CouncilHub.PostIdea), new string('a', Idea.TextMaxLength + 1), "cle-2");
         Assert.Equal($"Ton idée fait {Idea.TextMaxLength + 1} caractères\u00a0: {Idea.TextMaxLength} au plus.", refused.Message);
