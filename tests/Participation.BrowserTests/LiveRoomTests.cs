@@ -310,6 +310,15 @@ public sealed class LiveRoomTests(BrowserFixture browser, ITestOutputHelper outp
         await Assertions.Expect(phone.GetByLabel("Mon idée")).ToHaveValueAsync(pasted);
         Assert.Equal(0, await browser.Site.WithDbAsync(db => db.Ideas.CountAsync(i => i.SessionId == session.Id)));
 
+        // A text too heavy for the connection to carry in one message stays in the box, and the phone stays connected.
+        var heavy = string.Concat(Enumerable.Repeat("Une salle de musique ouverte le soir, avec des guitares. ", 80));
+        await phone.GetByLabel("Mon idée").FillAsync(heavy);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Envoyer mon idée" }).ClickAsync();
+        await Assertions.Expect(phone.Locator("#idee-retour")).ToContainTextAsync("trop long pour partir");
+        await Assertions.Expect(phone.GetByLabel("Mon idée")).ToHaveValueAsync(heavy);
+        await phone.WaitForTimeoutAsync(1000);
+        await Assertions.Expect(phone.Locator("#etat")).ToHaveTextAsync("En direct");
+
         // Shortened, the message goes and the idea is sent.
         await phone.GetByLabel("Mon idée").FillAsync(pasted[..Idea.TextMaxLength].Trim());
         await Assertions.Expect(phone.Locator("#idee-retour")).ToBeEmptyAsync();

@@ -421,14 +421,20 @@
   const checkLength = () => {
     const text = $("idee").value.trim();
     const over = text.length > ideaMax;
-    if (over) { $("idee").setAttribute("aria-invalid", "true"); $("idee-retour").textContent = tooLong(text); }
+    // Said below the button, and brought into view: on a small phone it would be under the fold.
+    if (over) { $("idee").setAttribute("aria-invalid", "true"); $("idee-retour").textContent = tooLong(text); $("idee-retour").scrollIntoView({ block: "nearest" }); }
     else if ($("idee").hasAttribute("aria-invalid")) { $("idee").removeAttribute("aria-invalid"); $("idee-retour").textContent = ""; }
   };
   $("idee").addEventListener("input", checkLength);
+  // What a connection carries in one message, less room for the call around the text: a text that would
+  // not fit stays in the box rather than close the connection each time it is sent.
+  const messageBudget = Number($("idee").dataset.messageMax) - 256;
+  const fits = (text) => new TextEncoder().encode(JSON.stringify(text)).length <= messageBudget;
 
   $("envoyer-idee").addEventListener("click", () => {
     const text = $("idee").value.trim();
     if (!text) { $("idee-retour").textContent = "Écris ton idée avant de l'envoyer."; return; }
+    if (!fits(text)) { $("idee-retour").textContent = child ? "Ton message est trop long pour partir\u00a0: coupe-le en deux." : "Ton message est trop long pour partir d'un coup\u00a0: coupe-le en deux et envoie chaque partie."; $("idee-retour").scrollIntoView({ behavior: "smooth", block: "nearest" }); return; }
     const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
     pending.ideas.push({ key, text });
     save();

@@ -54,7 +54,10 @@ public static class CouncilExtensions
         return Results.Text(svg, "image/svg+xml");
     }
 
-    /// <summary>Small messages only: an idea is at most 500 characters.</summary>
+    /// <summary>
+    /// Small messages only: an idea is at most 500 characters, and a longer message is taken only to be
+    /// read for danger. A phone keeps a text that would not fit rather than lose its connection on it.
+    /// </summary>
     public const long MaximumMessageSize = 4 * 1024;
 
     public static WebApplicationBuilder AddCouncil(this WebApplicationBuilder builder)
