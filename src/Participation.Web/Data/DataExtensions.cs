@@ -86,13 +86,10 @@ public static class DataExtensions
 
     /// <summary>
     /// Applies the committed migrations and switches the file to write-ahead logging; returns the
-    /// migrations applied. EF Core holds a lock meanwhile (a row of __EFMigrationsLock on SQLite,
-    /// a lock on the history table on PostgreSQL), so two instances starting together take turns.
+    /// migrations applied. Two instances starting together take turns: EF Core holds a row of
+    /// __EFMigrationsLock on SQLite, and on PostgreSQL the site holds an advisory lock of its own.
     /// </summary>
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(30);
-
-    /// <summary>The key of the PostgreSQL advisory lock the migrations are applied under.</summary>
-    private const long MigrationLock = 7_302_612_026;
 
     public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services)
     {
@@ -100,29 +97,13 @@ public static class DataExtensions
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDb>();
         // A migration may rewrite a table of a million proposals: it is given the time that takes.
         db.Database.SetCommandTimeout(MigrationTimeout);
-        var postgres = db.Database.IsNpgsql();
-        if (postgres)
-        {
-            // Instances started together on a new database take turns, the whole migration long: EF's own
-            // lock on PostgreSQL leaves two of them creating the same objects at once. The lock is the
-            // connection's, held open meanwhile, and goes with it if the instance dies.
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})");
-        }
-        List<string> pending;
-        try
-        {
-            pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            await db.Database.MigrateAsync();
-        }
-        finally
-        {
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})");
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        // Instances started together on a new database take turns, the whole migration long: EF's own
+        // lock on PostgreSQL leaves two of them creating the same objects at once. The lock is held on a
+        // connection of its own, unpooled, so that it goes with the connection (or the instance) and EF
+        // keeps its own connection as it likes.
+        await using var migrationLock = db.Database.IsNpgsql() ? await PostgresMigrationLock.TakeAsync(db.Database.GetConnectionString()!) : null;
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
