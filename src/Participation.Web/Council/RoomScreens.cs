@@ -37,17 +37,21 @@ public sealed class RoomScreens(IServiceScopeFactory scopes, LiveSessions live, 
         var total = await db.Participants.CountAsync(p => p.SessionId == sessionId && !p.Removed);
         var participants = await db.Participants.Where(p => p.SessionId == sessionId && !p.Removed).OrderByDescending(p => p.Id).Take(ConsoleListLimit)
             .Select(p => new { p.Id, p.Pseudonym, p.AgeBand, p.IsGuest, p.Muted }).ToListAsync();
-        var held = await db.Ideas.Where(i => i.SessionId == sessionId && i.Status == IdeaStatus.HeldForSafety).OrderByDescending(i => i.Id)
-            .Take(SafetyAlertsShown).Select(i => new { i.CreatedAt, i.ParticipantId }).ToListAsync();
+        // Named as the console's page names them, from the participants' table.
+        var held = await (from i in db.Ideas
+                          join p in db.Participants on i.ParticipantId equals p.Id
+                          where i.SessionId == sessionId && i.Status == IdeaStatus.HeldForSafety
+                          orderby i.Id descending
+                          select new SafetyAlert(i.CreatedAt, p.Pseudonym)).Take(SafetyAlertsShown).ToListAsync();
         var connected = Connected(session);
-        var names = session.PseudonymsOf(queue.Select(i => i.ParticipantId).Concat(held.Select(i => i.ParticipantId)));
+        var names = session.PseudonymsOf(queue.Select(i => i.ParticipantId));
         return new ConsoleState(
             queue.Select(i => new IdeaView(i.Id, i.Text, names[i.ParticipantId], i.Supports, IdeaStatus.Pending)).ToList(),
             session.Hands(),
             participants.OrderBy(p => p.Pseudonym).Select(p => new ParticipantView(p.Id, p.Pseudonym, p.AgeBand?.Label(), p.IsGuest, p.Muted, connected.Contains(p.Id))).ToList(),
             total,
             connected.Count,
-            held.Select(i => new SafetyAlert(i.CreatedAt, names[i.ParticipantId])).ToList());
+            held);
     }
 
     /// <summary>Redraws the console and the projector, wherever they are connected, each with what it may show.</summary>
