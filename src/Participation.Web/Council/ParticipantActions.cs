@@ -122,7 +122,7 @@ public sealed class ParticipantActions(
                 _ => preModeration ? IdeaStatus.Pending : IdeaStatus.Approved,
             };
             // A long text held for safety keeps its first words as the idea; its case has all of it.
-            var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = ShortText.AtWord(clean, Idea.TextMaxLength - 1), CreatedAt = now, Status = status, ClientKey = clientKey };
+            var idea = new Idea { SessionId = sessionId, ParticipantId = participantId, Text = clean.Length <= Idea.TextMaxLength ? clean : ShortText.AtWord(clean, Idea.TextMaxLength - 1), CreatedAt = now, Status = status, ClientKey = clientKey };
             if (screening.Verdict == Verdict.Urgent)
             {
                 // Stored with its case, in one transaction: if that fails, neither exists and the phone sends the idea again.
