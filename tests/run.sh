@@ -89,14 +89,16 @@ dotnet build Participation.sln -c Release -warnaserror --nologo -v quiet
 
 log="$(mktemp)"
 status=0
+# A test stuck for five minutes is stopped and named, rather than holding the whole run.
+hang="--blame-hang-timeout 5m --blame-hang-dump-type none"
 # One test project at a time: the browser suite should not fight the others for two cores. The
 # tests of what only PostgreSQL has wait for the second run.
 started=$SECONDS
-dotnet test Participation.sln -c Release --no-build --nologo -m:1 --filter "Database!=Postgres" 2>&1 | tee "$log" || status=$?
+dotnet test Participation.sln -c Release --no-build --nologo -m:1 $hang --filter "Database!=Postgres" 2>&1 | tee "$log" || status=$?
 sqlite_minutes=$(( (SECONDS - started) / 60 ))
 # The unit and integration tests again, every test site on a PostgreSQL database of its own.
 started=$SECONDS
-PARTICIPATION_TEST_DATABASE=Postgres dotnet test tests/Participation.Tests -c Release --no-build --nologo 2>&1 | tee "$log.pg" || status=$?
+PARTICIPATION_TEST_DATABASE=Postgres dotnet test tests/Participation.Tests -c Release --no-build --nologo $hang 2>&1 | tee "$log.pg" || status=$?
 postgres_minutes=$(( (SECONDS - started) / 60 ))
 
 count() { grep -hEo "$1: +[0-9]+" "${@:2}" | awk '{s+=$2} END {print s+0}'; }

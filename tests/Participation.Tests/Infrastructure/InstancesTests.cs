@@ -147,6 +147,24 @@ public sealed class InstancesTests
     }
 
     [Fact]
+    public async Task A_lease_given_back_is_taken_at_once_by_an_instance_whose_clock_is_a_little_behind()
+    {
+        using var app = Started(ParticipationApp.With(Settings()));
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        var ahead = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var behind = new FakeTimeProvider(ahead.GetUtcNow() - TimeSpan.FromSeconds(5));
+        var first = new JobLeases(new ThisInstance(), scopes, ahead, NullLogger<JobLeases>.Instance);
+        var second = new JobLeases(new ThisInstance(), scopes, behind, NullLogger<JobLeases>.Instance);
+
+        Assert.True(await first.TryTakeAsync("essai"));
+        Assert.False(await second.TryTakeAsync("essai"));
+        await first.ReleaseAsync("essai");
+
+        Assert.True(await second.TryTakeAsync("essai"));
+        Assert.False(await first.TryTakeAsync("essai"));
+    }
+
+    [Fact]
     public async Task Two_instances_on_one_database_run_each_periodic_job_in_one_of_them_and_the_other_takes_over_when_it_stops()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
