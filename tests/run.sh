@@ -102,16 +102,21 @@ started=$SECONDS
 PARTICIPATION_TEST_DATABASE=Postgres dotnet test tests/Participation.Tests -c Release --no-build --nologo $hang 2>&1 | tee "$log.pg" || status=$?
 postgres_minutes=$(( (SECONDS - started) / 60 ))
 
-count() { grep -hEo "$1: +[0-9]+" "${@:2}" | awk '{s+=$2} END {print s+0}'; }
+count() { (grep -hEo "$1: +[0-9]+" "${@:2}" || true) | awk '{s+=$2} END {print s+0}'; }
 passed_sqlite=$(count Passed "$log")
 passed_postgres=$(count Passed "$log.pg")
 passed=$((passed_sqlite + passed_postgres))
 failed=$(count Failed "$log" "$log.pg")
 skipped=$(count Skipped "$log" "$log.pg")
+aborted=$( (grep -hc "Test Run Aborted" "$log" "$log.pg" || true) | awk '{s+=$1} END {print s+0}')
 rm -f "$log" "$log.pg"
 echo "Tests: ${passed} passed (${passed_sqlite} on SQLite in ${sqlite_minutes} min, ${passed_postgres} on PostgreSQL in ${postgres_minutes} min), ${failed} failed, ${skipped} skipped"
 if [ "$skipped" -gt 0 ]; then
   echo "Skipped tests are not allowed." >&2
+  status=1
+fi
+if [ "$aborted" -gt 0 ]; then
+  echo "${aborted} test run(s) stopped before their end, by a stuck test or a crash: see \"The test running when\" above." >&2
   status=1
 fi
 if [ "$passed" -eq 0 ]; then
