@@ -89,7 +89,7 @@ dotnet build Participation.sln -c Release -warnaserror --nologo -v quiet
 
 log="$(mktemp)"
 status=0
-# A test stuck for half an hour (the longest, every page for every role, takes about a quarter) is
+# A test stuck for half an hour (the longest, every page for every role, takes about fifteen minutes) is
 # stopped and named, rather than holding the whole run.
 hang="--blame-hang-timeout 30m --blame-hang-dump-type none"
 # One test project at a time: the browser suite should not fight the others for two cores. The
