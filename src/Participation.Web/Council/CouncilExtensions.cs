@@ -88,17 +88,9 @@ public static class CouncilExtensions
                     options.ConnectionFactory = async log =>
                     {
                         var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
-                        connection.ConnectionRestored += async (_, _) =>
-                        {
-                            try
-                            {
-                                await services.GetRequiredService<LiveSessions>().ReloadAllAsync();
-                            }
-                            catch (Exception e)
-                            {
-                                services.GetRequiredService<ILogger<LiveSessions>>().LogWarning(e, "Reading the live sessions afresh after SignalR's Redis came back failed");
-                            }
-                        };
+                        AfterRedisCut.ReadSessionsAfresh(connection, services.GetRequiredService<LiveSessions>,
+                            services.GetRequiredService<ILogger<LiveSessions>>(),
+                            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, "SignalR's Redis");
                         return connection;
                     };
                 });

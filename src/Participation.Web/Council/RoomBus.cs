@@ -9,7 +9,7 @@ namespace Participation.Web.Council;
 /// the others when the site runs as several instances. Each instance applies the changes to the
 /// state it holds; messages to phones and screens go through SignalR (and its Redis backplane).
 /// </summary>
-public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance instance, ILogger<RoomBus> logger) : IHostedService
+public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance instance, IHostApplicationLifetime lifetime, ILogger<RoomBus> logger) : IHostedService
 {
     private sealed record Envelope(string Instance, RoomEvent Change);
 
@@ -52,17 +52,7 @@ public sealed class RoomBus(LiveSessions live, SharedRedis redis, ThisInstance i
             return;
         }
         // Back after a cut, this instance may have missed changes: its sessions are read afresh.
-        redis.Connection.ConnectionRestored += async (_, _) =>
-        {
-            try
-            {
-                await live.ReloadAllAsync();
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Reading the live sessions afresh after Redis came back failed");
-            }
-        };
+        AfterRedisCut.ReadSessionsAfresh(redis.Connection, () => live, logger, lifetime.ApplicationStopping, "Redis");
         // One queue, read in order: the changes of one instance are applied here in the order it made them.
         _subscription = await redis.Connection.GetSubscriber().SubscribeAsync(Channel);
         _subscription.OnMessage(async message =>
