@@ -12,7 +12,7 @@ public static class AfterRedisCut
 {
     public static void ReadSessionsAfresh(IConnectionMultiplexer connection, Func<LiveSessions> live, ILogger logger, CancellationToken stopping, string what)
     {
-        connection.ConnectionRestored += async (_, _) => await ReadAfreshAsync(live, logger, stopping, what);
+        connection.ConnectionRestored += (_, _) => _ = ReadAfreshAsync(live, logger, stopping, what);
     }
 
     /// <summary>Reads the sessions afresh; never throws.</summary>
@@ -28,7 +28,7 @@ public static class AfterRedisCut
         }
         catch (Exception e)
         {
-            if (stopping.IsCancellationRequested || e is ObjectDisposedException)
+            if (stopping.IsCancellationRequested)
             {
                 return;
             }

@@ -87,10 +87,10 @@ public static class CouncilExtensions
                     options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal($"{site.ChannelPrefix}:signalr:");
                     options.ConnectionFactory = async log =>
                     {
+                        var logger = services.GetRequiredService<ILogger<LiveSessions>>();
+                        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
                         var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
-                        AfterRedisCut.ReadSessionsAfresh(connection, services.GetRequiredService<LiveSessions>,
-                            services.GetRequiredService<ILogger<LiveSessions>>(),
-                            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, "SignalR's Redis");
+                        AfterRedisCut.ReadSessionsAfresh(connection, services.GetRequiredService<LiveSessions>, logger, stopping, "SignalR's Redis");
                         return connection;
                     };
                 });
