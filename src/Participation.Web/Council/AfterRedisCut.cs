@@ -4,9 +4,9 @@ namespace Participation.Web.Council;
 
 /// <summary>
 /// Once a Redis connection is back after a cut, this instance may have missed changes made on the
-/// others: its live sessions are read afresh. Redis calls the handler on a thread of its own, where
-/// an escaping exception would end the process, so nothing escapes it, and once the site is
-/// stopping (its services perhaps already gone) it does nothing.
+/// others: its live sessions are read afresh. Redis's event only starts the reading, which nobody
+/// awaits, so nothing may escape it; once the site is stopping (its services perhaps already gone)
+/// it does nothing.
 /// </summary>
 public static class AfterRedisCut
 {
